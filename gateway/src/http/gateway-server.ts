@@ -1,0 +1,85 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { RunningServer, SecurityConfig } from '@registry/lib';
+import { ErrorCode, listen } from '@registry/lib';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
+import type { GatewayContext } from '../gateway';
+import { createGateway } from '../gateway';
+import { mountGraphiql } from '../graphiql/graphiql';
+
+export interface GatewayServerOptions {
+  supergraphSdl: string;
+  security: SecurityConfig;
+  subgraphUrls?: Readonly<Record<string, string>>;
+  port: number;
+  host?: string;
+  /** Development only: a token GraphiQL pre-fills in its headers. */
+  graphiqlToken?: string;
+}
+
+/**
+ * The public entry point: `POST /graphql`, GraphiQL at `/graphiql` (served from local files),
+ * `GET /health` (process up) and `GET /ready` (every subgraph ready).
+ */
+export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningServer> {
+  const gateway = createGateway({
+    supergraphSdl: options.supergraphSdl,
+    internalSecret: options.security.internalSecret,
+    ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    includeStacktraceInErrorResponses: false,
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const authenticate = createAuthenticator(options.security);
+
+  const app = express();
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const urls = Object.entries(options.subgraphUrls ?? {});
+    const checks = await Promise.all(
+      urls.map(async ([name, url]) => {
+        const ready = await fetch(url.replace(/\/graphql$/, '/ready'))
+          .then((response) => response.ok)
+          .catch(() => false);
+        return [name, ready] as const;
+      }),
+    );
+    const ready = checks.every(([, ok]) => ok);
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
+  });
+  mountGraphiql(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
+  app.get('/', (_req, res) => res.redirect('/graphiql'));
+  app.use(
+    '/graphql',
+    express.json({ limit: '20mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return { viewer: await authenticate(req.headers) };
+        } catch (error) {
+          if (error instanceof AuthenticationError) {
+            throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+          }
+          throw error;
+        }
+      },
+    }),
+  );
+
+  const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  return {
+    url: `${listening.url}/graphql`,
+    close: async () => {
+      await apollo.stop();
+      await listening.close();
+    },
+  };
+}

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { RunningServer, SecurityConfig } from '@registry/lib';
+import { openSubgraph, startSubgraphServer } from '@registry/lib';
+import { seedDemoUnion } from '@registry/organizations';
+import { startGatewayServer } from '../http/gateway-server';
+import { SUBGRAPHS } from '../subgraphs';
+
+export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+
+export interface StackOptions {
+  databaseUrl: string;
+  security: SecurityConfig;
+  /** 0 picks free ports for everything (tests); otherwise the gateway's port, subgraphs on their defaults. */
+  gatewayPort: number;
+  /** Load the demo union when the registry is empty. */
+  seedDemo: boolean;
+  graphiqlToken?: string;
+}
+
+export interface RunningStack {
+  readonly gatewayUrl: string;
+  /** Per subgraph: its URL and ORM (tests count its SQL statements). */
+  readonly subgraphs: ReadonlyMap<string, { url: string; orm: MikroORM }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole registry in one process, for development and end-to-end tests: every subgraph
+ * migrates its own schema and listens on its own port, and the gateway serves the committed
+ * supergraph over them. Production runs each `server.ts` as its own process instead.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const supergraphSdl = await readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+  const servers: RunningServer[] = [];
+  const orms: MikroORM[] = [];
+  const subgraphs = new Map<string, { url: string; orm: MikroORM }>();
+  const stop = async (): Promise<void> => {
+    for (const server of servers.reverse()) await server.close();
+    for (const orm of orms) await orm.close();
+  };
+  try {
+    // One after another: migrations share `create extension`, which must not race.
+    for (const { definition, defaultPort } of SUBGRAPHS) {
+      const { orm, schema } = await openSubgraph(definition, options.databaseUrl);
+      orms.push(orm);
+      const server = await startSubgraphServer({
+        subgraph: definition,
+        schema,
+        orm,
+        internalSecret: options.security.internalSecret,
+        port: options.gatewayPort === 0 ? 0 : defaultPort,
+      });
+      servers.push(server);
+      subgraphs.set(definition.name, { url: server.url, orm });
+    }
+    const organizations = subgraphs.get('organizations');
+    if (options.seedDemo && organizations) await seedDemoUnion(organizations.orm.em.fork());
+    const gateway = await startGatewayServer({
+      supergraphSdl,
+      security: options.security,
+      subgraphUrls: Object.fromEntries([...subgraphs].map(([name, { url }]) => [name, url])),
+      port: options.gatewayPort,
+      ...(options.graphiqlToken ? { graphiqlToken: options.graphiqlToken } : {}),
+    });
+    servers.push(gateway);
+    return { gatewayUrl: gateway.url, subgraphs, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

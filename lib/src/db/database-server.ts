@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+export interface DatabaseServer {
+  /** URL of a database the caller may use (the embedded server's `postgres` database, or DATABASE_URL). */
+  readonly url: string;
+  readonly embedded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * `DATABASE_URL` when set; otherwise a real PostgreSQL from the npm package, with its data in
+ * `<projectRoot>/.data/<name>` (git-ignored).
+ */
+export async function provideDatabaseServer(options: {
+  projectRoot: string;
+  name: string;
+  durable: boolean;
+  log?: (line: string) => void;
+}): Promise<DatabaseServer> {
+  const external = process.env['DATABASE_URL'];
+  if (external) return { url: external, embedded: false, stop: async () => undefined };
+  const running = await startEmbeddedPostgres({
+    dataDir: join(options.projectRoot, '.data', options.name),
+    durable: options.durable,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { url: running.url, embedded: true, stop: running.stop };
+}

@@ -1,0 +1,36 @@
+import { Migrator } from '@mikro-orm/migrations';
+import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
+import type { SubgraphDefinition } from '../subgraph';
+
+/**
+ * Opens the subgraph's MikroORM on its own PostgreSQL schema. Schema changes come from
+ * migrations only, never from schema sync at start-up.
+ */
+export async function openOrm(databaseUrl: string, subgraph: SubgraphDefinition<unknown>): Promise<MikroORM> {
+  return MikroORM.init(
+    defineConfig({
+      clientUrl: databaseUrl,
+      schema: subgraph.dbSchema,
+      entities: [...subgraph.entities],
+      extensions: [Migrator],
+      migrations: {
+        migrationsList: [...subgraph.migrations],
+        tableName: 'mikro_orm_migrations',
+        silent: true,
+        transactional: true,
+        allOrNothing: true,
+        snapshot: false,
+      },
+      // Entities are listed explicitly; no folder scanning at start-up.
+      discovery: { warnWhenNoEntities: subgraph.entities.length > 0, requireEntitiesArray: true },
+      allowGlobalContext: false,
+      pool: { min: 0, max: Number(process.env['DB_POOL_MAX'] ?? 10) },
+      debug: false,
+    }),
+  );
+}
+
+/** Applies pending migrations of the subgraph; safe to run on every start. */
+export async function migrate(orm: MikroORM): Promise<void> {
+  await orm.getMigrator().up();
+}

@@ -1,0 +1,53 @@
+/**
+ * Stable machine-readable error codes. Clients branch on these (`extensions.code`), so a code,
+ * once published, keeps its meaning; add new ones rather than reuse.
+ */
+export const ErrorCode = {
+  /** An argument failed validation (format, length, range). */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The referenced entity does not exist. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A unique value (registry code, SNILS, …) is already taken. */
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  /** An INN's check digits do not match. */
+  INVALID_INN: 'INVALID_INN',
+  /** An OGRN's check digit does not match. */
+  INVALID_OGRN: 'INVALID_OGRN',
+  /** The union's tree forbids this parent for this level (e.g. a primary under the central council). */
+  INVALID_HIERARCHY: 'INVALID_HIERARCHY',
+  /** Moving an organization under its own descendant. */
+  TREE_CYCLE: 'TREE_CYCLE',
+  /** The entity's state forbids the operation (e.g. editing a liquidated organization). */
+  INVALID_STATE: 'INVALID_STATE',
+  /** A pagination cursor that this API did not issue. */
+  INVALID_CURSOR: 'INVALID_CURSOR',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/**
+ * An error of the domain: thrown by services, which know nothing of GraphQL, and turned into a
+ * GraphQL error with `extensions.code` at the edge. `details` should say what was expected and
+ * what came, so a client can show it next to the offending field.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (entity: string, key: string, value: string): DomainError =>
+  new DomainError(ErrorCode.NOT_FOUND, `${entity} with ${key} "${value}" does not exist`, { entity, [key]: value });
+
+export const badInput = (field: string, expected: string, received: unknown): DomainError =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected ${expected}, got ${JSON.stringify(received)}`, {
+    field,
+    expected,
+    received,
+  });

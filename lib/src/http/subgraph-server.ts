@@ -1,0 +1,84 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express from 'express';
+import { GraphQLError } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
+import { decodeViewerHeaders, ViewerHeaderError } from '../auth/viewer-header';
+import type { RequestContext } from '../context';
+import { ErrorCode } from '../errors/domain-error';
+import { formatError } from '../errors/graphql-errors';
+import type { SubgraphDefinition } from '../subgraph';
+import { listen } from './listen';
+
+export interface SubgraphServerOptions<TLoaders> {
+  subgraph: SubgraphDefinition<TLoaders>;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  /** Secret shared with the gateway; the viewer header must carry its signature. */
+  internalSecret: string;
+  port: number;
+  /** Loopback by default: only the gateway, on the same host, should reach a subgraph. */
+  host?: string;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Serves one subgraph: `POST /graphql`, `GET /health` (process up), `GET /ready` (database reachable). */
+export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>): Promise<RunningServer> {
+  const app = express();
+  const apollo = new ApolloServer<RequestContext<TLoaders>>({
+    schema: options.schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    // Subgraphs are reached through the gateway, which serves GraphiQL.
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+  });
+  await apollo.start();
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: options.subgraph.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ready = await options.orm.isConnected();
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable', service: options.subgraph.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const em = options.orm.em.fork();
+        return {
+          em,
+          loaders: options.subgraph.createLoaders(em),
+          viewer: readViewer(req.headers, options.internalSecret),
+        };
+      },
+    }),
+  );
+
+  const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
+  return {
+    url: `${listening.url}/graphql`,
+    close: async () => {
+      await apollo.stop();
+      await listening.close();
+    },
+  };
+}
+
+function readViewer(headers: Record<string, string | string[] | undefined>, secret: string) {
+  try {
+    return decodeViewerHeaders(headers, secret);
+  } catch (error) {
+    if (error instanceof ViewerHeaderError) {
+      throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,21 @@
+import 'reflect-metadata';
+
+export * from './auth/viewer';
+export * from './auth/viewer-header';
+export * from './auth/rules';
+export * from './config';
+export * from './context';
+export * from './db/database-server';
+export * from './db/embedded-postgres';
+export * from './db/orm';
+export * from './db/query-counter';
+export * from './db/scratch-database';
+export * from './errors/domain-error';
+export * from './errors/graphql-errors';
+export * from './http/listen';
+export * from './http/subgraph-server';
+export * from './schema/federated-schema';
+export * from './subgraph';
+export * from './schema/connection';
+export * from './http/run-subgraph';
+export * from './db/pg-array';

@@ -1,0 +1,5 @@
+import { allow, definePermissions } from '@registry/lib';
+
+export const permissions = definePermissions({
+  Query: { membersStatus: allow },
+});

@@ -1,0 +1,20 @@
+import type { SubgraphDefinition } from '@registry/lib';
+import { Organization } from './entities/organization';
+import { OrganizationEvent } from './entities/organization-event';
+import type { OrganizationLoaders } from './loaders/organization.loaders';
+import { createOrganizationLoaders } from './loaders/organization.loaders';
+import { Migration20261124000001OrganizationTree } from './migrations/Migration20261124000001_organization_tree';
+import { buildOrganizationsSchema } from './schema';
+
+/** The union's tree: organizations, their passports and history. */
+export const organizationsSubgraph: SubgraphDefinition<OrganizationLoaders> = {
+  name: 'organizations',
+  dbSchema: 'organizations',
+  entities: [Organization, OrganizationEvent],
+  migrations: [{ name: 'Migration20261124000001_organization_tree', class: Migration20261124000001OrganizationTree }],
+  buildSchema: buildOrganizationsSchema,
+  createLoaders: createOrganizationLoaders,
+};
+
+export { seedDemoUnion } from './seed/demo-union';
+export type { OrganizationLoaders } from './loaders/organization.loaders';

@@ -1,0 +1,78 @@
+import { decodeCursor, pageSize, toConnection } from '@registry/lib';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { OrganizationsContext } from '../context';
+import { Organization } from '../entities/organization';
+import { OrganizationLevel } from '../entities/organization-enums';
+import { OrganizationService } from '../services/organization.service';
+import { searchOrganizations } from '../services/organization-search';
+import { ClosureInput, CreateOrganizationInput, OrganizationPassportInput, OrganizationsArgs } from './organization.input';
+import { OrganizationConnection } from './organization-views';
+
+@Resolver(() => Organization)
+export class OrganizationResolver {
+  @Query(() => Organization, { nullable: true })
+  async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: OrganizationsContext): Promise<Organization | null> {
+    return isUuid(id) ? loaders.organizationsById.load(id) : null;
+  }
+
+  @Query(() => Organization, { nullable: true, description: 'An organization by its unique registry code' })
+  async organizationByCode(@Arg('code', () => String) code: string, @Ctx() { em }: OrganizationsContext): Promise<Organization | null> {
+    return em.findOne(Organization, { code: code.trim() });
+  }
+
+  @Query(() => Organization, { nullable: true, description: 'The central council, root of the tree' })
+  async root(@Ctx() { em }: OrganizationsContext): Promise<Organization | null> {
+    return em.findOne(Organization, { level: OrganizationLevel.CENTRAL });
+  }
+
+  @Query(() => OrganizationConnection, { description: 'Organizations matching a filter, ordered by name, a page at a time' })
+  async organizations(@Args() { filter, first, after }: OrganizationsArgs, @Ctx() { em }: OrganizationsContext): Promise<OrganizationConnection> {
+    const size = pageSize(first);
+    const position = after ? decodeCursor(after, 2) : null;
+    const { rows, totalCount } = await searchOrganizations(em, filter ?? {}, {
+      size,
+      after: position ? [String(position[0]), String(position[1])] : null,
+    });
+    return toConnection(rows, size, (organization) => [organization.name, organization.id], totalCount);
+  }
+
+  @Mutation(() => Organization)
+  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: OrganizationsContext) {
+    return new OrganizationService(ctx.em, ctx.viewer).create(input);
+  }
+
+  @Mutation(() => Organization)
+  async updateOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => OrganizationPassportInput) input: OrganizationPassportInput,
+    @Ctx() ctx: OrganizationsContext,
+  ) {
+    return new OrganizationService(ctx.em, ctx.viewer).update(id, input);
+  }
+
+  @Mutation(() => Organization, { description: 'Moves an organization with its whole subtree under a new parent' })
+  async moveOrganization(@Arg('id', () => ID) id: string, @Arg('newParentId', () => ID) newParentId: string, @Ctx() ctx: OrganizationsContext) {
+    return new OrganizationService(ctx.em, ctx.viewer).move(id, newParentId);
+  }
+
+  @Mutation(() => Organization, { description: 'Liquidates an organization with no active children' })
+  async liquidateOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('closure', () => ClosureInput) closure: ClosureInput,
+    @Ctx() ctx: OrganizationsContext,
+  ) {
+    return new OrganizationService(ctx.em, ctx.viewer).liquidate(id, closure);
+  }
+
+  @Mutation(() => Organization, { description: 'Merges an organization into another of its level; returns the one that remains' })
+  async mergeOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('intoId', () => ID) intoId: string,
+    @Arg('closure', () => ClosureInput) closure: ClosureInput,
+    @Ctx() ctx: OrganizationsContext,
+  ) {
+    return new OrganizationService(ctx.em, ctx.viewer).merge(id, intoId, closure);
+  }
+}
+
+const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

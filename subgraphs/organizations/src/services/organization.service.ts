@@ -1,0 +1,269 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '@registry/lib';
+import { DomainError, ErrorCode, notFound } from '@registry/lib';
+import { Organization } from '../entities/organization';
+import { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
+import { OrganizationEvent, OrganizationEventKind } from '../entities/organization-event';
+import { assertCanManage } from './access';
+import { canSitUnder } from './hierarchy';
+import type { OrganizationFields, OrganizationFieldsInput } from './organization-fields';
+import { assertNoProblems, checkOrganizationFields } from './organization-fields';
+
+export interface NewOrganization extends OrganizationFieldsInput {
+  parentId: string;
+  code: string;
+  name: string;
+  level: string;
+}
+
+export interface Closure {
+  /** ISO date the organization ceased, e.g. 2026-09-01; today when not given. */
+  date?: string | null | undefined;
+  reason: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The rules of changing the union's tree. Each public method runs in one transaction: either
+ * everything it writes (the organization and its history entry) lands, or nothing does.
+ */
+export class OrganizationService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
+
+  async create(input: NewOrganization): Promise<Organization> {
+    const { fields, problems } = checkOrganizationFields(input);
+    assertNoProblems(problems);
+    return this.em.transactional(async (em) => {
+      const parent = await this.requireActive(em, input.parentId, 'parentId');
+      await assertCanManage(em, this.viewer, parent.id);
+      const level = fields.level ?? OrganizationLevel.PRIMARY;
+      assertPlacement(level, parent);
+      assertPrimaryType(level, fields.primaryType ?? null);
+      const organization = new Organization({ code: fields.code ?? input.code, name: fields.name ?? input.name, level, parentId: parent.id });
+      applyFields(organization, fields);
+      organization.subjectCode ??= parent.subjectCode;
+      em.persist(organization);
+      await flushUnique(em, organization.code);
+      em.persist(this.event(organization.id, OrganizationEventKind.CREATED, { code: organization.code, parentId: parent.id }));
+      return organization;
+    });
+  }
+
+  async update(id: string, patch: OrganizationFieldsInput): Promise<Organization> {
+    const { fields, problems } = checkOrganizationFields(patch);
+    assertNoProblems(problems);
+    if (fields.level !== undefined) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'level: a level is changed by moving the organization, not by an update', {
+        field: 'level',
+      });
+    }
+    return this.em.transactional(async (em) => {
+      const organization = await this.requireActive(em, id, 'id');
+      await assertCanManage(em, this.viewer, organization.id);
+      const before = snapshot(organization);
+      if (fields.primaryType !== undefined) assertPrimaryType(organization.level, fields.primaryType);
+      applyFields(organization, fields);
+      await flushUnique(em, organization.code);
+      const after = snapshot(organization);
+      const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
+      if (changed.length > 0) {
+        em.persist(
+          this.event(organization.id, OrganizationEventKind.UPDATED, {
+            changed,
+            before: pick(before, changed),
+            after: pick(after, changed),
+          }),
+        );
+      }
+      return organization;
+    });
+  }
+
+  /** Moves an organization with its whole subtree under a new parent. */
+  async move(id: string, newParentId: string): Promise<Organization> {
+    return this.em.transactional(async (em) => {
+      const organization = await this.requireActive(em, id, 'id');
+      const parent = await this.requireActive(em, newParentId, 'newParentId');
+      await assertCanManage(em, this.viewer, organization.id);
+      await assertCanManage(em, this.viewer, parent.id);
+      if (organization.level === OrganizationLevel.CENTRAL) {
+        throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', { id });
+      }
+      const cycle = await em
+        .getConnection()
+        .execute('select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?', [id, parent.id]);
+      if (cycle.length > 0) {
+        throw new DomainError(ErrorCode.TREE_CYCLE, `Organization ${id} cannot move under its own descendant ${parent.id}`, {
+          id,
+          newParentId: parent.id,
+        });
+      }
+      assertPlacement(organization.level, parent);
+      const previousParentId = organization.parentId;
+      if (previousParentId === parent.id) return organization;
+      organization.parentId = parent.id;
+      em.persist(this.event(organization.id, OrganizationEventKind.MOVED, { from: previousParentId, to: parent.id }));
+      return organization;
+    });
+  }
+
+  /** Liquidates an organization that has no active children left (they must be moved or closed first). */
+  async liquidate(id: string, closure: Closure): Promise<Organization> {
+    const date = checkClosure(closure);
+    return this.em.transactional(async (em) => {
+      const organization = await this.requireActive(em, id, 'id');
+      await assertCanManage(em, this.viewer, organization.id);
+      await assertNoActiveChildren(em, organization);
+      organization.status = OrganizationStatus.LIQUIDATED;
+      organization.closedOn = date;
+      em.persist(this.event(organization.id, OrganizationEventKind.LIQUIDATED, { date, reason: closure.reason.trim() }));
+      return organization;
+    });
+  }
+
+  /**
+   * Merges `id` into `intoId` (same level): the children of the merged organization move under
+   * the one that takes it over, and both keep the merger in their history.
+   */
+  async merge(id: string, intoId: string, closure: Closure): Promise<Organization> {
+    const date = checkClosure(closure);
+    if (id === intoId) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'intoId: expected another organization than the merged one', { field: 'intoId' });
+    }
+    return this.em.transactional(async (em) => {
+      const source = await this.requireActive(em, id, 'id');
+      const target = await this.requireActive(em, intoId, 'intoId');
+      await assertCanManage(em, this.viewer, source.id);
+      await assertCanManage(em, this.viewer, target.id);
+      if (source.level !== target.level) {
+        throw new DomainError(
+          ErrorCode.INVALID_HIERARCHY,
+          `Only organizations of one level merge: ${source.level} into ${target.level} is not allowed`,
+          { id, intoId },
+        );
+      }
+      const children = await em.find(Organization, { parentId: source.id, status: OrganizationStatus.ACTIVE });
+      for (const child of children) child.parentId = target.id;
+      source.status = OrganizationStatus.MERGED;
+      source.mergedIntoId = target.id;
+      source.closedOn = date;
+      const data = { date, reason: closure.reason.trim(), from: source.id, into: target.id, movedChildren: children.map((c) => c.id) };
+      em.persist(this.event(source.id, OrganizationEventKind.MERGED, data));
+      em.persist(this.event(target.id, OrganizationEventKind.MERGED, data));
+      return target;
+    });
+  }
+
+  private async requireActive(em: EntityManager, id: string, field: string): Promise<Organization> {
+    if (!UUID.test(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+    const organization = await em.findOne(Organization, { id });
+    if (!organization) throw notFound('Organization', field, id);
+    if (organization.status !== OrganizationStatus.ACTIVE) {
+      throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${id} is ${organization.status}, expected ACTIVE`, {
+        field,
+        status: organization.status,
+      });
+    }
+    return organization;
+  }
+
+  private event(organizationId: string, kind: OrganizationEventKind, data: Record<string, unknown>): OrganizationEvent {
+    return new OrganizationEvent({ organizationId, kind, actor: this.viewer.subject, data });
+  }
+}
+
+function assertPlacement(level: OrganizationLevel, parent: Organization): void {
+  if (!canSitUnder(level, parent.level)) {
+    throw new DomainError(ErrorCode.INVALID_HIERARCHY, `A ${level} organization cannot sit under a ${parent.level} one`, {
+      level,
+      parentLevel: parent.level,
+    });
+  }
+}
+
+function assertPrimaryType(level: OrganizationLevel, primaryType: string | null): void {
+  if (level === OrganizationLevel.PRIMARY && primaryType === null) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'primaryType: expected the institution type of a primary organization', {
+      field: 'primaryType',
+    });
+  }
+  if (level !== OrganizationLevel.PRIMARY && primaryType !== null) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `primaryType: only primary organizations have one, this one is ${level}`, {
+      field: 'primaryType',
+    });
+  }
+}
+
+async function assertNoActiveChildren(em: EntityManager, organization: Organization): Promise<void> {
+  const active = await em.count(Organization, { parentId: organization.id, status: OrganizationStatus.ACTIVE });
+  if (active > 0) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${organization.id} still has ${active} active child organizations`, {
+      activeChildren: active,
+    });
+  }
+}
+
+function checkClosure(closure: Closure): string {
+  const reason = closure.reason.trim();
+  if (reason.length === 0 || reason.length > 1000) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${reason.length}`, { field: 'reason' });
+  }
+  const date = closure.date ?? new Date().toISOString().slice(0, 10);
+  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date)) || new Date(date).toISOString().slice(0, 10) !== date) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`, {
+      field: 'date',
+    });
+  }
+  return date;
+}
+
+function applyFields(organization: Organization, fields: OrganizationFields): void {
+  if (fields.code !== undefined) organization.code = fields.code;
+  if (fields.name !== undefined) organization.name = fields.name;
+  if (fields.shortName !== undefined) organization.shortName = fields.shortName;
+  if (fields.primaryType !== undefined) organization.primaryType = fields.primaryType;
+  if (fields.subjectCode !== undefined) organization.subjectCode = fields.subjectCode;
+  if (fields.address !== undefined) organization.address = fields.address;
+  if (fields.inn !== undefined) organization.inn = fields.inn;
+  if (fields.ogrn !== undefined) organization.ogrn = fields.ogrn;
+  if (fields.chairName !== undefined) organization.chair.name = fields.chairName;
+  if (fields.chairPhone !== undefined) organization.chair.phone = fields.chairPhone;
+  if (fields.chairEmail !== undefined) organization.chair.email = fields.chairEmail;
+}
+
+function snapshot(organization: Organization): Record<string, string | null> {
+  return {
+    code: organization.code,
+    name: organization.name,
+    shortName: organization.shortName,
+    primaryType: organization.primaryType,
+    subjectCode: organization.subjectCode,
+    address: organization.address,
+    inn: organization.inn,
+    ogrn: organization.ogrn,
+    chairName: organization.chair.name,
+    chairPhone: organization.chair.phone,
+    chairEmail: organization.chair.email,
+  };
+}
+
+const pick = (record: Record<string, string | null>, keys: string[]): Record<string, string | null> =>
+  Object.fromEntries(keys.map((key) => [key, record[key] ?? null]));
+
+/** Flushes, turning a taken registry code into a typed error (the unique index is the arbiter under races). */
+async function flushUnique(em: EntityManager, code: string): Promise<void> {
+  try {
+    await em.flush();
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) {
+      throw new DomainError(ErrorCode.ALREADY_EXISTS, `Registry code "${code}" is already taken`, { field: 'code', code });
+    }
+    throw error;
+  }
+}
