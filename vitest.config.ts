@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // type-graphql and MikroORM read decorator metadata, which vitest's default esbuild transform
 // does not emit; SWC does.
 export default defineConfig({
+  // graphql ships both ESM and CommonJS; the libraries load the CommonJS build, so the tests must
+  // too, or two copies of graphql meet ("Cannot use GraphQLSchema from another module or realm").
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }] },
   plugins: [swc.vite({ jsc: { transform: { decoratorMetadata: true, legacyDecorator: true, useDefineForClassFields: false }, target: 'es2022' } })],
   test: {
     setupFiles: ['reflect-metadata'],

@@ -1,0 +1,4 @@
+export { signDevelopmentToken } from './auth/authenticate';
+export { startGatewayServer } from './http/gateway-server';
+export type { RunningStack, StackOptions } from './stack/stack';
+export { PROJECT_ROOT, startStack } from './stack/stack';
