@@ -1,15 +1,11 @@
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import type { Viewer } from '@registry/lib';
-import { encodeViewerHeaders } from '@registry/lib';
+import { ApolloGateway } from '@apollo/gateway';
+import { SubgraphDataSource } from './subgraph-data-source';
 
-export interface GatewayContext {
-  readonly viewer: Viewer;
-}
+export type { GatewayContext } from './subgraph-data-source';
 
 /**
  * The gateway over the committed supergraph. Subgraph URLs come from the supergraph unless
- * `subgraphUrls` overrides them (the dev stack and tests bind free ports). Every subgraph request
- * carries the viewer, signed with the internal secret, so subgraphs trust only the gateway.
+ * `subgraphUrls` overrides them (the dev stack and tests bind free ports).
  */
 export function createGateway(options: {
   supergraphSdl: string;
@@ -18,13 +14,6 @@ export function createGateway(options: {
 }): ApolloGateway {
   return new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: options.subgraphUrls?.[name] ?? url,
-        willSendRequest({ request, context }) {
-          const headers = encodeViewerHeaders(context.viewer, options.internalSecret);
-          for (const [key, value] of Object.entries(headers)) request.http?.headers.set(key, value);
-        },
-      }),
+    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret),
   });
 }

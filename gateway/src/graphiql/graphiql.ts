@@ -1,18 +1,26 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { Express } from 'express';
 import { EXAMPLE_QUERIES } from './examples';
 
 /** Browser bundles served from node_modules: the networks the registry runs on have no CDN access. */
-const ASSETS: Readonly<Record<string, { module: string; type: string }>> = {
-  'react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  'react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  'graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  'graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css' },
+const ASSETS: Readonly<Record<string, { pkg: string; file: string; type: string }>> = {
+  'react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  'react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  'graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  'graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
 
 /**
  * Mounts GraphiQL at `/graphiql`. With `token` (the development stack passes its admin token)
  * the editor's headers are pre-filled, so the example queries work at first try.
  */
+// Resolved from this package, where the bundles are dependencies; through package.json because
+// the packages' `exports` do not list their UMD files.
+const requireHere = createRequire(__filename);
+const assetPath = (asset: { pkg: string; file: string }): string =>
+  join(dirname(requireHere.resolve(`${asset.pkg}/package.json`)), asset.file);
+
 export function mountGraphiql(app: Express, options: { token?: string } = {}): void {
   app.get('/graphiql/assets/:file', (req, res) => {
     const asset = ASSETS[req.params.file];
@@ -20,7 +28,7 @@ export function mountGraphiql(app: Express, options: { token?: string } = {}): v
       res.status(404).end();
       return;
     }
-    res.type(asset.type).sendFile(require.resolve(asset.module), { maxAge: '1d' });
+    res.type(asset.type).sendFile(assetPath(asset), { maxAge: '1d' });
   });
   app.get('/graphiql', (_req, res) => {
     res.type('text/html').send(page(options.token));

@@ -48,24 +48,23 @@ describe('creating organizations', () => {
     });
   });
 
+  const UNKNOWN = '00000000-0000-4000-8000-000000000000';
   it.each([
-    ['an unknown parent', { parentId: '00000000-0000-4000-8000-000000000000' }, 'NOT_FOUND'],
-    ['a parent id that is not a UUID', { parentId: 'R77' }, 'BAD_USER_INPUT'],
-    ['a primary organization under the central council', { parentId: 'C' }, 'INVALID_HIERARCHY'],
-    ['a territorial organization under a territorial one', { parentId: 'T77-1', level: 'TERRITORIAL', primaryType: null }, 'INVALID_HIERARCHY'],
-    ['a registry code already taken', { code: 'P77-1' }, 'ALREADY_EXISTS'],
-    ['an INN failing its checksum', { inn: '7707083894' }, 'INVALID_INN'],
-    ['an OGRN failing its checksum', { ogrn: '1027700132196' }, 'INVALID_OGRN'],
-    ['a name over 500 characters', { name: 'Ш'.repeat(501) }, 'BAD_USER_INPUT'],
-    ['an empty name', { name: '   ' }, 'BAD_USER_INPUT'],
-    ['a primary organization without its type', { primaryType: null }, 'BAD_USER_INPUT'],
-    ['a malformed email', { chairEmail: 'chair@' }, 'BAD_USER_INPUT'],
-  ])('refuses %s with a typed error and writes nothing', async (_case, override, code) => {
+    ['an unknown parent', { parent: UNKNOWN }, 'NOT_FOUND'],
+    ['a parent id that is not a UUID', { parent: 'not-a-uuid' }, 'BAD_USER_INPUT'],
+    ['a primary organization under the central council', { parent: 'C' }, 'INVALID_HIERARCHY'],
+    ['a territorial organization under a territorial one', { fields: { level: 'TERRITORIAL', primaryType: null } }, 'INVALID_HIERARCHY'],
+    ['a registry code already taken', { fields: { code: 'P77-1' } }, 'ALREADY_EXISTS'],
+    ['an INN failing its checksum', { fields: { inn: '7707083894' } }, 'INVALID_INN'],
+    ['an OGRN failing its checksum', { fields: { ogrn: '1027700132196' } }, 'INVALID_OGRN'],
+    ['a name over 500 characters', { fields: { name: 'Ш'.repeat(501) } }, 'BAD_USER_INPUT'],
+    ['an empty name', { fields: { name: '   ' } }, 'BAD_USER_INPUT'],
+    ['a primary organization without its type', { fields: { primaryType: null } }, 'BAD_USER_INPUT'],
+    ['a malformed email', { fields: { chairEmail: 'chair@' } }, 'BAD_USER_INPUT'],
+  ])('refuses %s with a typed error and writes nothing', async (_case, { parent, fields }: { parent?: string; fields?: object }, code) => {
     const before = [await countRows(harness, 'organization'), await countRows(harness, 'organization_event')];
-    const parentId = 'parentId' in override && override.parentId && /^[A-Z]/.test(override.parentId) && override.parentId !== 'R77'
-      ? id(override.parentId)
-      : (override.parentId ?? id('T77-1'));
-    const input = { code: 'P77-NEW', name: 'ППО лицея', level: 'PRIMARY', primaryType: 'SCHOOL', ...override, parentId };
+    const parentId = parent === undefined ? id('T77-1') : parent in ids ? id(parent) : parent;
+    const input = { code: 'P77-NEW', name: 'ППО лицея', level: 'PRIMARY', primaryType: 'SCHOOL', ...fields, parentId };
     const result = await harness.execute(CREATE, { input }, centralAdmin);
     expect(errorCodes(result)).toEqual([code]);
     expect(result.errors?.[0]?.message).toBeTruthy();

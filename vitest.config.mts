@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -6,7 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // graphql ships both ESM and CommonJS; the libraries load the CommonJS build, so the tests must
   // too, or two copies of graphql meet ("Cannot use GraphQLSchema from another module or realm").
-  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql/index.js') }] },
+  resolve: { alias: [{ find: /^graphql$/, replacement: resolve('node_modules/graphql/index.js') }] },
   plugins: [swc.vite({ jsc: { transform: { decoratorMetadata: true, legacyDecorator: true, useDefineForClassFields: false }, target: 'es2022' } })],
   test: {
     setupFiles: ['reflect-metadata'],

@@ -1,0 +1,51 @@
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import type { Viewer } from '@registry/lib';
+import { encodeViewerHeaders } from '@registry/lib';
+import { GraphQLError } from 'graphql';
+
+export interface GatewayContext {
+  readonly viewer: Viewer;
+}
+
+type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+
+/**
+ * How the gateway talks to a subgraph: every request carries the viewer, signed with the
+ * internal secret, so subgraphs trust only the gateway; and a subgraph's refusal (HTTP 400 when
+ * a custom scalar such as LocalDate rejects a value) reaches the client with the subgraph's own
+ * message and code, not as the gateway's generic "400: Bad Request".
+ */
+export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly internalSecret: string,
+  ) {
+    super({ url });
+  }
+
+  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Health checks and composition run without a request context: they go as anonymous.
+    if (!('viewer' in context)) return;
+    for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret))) {
+      request.http?.headers.set(key, value);
+    }
+  }
+
+  override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {
+    const fallback = await super.errorFromResponse(response);
+    const body = fallback.extensions['response'];
+    const first = firstGraphQLError(typeof body === 'object' && body !== null && 'body' in body ? body.body : undefined);
+    if (!first) return fallback;
+    return new GraphQLError(first.message, { extensions: { code: first.code ?? 'INTERNAL_SERVER_ERROR' } });
+  }
+}
+
+function firstGraphQLError(body: unknown): { message: string; code: string | undefined } | undefined {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
+  const [error]: unknown[] = body.errors;
+  if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string') return undefined;
+  const extensions = 'extensions' in error && typeof error.extensions === 'object' && error.extensions !== null ? error.extensions : {};
+  const code = 'code' in extensions && typeof extensions.code === 'string' ? extensions.code : undefined;
+  return { message: error.message, code };
+}
