@@ -1,6 +1,6 @@
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { SUBGRAPHS } from '../subgraphs';
 
 export interface ComposedSchemas {
@@ -28,5 +28,7 @@ export async function composeSchemas(): Promise<ComposedSchemas> {
     throw new Error(`Supergraph composition failed:\n${composed.errors.map((error) => `- ${error.message}`).join('\n')}`);
   }
   files.set('supergraph.graphql', `${composed.supergraphSdl}\n`);
+  // What clients see through the gateway, without federation's machinery: codegen reads this.
+  files.set('api.graphql', `${HEADER}${printSchema(composed.schema.toAPISchema().toGraphQLJSSchema())}\n`);
   return { files };
 }

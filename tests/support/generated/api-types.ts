@@ -1,0 +1,318 @@
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar.This scalar is serialized to a string in ISO 8601 format and parsed from a string in ISO 8601 format. */
+  DateTimeISO: { input: string; output: string; }
+  /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+  /** A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`. */
+  LocalDate: { input: string; output: string; }
+};
+
+/** The organization's chair */
+export type Chair = {
+  __typename?: 'Chair';
+  email: Maybe<Scalars['String']['output']>;
+  name: Maybe<Scalars['String']['output']>;
+  /** E.164, e.g. +74951234567 */
+  phone: Maybe<Scalars['String']['output']>;
+};
+
+/** Why and when an organization ceases */
+export type ClosureInput = {
+  /** Defaults to today */
+  date: InputMaybe<Scalars['LocalDate']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+export type CreateOrganizationInput = {
+  address: InputMaybe<Scalars['String']['input']>;
+  chairEmail: InputMaybe<Scalars['String']['input']>;
+  chairName: InputMaybe<Scalars['String']['input']>;
+  /** Russian number; stored as +7XXXXXXXXXX */
+  chairPhone: InputMaybe<Scalars['String']['input']>;
+  code: Scalars['String']['input'];
+  /** 10 digits, checksum validated */
+  inn: InputMaybe<Scalars['String']['input']>;
+  level: OrganizationLevel;
+  name: Scalars['String']['input'];
+  /** 13 digits, checksum validated */
+  ogrn: InputMaybe<Scalars['String']['input']>;
+  parentId: Scalars['ID']['input'];
+  primaryType: InputMaybe<PrimaryType>;
+  shortName: InputMaybe<Scalars['String']['input']>;
+  /** Two-digit federal subject code; inherited from the parent when omitted */
+  subjectCode: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Active organizations below this one, per level */
+export type DescendantCounts = {
+  __typename?: 'DescendantCounts';
+  primary: Scalars['Int']['output'];
+  regional: Scalars['Int']['output'];
+  territorial: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+/** Outcome of a bulk import */
+export type ImportRowError = {
+  __typename?: 'ImportRowError';
+  code: Maybe<Scalars['String']['output']>;
+  errorCode: Scalars['String']['output'];
+  field: Scalars['String']['output'];
+  /** Line number in the file, header = 1 */
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createOrganization: Organization;
+  /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
+  importOrganizations: OrganizationImportReport;
+  /** Liquidates an organization with no active children */
+  liquidateOrganization: Organization;
+  /** Merges an organization into another of its level; returns the one that remains */
+  mergeOrganization: Organization;
+  /** Moves an organization with its whole subtree under a new parent */
+  moveOrganization: Organization;
+  updateOrganization: Organization;
+};
+
+
+export type MutationCreateOrganizationArgs = {
+  input: CreateOrganizationInput;
+};
+
+
+export type MutationImportOrganizationsArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationLiquidateOrganizationArgs = {
+  closure: ClosureInput;
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationMergeOrganizationArgs = {
+  closure: ClosureInput;
+  id: Scalars['ID']['input'];
+  intoId: Scalars['ID']['input'];
+};
+
+
+export type MutationMoveOrganizationArgs = {
+  id: Scalars['ID']['input'];
+  newParentId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateOrganizationArgs = {
+  id: Scalars['ID']['input'];
+  input: OrganizationPassportInput;
+};
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
+export type Organization = {
+  __typename?: 'Organization';
+  address: Maybe<Scalars['String']['output']>;
+  /** From the central council down to the parent */
+  ancestors: Array<Organization>;
+  chair: Chair;
+  /** Direct children, by name; active ones unless `status` says otherwise */
+  children: Array<Organization>;
+  /** Date of liquidation or merger */
+  closedOn: Maybe<Scalars['LocalDate']['output']>;
+  /** Unique registry code */
+  code: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** Distance from the central council (0 for the council itself) */
+  depth: Scalars['Int']['output'];
+  descendantCounts: DescendantCounts;
+  /** Creation, changes, moves, liquidation, mergers; oldest first */
+  history: Array<OrganizationEvent>;
+  id: Scalars['ID']['output'];
+  /** The institution's INN (10 digits, checksum validated) */
+  inn: Maybe<Scalars['String']['output']>;
+  level: OrganizationLevel;
+  /** The organization this one was merged into */
+  mergedInto: Maybe<Organization>;
+  name: Scalars['String']['output'];
+  /** The institution's OGRN (13 digits, checksum validated) */
+  ogrn: Maybe<Scalars['String']['output']>;
+  parent: Maybe<Organization>;
+  passport: Passport;
+  /** Set for primary organizations only */
+  primaryType: Maybe<PrimaryType>;
+  shortName: Maybe<Scalars['String']['output']>;
+  status: OrganizationStatus;
+  /** Two-digit code of the federal subject */
+  subjectCode: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
+export type OrganizationChildrenArgs = {
+  level: InputMaybe<OrganizationLevel>;
+  status: InputMaybe<OrganizationStatus>;
+};
+
+export type OrganizationConnection = {
+  __typename?: 'OrganizationConnection';
+  edges: Array<OrganizationEdge>;
+  nodes: Array<Organization>;
+  pageInfo: PageInfo;
+  /** Matches of the filter across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OrganizationEdge = {
+  __typename?: 'OrganizationEdge';
+  cursor: Scalars['String']['output'];
+  node: Organization;
+};
+
+/** An entry of an organization's history */
+export type OrganizationEvent = {
+  __typename?: 'OrganizationEvent';
+  /** Subject of the token that made the change */
+  actor: Maybe<Scalars['String']['output']>;
+  /** What changed: previous and new values, reasons */
+  data: Scalars['JSONObject']['output'];
+  id: Scalars['ID']['output'];
+  kind: OrganizationEventKind;
+  occurredAt: Scalars['DateTimeISO']['output'];
+};
+
+export type OrganizationEventKind =
+  | 'CREATED'
+  | 'IMPORTED'
+  | 'LIQUIDATED'
+  | 'MERGED'
+  | 'MOVED'
+  | 'UPDATED';
+
+export type OrganizationFilter = {
+  /** Anywhere in this organization's subtree */
+  ancestorId: InputMaybe<Scalars['ID']['input']>;
+  level: InputMaybe<OrganizationLevel>;
+  /** Direct children of this organization */
+  parentId: InputMaybe<Scalars['ID']['input']>;
+  /** Part of the name, or an exact registry code or INN */
+  search: InputMaybe<Scalars['String']['input']>;
+  status: InputMaybe<OrganizationStatus>;
+  subjectCode: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OrganizationImportReport = {
+  __typename?: 'OrganizationImportReport';
+  created: Scalars['Int']['output'];
+  /** The per-row error report as CSV (line,code,field,errorCode,message) */
+  errorReportCsv: Scalars['String']['output'];
+  errors: Array<ImportRowError>;
+  rows: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+/** Level in the union tree: CENTRAL → REGIONAL → TERRITORIAL → PRIMARY */
+export type OrganizationLevel =
+  | 'CENTRAL'
+  | 'PRIMARY'
+  | 'REGIONAL'
+  | 'TERRITORIAL';
+
+/** Passport fields of an organization; omitted fields stay as they are */
+export type OrganizationPassportInput = {
+  address: InputMaybe<Scalars['String']['input']>;
+  chairEmail: InputMaybe<Scalars['String']['input']>;
+  chairName: InputMaybe<Scalars['String']['input']>;
+  /** Russian number; stored as +7XXXXXXXXXX */
+  chairPhone: InputMaybe<Scalars['String']['input']>;
+  /** Unique registry code: letters, digits, . / - */
+  code: InputMaybe<Scalars['String']['input']>;
+  /** 10 digits, checksum validated */
+  inn: InputMaybe<Scalars['String']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  /** 13 digits, checksum validated */
+  ogrn: InputMaybe<Scalars['String']['input']>;
+  primaryType: InputMaybe<PrimaryType>;
+  shortName: InputMaybe<Scalars['String']['input']>;
+  /** Two-digit federal subject code; inherited from the parent when omitted */
+  subjectCode: InputMaybe<Scalars['String']['input']>;
+};
+
+export type OrganizationStatus =
+  | 'ACTIVE'
+  | 'LIQUIDATED'
+  | 'MERGED';
+
+/** Relay-style page information */
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  /** Pass as `after` to get the next page */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** Which mandatory passport fields are filled */
+export type Passport = {
+  __typename?: 'Passport';
+  /** Filled share of the mandatory fields, 0..1 */
+  completeness: Scalars['Float']['output'];
+  filled: Array<Scalars['String']['output']>;
+  missing: Array<Scalars['String']['output']>;
+};
+
+/** Institution of a primary organization */
+export type PrimaryType =
+  | 'HIGHER_EDUCATION'
+  | 'OTHER'
+  | 'PRESCHOOL'
+  | 'SCHOOL'
+  | 'STUDENTS'
+  | 'SUPPLEMENTARY_EDUCATION'
+  | 'VOCATIONAL';
+
+export type Query = {
+  __typename?: 'Query';
+  /** State of the cards subgraph */
+  cardsStatus: Scalars['String']['output'];
+  /** State of the members subgraph */
+  membersStatus: Scalars['String']['output'];
+  organization: Maybe<Organization>;
+  /** An organization by its unique registry code */
+  organizationByCode: Maybe<Organization>;
+  /** Organizations matching a filter, ordered by name, a page at a time */
+  organizations: OrganizationConnection;
+  /** The central council, root of the tree */
+  root: Maybe<Organization>;
+  /** State of the statistics subgraph */
+  statisticsStatus: Scalars['String']['output'];
+};
+
+
+export type QueryOrganizationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrganizationByCodeArgs = {
+  code: Scalars['String']['input'];
+};
+
+
+export type QueryOrganizationsArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<OrganizationFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
+};
