@@ -1,19 +1,26 @@
-import { ApolloGateway } from '@apollo/gateway';
+import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-data-source';
 
 export type { GatewayContext } from './subgraph-data-source';
 
 /**
- * The gateway over the committed supergraph. Subgraph URLs come from the supergraph unless
- * `subgraphUrls` overrides them (the dev stack and tests bind free ports).
+ * The gateway over the committed supergraph (`schema/supergraph.graphql`, kept current by
+ * `npm test`). Subgraph URLs come from the supergraph unless `subgraphUrls` overrides them (the
+ * dev stack and tests bind their own ports). `introspect: true` composes from the running
+ * subgraphs instead — a development convenience (GATEWAY_INTROSPECT=1), never for production,
+ * where what is served must be what was reviewed.
  */
 export function createGateway(options: {
   supergraphSdl: string;
   internalSecret: string;
   subgraphUrls?: Readonly<Record<string, string>>;
+  introspect?: boolean;
 }): ApolloGateway {
-  return new ApolloGateway({
-    supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret),
-  });
+  const buildService = ({ name, url }: { name: string; url?: string }) =>
+    new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret);
+  if (options.introspect && options.subgraphUrls) {
+    const subgraphs = Object.entries(options.subgraphUrls).map(([name, url]) => ({ name, url }));
+    return new ApolloGateway({ supergraphSdl: new IntrospectAndCompose({ subgraphs }), buildService });
+  }
+  return new ApolloGateway({ supergraphSdl: options.supergraphSdl, buildService });
 }

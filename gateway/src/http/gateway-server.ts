@@ -29,6 +29,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     supergraphSdl: options.supergraphSdl,
     internalSecret: options.security.internalSecret,
     ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
+    introspect: process.env['GATEWAY_INTROSPECT'] === '1',
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
