@@ -4,6 +4,7 @@ import { OrganizationEvent } from './entities/organization-event';
 import type { OrganizationLoaders } from './loaders/organization.loaders';
 import { createOrganizationLoaders } from './loaders/organization.loaders';
 import { Migration20261124000001OrganizationTree } from './migrations/Migration20261124000001_organization_tree';
+import { Migration20261124000002PublishedViews } from './migrations/Migration20261124000002_published_views';
 import { buildOrganizationsSchema } from './schema';
 
 /** The union's tree: organizations, their passports and history. */
@@ -11,7 +12,10 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationLoaders> = {
   name: 'organizations',
   dbSchema: 'organizations',
   entities: [Organization, OrganizationEvent],
-  migrations: [{ name: 'Migration20261124000001_organization_tree', class: Migration20261124000001OrganizationTree }],
+  migrations: [
+    { name: 'Migration20261124000001_organization_tree', class: Migration20261124000001OrganizationTree },
+    { name: 'Migration20261124000002_published_views', class: Migration20261124000002PublishedViews },
+  ],
   buildSchema: buildOrganizationsSchema,
   createLoaders: createOrganizationLoaders,
 };
