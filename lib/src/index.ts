@@ -19,3 +19,4 @@ export * from './subgraph';
 export * from './schema/connection';
 export * from './http/run-subgraph';
 export * from './db/pg-array';
+export * from './validation/fields';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidInn, isValidOgrn } from '../src/services/identifiers';
-import { checkOrganizationFields, normalizePhone } from '../src/services/organization-fields';
+import { normalizePhone } from '@registry/lib';
+import { checkOrganizationFields } from '../src/services/organization-fields';
 
 describe('INN and OGRN checksums', () => {
   it('accepts real identifiers', () => {

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toConnection } from '@registry/lib';
+import { decodeCursor, isUuid, pageSize, toConnection } from '@registry/lib';
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrganizationsContext } from '../context';
 import { Organization } from '../entities/organization';
@@ -74,5 +74,3 @@ export class OrganizationResolver {
     return new OrganizationService(ctx.em, ctx.viewer).merge(id, intoId, closure);
   }
 }
-
-const isUuid = (value: string): boolean => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);

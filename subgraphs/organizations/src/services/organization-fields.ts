@@ -1,4 +1,5 @@
-import { DomainError, ErrorCode } from '@registry/lib';
+import type { FieldProblem } from '@registry/lib';
+import { cleanText, ErrorCode, normalizeEmail, normalizePhone } from '@registry/lib';
 import { isOrganizationLevel, isPrimaryType, OrganizationLevel, PrimaryType } from '../entities/organization-enums';
 import { FEDERAL_SUBJECTS } from '../seed/federal-subjects';
 import { isValidInn, isValidOgrn } from './identifiers';
@@ -30,18 +31,11 @@ export type OrganizationFields = {
         : string | null;
 };
 
-export interface FieldProblem {
-  readonly field: string;
-  readonly code: ErrorCode;
-  readonly message: string;
-}
-
 const subjectCodes: ReadonlySet<string> = new Set(FEDERAL_SUBJECTS.map((subject) => subject.code));
 
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z./-]{0,31}$/;
-const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]{2,}$/;
 
-const MAX_LENGTH = { name: 500, shortName: 200, address: 1000, chairName: 300, chairEmail: 254 } as const;
+const MAX_LENGTH = { name: 500, shortName: 200, address: 1000, chairName: 300 } as const;
 
 /**
  * Checks every field that is present (undefined means "not given": updates leave it alone) and
@@ -56,8 +50,7 @@ export function checkOrganizationFields(input: OrganizationFieldsInput): {
   const bad = (field: string, message: string, code: ErrorCode = ErrorCode.BAD_USER_INPUT): void => {
     problems.push({ field, code, message });
   };
-  const text = (value: string | null | undefined): string | null | undefined =>
-    value === undefined ? undefined : value === null || value.trim() === '' ? null : value.trim().replace(/\s+/g, ' ');
+  const text = cleanText;
 
   const code = text(input.code);
   if (code !== undefined) {
@@ -114,24 +107,9 @@ export function checkOrganizationFields(input: OrganizationFieldsInput): {
   }
   const email = text(input.chairEmail);
   if (email !== undefined) {
-    if (email !== null && (email.length > MAX_LENGTH.chairEmail || !EMAIL_PATTERN.test(email))) {
-      bad('chairEmail', `expected an email address, got ${JSON.stringify(input.chairEmail)}`);
-    } else fields.chairEmail = email === null ? null : email.toLowerCase();
+    const normalized = email === null ? null : normalizeEmail(email);
+    if (normalized === undefined) bad('chairEmail', `expected an email address, got ${JSON.stringify(input.chairEmail)}`);
+    else fields.chairEmail = normalized;
   }
   return { fields, problems };
-}
-
-/** Throws the problems as one typed error: the first problem's code, all problems in `details`. */
-export function assertNoProblems(problems: FieldProblem[]): void {
-  const [first] = problems;
-  if (!first) return;
-  throw new DomainError(first.code, `${first.field}: ${first.message}`, { field: first.field, problems });
-}
-
-/** Russian numbers in E.164 (+7XXXXXXXXXX); 8XXXXXXXXXX is the domestic form of the same. */
-export function normalizePhone(raw: string): string | undefined {
-  const digits = raw.replace(/[\s()-]/g, '');
-  if (/^\+7\d{10}$/.test(digits)) return digits;
-  if (/^[78]\d{10}$/.test(digits)) return `+7${digits.slice(1)}`;
-  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput } from '@registry/lib';
+import { badInput, isUuid } from '@registry/lib';
 import { Organization } from '../entities/organization';
 import type { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
 
@@ -15,7 +15,6 @@ export interface OrganizationSearch {
   search?: string | null | undefined;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One page of organizations ordered by (name, id), after a keyset position, with the total number
@@ -34,7 +33,7 @@ export async function searchOrganizations(
   };
   for (const key of ['parentId', 'ancestorId'] as const) {
     const id = filter[key];
-    if (id != null && !UUID.test(id)) throw badInput(key, 'a UUID', id);
+    if (id != null && !isUuid(id)) throw badInput(key, 'a UUID', id);
   }
   if (filter.level) add('o.level = ?', filter.level);
   if (filter.status) add('o.status = ?', filter.status);

@@ -1,14 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, notFound } from '@registry/lib';
+import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
 import { Organization } from '../entities/organization';
 import { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
 import { OrganizationEvent, OrganizationEventKind } from '../entities/organization-event';
 import { assertCanManage } from './access';
 import { canSitUnder } from './hierarchy';
 import type { OrganizationFields, OrganizationFieldsInput } from './organization-fields';
-import { assertNoProblems, checkOrganizationFields } from './organization-fields';
+import { checkOrganizationFields } from './organization-fields';
 
 export interface NewOrganization extends OrganizationFieldsInput {
   parentId: string;
@@ -23,8 +23,6 @@ export interface Closure {
   reason: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The rules of changing the union's tree. Each public method runs in one transaction: either
@@ -161,7 +159,7 @@ export class OrganizationService {
   }
 
   private async requireActive(em: EntityManager, id: string, field: string): Promise<Organization> {
-    if (!UUID.test(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
     const organization = await em.findOne(Organization, { id });
     if (!organization) throw notFound('Organization', field, id);
     if (organization.status !== OrganizationStatus.ACTIVE) {
@@ -214,8 +212,8 @@ function checkClosure(closure: Closure): string {
   if (reason.length === 0 || reason.length > 1000) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${reason.length}`, { field: 'reason' });
   }
-  const date = closure.date ?? new Date().toISOString().slice(0, 10);
-  if (!ISO_DATE.test(date) || Number.isNaN(Date.parse(date)) || new Date(date).toISOString().slice(0, 10) !== date) {
+  const date = closure.date ?? today();
+  if (!isCalendarDate(date)) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`, {
       field: 'date',
     });

@@ -1,0 +1,106 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { MemberCategory, MemberStatus, Sex } from './member-enums';
+
+/**
+ * A member's electronic registration card. Personal data: every field but the id and status is
+ * guarded by graphql-shield, and every admin read is written to the access log.
+ */
+@Entity({ tableName: 'member' })
+@ObjectType({ description: "A member's electronic registration card" })
+@Directive('@key(fields: "id")')
+export class Member {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Field(() => String, { description: 'Registration number, unique for life' })
+  @Property({ type: 'string', length: 20, unique: true })
+  registrationNumber!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 100 })
+  lastName!: string;
+
+  @Field(() => String)
+  @Property({ type: 'string', length: 100 })
+  firstName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Patronymic' })
+  @Property({ type: 'string', length: 100, nullable: true })
+  middleName: string | null = null;
+
+  @Field(() => GraphQLLocalDate)
+  @Property({ type: 'date' })
+  birthDate!: string;
+
+  @Field(() => Sex, { nullable: true })
+  @Enum({ items: () => Sex, nullable: true })
+  sex: Sex | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 20, nullable: true })
+  phone: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 254, nullable: true })
+  email: string | null = null;
+
+  @Field(() => String, { nullable: true, description: 'SNILS, 11 digits, checksum validated' })
+  @Property({ type: 'string', length: 11, nullable: true, columnType: 'char(11)' })
+  snils: string | null = null;
+
+  @Field(() => MemberCategory)
+  @Enum({ items: () => MemberCategory })
+  category!: MemberCategory;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 200, nullable: true })
+  position: string | null = null;
+
+  /** The primary organization (owned by the organizations subgraph). */
+  @Property({ type: 'uuid' })
+  organizationId!: string;
+
+  @Field(() => GraphQLLocalDate)
+  @Property({ type: 'date' })
+  joinedOn!: string;
+
+  @Field(() => MemberStatus)
+  @Enum({ items: () => MemberStatus })
+  status: MemberStatus = MemberStatus.ACTIVE;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the last exit or reinstatement' })
+  @Property({ type: 'date', nullable: true })
+  statusChangedOn: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  mergedIntoId: string | null = null;
+
+  @Property({ type: 'string', length: 20 })
+  consentVersion!: string;
+
+  @Property({ type: 'date' })
+  consentGivenOn!: string;
+
+  @Property({ type: 'boolean' })
+  bonusConsent = false;
+
+  @Property({ type: 'date', nullable: true })
+  bonusConsentOn: string | null = null;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  guardianName: string | null = null;
+
+  @Property({ type: 'date', nullable: true })
+  guardianConsentOn: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}

@@ -1,0 +1,76 @@
+import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ApplicationStatus, MemberCategory, Sex } from './member-enums';
+
+/** An application to join, filed online by the person, decided by the primary organization. */
+@Entity({ tableName: 'membership_application' })
+@ObjectType({ description: 'An application to join the union' })
+export class MembershipApplication {
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
+  id!: string;
+
+  @Field(() => ApplicationStatus)
+  @Enum({ items: () => ApplicationStatus })
+  status: ApplicationStatus = ApplicationStatus.PENDING;
+
+  @Property({ type: 'uuid' })
+  organizationId!: string;
+
+  @Property({ type: 'string', length: 100 })
+  lastName!: string;
+
+  @Property({ type: 'string', length: 100 })
+  firstName!: string;
+
+  @Property({ type: 'string', length: 100, nullable: true })
+  middleName: string | null = null;
+
+  @Property({ type: 'date' })
+  birthDate!: string;
+
+  @Enum({ items: () => Sex, nullable: true })
+  sex: Sex | null = null;
+
+  @Property({ type: 'string', length: 20, nullable: true })
+  phone: string | null = null;
+
+  @Property({ type: 'string', length: 254, nullable: true })
+  email: string | null = null;
+
+  @Property({ type: 'string', length: 11, nullable: true, columnType: 'char(11)' })
+  snils: string | null = null;
+
+  @Enum({ items: () => MemberCategory })
+  category!: MemberCategory;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  position: string | null = null;
+
+  @Property({ type: 'string', length: 20 })
+  consentVersion!: string;
+
+  @Property({ type: 'boolean' })
+  bonusConsent = false;
+
+  @Property({ type: 'string', length: 300, nullable: true })
+  guardianName: string | null = null;
+
+  @Field(() => Date)
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  submittedAt: Date = new Date();
+
+  @Field(() => Date, { nullable: true })
+  @Property({ type: 'datetime', nullable: true })
+  decidedAt: Date | null = null;
+
+  @Property({ type: 'string', length: 200, nullable: true })
+  decidedBy: string | null = null;
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'string', length: 1000, nullable: true })
+  rejectionReason: string | null = null;
+
+  @Property({ type: 'uuid', nullable: true })
+  memberId: string | null = null;
+}
