@@ -13,6 +13,12 @@ export const ErrorCode = {
   INVALID_INN: 'INVALID_INN',
   /** An OGRN's check digit does not match. */
   INVALID_OGRN: 'INVALID_OGRN',
+  /** A SNILS's check number does not match. */
+  INVALID_SNILS: 'INVALID_SNILS',
+  /** The same person is already a member, or has an application pending. */
+  DUPLICATE_PERSON: 'DUPLICATE_PERSON',
+  /** Personal data cannot be processed without the person's consent (or a guardian's, under 18). */
+  CONSENT_REQUIRED: 'CONSENT_REQUIRED',
   /** The union's tree forbids this parent for this level (e.g. a primary under the central council). */
   INVALID_HIERARCHY: 'INVALID_HIERARCHY',
   /** Moving an organization under its own descendant. */

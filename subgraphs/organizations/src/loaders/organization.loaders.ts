@@ -45,8 +45,7 @@ const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> =>
  * request collected in a tick, and returns one result per key, in key order.
  */
 export function createOrganizationLoaders(em: EntityManager): OrganizationLoaders {
-  const connection = em.getConnection();
-  const childrenLoaders = new Map<string, DataLoader<string, Organization[]>>();
+    const childrenLoaders = new Map<string, DataLoader<string, Organization[]>>();
 
   const organizationsById = new DataLoader<string, Organization | null>(async (ids) => {
     const found = await em.find(Organization, { id: { $in: [...ids] } });
@@ -78,7 +77,7 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
   };
 
   const ancestorsById = new DataLoader<string, Organization[]>(async (ids) => {
-    const rows = await connection.execute<(Record<string, unknown> & { descendant_of: string })[]>(
+    const rows = await em.execute<(Record<string, unknown> & { descendant_of: string })[]>(
       `select c.descendant_id as descendant_of, o.*
          from organizations.organization_closure c
          join organizations.organization o on o.id = c.ancestor_id
@@ -91,7 +90,7 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
   });
 
   const depthById = new DataLoader<string, number>(async (ids) => {
-    const rows = await connection.execute<{ id: string; depth: number }[]>(
+    const rows = await em.execute<{ id: string; depth: number }[]>(
       `select descendant_id as id, max(depth)::int as depth
          from organizations.organization_closure where descendant_id = any(?::uuid[]) group by descendant_id`,
       [pgArray(ids)],
@@ -101,7 +100,7 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
   });
 
   const descendantCountsById = new DataLoader<string, DescendantCounts>(async (ids) => {
-    const rows = await connection.execute<{ id: string; level: OrganizationLevel; count: number }[]>(
+    const rows = await em.execute<{ id: string; level: OrganizationLevel; count: number }[]>(
       `select c.ancestor_id as id, o.level, count(*)::int as count
          from organizations.organization_closure c
          join organizations.organization o on o.id = c.descendant_id

@@ -101,10 +101,9 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
   }
 
   return em.transactional(async (tx) => {
-    const connection = tx.getConnection();
-    const existing = new Map(
+        const existing = new Map(
       (
-        await connection.execute<Existing[]>(
+        await tx.execute<Existing[]>(
           `select o.id, o.code, o.level, p.code as parent_code, md5(row(o.name, o.short_name, o.primary_type, o.subject_code,
                   o.address, o.inn, o.ogrn, o.chair_name, o.chair_phone, o.chair_email)::text) as digest
              from organizations.organization o left join organizations.organization p on p.id = o.parent_id
@@ -136,17 +135,17 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
         else updates.push({ ...record, previous_digest: previous.digest });
       }
       for (let start = 0; start < inserts.length; start += CHUNK) {
-        await connection.execute(INSERT_SQL, [JSON.stringify(inserts.slice(start, start + CHUNK))]);
+        await tx.execute(INSERT_SQL, [JSON.stringify(inserts.slice(start, start + CHUNK))]);
       }
       outcome.created += inserts.length;
       for (let start = 0; start < updates.length; start += CHUNK) {
-        const changed = await connection.execute<{ id: string }[]>(UPDATE_SQL, [JSON.stringify(updates.slice(start, start + CHUNK))]);
+        const changed = await tx.execute<{ id: string }[]>(UPDATE_SQL, [JSON.stringify(updates.slice(start, start + CHUNK))]);
         outcome.updated += changed.length;
         outcome.unchanged += Math.min(CHUNK, updates.length - start) - changed.length;
       }
     }
     if (outcome.created + outcome.updated > 0) {
-      await connection.execute(
+      await tx.execute(
         `insert into organizations.organization_event (organization_id, kind, actor, data)
          select id, 'IMPORTED', ?, jsonb_build_object('import', ?::text) from organizations.organization
           where updated_at = now()`,

@@ -50,7 +50,7 @@ export async function searchOrganizations(
   // The total is counted before the keyset position narrows the rows.
   const filtered = where.length > 0 ? `where ${where.join(' and ')}` : '';
   const keyset = page.after ? 'where (name, id) > (?, ?::uuid)' : '';
-  const rows = await em.getConnection().execute<(Record<string, unknown> & { total_count: number })[]>(
+  const rows = await em.execute<(Record<string, unknown> & { total_count: number })[]>(
     `select * from (
        select o.*, count(*) over ()::int as total_count from organizations.organization o ${filtered}
      ) matches ${keyset}
@@ -63,8 +63,6 @@ export async function searchOrganizations(
 
 /** Past the last page no row carries the window count, so it is counted on its own. */
 async function countMatches(em: EntityManager, filtered: string, params: unknown[]): Promise<number> {
-  const [row] = await em
-    .getConnection()
-    .execute<{ count: number }[]>(`select count(*)::int as count from organizations.organization o ${filtered}`, params);
+  const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from organizations.organization o ${filtered}`, params);
   return row?.count ?? 0;
 }

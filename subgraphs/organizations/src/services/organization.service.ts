@@ -93,9 +93,7 @@ export class OrganizationService {
       if (organization.level === OrganizationLevel.CENTRAL) {
         throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', { id });
       }
-      const cycle = await em
-        .getConnection()
-        .execute('select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?', [id, parent.id]);
+      const cycle = await em.execute('select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?', [id, parent.id]);
       if (cycle.length > 0) {
         throw new DomainError(ErrorCode.TREE_CYCLE, `Organization ${id} cannot move under its own descendant ${parent.id}`, {
           id,

@@ -1,0 +1,267 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '@registry/lib';
+import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import { Member } from '../entities/member';
+import { ExitKind, MemberStatus, MembershipEventKind } from '../entities/member-enums';
+import { MembershipEvent } from '../entities/membership-event';
+import { assertCanManageMembersOf } from './access';
+import type { ConsentInput } from './consent';
+import { checkConsent } from './consent';
+import { assertNotAlreadyMember } from './duplicates';
+import { requirePrimaryOrganization } from './organization-directory';
+import type { MemberEventType } from './outbox';
+import { recordOutboxEvent } from './outbox';
+import type { PersonFields, PersonInput } from './person-fields';
+import { checkPersonFields } from './person-fields';
+
+export interface NewMember extends PersonInput, ConsentInput {
+  organizationId: string;
+  joinedOn?: string | null | undefined;
+}
+
+export interface Movement {
+  date?: string | null | undefined;
+  reason?: string | null | undefined;
+}
+
+const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberStatus; type: MemberEventType }> = {
+  [ExitKind.LEFT]: { kind: MembershipEventKind.LEFT, status: MemberStatus.LEFT, type: 'member.left' },
+  [ExitKind.EXCLUDED]: { kind: MembershipEventKind.EXCLUDED, status: MemberStatus.EXCLUDED, type: 'member.excluded' },
+  [ExitKind.DECEASED]: { kind: MembershipEventKind.DECEASED, status: MemberStatus.DECEASED, type: 'member.deceased' },
+};
+
+/**
+ * A membership's life: admission, transfer, exit, reinstatement, merging duplicates. Every method
+ * is one transaction writing the record, its history (event and period) and the outbox event.
+ */
+export class MembershipService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
+
+  /** Manual entry by an admin of the organization's subtree. */
+  async admit(input: NewMember): Promise<Member> {
+    return this.em.transactional(async (em) => {
+      await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
+      await assertCanManageMembersOf(em, this.viewer, input.organizationId);
+      return admitMember(em, input, this.viewer.subject);
+    });
+  }
+
+  async transfer(memberId: string, toOrganizationId: string, movement: Movement): Promise<Member> {
+    return this.em.transactional(async (em) => {
+      const member = await requireMember(em, memberId, MemberStatus.ACTIVE);
+      await assertCanManageMembersOf(em, this.viewer, member.organizationId);
+      if (toOrganizationId === member.organizationId) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'toOrganizationId: the member already belongs to this organization', {
+          field: 'toOrganizationId',
+        });
+      }
+      await requirePrimaryOrganization(em, toOrganizationId, 'toOrganizationId');
+      const date = await movementDate(em, member, movement.date);
+      const from = member.organizationId;
+      await closePeriod(em, member.id, date);
+      await openPeriod(em, member.id, toOrganizationId, date);
+      member.organizationId = toOrganizationId;
+      const reason = checkReason(movement.reason, false);
+      this.event(em, member, MembershipEventKind.TRANSFERRED, date, reason, from);
+      await recordOutboxEvent(em, 'member.transferred', member.id, {
+        memberId: member.id,
+        organizationId: toOrganizationId,
+        fromOrganizationId: from,
+        occurredOn: date,
+        reason,
+        actor: this.viewer.subject,
+      });
+      return member;
+    });
+  }
+
+  async exit(memberId: string, kind: ExitKind, movement: Movement, options: { self?: boolean } = {}): Promise<Member> {
+    return this.em.transactional(async (em) => {
+      const member = await requireMember(em, memberId, MemberStatus.ACTIVE);
+      if (!options.self) await assertCanManageMembersOf(em, this.viewer, member.organizationId);
+      const date = await movementDate(em, member, movement.date);
+      const reason = checkReason(movement.reason, kind === ExitKind.EXCLUDED);
+      const outcome = EXIT_EVENTS[kind];
+      await closePeriod(em, member.id, date);
+      member.status = outcome.status;
+      member.statusChangedOn = date;
+      this.event(em, member, outcome.kind, date, reason);
+      await recordOutboxEvent(em, outcome.type, member.id, {
+        memberId: member.id,
+        organizationId: member.organizationId,
+        occurredOn: date,
+        reason,
+        actor: this.viewer.subject,
+      });
+      return member;
+    });
+  }
+
+  async reinstate(memberId: string, movement: Movement & { organizationId?: string | null | undefined }): Promise<Member> {
+    return this.em.transactional(async (em) => {
+      const member = await requireMember(em, memberId);
+      if (member.status !== MemberStatus.LEFT && member.status !== MemberStatus.EXCLUDED) {
+        throw new DomainError(ErrorCode.INVALID_STATE, `Only members who left or were excluded are reinstated; this one is ${member.status}`, {
+          status: member.status,
+        });
+      }
+      const organizationId = movement.organizationId ?? member.organizationId;
+      await requirePrimaryOrganization(em, organizationId, 'organizationId');
+      await assertCanManageMembersOf(em, this.viewer, organizationId);
+      await assertNotAlreadyMember(em, member, member.id);
+      const date = movement.date ?? today();
+      if (!isCalendarDate(date) || date > today() || (member.statusChangedOn !== null && date < member.statusChangedOn)) {
+        throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date from ${member.statusChangedOn} to today, got ${JSON.stringify(date)}`, {
+          field: 'date',
+        });
+      }
+      await openPeriod(em, member.id, organizationId, date);
+      member.organizationId = organizationId;
+      member.status = MemberStatus.ACTIVE;
+      member.statusChangedOn = date;
+      const reason = checkReason(movement.reason, false);
+      this.event(em, member, MembershipEventKind.REINSTATED, date, reason);
+      await recordOutboxEvent(em, 'member.reinstated', member.id, { memberId: member.id, organizationId, occurredOn: date, reason, actor: this.viewer.subject });
+      return member;
+    });
+  }
+
+  /**
+   * Folds a duplicate record into the one kept: the duplicate stops counting (its open period
+   * closes today) but keeps its history, and the kept record takes contacts it lacked.
+   */
+  async merge(keepId: string, duplicateId: string): Promise<Member> {
+    if (keepId === duplicateId) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', { field: 'duplicateId' });
+    }
+    return this.em.transactional(async (em) => {
+      const keep = await requireMember(em, keepId);
+      const duplicate = await requireMember(em, duplicateId);
+      if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId' });
+      await assertCanManageMembersOf(em, this.viewer, keep.organizationId);
+      await assertCanManageMembersOf(em, this.viewer, duplicate.organizationId);
+      const date = today();
+      if (duplicate.status === MemberStatus.ACTIVE) await closePeriod(em, duplicate.id, date);
+      keep.phone ??= duplicate.phone;
+      keep.email ??= duplicate.email;
+      keep.position ??= duplicate.position;
+      const snils = duplicate.snils;
+      duplicate.snils = null;
+      duplicate.status = MemberStatus.MERGED;
+      duplicate.mergedIntoId = keep.id;
+      duplicate.statusChangedOn = date;
+      // The duplicate's SNILS must leave it before the kept record may take it (unique among active).
+      await em.flush();
+      keep.snils ??= snils;
+      const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}`;
+      this.event(em, keep, MembershipEventKind.MERGED, date, reason, duplicate.organizationId);
+      this.event(em, duplicate, MembershipEventKind.MERGED, date, reason);
+      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, actor: this.viewer.subject });
+      return keep;
+    });
+  }
+
+  private event(em: EntityManager, member: Member, kind: MembershipEventKind, date: string, reason: string | null, from?: string): void {
+    const event = new MembershipEvent();
+    event.memberId = member.id;
+    event.kind = kind;
+    event.occurredOn = date;
+    event.organizationId = member.organizationId;
+    event.fromOrganizationId = from ?? null;
+    event.reason = reason;
+    event.actor = this.viewer.subject;
+    em.persist(event);
+  }
+}
+
+/**
+ * Creates a member with its first period, its ADMITTED event and the outbox event, inside the
+ * caller's transaction. Shared by manual entry and by the approval of an online application.
+ */
+export async function admitMember(em: EntityManager, input: NewMember, actor: string | null, extra: { applicationId?: string } = {}): Promise<Member> {
+  const joinedOn = input.joinedOn ?? today();
+  if (!isCalendarDate(joinedOn) || joinedOn > today()) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `joinedOn: expected a date up to today, got ${JSON.stringify(joinedOn)}`, { field: 'joinedOn' });
+  }
+  const { fields, problems } = checkPersonFields(input, { required: true, on: joinedOn });
+  assertNoProblems(problems);
+  const person = requireAll(fields);
+  const consent = checkConsent(input, person.birthDate, joinedOn);
+  await assertNotAlreadyMember(em, person);
+  const [{ number }] = (await em.execute<{ number: string }[]>("select lpad(nextval('members.registration_number_seq')::text, 10, '0') as number")) as [{ number: string }];
+
+  const member = new Member();
+  Object.assign(member, person);
+  member.registrationNumber = number;
+  member.organizationId = input.organizationId;
+  member.joinedOn = joinedOn;
+  member.consentVersion = consent.consentVersion;
+  member.consentGivenOn = today();
+  member.bonusConsent = consent.bonusConsent;
+  member.bonusConsentOn = consent.bonusConsent ? today() : null;
+  member.guardianName = consent.guardianName;
+  member.guardianConsentOn = consent.guardianName ? today() : null;
+  em.persist(member);
+  await em.flush();
+  await openPeriod(em, member.id, member.organizationId, joinedOn);
+  const event = new MembershipEvent();
+  Object.assign(event, { memberId: member.id, kind: MembershipEventKind.ADMITTED, occurredOn: joinedOn, organizationId: member.organizationId, actor });
+  em.persist(event);
+  await recordOutboxEvent(em, 'member.admitted', member.id, {
+    memberId: member.id,
+    organizationId: member.organizationId,
+    occurredOn: joinedOn,
+    actor,
+    ...(extra.applicationId ? { applicationId: extra.applicationId } : {}),
+  });
+  return member;
+}
+
+type RequiredPerson = Required<Pick<PersonFields, 'lastName' | 'firstName' | 'birthDate' | 'category'>> & PersonFields;
+
+function requireAll(fields: PersonFields): RequiredPerson {
+  const { lastName, firstName, birthDate, category } = fields;
+  if (!lastName || !firstName || !birthDate || !category) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'expected last name, first name, birth date and category', {});
+  }
+  return { ...fields, lastName, firstName, birthDate, category };
+}
+
+export async function requireMember(em: EntityManager, id: string, status?: MemberStatus): Promise<Member> {
+  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'memberId' });
+  const member = await em.findOne(Member, { id });
+  if (!member) throw notFound('Member', 'id', id);
+  if (status && member.status !== status) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${id} is ${member.status}, expected ${status}`, { status: member.status });
+  }
+  return member;
+}
+
+/** A movement's date: today by default, never in the future, never before the current period began. */
+async function movementDate(em: EntityManager, member: Member, requested: string | null | undefined): Promise<string> {
+  const date = requested ?? today();
+  const [period] = await em.execute<{ valid_from: string }[]>("select to_char(valid_from, 'YYYY-MM-DD') as valid_from from members.membership_period where member_id = ? and valid_to is null", [member.id]);
+  const earliest = period?.valid_from ?? member.joinedOn;
+  if (!isCalendarDate(date) || date > today() || date < earliest) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date from ${earliest} to today, got ${JSON.stringify(date)}`, { field: 'date' });
+  }
+  return date;
+}
+
+function checkReason(reason: string | null | undefined, required: boolean): string | null {
+  const text = reason?.trim() ?? '';
+  if (required && text.length === 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'reason: an exclusion needs its reason', { field: 'reason' });
+  if (text.length > 1000) throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, { field: 'reason' });
+  return text.length > 0 ? text : null;
+}
+
+async function openPeriod(em: EntityManager, memberId: string, organizationId: string, from: string): Promise<void> {
+  await em.execute('insert into members.membership_period (member_id, organization_id, valid_from) values (?, ?, ?)', [memberId, organizationId, from]);
+}
+
+async function closePeriod(em: EntityManager, memberId: string, on: string): Promise<void> {
+  await em.execute('update members.membership_period set valid_to = ? where member_id = ? and valid_to is null', [on, memberId]);
+}

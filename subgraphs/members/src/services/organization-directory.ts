@@ -1,0 +1,32 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, isUuid, notFound } from '@registry/lib';
+
+/** What this subgraph may know of an organization, read from the organizations subgraph's published view. */
+export interface OrganizationSummary {
+  id: string;
+  level: string;
+  status: string;
+}
+
+/** Members belong to active primary organizations only; anything else is refused with its reason. */
+export async function requirePrimaryOrganization(em: EntityManager, id: string, field: string): Promise<OrganizationSummary> {
+  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+  const [organization] = await em.execute<OrganizationSummary[]>('select id, level, status from organizations.organization_v1 where id = ?', [id]);
+  if (!organization) throw notFound('Organization', field, id);
+  if (organization.level !== 'PRIMARY') {
+    throw new DomainError(ErrorCode.INVALID_HIERARCHY, `${field}: members belong to primary organizations; ${id} is ${organization.level}`, {
+      field,
+      level: organization.level,
+    });
+  }
+  if (organization.status !== 'ACTIVE') {
+    throw new DomainError(ErrorCode.INVALID_STATE, `${field}: organization ${id} is ${organization.status}`, { field, status: organization.status });
+  }
+  return organization;
+}
+
+/** Whether `organizationId` is `scopeId` or below it. */
+export async function isWithinSubtree(em: EntityManager, scopeId: string, organizationId: string): Promise<boolean> {
+  const rows = await em.execute('select 1 from organizations.subtree_v1 where ancestor_id = ? and descendant_id = ?', [scopeId, organizationId]);
+  return rows.length > 0;
+}
