@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphDefinition, Viewer } from '@registry/lib';
+import type { OpenedSubgraph } from '@registry/lib';
 import { anonymous, createScratchDatabase, openSubgraph } from '@registry/lib';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { graphql } from 'graphql';
@@ -9,14 +10,24 @@ export interface SubgraphHarness {
   readonly orm: MikroORM;
   readonly schema: GraphQLSchema;
   readonly databaseUrl: string;
+  /** ORMs of the required subgraphs, in the order given. */
+  readonly others: readonly MikroORM[];
   /** Runs an operation the way the subgraph server would: fresh entity manager and loaders. */
   execute(source: string, variables?: Record<string, unknown>, viewer?: Viewer): Promise<ExecutionResult>;
   close(): Promise<void>;
 }
 
-/** A subgraph on its own new database, migrated, with its schema built (no HTTP). */
-export async function openSubgraphHarness(subgraph: SubgraphDefinition<unknown>): Promise<SubgraphHarness> {
+/**
+ * A subgraph on its own new database, migrated, with its schema built (no HTTP). `requires`
+ * lists subgraphs whose published views it reads; they are migrated first into the same database.
+ */
+export async function openSubgraphHarness(
+  subgraph: SubgraphDefinition<unknown>,
+  options: { requires?: readonly SubgraphDefinition<unknown>[] } = {},
+): Promise<SubgraphHarness> {
   const database = await createScratchDatabase(inject('databaseServerUrl'), `test_${subgraph.name}`);
+  const others: OpenedSubgraph[] = [];
+  for (const required of options.requires ?? []) others.push(await openSubgraph(required, database.url));
   const { orm, schema } = await openSubgraph(subgraph, database.url);
   return {
     orm,
@@ -31,8 +42,10 @@ export async function openSubgraphHarness(subgraph: SubgraphDefinition<unknown>)
         contextValue: { em, loaders: subgraph.createLoaders(em), viewer },
       });
     },
+    others: others.map((other) => other.orm),
     close: async () => {
       await orm.close();
+      for (const other of others) await other.orm.close();
       await database.drop();
     },
   };

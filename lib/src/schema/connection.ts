@@ -1,8 +1,10 @@
 import type { ClassType } from 'type-graphql';
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 
+/** Shared by every subgraph's connections, hence shareable: each resolves it identically. */
 @ObjectType({ description: 'Relay-style page information' })
+@Directive('@shareable')
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -1,12 +1,20 @@
 import type { SubgraphDefinition } from '@registry/lib';
+import { Member } from './entities/member';
+import { MembershipApplication } from './entities/membership-application';
+import { MembershipEvent } from './entities/membership-event';
+import type { MemberLoaders } from './loaders/member.loaders';
+import { createMemberLoaders } from './loaders/member.loaders';
+import { Migration20261124100001Members } from './migrations/Migration20261124100001_members';
 import { buildMembersSchema } from './schema';
 
-/** No entities or loaders yet: see the members issue. */
-export const membersSubgraph: SubgraphDefinition<Record<string, never>> = {
+/** People and their membership: records, admission, movements, personal account, import. */
+export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
   name: 'members',
   dbSchema: 'members',
-  entities: [],
-  migrations: [],
+  entities: [Member, MembershipEvent, MembershipApplication],
+  migrations: [{ name: 'Migration20261124100001_members', class: Migration20261124100001Members }],
   buildSchema: buildMembersSchema,
-  createLoaders: () => ({}),
+  createLoaders: createMemberLoaders,
 };
+
+export type { MemberLoaders } from './loaders/member.loaders';

@@ -1,8 +1,25 @@
 import { buildFederatedSchema } from '@registry/lib';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions';
-import { MembersStatusResolver } from './resolvers/status.resolver';
+import { AdmissionResolver } from './resolvers/admission.resolver';
+import { memberReferences } from './resolvers/member.reference';
+import { MemberResolver } from './resolvers/member.resolver';
+import { MemberFieldsResolver, MembershipEventResolver } from './resolvers/member-fields.resolver';
+import { OrganizationMembersResolver } from './resolvers/organization-members.resolver';
+import { PersonalAccountResolver } from './resolvers/personal-account.resolver';
 
+/** The members subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildMembersSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [MembersStatusResolver], permissions });
+  return buildFederatedSchema({
+    resolvers: [
+      MemberResolver,
+      MemberFieldsResolver,
+      MembershipEventResolver,
+      AdmissionResolver,
+      PersonalAccountResolver,
+      OrganizationMembersResolver,
+    ],
+    referenceResolvers: memberReferences,
+    permissions,
+  });
 }

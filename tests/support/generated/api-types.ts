@@ -15,6 +15,44 @@ export type Scalars = {
   LocalDate: { input: string; output: string; }
 };
 
+/** A member entered by an admin */
+export type AdmitMemberInput = {
+  birthDate: Scalars['LocalDate']['input'];
+  /** Consent to share data with the bonus program */
+  bonusConsent: InputMaybe<Scalars['Boolean']['input']>;
+  category: MemberCategory;
+  /** Version of the personal-data consent the person accepted */
+  consentVersion: Scalars['String']['input'];
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: Scalars['String']['input'];
+  /** Guardian who consented, for a person under 18 */
+  guardianName: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to today */
+  joinedOn: InputMaybe<Scalars['LocalDate']['input']>;
+  lastName: Scalars['String']['input'];
+  /** Patronymic */
+  middleName: InputMaybe<Scalars['String']['input']>;
+  /** The primary organization to join */
+  organizationId: Scalars['ID']['input'];
+  phone: InputMaybe<Scalars['String']['input']>;
+  position: InputMaybe<Scalars['String']['input']>;
+  sex: InputMaybe<Sex>;
+  /** SNILS: 11 digits, 123-456-789 01 also accepted */
+  snils: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ApplicationStatus =
+  | 'APPROVED'
+  | 'PENDING'
+  | 'REJECTED';
+
+/** An approved application and the member it created */
+export type ApprovalResult = {
+  __typename?: 'ApprovalResult';
+  application: MembershipApplication;
+  member: Member;
+};
+
 /** The organization's chair */
 export type Chair = {
   __typename?: 'Chair';
@@ -60,6 +98,19 @@ export type DescendantCounts = {
   total: Scalars['Int']['output'];
 };
 
+export type ExitInput = {
+  /** Defaults to today; never in the future */
+  date: InputMaybe<Scalars['LocalDate']['input']>;
+  kind: ExitKind;
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+/** How a membership ends: leaving, exclusion or death */
+export type ExitKind =
+  | 'DECEASED'
+  | 'EXCLUDED'
+  | 'LEFT';
+
 /** Outcome of a bulk import */
 export type ImportRowError = {
   __typename?: 'ImportRowError';
@@ -71,18 +122,237 @@ export type ImportRowError = {
   message: Scalars['String']['output'];
 };
 
+/** A member's electronic registration card */
+export type Member = {
+  __typename?: 'Member';
+  age: Scalars['Int']['output'];
+  birthDate: Scalars['LocalDate']['output'];
+  category: MemberCategory;
+  completeness: MemberCompleteness;
+  consent: MemberConsent;
+  createdAt: Scalars['DateTimeISO']['output'];
+  email: Maybe<Scalars['String']['output']>;
+  firstName: Scalars['String']['output'];
+  fullName: Scalars['String']['output'];
+  /** Admission, transfers, exits, reinstatements; oldest first */
+  history: Array<MembershipEvent>;
+  id: Scalars['ID']['output'];
+  joinedOn: Scalars['LocalDate']['output'];
+  lastName: Scalars['String']['output'];
+  /** Patronymic */
+  middleName: Maybe<Scalars['String']['output']>;
+  /** The primary organization; its chain comes from the organizations subgraph */
+  organization: Organization;
+  phone: Maybe<Scalars['String']['output']>;
+  position: Maybe<Scalars['String']['output']>;
+  /** Registration number, unique for life */
+  registrationNumber: Scalars['String']['output'];
+  sex: Maybe<Sex>;
+  /** SNILS, 11 digits, checksum validated */
+  snils: Maybe<Scalars['String']['output']>;
+  status: MemberStatus;
+  /** Date of the last exit or reinstatement */
+  statusChangedOn: Maybe<Scalars['LocalDate']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type MemberCategory =
+  | 'EMPLOYEE'
+  | 'NON_WORKING_PENSIONER'
+  | 'STUDENT'
+  | 'TEMPORARILY_NOT_WORKING';
+
+/** Which fields of the registration card are filled */
+export type MemberCompleteness = {
+  __typename?: 'MemberCompleteness';
+  filled: Array<Scalars['String']['output']>;
+  missing: Array<Scalars['String']['output']>;
+  /** 0..1 */
+  ratio: Scalars['Float']['output'];
+};
+
+export type MemberConnection = {
+  __typename?: 'MemberConnection';
+  edges: Array<MemberEdge>;
+  nodes: Array<Member>;
+  pageInfo: PageInfo;
+  /** Matches of the filter across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** Consents recorded for the member */
+export type MemberConsent = {
+  __typename?: 'MemberConsent';
+  /** Consent to share data with the bonus program */
+  bonusProgram: Scalars['Boolean']['output'];
+  bonusProgramChangedOn: Maybe<Scalars['LocalDate']['output']>;
+  givenOn: Scalars['LocalDate']['output'];
+  guardianName: Maybe<Scalars['String']['output']>;
+  version: Scalars['String']['output'];
+};
+
+/** Active members of an organization's whole subtree */
+export type MemberCounts = {
+  __typename?: 'MemberCounts';
+  active: Scalars['Int']['output'];
+  employees: Scalars['Int']['output'];
+  /** Non-working pensioners */
+  pensioners: Scalars['Int']['output'];
+  students: Scalars['Int']['output'];
+  temporarilyNotWorking: Scalars['Int']['output'];
+  /** Under 35 */
+  youth: Scalars['Int']['output'];
+};
+
+export type MemberEdge = {
+  __typename?: 'MemberEdge';
+  cursor: Scalars['String']['output'];
+  node: Member;
+};
+
+export type MemberFilter = {
+  category: InputMaybe<MemberCategory>;
+  /** Part of the full name */
+  search: InputMaybe<Scalars['String']['input']>;
+  /** Defaults to ACTIVE */
+  status: InputMaybe<MemberStatus>;
+};
+
+export type MemberStatus =
+  | 'ACTIVE'
+  | 'DECEASED'
+  | 'EXCLUDED'
+  | 'LEFT'
+  | 'MERGED';
+
+/** Fields an admin may correct; omitted fields stay */
+export type MemberUpdateInput = {
+  birthDate: InputMaybe<Scalars['LocalDate']['input']>;
+  category: InputMaybe<MemberCategory>;
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: InputMaybe<Scalars['String']['input']>;
+  lastName: InputMaybe<Scalars['String']['input']>;
+  middleName: InputMaybe<Scalars['String']['input']>;
+  phone: InputMaybe<Scalars['String']['input']>;
+  position: InputMaybe<Scalars['String']['input']>;
+  sex: InputMaybe<Sex>;
+  snils: InputMaybe<Scalars['String']['input']>;
+};
+
+/** An application to join the union */
+export type MembershipApplication = {
+  __typename?: 'MembershipApplication';
+  decidedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  rejectionReason: Maybe<Scalars['String']['output']>;
+  status: ApplicationStatus;
+  submittedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** An application to join, filed by the person */
+export type MembershipApplicationInput = {
+  birthDate: Scalars['LocalDate']['input'];
+  /** Consent to share data with the bonus program */
+  bonusConsent: InputMaybe<Scalars['Boolean']['input']>;
+  category: MemberCategory;
+  /** Version of the personal-data consent the person accepted */
+  consentVersion: Scalars['String']['input'];
+  email: InputMaybe<Scalars['String']['input']>;
+  firstName: Scalars['String']['input'];
+  /** Guardian who consented, for a person under 18 */
+  guardianName: InputMaybe<Scalars['String']['input']>;
+  lastName: Scalars['String']['input'];
+  /** Patronymic */
+  middleName: InputMaybe<Scalars['String']['input']>;
+  /** The primary organization to join */
+  organizationId: Scalars['ID']['input'];
+  phone: InputMaybe<Scalars['String']['input']>;
+  position: InputMaybe<Scalars['String']['input']>;
+  sex: InputMaybe<Sex>;
+  /** SNILS: 11 digits, 123-456-789 01 also accepted */
+  snils: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A step of a membership history */
+export type MembershipEvent = {
+  __typename?: 'MembershipEvent';
+  /** Who recorded it (token subject) */
+  actor: Maybe<Scalars['String']['output']>;
+  /** For a transfer: where the member came from */
+  fromOrganization: Maybe<Organization>;
+  id: Scalars['ID']['output'];
+  kind: MembershipEventKind;
+  occurredOn: Scalars['LocalDate']['output'];
+  /** The organization after the step */
+  organization: Maybe<Organization>;
+  reason: Maybe<Scalars['String']['output']>;
+  recordedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type MembershipEventKind =
+  | 'ADMITTED'
+  | 'DECEASED'
+  | 'EXCLUDED'
+  | 'IMPORTED'
+  | 'LEFT'
+  | 'MERGED'
+  | 'REINSTATED'
+  | 'TRANSFERRED';
+
+/** When and why */
+export type MovementInput = {
+  /** Defaults to today; never in the future */
+  date: InputMaybe<Scalars['LocalDate']['input']>;
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Enters a member by hand (admins of the organization) */
+  admitMember: Member;
+  /** Files an application to join (no sign-in needed); keep its id to follow it */
+  applyForMembership: MembershipApplication;
+  /** Approves an application: the member is created in the same transaction */
+  approveApplication: ApprovalResult;
   createOrganization: Organization;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;
+  /** Leaves the union, effective today */
+  leaveUnion: Member;
   /** Liquidates an organization with no active children */
   liquidateOrganization: Organization;
+  /** Folds a duplicate record into the one kept; both keep their history */
+  mergeMembers: Member;
   /** Merges an organization into another of its level; returns the one that remains */
   mergeOrganization: Organization;
   /** Moves an organization with its whole subtree under a new parent */
   moveOrganization: Organization;
+  /** Ends a membership: leaving, exclusion (reason required) or death */
+  recordMemberExit: Member;
+  reinstateMember: Member;
+  rejectApplication: MembershipApplication;
+  /** Moves a member to another primary organization, keeping the history */
+  transferMember: Member;
+  updateMember: Member;
+  updateMyContacts: Member;
   updateOrganization: Organization;
+  /** Withdraws the consent to share data with the bonus program */
+  withdrawBonusConsent: Member;
+};
+
+
+export type MutationAdmitMemberArgs = {
+  input: AdmitMemberInput;
+};
+
+
+export type MutationApplyForMembershipArgs = {
+  input: MembershipApplicationInput;
+};
+
+
+export type MutationApproveApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -96,9 +366,20 @@ export type MutationImportOrganizationsArgs = {
 };
 
 
+export type MutationLeaveUnionArgs = {
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationLiquidateOrganizationArgs = {
   closure: ClosureInput;
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationMergeMembersArgs = {
+  duplicateId: Scalars['ID']['input'];
+  keepId: Scalars['ID']['input'];
 };
 
 
@@ -112,6 +393,44 @@ export type MutationMergeOrganizationArgs = {
 export type MutationMoveOrganizationArgs = {
   id: Scalars['ID']['input'];
   newParentId: Scalars['ID']['input'];
+};
+
+
+export type MutationRecordMemberExitArgs = {
+  exit: ExitInput;
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReinstateMemberArgs = {
+  id: Scalars['ID']['input'];
+  movement: InputMaybe<MovementInput>;
+  organizationId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRejectApplicationArgs = {
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationTransferMemberArgs = {
+  id: Scalars['ID']['input'];
+  movement: InputMaybe<MovementInput>;
+  toOrganizationId: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateMemberArgs = {
+  id: Scalars['ID']['input'];
+  input: MemberUpdateInput;
+};
+
+
+export type MutationUpdateMyContactsArgs = {
+  email: InputMaybe<Scalars['String']['input']>;
+  phone: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -143,6 +462,10 @@ export type Organization = {
   /** The institution's INN (10 digits, checksum validated) */
   inn: Maybe<Scalars['String']['output']>;
   level: OrganizationLevel;
+  /** Active members of the whole subtree; on a past date from membership history */
+  memberCounts: MemberCounts;
+  /** Members of the organization's whole subtree, by name (admins) */
+  members: MemberConnection;
   /** The organization this one was merged into */
   mergedInto: Maybe<Organization>;
   name: Scalars['String']['output'];
@@ -164,6 +487,20 @@ export type Organization = {
 export type OrganizationChildrenArgs = {
   level: InputMaybe<OrganizationLevel>;
   status: InputMaybe<OrganizationStatus>;
+};
+
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
+export type OrganizationMemberCountsArgs = {
+  asOf: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
+export type OrganizationMembersArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<MemberFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type OrganizationConnection = {
@@ -273,6 +610,15 @@ export type Passport = {
   missing: Array<Scalars['String']['output']>;
 };
 
+/** Two records that may be one person */
+export type PossibleDuplicate = {
+  __typename?: 'PossibleDuplicate';
+  first: Member;
+  /** SNILS or NAME_AND_BIRTH_DATE */
+  reason: Scalars['String']['output'];
+  second: Member;
+};
+
 /** Institution of a primary organization */
 export type PrimaryType =
   | 'HIGHER_EDUCATION'
@@ -287,17 +633,33 @@ export type Query = {
   __typename?: 'Query';
   /** State of the cards subgraph */
   cardsStatus: Scalars['String']['output'];
-  /** State of the members subgraph */
-  membersStatus: Scalars['String']['output'];
+  /** The signed-in member’s own record */
+  me: Member;
+  /** A member record (admins, within their subtree) */
+  member: Maybe<Member>;
+  /** An application's status, by the id its applicant was given */
+  membershipApplication: Maybe<MembershipApplication>;
   organization: Maybe<Organization>;
   /** An organization by its unique registry code */
   organizationByCode: Maybe<Organization>;
   /** Organizations matching a filter, ordered by name, a page at a time */
   organizations: OrganizationConnection;
+  /** Active records that may be one person (same SNILS or full name and birth date) */
+  possibleDuplicates: Array<PossibleDuplicate>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
   /** State of the statistics subgraph */
   statisticsStatus: Scalars['String']['output'];
+};
+
+
+export type QueryMemberArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryMembershipApplicationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -316,3 +678,12 @@ export type QueryOrganizationsArgs = {
   filter: InputMaybe<OrganizationFilter>;
   first: InputMaybe<Scalars['Int']['input']>;
 };
+
+
+export type QueryPossibleDuplicatesArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+export type Sex =
+  | 'F'
+  | 'M';

@@ -1,5 +1,41 @@
 import { allow, definePermissions } from '@registry/lib';
+import { canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
 
+/**
+ * ANALYST sees counts only; MEMBER only self; admins the members of their subtree. Applying and
+ * following an application need no sign-in.
+ */
 export const permissions = definePermissions({
-  Query: { membersStatus: allow },
+  Query: {
+    member: isMemberAdmin,
+    possibleDuplicates: isMemberAdmin,
+    me: isMember,
+    membershipApplication: allow,
+  },
+  Mutation: {
+    applyForMembership: allow,
+    approveApplication: isMemberAdmin,
+    rejectApplication: isMemberAdmin,
+    admitMember: isMemberAdmin,
+    updateMember: isMemberAdmin,
+    transferMember: isMemberAdmin,
+    recordMemberExit: isMemberAdmin,
+    reinstateMember: isMemberAdmin,
+    mergeMembers: isMemberAdmin,
+    updateMyContacts: isMember,
+    withdrawBonusConsent: isMember,
+    leaveUnion: isMember,
+  },
+  Member: { '*': canSeeMember, id: allow, status: allow },
+  Organization: { id: allow, members: isMemberAdmin, memberCounts: canSeeCounts },
+  MemberCounts: allow,
+  MemberConnection: allow,
+  MemberEdge: allow,
+  PageInfo: allow,
+  MemberConsent: allow,
+  MemberCompleteness: allow,
+  MembershipEvent: allow,
+  PossibleDuplicate: allow,
+  ApprovalResult: allow,
+  MembershipApplication: allow,
 });

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '@registry/lib';
 import { DomainError, ErrorCode } from '@registry/lib';
+import { Member } from '../entities/member';
+import { assertCanManageMembersOf } from './access';
 
 export interface PersonKey {
   lastName: string;
@@ -30,4 +33,33 @@ export async function assertNotAlreadyMember(em: EntityManager, person: PersonKe
       registrationNumber: twin.registration_number,
     });
   }
+}
+
+/** Pairs of active records in an organization's subtree that may be one person. */
+export async function findPossibleDuplicates(
+  em: EntityManager,
+  viewer: Viewer,
+  organizationId: string,
+): Promise<{ first: Member; second: Member; reason: string }[]> {
+  await assertCanManageMembersOf(em, viewer, organizationId);
+  const rows = await em.execute<{ first_id: string; second_id: string; reason: string }[]>(
+    `with scoped as (
+       select m.* from members.member m
+       join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = ?
+       where m.status = 'ACTIVE')
+     select a.id as first_id, b.id as second_id,
+            case when a.snils = b.snils then 'SNILS' else 'NAME_AND_BIRTH_DATE' end as reason
+       from scoped a join members.member b on b.status = 'ACTIVE' and a.id < b.id
+        and ((a.snils is not null and a.snils = b.snils)
+          or (lower(a.last_name) = lower(b.last_name) and lower(a.first_name) = lower(b.first_name) and a.birth_date = b.birth_date))
+      limit 500`,
+    [organizationId],
+  );
+  const members = await em.find(Member, { id: { $in: rows.flatMap((row) => [row.first_id, row.second_id]) } });
+  const byId = new Map(members.map((member) => [member.id, member]));
+  return rows.flatMap((row) => {
+    const first = byId.get(row.first_id);
+    const second = byId.get(row.second_id);
+    return first && second ? [{ first, second, reason: row.reason }] : [];
+  });
 }

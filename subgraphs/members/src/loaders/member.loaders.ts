@@ -1,0 +1,177 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@registry/lib';
+import DataLoader from 'dataloader';
+import { Member } from '../entities/member';
+import type { MemberCategory, MemberStatus } from '../entities/member-enums';
+import { MembershipEvent } from '../entities/membership-event';
+
+/** Members of an organization's subtree by kind; `active` is all of them. */
+export interface MemberCounts {
+  active: number;
+  /** Under 35 on the date counted. */
+  youth: number;
+  students: number;
+  employees: number;
+  pensioners: number;
+  temporarilyNotWorking: number;
+}
+
+export interface MemberPageArgs {
+  status: MemberStatus | null;
+  category: MemberCategory | null;
+  search: string | null;
+  size: number;
+  /** Keyset position: last name, first name, id of the last row seen. */
+  after: [string, string, string] | null;
+}
+
+export interface MemberPage {
+  rows: Member[];
+  totalCount: number;
+}
+
+export interface MemberLoaders {
+  membersById: DataLoader<string, Member | null>;
+  /** History of a member, including the records merged into it. */
+  eventsByMemberId: DataLoader<string, MembershipEvent[]>;
+  /** Counts over an organization's whole subtree; one loader per `asOf` (null = now). */
+  memberCountsByOrganizationId(asOf: string | null): DataLoader<string, MemberCounts>;
+  /** A page of members per organization subtree; one loader per distinct page arguments. */
+  memberPageByOrganizationId(args: MemberPageArgs): DataLoader<string, MemberPage>;
+  /** Which organizations lie in `scopeId`'s subtree, for an admin's scope checks. */
+  withinSubtreeOf(scopeId: string): DataLoader<string, boolean>;
+}
+
+const memoized = <K, V>(make: (key: K) => V): ((key: K) => V) => {
+  const cache = new Map<string, V>();
+  return (key) => {
+    const id = JSON.stringify(key);
+    let value = cache.get(id);
+    if (value === undefined) {
+      value = make(key);
+      cache.set(id, value);
+    }
+    return value;
+  };
+};
+
+const COUNT_COLUMNS = `count(*)::int as active,
+  count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
+  count(*) filter (where m.category = 'STUDENT')::int as students,
+  count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
+  count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners,
+  count(*) filter (where m.category = 'TEMPORARILY_NOT_WORKING')::int as "temporarilyNotWorking"`;
+
+/** Per-request loaders: each batch is one SQL statement, results in key order. */
+export function createMemberLoaders(em: EntityManager): MemberLoaders {
+  const membersById = new DataLoader<string, Member | null>(async (ids) => {
+    const found = await em.find(Member, { id: { $in: [...ids] } });
+    const byId = new Map(found.map((member) => [member.id, member]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const eventsByMemberId = new DataLoader<string, MembershipEvent[]>(async (ids) => {
+    const rows = await em.execute<(Record<string, unknown> & { owner_id: string })[]>(
+      `select coalesce(m.merged_into_id, e.member_id) as owner_id, e.*
+         from members.membership_event e join members.member m on m.id = e.member_id
+        where e.member_id = any(?::uuid[]) or m.merged_into_id = any(?::uuid[])
+        order by e.occurred_on, e.id`,
+      [pgArray(ids), pgArray(ids)],
+    );
+    const byOwner = new Map<string, MembershipEvent[]>();
+    for (const { owner_id: owner, ...row } of rows) {
+      const list = byOwner.get(owner) ?? [];
+      list.push(em.map(MembershipEvent, row));
+      byOwner.set(owner, list);
+    }
+    return ids.map((id) => byOwner.get(id) ?? []);
+  });
+
+  const memberCountsByOrganizationId = memoized(
+    (asOf: string | null) =>
+      new DataLoader<string, MemberCounts>(async (ids) => {
+        // Today's counts read the member table; a past date reads membership periods.
+        const rows = asOf
+          ? await em.execute<(MemberCounts & { id: string })[]>(
+              `select s.ancestor_id as id, ${COUNT_COLUMNS}
+                 from organizations.subtree_v1 s
+                 join members.membership_period p on p.organization_id = s.descendant_id
+                  and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
+                 join members.member m on m.id = p.member_id
+                where s.ancestor_id = any(?::uuid[])
+                group by s.ancestor_id`,
+              [asOf, asOf, asOf, pgArray(ids)],
+            )
+          : await em.execute<(MemberCounts & { id: string })[]>(
+              `select s.ancestor_id as id, ${COUNT_COLUMNS}
+                 from organizations.subtree_v1 s
+                 join members.member m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+                where s.ancestor_id = any(?::uuid[])
+                group by s.ancestor_id`,
+              [new Date().toISOString().slice(0, 10), pgArray(ids)],
+            );
+        const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
+        const none: MemberCounts = { active: 0, youth: 0, students: 0, employees: 0, pensioners: 0, temporarilyNotWorking: 0 };
+        return ids.map((id) => byId.get(id) ?? none);
+      }),
+  );
+
+  const memberPageByOrganizationId = memoized(
+    (args: MemberPageArgs) =>
+      new DataLoader<string, MemberPage>(async (ids) => {
+        const filters: string[] = [];
+        const params: unknown[] = [pgArray(ids)];
+        if (args.status) {
+          filters.push('m.status = ?');
+          params.push(args.status);
+        }
+        if (args.category) {
+          filters.push('m.category = ?');
+          params.push(args.category);
+        }
+        if (args.search) {
+          filters.push(`(m.last_name || ' ' || m.first_name || ' ' || coalesce(m.middle_name, '')) ilike ? escape '\\'`);
+          params.push(`%${args.search.replace(/[\\%_]/g, '\\$&')}%`);
+        }
+        const keyset = args.after ? 'where (t.last_name, t.first_name, t.id) > (?, ?, ?::uuid)' : '';
+        if (args.after) params.push(...args.after);
+        params.push(args.size + 1);
+        const rows = await em.execute<(Record<string, unknown> & { page_of: string; total_count: number })[]>(
+          `select o.id as page_of, x.* from unnest(?::uuid[]) as o(id)
+           cross join lateral (
+             select t.* from (
+               select m.*, count(*) over ()::int as total_count
+                 from members.member m
+                 join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = o.id
+                ${filters.length > 0 ? `where ${filters.join(' and ')}` : ''}
+             ) t ${keyset}
+             order by t.last_name, t.first_name, t.id
+             limit ?
+           ) x`,
+          params,
+        );
+        const pages = new Map<string, MemberPage>(ids.map((id) => [id, { rows: [], totalCount: 0 }]));
+        for (const { page_of: pageOf, total_count: total, ...row } of rows) {
+          const page = pages.get(pageOf);
+          if (!page) continue;
+          page.rows.push(em.map(Member, row));
+          page.totalCount = total;
+        }
+        return ids.map((id) => pages.get(id) ?? { rows: [], totalCount: 0 });
+      }),
+  );
+
+  const withinSubtreeOf = memoized(
+    (scopeId: string) =>
+      new DataLoader<string, boolean>(async (ids) => {
+        const rows = await em.execute<{ id: string }[]>(
+          'select descendant_id as id from organizations.subtree_v1 where ancestor_id = ? and descendant_id = any(?::uuid[])',
+          [scopeId, pgArray(ids)],
+        );
+        const inside = new Set(rows.map((row) => row.id));
+        return ids.map((id) => inside.has(id));
+      }),
+  );
+
+  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, withinSubtreeOf };
+}

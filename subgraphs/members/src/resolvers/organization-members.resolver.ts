@@ -1,0 +1,51 @@
+import { decodeCursor, DomainError, ErrorCode, hasRole, isCalendarDate, pageSize, Role, toConnection } from '@registry/lib';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { MemberStatus } from '../entities/member-enums';
+import { Organization } from '../entities/organization';
+import { logPersonalDataAccess } from '../services/audit';
+import { MembersArgs } from './member.input';
+import { MemberConnection, MemberCounts } from './member-views';
+
+/** What this subgraph adds to the organizations subgraph's `Organization`. */
+@Resolver(() => Organization)
+export class OrganizationMembersResolver {
+  @FieldResolver(() => MemberConnection, { description: "Members of the organization's whole subtree, by name (admins)" })
+  async members(@Root() organization: Organization, @Args() { filter, first, after }: MembersArgs, @Ctx() context: MembersContext) {
+    await assertScope(context, organization.id);
+    const size = pageSize(first);
+    const position = after ? decodeCursor(after, 3).map(String) : null;
+    const page = await context.loaders
+      .memberPageByOrganizationId({
+        status: filter?.status === undefined ? MemberStatus.ACTIVE : filter.status,
+        category: filter?.category ?? null,
+        search: filter?.search?.trim() || null,
+        size,
+        after: position ? [position[0] ?? '', position[1] ?? '', position[2] ?? ''] : null,
+      })
+      .load(organization.id);
+    await logPersonalDataAccess(context.em, context.viewer, page.rows.slice(0, size).map((member) => member.id), 'organization.members');
+    return toConnection(page.rows, size, (member) => [member.lastName, member.firstName, member.id], page.totalCount);
+  }
+
+  @FieldResolver(() => MemberCounts, { description: "Active members of the whole subtree; on a past date from membership history" })
+  async memberCounts(
+    @Root() organization: Organization,
+    @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
+    @Ctx() context: MembersContext,
+  ) {
+    await assertScope(context, organization.id);
+    if (asOf != null && !isCalendarDate(asOf)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
+    }
+    return context.loaders.memberCountsByOrganizationId(asOf ?? null).load(organization.id);
+  }
+}
+
+/** Central admins see everything; org admins and analysts their own subtree. */
+async function assertScope({ viewer, loaders }: MembersContext, organizationId: string): Promise<void> {
+  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
+  if (viewer.organizationId !== null && (await loaders.withinSubtreeOf(viewer.organizationId).load(organizationId))) return;
+  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside your subtree`, { organizationId });
+}
