@@ -191,11 +191,14 @@ export async function admitMember(em: EntityManager, input: NewMember, actor: st
   const person = requireAll(fields);
   const consent = checkConsent(input, person.birthDate, joinedOn);
   await assertNotAlreadyMember(em, person);
-  const [{ number }] = (await em.execute<{ number: string }[]>("select lpad(nextval('members.registration_number_seq')::text, 10, '0') as number")) as [{ number: string }];
+  const [registration] = await em.execute<{ number: string }[]>(
+    "select lpad(nextval('members.registration_number_seq')::text, 10, '0') as number",
+  );
+  if (!registration) throw new Error('Expected a number from members.registration_number_seq, got no row');
 
   const member = new Member();
   Object.assign(member, person);
-  member.registrationNumber = number;
+  member.registrationNumber = registration.number;
   member.organizationId = input.organizationId;
   member.joinedOn = joinedOn;
   member.consentVersion = consent.consentVersion;
