@@ -5,6 +5,7 @@ import { MembershipEvent } from './entities/membership-event';
 import type { MemberLoaders } from './loaders/member.loaders';
 import { createMemberLoaders } from './loaders/member.loaders';
 import { Migration20261124100001Members } from './migrations/Migration20261124100001_members';
+import { Migration20261124100002PublishedViews } from './migrations/Migration20261124100002_published_views';
 import { buildMembersSchema } from './schema';
 
 /** People and their membership: records, admission, movements, personal account, import. */
@@ -12,7 +13,10 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
   name: 'members',
   dbSchema: 'members',
   entities: [Member, MembershipEvent, MembershipApplication],
-  migrations: [{ name: 'Migration20261124100001_members', class: Migration20261124100001Members }],
+  migrations: [
+    { name: 'Migration20261124100001_members', class: Migration20261124100001Members },
+    { name: 'Migration20261124100002_published_views', class: Migration20261124100002PublishedViews },
+  ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,
 };
