@@ -6,6 +6,7 @@ import type { MemberLoaders } from './loaders/member.loaders';
 import { createMemberLoaders } from './loaders/member.loaders';
 import { Migration20261124100001Members } from './migrations/Migration20261124100001_members';
 import { Migration20261124100002PublishedViews } from './migrations/Migration20261124100002_published_views';
+import { Migration20261124100003StatisticsViews } from './migrations/Migration20261124100003_statistics_views';
 import { buildMembersSchema } from './schema';
 
 /** People and their membership: records, admission, movements, personal account, import. */
@@ -16,6 +17,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
   migrations: [
     { name: 'Migration20261124100001_members', class: Migration20261124100001Members },
     { name: 'Migration20261124100002_published_views', class: Migration20261124100002PublishedViews },
+    { name: 'Migration20261124100003_statistics_views', class: Migration20261124100003StatisticsViews },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

@@ -5,6 +5,7 @@ import type { OrganizationLoaders } from './loaders/organization.loaders';
 import { createOrganizationLoaders } from './loaders/organization.loaders';
 import { Migration20261124000001OrganizationTree } from './migrations/Migration20261124000001_organization_tree';
 import { Migration20261124000002PublishedViews } from './migrations/Migration20261124000002_published_views';
+import { Migration20261124000003PassportView } from './migrations/Migration20261124000003_passport_view';
 import { buildOrganizationsSchema } from './schema';
 
 /** The union's tree: organizations, their passports and history. */
@@ -15,6 +16,7 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationLoaders> = {
   migrations: [
     { name: 'Migration20261124000001_organization_tree', class: Migration20261124000001OrganizationTree },
     { name: 'Migration20261124000002_published_views', class: Migration20261124000002PublishedViews },
+    { name: 'Migration20261124000003_passport_view', class: Migration20261124000003PassportView },
   ],
   buildSchema: buildOrganizationsSchema,
   createLoaders: createOrganizationLoaders,

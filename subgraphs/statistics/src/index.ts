@@ -1,12 +1,15 @@
 import type { SubgraphDefinition } from '@registry/lib';
+import type { StatisticsLoaders } from './loaders/statistics.loaders';
+import { createStatisticsLoaders } from './loaders/statistics.loaders';
+import { Migration20261124200001Baselines } from './migrations/Migration20261124200001_baselines';
 import { buildStatisticsSchema } from './schema';
 
-/** No entities or loaders yet: see the statistics issue. */
-export const statisticsSubgraph: SubgraphDefinition<Record<string, never>> = {
+/** Coverage of the registry against the statistical report, rankings, report baselines. */
+export const statisticsSubgraph: SubgraphDefinition<StatisticsLoaders> = {
   name: 'statistics',
   dbSchema: 'statistics',
   entities: [],
-  migrations: [],
+  migrations: [{ name: 'Migration20261124200001_baselines', class: Migration20261124200001Baselines }],
   buildSchema: buildStatisticsSchema,
-  createLoaders: () => ({}),
+  createLoaders: createStatisticsLoaders,
 };

@@ -1,8 +1,15 @@
 import { buildFederatedSchema } from '@registry/lib';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions';
-import { StatisticsStatusResolver } from './resolvers/status.resolver';
+import { CoverageResolver, OrganizationCoverageResolver } from './resolvers/coverage.resolver';
+import { organizationReferences } from './resolvers/organization.reference';
+import { StatisticsResolver } from './resolvers/statistics.resolver';
 
+/** The statistics subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildStatisticsSchema(): Promise<GraphQLSchema> {
-  return buildFederatedSchema({ resolvers: [StatisticsStatusResolver], permissions });
+  return buildFederatedSchema({
+    resolvers: [OrganizationCoverageResolver, CoverageResolver, StatisticsResolver],
+    referenceResolvers: organizationReferences,
+    permissions,
+  });
 }

@@ -69,6 +69,21 @@ export type ClosureInput = {
   reason: Scalars['String']['input'];
 };
 
+/** How much of an organization's real membership the registry holds */
+export type Coverage = {
+  __typename?: 'Coverage';
+  asOf: Scalars['LocalDate']['output'];
+  completeness: DataCompleteness;
+  /** Members on the electronic record against the report */
+  members: Ratio;
+  organizations: OrganizationCoverage;
+  report: Maybe<ReportFigures>;
+  /** Date of the statistical report used as reference */
+  reportDate: Maybe<Scalars['LocalDate']['output']>;
+  /** Members under 35 among members on record */
+  youth: Ratio;
+};
+
 export type CreateOrganizationInput = {
   address: InputMaybe<Scalars['String']['input']>;
   chairEmail: InputMaybe<Scalars['String']['input']>;
@@ -87,6 +102,13 @@ export type CreateOrganizationInput = {
   shortName: InputMaybe<Scalars['String']['input']>;
   /** Two-digit federal subject code; inherited from the parent when omitted */
   subjectCode: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Average share of mandatory fields filled, 0..1 */
+export type DataCompleteness = {
+  __typename?: 'DataCompleteness';
+  memberRecords: Maybe<Scalars['Float']['output']>;
+  passports: Maybe<Scalars['Float']['output']>;
 };
 
 /** Active organizations below this one, per level */
@@ -331,6 +353,8 @@ export type Mutation = {
   recordMemberExit: Member;
   reinstateMember: Member;
   rejectApplication: MembershipApplication;
+  /** Enters or corrects the report figures of one organization for one date */
+  setReportBaseline: ReportFigures;
   /** Moves a member to another primary organization, keeping the history */
   transferMember: Member;
   updateMember: Member;
@@ -415,6 +439,11 @@ export type MutationRejectApplicationArgs = {
 };
 
 
+export type MutationSetReportBaselineArgs = {
+  input: ReportBaselineInput;
+};
+
+
 export type MutationTransferMemberArgs = {
   id: Scalars['ID']['input'];
   movement: InputMaybe<MovementInput>;
@@ -452,6 +481,8 @@ export type Organization = {
   closedOn: Maybe<Scalars['LocalDate']['output']>;
   /** Unique registry code */
   code: Scalars['String']['output'];
+  /** Coverage of the subtree on a date (default today) against the latest report on or before it */
+  coverage: Coverage;
   createdAt: Scalars['DateTimeISO']['output'];
   /** Distance from the central council (0 for the council itself) */
   depth: Scalars['Int']['output'];
@@ -491,6 +522,13 @@ export type OrganizationChildrenArgs = {
 
 
 /** An organization of the union: the central council, a regional, territorial or primary one */
+export type OrganizationCoverageArgs = {
+  asOf: InputMaybe<Scalars['LocalDate']['input']>;
+  reportDate: InputMaybe<Scalars['LocalDate']['input']>;
+};
+
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
 export type OrganizationMemberCountsArgs = {
   asOf: InputMaybe<Scalars['LocalDate']['input']>;
 };
@@ -510,6 +548,13 @@ export type OrganizationConnection = {
   pageInfo: PageInfo;
   /** Matches of the filter across all pages */
   totalCount: Scalars['Int']['output'];
+};
+
+/** Organizations in the registry against the statistical report */
+export type OrganizationCoverage = {
+  __typename?: 'OrganizationCoverage';
+  primary: Ratio;
+  territorial: Ratio;
 };
 
 export type OrganizationEdge = {
@@ -646,10 +691,10 @@ export type Query = {
   organizations: OrganizationConnection;
   /** Active records that may be one person (same SNILS or full name and birth date) */
   possibleDuplicates: Array<PossibleDuplicate>;
+  /** Children (or descendants of a level) of an organization ranked by a metric, as a progress table */
+  ranking: Array<RankingRow>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
-  /** State of the statistics subgraph */
-  statisticsStatus: Scalars['String']['output'];
 };
 
 
@@ -682,6 +727,80 @@ export type QueryOrganizationsArgs = {
 
 export type QueryPossibleDuplicatesArgs = {
   organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryRankingArgs = {
+  asOf: InputMaybe<Scalars['LocalDate']['input']>;
+  level: InputMaybe<RankingLevel>;
+  metric: RankingMetric;
+  order: InputMaybe<RankingOrder>;
+  parentId: Scalars['ID']['input'];
+  reportDate: InputMaybe<Scalars['LocalDate']['input']>;
+  threshold: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Rank all descendants of this level instead of the children */
+export type RankingLevel =
+  | 'PRIMARY'
+  | 'REGIONAL'
+  | 'TERRITORIAL';
+
+export type RankingMetric =
+  | 'MEMBERS_ON_RECORD'
+  | 'MEMBER_RECORD_COMPLETENESS'
+  | 'PASSPORT_COMPLETENESS'
+  | 'PRIMARY_ORGANIZATIONS_IN_REGISTRY'
+  | 'YOUTH_SHARE';
+
+export type RankingOrder =
+  | 'ASC'
+  | 'DESC';
+
+/** A line of a progress table: an organization's figure against its reference */
+export type RankingRow = {
+  __typename?: 'RankingRow';
+  code: Scalars['String']['output'];
+  denominator: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  numerator: Scalars['Float']['output'];
+  organization: Organization;
+  /** Percent with one decimal; null without a reference figure */
+  percent: Maybe<Scalars['Float']['output']>;
+  /** 1 for the first line */
+  place: Scalars['Int']['output'];
+};
+
+/** A count against its reference figure */
+export type Ratio = {
+  __typename?: 'Ratio';
+  /** Null when no reference figure is known */
+  denominator: Maybe<Scalars['Int']['output']>;
+  numerator: Scalars['Int']['output'];
+  /** numerator / denominator, 0..1 (may exceed 1 when the report is stale) */
+  ratio: Maybe<Scalars['Float']['output']>;
+};
+
+/** An organization's figures from the statistical report for a report date */
+export type ReportBaselineInput = {
+  employees: Scalars['Int']['input'];
+  members: Scalars['Int']['input'];
+  organizationId: Scalars['ID']['input'];
+  primaryOrganizations: Scalars['Int']['input'];
+  reportDate: Scalars['LocalDate']['input'];
+  students: Scalars['Int']['input'];
+  territorialOrganizations: Scalars['Int']['input'];
+};
+
+/** Report figures in effect: stated by the organization, or summed from its children */
+export type ReportFigures = {
+  __typename?: 'ReportFigures';
+  employees: Scalars['Int']['output'];
+  members: Scalars['Int']['output'];
+  primaryOrganizations: Scalars['Int']['output'];
+  reportDate: Scalars['LocalDate']['output'];
+  students: Scalars['Int']['output'];
+  territorialOrganizations: Scalars['Int']['output'];
 };
 
 export type Sex =

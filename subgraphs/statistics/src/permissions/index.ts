@@ -1,5 +1,17 @@
-import { allow, definePermissions } from '@registry/lib';
+import { allow, definePermissions, hasAnyRole, Role } from '@registry/lib';
+
+/** Figures, never personal data: analysts and admins, each in their subtree (checked by resolvers). */
+const canReadStatistics = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN, Role.ANALYST);
+const canEnterReports = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { statisticsStatus: allow },
+  Query: { ranking: canReadStatistics },
+  Mutation: { setReportBaseline: canEnterReports },
+  Organization: { id: allow, coverage: canReadStatistics },
+  Coverage: allow,
+  Ratio: allow,
+  OrganizationCoverage: allow,
+  ReportFigures: allow,
+  DataCompleteness: allow,
+  RankingRow: allow,
 });

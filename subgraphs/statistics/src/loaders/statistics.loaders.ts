@@ -1,0 +1,137 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '@registry/lib';
+import DataLoader from 'dataloader';
+import type { BaselineFigures } from '../services/baselines';
+import { effectiveBaselines, latestReportDate } from '../services/baselines';
+
+/** Active organizations of a subtree in the registry (the organization itself included). */
+export interface RegistryCounts {
+  regional: number;
+  territorial: number;
+  primary: number;
+}
+
+/** Members of a subtree on the electronic record on a date. */
+export interface MemberFigures {
+  active: number;
+  youth: number;
+  employees: number;
+  students: number;
+}
+
+/** Average share of mandatory fields filled, 0..1 (null when there is nothing to measure). */
+export interface CompletenessFigures {
+  passports: number | null;
+  memberRecords: number | null;
+}
+
+export interface StatisticsLoaders {
+  registryCounts: DataLoader<string, RegistryCounts>;
+  memberFigures(asOf: string): DataLoader<string, MemberFigures>;
+  baselines(reportDate: string): DataLoader<string, BaselineFigures | null>;
+  completeness: DataLoader<string, CompletenessFigures>;
+  names: DataLoader<string, { name: string; code: string; level: string } | null>;
+  /** The latest report date on or before a date, asked once per request however many organizations need it. */
+  latestReportDate: DataLoader<string, string | null>;
+}
+
+const perKey = <V>(make: (key: string) => V): ((key: string) => V) => {
+  const cache = new Map<string, V>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = make(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+};
+
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+/**
+ * One SQL statement per metric family and batch of organizations, whatever their number: the
+ * gateway sends each level of `coverage` as one `_entities` batch.
+ */
+export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
+  const registryCounts = new DataLoader<string, RegistryCounts>(async (ids) => {
+    const rows = await em.execute<(RegistryCounts & { id: string })[]>(
+      `select s.ancestor_id as id,
+              count(*) filter (where o.level = 'REGIONAL')::int as regional,
+              count(*) filter (where o.level = 'TERRITORIAL')::int as territorial,
+              count(*) filter (where o.level = 'PRIMARY')::int as primary
+         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id and o.status = 'ACTIVE'
+        where s.ancestor_id = any(?::uuid[])
+        group by s.ancestor_id`,
+      [pgArray(ids)],
+    );
+    const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
+    return ids.map((id) => byId.get(id) ?? { regional: 0, territorial: 0, primary: 0 });
+  });
+
+  const memberFigures = perKey(
+    (asOf: string) =>
+      new DataLoader<string, MemberFigures>(async (ids) => {
+        // Today reads the current status; a past date reads the membership periods.
+        const membership =
+          asOf >= today()
+            ? `join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'`
+            : `join members.membership_period_v1 p on p.organization_id = s.descendant_id
+                 and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
+               join members.member_v1 m on m.id = p.member_id`;
+        const rows = await em.execute<(MemberFigures & { id: string })[]>(
+          `select s.ancestor_id as id, count(*)::int as active,
+                  count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
+                  count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
+                  count(*) filter (where m.category = 'STUDENT')::int as students
+             from organizations.subtree_v1 s ${membership}
+            where s.ancestor_id = any(?::uuid[])
+            group by s.ancestor_id`,
+          asOf >= today() ? [asOf, pgArray(ids)] : [asOf, asOf, asOf, pgArray(ids)],
+        );
+        const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+        return ids.map((id) => byId.get(id) ?? { active: 0, youth: 0, employees: 0, students: 0 });
+      }),
+  );
+
+  const baselines = perKey(
+    (reportDate: string) =>
+      new DataLoader<string, BaselineFigures | null>(async (ids) => {
+        const byId = await effectiveBaselines(em, ids, reportDate);
+        return ids.map((id) => byId.get(id) ?? null);
+      }),
+  );
+
+  const completeness = new DataLoader<string, CompletenessFigures>(async (ids) => {
+    const rows = await em.execute<(CompletenessFigures & { id: string })[]>(
+      `select s.ancestor_id as id,
+              (select avg(p.filled::numeric / p.required)::float8
+                 from organizations.subtree_v1 t
+                 join organizations.organization_v1 o on o.id = t.descendant_id and o.status = 'ACTIVE'
+                 join organizations.passport_v1 p on p.organization_id = o.id
+                where t.ancestor_id = s.ancestor_id) as passports,
+              (select avg(c.filled::numeric / c.required)::float8
+                 from organizations.subtree_v1 t
+                 join members.member_v1 m on m.organization_id = t.descendant_id and m.status = 'ACTIVE'
+                 join members.member_completeness_v1 c on c.member_id = m.id
+                where t.ancestor_id = s.ancestor_id) as "memberRecords"
+         from (select distinct unnest(?::uuid[]) as ancestor_id) s`,
+      [pgArray(ids)],
+    );
+    const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+    return ids.map((id) => byId.get(id) ?? { passports: null, memberRecords: null });
+  });
+
+  const names = new DataLoader<string, { name: string; code: string; level: string } | null>(async (ids) => {
+    const rows = await em.execute<{ id: string; name: string; code: string; level: string }[]>(
+      'select id, name, code, level from organizations.organization_v1 where id = any(?::uuid[])',
+      [pgArray(ids)],
+    );
+    const byId = new Map(rows.map(({ id, ...row }) => [id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const latestReportDateLoader = new DataLoader<string, string | null>((dates) => Promise.all(dates.map((date) => latestReportDate(em, date))));
+
+  return { registryCounts, memberFigures, baselines, completeness, names, latestReportDate: latestReportDateLoader };
+}

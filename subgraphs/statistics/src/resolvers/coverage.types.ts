@@ -1,0 +1,48 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+/** A numerator over a denominator, the shape every line of the union's progress tables has. */
+@ObjectType({ description: 'A count against its reference figure' })
+export class Ratio {
+  @Field(() => Int) numerator!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when no reference figure is known' }) denominator!: number | null;
+  @Field(() => Float, { nullable: true, description: 'numerator / denominator, 0..1 (may exceed 1 when the report is stale)' })
+  ratio!: number | null;
+}
+
+@ObjectType({ description: 'Organizations in the registry against the statistical report' })
+export class OrganizationCoverage {
+  @Field(() => Ratio) primary!: Ratio;
+  @Field(() => Ratio) territorial!: Ratio;
+}
+
+@ObjectType({ description: 'Report figures in effect: stated by the organization, or summed from its children' })
+export class ReportFigures {
+  @Field(() => GraphQLLocalDate) reportDate!: string;
+  @Field(() => Int) members!: number;
+  @Field(() => Int) employees!: number;
+  @Field(() => Int) students!: number;
+  @Field(() => Int) primaryOrganizations!: number;
+  @Field(() => Int) territorialOrganizations!: number;
+}
+
+/**
+ * Coverage of one organization's subtree on a date. Each field is its own metric family, resolved
+ * for the whole batch of organizations in one SQL statement, and only when asked for.
+ */
+@ObjectType({ description: "How much of an organization's real membership the registry holds" })
+export class Coverage {
+  /** Kept for the field resolvers; not in the schema. */
+  organizationId!: string;
+
+  @Field(() => GraphQLLocalDate) asOf!: string;
+
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the statistical report used as reference' })
+  reportDate!: string | null;
+}
+
+@ObjectType({ description: 'Average share of mandatory fields filled, 0..1' })
+export class DataCompleteness {
+  @Field(() => Float, { nullable: true }) passports!: number | null;
+  @Field(() => Float, { nullable: true }) memberRecords!: number | null;
+}

@@ -1,0 +1,53 @@
+import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Organization } from '../entities/organization';
+
+export enum RankingMetric {
+  /** Members on the electronic record against the report's members. */
+  MEMBERS_ON_RECORD = 'MEMBERS_ON_RECORD',
+  /** Primary organizations in the registry against the report's number. */
+  PRIMARY_ORGANIZATIONS_IN_REGISTRY = 'PRIMARY_ORGANIZATIONS_IN_REGISTRY',
+  /** Members under 35 among members on record. */
+  YOUTH_SHARE = 'YOUTH_SHARE',
+  /** Average completeness of the subtree's passports. */
+  PASSPORT_COMPLETENESS = 'PASSPORT_COMPLETENESS',
+  /** Average completeness of the subtree's member records. */
+  MEMBER_RECORD_COMPLETENESS = 'MEMBER_RECORD_COMPLETENESS',
+}
+
+export enum RankingLevel {
+  REGIONAL = 'REGIONAL',
+  TERRITORIAL = 'TERRITORIAL',
+  PRIMARY = 'PRIMARY',
+}
+
+export enum RankingOrder {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+registerEnumType(RankingMetric, { name: 'RankingMetric' });
+registerEnumType(RankingLevel, { name: 'RankingLevel', description: 'Rank all descendants of this level instead of the children' });
+registerEnumType(RankingOrder, { name: 'RankingOrder' });
+
+@ObjectType({ description: "A line of a progress table: an organization's figure against its reference" })
+export class RankingRow {
+  @Field(() => Int, { description: '1 for the first line' }) place!: number;
+  @Field(() => Organization) organization!: Organization;
+  @Field(() => String) name!: string;
+  @Field(() => String) code!: string;
+  @Field(() => Float) numerator!: number;
+  @Field(() => Float, { nullable: true }) denominator!: number | null;
+  @Field(() => Float, { nullable: true, description: 'Percent with one decimal; null without a reference figure' }) percent!: number | null;
+}
+
+@ArgsType()
+export class RankingArgs {
+  @Field(() => ID) parentId!: string;
+  @Field(() => RankingMetric) metric!: RankingMetric;
+  @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' }) level?: RankingLevel | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) asOf?: string | null;
+  @Field(() => GraphQLLocalDate, { nullable: true }) reportDate?: string | null;
+  @Field(() => Float, { nullable: true, description: 'Keep rows whose percent is above this, e.g. 90' }) threshold?: number | null;
+  @Field(() => RankingOrder, { nullable: true, description: 'Default DESC' }) order?: RankingOrder | null;
+}

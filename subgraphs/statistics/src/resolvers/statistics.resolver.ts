@@ -1,0 +1,45 @@
+import { DomainError, ErrorCode, hasRole, isUuid, Role } from '@registry/lib';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import type { StatisticsContext } from '../context';
+import { setBaseline } from '../services/baselines';
+import { rank } from '../services/ranking';
+import { ReportFigures } from './coverage.types';
+import { RankingArgs, RankingRow } from './ranking.types';
+
+@InputType({ description: "An organization's figures from the statistical report for a report date" })
+export class ReportBaselineInput {
+  @Field(() => ID) organizationId!: string;
+  @Field(() => GraphQLLocalDate) reportDate!: string;
+  @Field(() => Int) members!: number;
+  @Field(() => Int) employees!: number;
+  @Field(() => Int) students!: number;
+  @Field(() => Int) primaryOrganizations!: number;
+  @Field(() => Int) territorialOrganizations!: number;
+}
+
+@Resolver()
+export class StatisticsResolver {
+  @Query(() => [RankingRow], { description: 'Children (or descendants of a level) of an organization ranked by a metric, as a progress table' })
+  async ranking(@Args() args: RankingArgs, @Ctx() context: StatisticsContext): Promise<RankingRow[]> {
+    await assertScope(context, args.parentId);
+    return rank(context.em, context.loaders, args);
+  }
+
+  @Mutation(() => ReportFigures, { description: 'Enters or corrects the report figures of one organization for one date' })
+  async setReportBaseline(@Arg('input', () => ReportBaselineInput) input: ReportBaselineInput, @Ctx() context: StatisticsContext): Promise<ReportFigures> {
+    await assertScope(context, input.organizationId);
+    await setBaseline(context.em, context.viewer, input);
+    return input;
+  }
+}
+
+/** Central admins everything; analysts and org admins their subtree. */
+async function assertScope({ viewer, em }: StatisticsContext, organizationId: string): Promise<void> {
+  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
+  if (viewer.organizationId && isUuid(organizationId)) {
+    const rows = await em.execute('select 1 from organizations.subtree_v1 where ancestor_id = ? and descendant_id = ?', [viewer.organizationId, organizationId]);
+    if (rows.length > 0) return;
+  }
+  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside your subtree`, { organizationId });
+}

@@ -1,0 +1,72 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, ErrorCode, isCalendarDate, isUuid, today } from '@registry/lib';
+import type { StatisticsLoaders } from '../loaders/statistics.loaders';
+import { RankingMetric, RankingOrder } from '../resolvers/ranking.types';
+import type { RankingArgs, RankingRow } from '../resolvers/ranking.types';
+import { percent } from './ratio';
+
+/**
+ * Ranks the children (or all descendants of a level) of an organization by a metric. The rows are
+ * read through the same loaders as `coverage`, so a ranking of 2,300 territorial organizations is
+ * one statement per metric family, not one per row.
+ */
+export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: RankingArgs): Promise<RankingRow[]> {
+  if (!isUuid(args.parentId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, { field: 'parentId' });
+  const asOf = args.asOf ?? today();
+  if (!isCalendarDate(asOf)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date`, { field: 'asOf' });
+  if (args.threshold != null && !(args.threshold >= 0 && args.threshold <= 100)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `threshold: expected a percent from 0 to 100, got ${args.threshold}`, { field: 'threshold' });
+  }
+  const candidates = await em.execute<{ id: string; name: string; code: string }[]>(
+    `select o.id, o.name, o.code from organizations.subtree_v1 s
+       join organizations.organization_v1 o on o.id = s.descendant_id and o.status = 'ACTIVE'
+      where s.ancestor_id = ? and ${args.level ? 'o.level = ? and s.depth > 0' : 's.depth = 1'}`,
+    args.level ? [args.parentId, args.level] : [args.parentId],
+  );
+  const reportDate = args.reportDate ?? (await loaders.latestReportDate.load(asOf));
+  const figures = await Promise.all(candidates.map((candidate) => measure(loaders, args.metric, candidate.id, asOf, reportDate)));
+  const rows = candidates.map((candidate, index) => {
+    const figure = figures[index] ?? { numerator: 0, denominator: null };
+    const share = figure.denominator ? figure.numerator / figure.denominator : null;
+    return { organization: { id: candidate.id }, name: candidate.name, code: candidate.code, ...figure, percent: percent(share), place: 0 };
+  });
+  const threshold = args.threshold;
+  const kept = threshold == null ? rows : rows.filter((row) => row.percent !== null && row.percent > threshold);
+  const direction = args.order === RankingOrder.ASC ? 1 : -1;
+  kept.sort((a, b) => {
+    if (a.percent === null || b.percent === null) return a.percent === b.percent ? a.name.localeCompare(b.name, 'ru') : a.percent === null ? 1 : -1;
+    return (a.percent - b.percent) * direction || a.name.localeCompare(b.name, 'ru');
+  });
+  return kept.map((row, index) => ({ ...row, place: index + 1 }));
+}
+
+async function measure(
+  loaders: StatisticsLoaders,
+  metric: RankingMetric,
+  id: string,
+  asOf: string,
+  reportDate: string | null,
+): Promise<{ numerator: number; denominator: number | null }> {
+  switch (metric) {
+    case RankingMetric.MEMBERS_ON_RECORD: {
+      const [members, report] = await Promise.all([loaders.memberFigures(asOf).load(id), reportDate ? loaders.baselines(reportDate).load(id) : null]);
+      return { numerator: members.active, denominator: report?.members ?? null };
+    }
+    case RankingMetric.PRIMARY_ORGANIZATIONS_IN_REGISTRY: {
+      const [counts, report] = await Promise.all([loaders.registryCounts.load(id), reportDate ? loaders.baselines(reportDate).load(id) : null]);
+      return { numerator: counts.primary, denominator: report?.primaryOrganizations ?? null };
+    }
+    case RankingMetric.YOUTH_SHARE: {
+      const members = await loaders.memberFigures(asOf).load(id);
+      return { numerator: members.youth, denominator: members.active };
+    }
+    case RankingMetric.PASSPORT_COMPLETENESS: {
+      const { passports } = await loaders.completeness.load(id);
+      return { numerator: passports ?? 0, denominator: passports === null ? null : 1 };
+    }
+    case RankingMetric.MEMBER_RECORD_COMPLETENESS: {
+      const { memberRecords } = await loaders.completeness.load(id);
+      return { numerator: memberRecords ?? 0, denominator: memberRecords === null ? null : 1 };
+    }
+  }
+}
