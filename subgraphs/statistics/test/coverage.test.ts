@@ -222,3 +222,34 @@ describe('rankings', () => {
     expect(after).toEqual(before);
   });
 });
+
+describe('report import', () => {
+  it('loads the report for many organizations from CSV, reports bad rows, and re-importing changes nothing', async () => {
+    const csv = [
+      'organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations',
+      '01,2026-01-01,40,30,10,6,2',
+      '02,2026-01-01,50,50,0,6,2',
+      'XX,2026-01-01,1,1,0,1,0',
+      '03,2026-13-01,5,5,0,1,0',
+      '04,2026-01-01,5,6,0,1,0',
+      '01,2026-01-01,41,30,10,6,2',
+    ].join('\n');
+    const IMPORT = 'mutation ($csv: String!) { importReportBaselines(csv: $csv) { rows loaded errors { line field errorCode } } }';
+    const first = await harness.execute(IMPORT, { csv }, centralAdmin);
+    expect(first.data?.['importReportBaselines']).toEqual({
+      rows: 6,
+      loaded: 2,
+      errors: [
+        { line: 4, field: 'organization_code', errorCode: 'NOT_FOUND' },
+        { line: 5, field: 'reportDate', errorCode: 'BAD_USER_INPUT' },
+        { line: 6, field: 'members', errorCode: 'BAD_USER_INPUT' },
+        { line: 7, field: 'organization_code', errorCode: 'ALREADY_EXISTS' },
+      ],
+    });
+    const [adygea] = await coverageOf(['01']);
+    expect(adygea?.coverage.report).toEqual({ members: 40, primaryOrganizations: 6 });
+    const again = await harness.execute(IMPORT, { csv }, centralAdmin);
+    expect((again.data?.['importReportBaselines'] as { loaded: number }).loaded).toBe(2);
+    expect(errorCodes(await harness.execute(IMPORT, { csv }, analystOf(id('01'))))).toEqual(['FORBIDDEN']);
+  });
+});

@@ -53,6 +53,23 @@ export type ApprovalResult = {
   member: Member;
 };
 
+export type BaselineImportError = {
+  __typename?: 'BaselineImportError';
+  errorCode: Scalars['String']['output'];
+  field: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  organizationCode: Maybe<Scalars['String']['output']>;
+};
+
+/** Outcome of a report import */
+export type BaselineImportReport = {
+  __typename?: 'BaselineImportReport';
+  errors: Array<BaselineImportError>;
+  loaded: Scalars['Int']['output'];
+  rows: Scalars['Int']['output'];
+};
+
 /** The organization's chair */
 export type Chair = {
   __typename?: 'Chair';
@@ -339,6 +356,8 @@ export type Mutation = {
   createOrganization: Organization;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;
+  /** Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations) */
+  importReportBaselines: BaselineImportReport;
   /** Leaves the union, effective today */
   leaveUnion: Member;
   /** Liquidates an organization with no active children */
@@ -386,6 +405,11 @@ export type MutationCreateOrganizationArgs = {
 
 
 export type MutationImportOrganizationsArgs = {
+  csv: Scalars['String']['input'];
+};
+
+
+export type MutationImportReportBaselinesArgs = {
   csv: Scalars['String']['input'];
 };
 

@@ -3,10 +3,11 @@ import { allow, definePermissions, hasAnyRole, Role } from '@registry/lib';
 /** Figures, never personal data: analysts and admins, each in their subtree (checked by resolvers). */
 const canReadStatistics = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN, Role.ANALYST);
 const canEnterReports = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
+const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
   Query: { ranking: canReadStatistics },
-  Mutation: { setReportBaseline: canEnterReports },
+  Mutation: { setReportBaseline: canEnterReports, importReportBaselines: canImportReports },
   Organization: { id: allow, coverage: canReadStatistics },
   Coverage: allow,
   Ratio: allow,
@@ -14,4 +15,6 @@ export const permissions = definePermissions({
   ReportFigures: allow,
   DataCompleteness: allow,
   RankingRow: allow,
+  BaselineImportReport: allow,
+  BaselineImportError: allow,
 });

@@ -1,7 +1,8 @@
 import { DomainError, ErrorCode, hasRole, isUuid, Role } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
+import { importBaselines } from '../services/baseline-import';
 import { setBaseline } from '../services/baselines';
 import { rank } from '../services/ranking';
 import { ReportFigures } from './coverage.types';
@@ -18,8 +19,31 @@ export class ReportBaselineInput {
   @Field(() => Int) territorialOrganizations!: number;
 }
 
+@ObjectType()
+export class BaselineImportError {
+  @Field(() => Int) line!: number;
+  @Field(() => String, { nullable: true }) organizationCode!: string | null;
+  @Field(() => String) field!: string;
+  @Field(() => String) errorCode!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType({ description: 'Outcome of a report import' })
+export class BaselineImportReport {
+  @Field(() => Int) rows!: number;
+  @Field(() => Int) loaded!: number;
+  @Field(() => [BaselineImportError]) errors!: BaselineImportError[];
+}
+
 @Resolver()
 export class StatisticsResolver {
+  @Mutation(() => BaselineImportReport, {
+    description: 'Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations)',
+  })
+  async importReportBaselines(@Arg('csv', () => String) csv: string, @Ctx() { em, viewer }: StatisticsContext): Promise<BaselineImportReport> {
+    return importBaselines(em, viewer, csv);
+  }
+
   @Query(() => [RankingRow], { description: 'Children (or descendants of a level) of an organization ranked by a metric, as a progress table' })
   async ranking(@Args() args: RankingArgs, @Ctx() context: StatisticsContext): Promise<RankingRow[]> {
     await assertScope(context, args.parentId);
