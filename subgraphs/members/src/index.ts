@@ -7,6 +7,7 @@ import { createMemberLoaders } from './loaders/member.loaders';
 import { Migration20261124100001Members } from './migrations/Migration20261124100001_members';
 import { Migration20261124100002PublishedViews } from './migrations/Migration20261124100002_published_views';
 import { Migration20261124100003StatisticsViews } from './migrations/Migration20261124100003_statistics_views';
+import { Migration20261124100004EventView } from './migrations/Migration20261124100004_event_view';
 import { buildMembersSchema } from './schema';
 
 /** People and their membership: records, admission, movements, personal account, import. */
@@ -18,6 +19,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100001_members', class: Migration20261124100001Members },
     { name: 'Migration20261124100002_published_views', class: Migration20261124100002PublishedViews },
     { name: 'Migration20261124100003_statistics_views', class: Migration20261124100003StatisticsViews },
+    { name: 'Migration20261124100004_event_view', class: Migration20261124100004EventView },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

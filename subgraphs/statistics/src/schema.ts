@@ -3,12 +3,13 @@ import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions';
 import { CoverageResolver, OrganizationCoverageResolver } from './resolvers/coverage.resolver';
 import { organizationReferences } from './resolvers/organization.reference';
+import { ReportFormResolver } from './resolvers/report-form.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
 
 /** The statistics subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildStatisticsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OrganizationCoverageResolver, CoverageResolver, StatisticsResolver],
+    resolvers: [OrganizationCoverageResolver, CoverageResolver, StatisticsResolver, ReportFormResolver],
     referenceResolvers: organizationReferences,
     permissions,
   });

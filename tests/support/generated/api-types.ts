@@ -150,6 +150,17 @@ export type ExitKind =
   | 'EXCLUDED'
   | 'LEFT';
 
+/** Organizations of a level that generated and submitted forms for a date */
+export type FormUsageRow = {
+  __typename?: 'FormUsageRow';
+  generated: Scalars['Int']['output'];
+  level: Scalars['String']['output'];
+  organizations: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+  /** Submitted share, percent */
+  submittedPercent: Scalars['Float']['output'];
+};
+
 /** Outcome of a bulk import */
 export type ImportRowError = {
   __typename?: 'ImportRowError';
@@ -354,6 +365,8 @@ export type Mutation = {
   /** Approves an application: the member is created in the same transaction */
   approveApplication: ApprovalResult;
   createOrganization: Organization;
+  /** Generates (or regenerates, while a draft) the organization’s form for a report date */
+  generateReportForm: ReportFormView;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;
   /** Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations) */
@@ -374,6 +387,8 @@ export type Mutation = {
   rejectApplication: MembershipApplication;
   /** Enters or corrects the report figures of one organization for one date */
   setReportBaseline: ReportFigures;
+  /** DRAFT → SUBMITTED; the parent’s form then counts it */
+  submitReportForm: ReportFormView;
   /** Moves a member to another primary organization, keeping the history */
   transferMember: Member;
   updateMember: Member;
@@ -401,6 +416,13 @@ export type MutationApproveApplicationArgs = {
 
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
+};
+
+
+export type MutationGenerateReportFormArgs = {
+  organizationId: Scalars['ID']['input'];
+  periodStart: InputMaybe<Scalars['LocalDate']['input']>;
+  reportDate: Scalars['LocalDate']['input'];
 };
 
 
@@ -465,6 +487,11 @@ export type MutationRejectApplicationArgs = {
 
 export type MutationSetReportBaselineArgs = {
   input: ReportBaselineInput;
+};
+
+
+export type MutationSubmitReportFormArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -702,6 +729,8 @@ export type Query = {
   __typename?: 'Query';
   /** State of the cards subgraph */
   cardsStatus: Scalars['String']['output'];
+  /** The form as CSV and XLSX */
+  exportReportForm: ReportFormExport;
   /** The signed-in member’s own record */
   me: Member;
   /** A member record (admins, within their subtree) */
@@ -717,8 +746,16 @@ export type Query = {
   possibleDuplicates: Array<PossibleDuplicate>;
   /** Children (or descendants of a level) of an organization ranked by a metric, as a progress table */
   ranking: Array<RankingRow>;
+  reportForm: ReportFormView;
+  /** How many organizations generated and submitted their forms for a date */
+  reportFormUsage: Array<FormUsageRow>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
+};
+
+
+export type QueryExportReportFormArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -762,6 +799,16 @@ export type QueryRankingArgs = {
   parentId: Scalars['ID']['input'];
   reportDate: InputMaybe<Scalars['LocalDate']['input']>;
   threshold: InputMaybe<Scalars['Float']['input']>;
+};
+
+
+export type QueryReportFormArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryReportFormUsageArgs = {
+  reportDate: Scalars['LocalDate']['input'];
 };
 
 /** Rank all descendants of this level instead of the children */
@@ -825,6 +872,47 @@ export type ReportFigures = {
   reportDate: Scalars['LocalDate']['output'];
   students: Scalars['Int']['output'];
   territorialOrganizations: Scalars['Int']['output'];
+};
+
+/** A form exported for download */
+export type ReportFormExport = {
+  __typename?: 'ReportFormExport';
+  csv: Scalars['String']['output'];
+  fileName: Scalars['String']['output'];
+  /** The XLSX workbook, base64-encoded */
+  xlsxBase64: Scalars['String']['output'];
+};
+
+/** A line of a report form */
+export type ReportFormRow = {
+  __typename?: 'ReportFormRow';
+  /** How the value is computed from the registry */
+  formula: Scalars['String']['output'];
+  key: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  value: Maybe<Scalars['Float']['output']>;
+};
+
+export type ReportFormStatus =
+  | 'DRAFT'
+  | 'SUBMITTED';
+
+/** A statistical report form (1-СП … 5-СП) generated from the registry */
+export type ReportFormView = {
+  __typename?: 'ReportFormView';
+  /** e.g. 5-СП */
+  formCode: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  /** Children whose forms are not submitted yet (parents’ forms) */
+  missingChildren: Array<Organization>;
+  organization: Organization;
+  periodStart: Scalars['LocalDate']['output'];
+  reportDate: Scalars['LocalDate']['output'];
+  rows: Array<ReportFormRow>;
+  status: ReportFormStatus;
+  submittedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  submittedBy: Maybe<Scalars['String']['output']>;
+  title: Scalars['String']['output'];
 };
 
 export type Sex =

@@ -17,6 +17,13 @@ export interface MemberFigures {
   youth: number;
   employees: number;
   students: number;
+  pensioners: number;
+}
+
+/** Admissions and exits in a subtree during a period (start exclusive, end inclusive). */
+export interface MovementFigures {
+  admitted: number;
+  left: number;
 }
 
 /** Average share of mandatory fields filled, 0..1 (null when there is nothing to measure). */
@@ -28,6 +35,8 @@ export interface CompletenessFigures {
 export interface StatisticsLoaders {
   registryCounts: DataLoader<string, RegistryCounts>;
   memberFigures(asOf: string): DataLoader<string, MemberFigures>;
+  /** Keyed by period `start..end`. */
+  movement(period: string): DataLoader<string, MovementFigures>;
   baselines(reportDate: string): DataLoader<string, BaselineFigures | null>;
   completeness: DataLoader<string, CompletenessFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
@@ -83,14 +92,35 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
           `select s.ancestor_id as id, count(*)::int as active,
                   count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
                   count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
-                  count(*) filter (where m.category = 'STUDENT')::int as students
+                  count(*) filter (where m.category = 'STUDENT')::int as students,
+                  count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners
              from organizations.subtree_v1 s ${membership}
             where s.ancestor_id = any(?::uuid[])
             group by s.ancestor_id`,
           asOf >= today() ? [asOf, pgArray(ids)] : [asOf, asOf, asOf, pgArray(ids)],
         );
         const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
-        return ids.map((id) => byId.get(id) ?? { active: 0, youth: 0, employees: 0, students: 0 });
+        return ids.map((id) => byId.get(id) ?? { active: 0, youth: 0, employees: 0, students: 0, pensioners: 0 });
+      }),
+  );
+
+  const movement = perKey(
+    (period: string) =>
+      new DataLoader<string, MovementFigures>(async (ids) => {
+        const [start, end] = period.split('..');
+        const rows = await em.execute<(MovementFigures & { id: string })[]>(
+          `select s.ancestor_id as id,
+                  count(*) filter (where e.kind in ('ADMITTED', 'IMPORTED', 'REINSTATED'))::int as admitted,
+                  count(*) filter (where e.kind in ('LEFT', 'EXCLUDED', 'DECEASED'))::int as left
+             from organizations.subtree_v1 s
+             join members.membership_event_v1 e on e.organization_id = s.descendant_id
+              and e.occurred_on > ?::date and e.occurred_on <= ?::date
+            where s.ancestor_id = any(?::uuid[])
+            group by s.ancestor_id`,
+          [start, end, pgArray(ids)],
+        );
+        const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+        return ids.map((id) => byId.get(id) ?? { admitted: 0, left: 0 });
       }),
   );
 
@@ -133,5 +163,5 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
 
   const latestReportDateLoader = new DataLoader<string, string | null>((dates) => Promise.all(dates.map((date) => latestReportDate(em, date))));
 
-  return { registryCounts, memberFigures, baselines, completeness, names, latestReportDate: latestReportDateLoader };
+  return { registryCounts, memberFigures, movement, baselines, completeness, names, latestReportDate: latestReportDateLoader };
 }

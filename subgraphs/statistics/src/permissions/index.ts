@@ -6,8 +6,13 @@ const canEnterReports = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
 const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { ranking: canReadStatistics },
-  Mutation: { setReportBaseline: canEnterReports, importReportBaselines: canImportReports },
+  Query: { ranking: canReadStatistics, reportForm: canReadStatistics, exportReportForm: canReadStatistics, reportFormUsage: canReadStatistics },
+  Mutation: {
+    setReportBaseline: canEnterReports,
+    importReportBaselines: canImportReports,
+    generateReportForm: canEnterReports,
+    submitReportForm: canEnterReports,
+  },
   Organization: { id: allow, coverage: canReadStatistics },
   Coverage: allow,
   Ratio: allow,
@@ -16,5 +21,9 @@ export const permissions = definePermissions({
   DataCompleteness: allow,
   RankingRow: allow,
   BaselineImportReport: allow,
+  ReportFormView: allow,
+  ReportFormRow: allow,
+  ReportFormExport: allow,
+  FormUsageRow: allow,
   BaselineImportError: allow,
 });

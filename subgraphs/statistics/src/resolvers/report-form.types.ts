@@ -1,0 +1,48 @@
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Organization } from '../entities/organization';
+
+export enum ReportFormStatus {
+  DRAFT = 'DRAFT',
+  SUBMITTED = 'SUBMITTED',
+}
+registerEnumType(ReportFormStatus, { name: 'ReportFormStatus' });
+
+@ObjectType({ description: 'A line of a report form' })
+export class ReportFormRow {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => String, { description: 'How the value is computed from the registry' }) formula!: string;
+  @Field(() => Float, { nullable: true }) value!: number | null;
+}
+
+@ObjectType({ description: 'A statistical report form (1-СП … 5-СП) generated from the registry' })
+export class ReportFormView {
+  @Field(() => ID) id!: string;
+  @Field(() => Organization) organization!: Organization;
+  @Field(() => String, { description: 'e.g. 5-СП' }) formCode!: string;
+  @Field(() => String) title!: string;
+  @Field(() => GraphQLLocalDate) reportDate!: string;
+  @Field(() => GraphQLLocalDate) periodStart!: string;
+  @Field(() => ReportFormStatus) status!: ReportFormStatus;
+  @Field(() => [ReportFormRow]) rows!: ReportFormRow[];
+  @Field(() => [Organization], { description: 'Children whose forms are not submitted yet (parents’ forms)' }) missingChildren!: Organization[];
+  @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
+  @Field(() => String, { nullable: true }) submittedBy!: string | null;
+}
+
+@ObjectType({ description: 'A form exported for download' })
+export class ReportFormExport {
+  @Field(() => String) fileName!: string;
+  @Field(() => String) csv!: string;
+  @Field(() => String, { description: 'The XLSX workbook, base64-encoded' }) xlsxBase64!: string;
+}
+
+@ObjectType({ description: 'Organizations of a level that generated and submitted forms for a date' })
+export class FormUsageRow {
+  @Field(() => String) level!: string;
+  @Field(() => Int) organizations!: number;
+  @Field(() => Int) generated!: number;
+  @Field(() => Int) submitted!: number;
+  @Field(() => Float, { description: 'Submitted share, percent' }) submittedPercent!: number;
+}
