@@ -1,11 +1,13 @@
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Viewer } from '@registry/lib';
-import { encodeViewerHeaders } from '@registry/lib';
+import { API_KEY_HEADER, encodeViewerHeaders } from '@registry/lib';
 import { GraphQLError } from 'graphql';
 
 export interface GatewayContext {
   readonly viewer: Viewer;
+  /** A partner integration's API key, passed on untouched: the subgraph that owns keys checks it. */
+  readonly apiKey: string | null;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -30,6 +32,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret))) {
       request.http?.headers.set(key, value);
     }
+    if (context.apiKey) request.http?.headers.set(API_KEY_HEADER, context.apiKey);
   }
 
   override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {

@@ -1,6 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
+import type { Viewer } from './auth/viewer';
 
 /**
  * Everything the shared runtime needs to know about one subgraph: the PostgreSQL schema it owns,
@@ -17,4 +18,16 @@ export interface SubgraphDefinition<TLoaders> {
   readonly migrations: readonly MigrationObject[];
   buildSchema(): Promise<GraphQLSchema>;
   createLoaders(em: EntityManager): TLoaders;
+  /**
+   * Work the subgraph does on its own while it serves (e.g. consuming another subgraph's outbox).
+   * Started by the server after it listens; the returned function stops it and resolves once any
+   * run in progress has finished, so the ORM can close behind it. Tests call the work directly.
+   */
+  background?(orm: MikroORM): () => Promise<void>;
+  /**
+   * Who a request carrying an `x-api-key` header is (partners' integrations have keys, not user
+   * tokens): a viewer, or null when the key is unknown or disabled. Subgraphs without it ignore
+   * the header.
+   */
+  authenticateApiKey?(em: EntityManager, apiKey: string): Promise<Viewer | null>;
 }

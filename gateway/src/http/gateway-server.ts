@@ -1,8 +1,9 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
-import { ErrorCode, listen } from '@registry/lib';
+import { API_KEY_HEADER, ErrorCode, listen } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
@@ -64,7 +65,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return { viewer: await authenticate(req.headers) };
+          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers) };
         } catch (error) {
           if (error instanceof AuthenticationError) {
             throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -83,4 +84,16 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await listening.close();
     },
   };
+}
+
+/**
+ * A partner's API key, checked by the subgraph that stores keys (the gateway has no database). A
+ * request is either a user's (token) or a partner's (key): both at once is refused.
+ */
+function readApiKey(headers: IncomingHttpHeaders): string | null {
+  const value = headers[API_KEY_HEADER];
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || value.trim() === '') throw new AuthenticationError(`Expected one non-empty ${API_KEY_HEADER} header`);
+  if (headers.authorization) throw new AuthenticationError(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
+  return value.trim();
 }

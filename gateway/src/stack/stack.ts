@@ -35,9 +35,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const supergraphSdl = await readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
   const servers: RunningServer[] = [];
   const orms: MikroORM[] = [];
+  const backgrounds: (() => Promise<void>)[] = [];
   const subgraphs = new Map<string, { url: string; orm: MikroORM }>();
   const stop = async (): Promise<void> => {
     for (const server of servers.reverse()) await server.close();
+    for (const stopBackground of backgrounds) await stopBackground();
     for (const orm of orms) await orm.close();
   };
   try {
@@ -54,6 +56,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       });
       servers.push(server);
       subgraphs.set(definition.name, { url: server.url, orm });
+      if (definition.background) backgrounds.push(definition.background(orm));
     }
     const organizations = subgraphs.get('organizations');
     if (options.seedDemo && organizations) await seedDemoUnion(organizations.orm.em.fork());

@@ -5,6 +5,11 @@ import { anonymous, viewerFromClaims } from './viewer';
 /** Header with the viewer the gateway established, and its HMAC signature. */
 export const VIEWER_HEADER = 'x-registry-viewer';
 export const VIEWER_SIGNATURE_HEADER = 'x-registry-viewer-signature';
+/**
+ * A partner integration's API key. The gateway passes it on untouched (it has no database to look
+ * the key up in); a subgraph with `authenticateApiKey` turns it into a viewer.
+ */
+export const API_KEY_HEADER = 'x-api-key';
 
 const sign = (value: string, secret: string): string => createHmac('sha256', secret).update(value).digest('base64url');
 

@@ -29,6 +29,18 @@ export const ErrorCode = {
   INVALID_CURSOR: 'INVALID_CURSOR',
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
+  /** A union card number that is not 16 digits with a valid Luhn check digit, or a QR payload that is malformed or not signed by us. */
+  INVALID_CARD_NUMBER: 'INVALID_CARD_NUMBER',
+  /** The card cannot be used: blocked, lost, replaced or revoked, or its holder is no longer a member. */
+  CARD_REVOKED: 'CARD_REVOKED',
+  /** The card is past its expiry date. */
+  CARD_EXPIRED: 'CARD_EXPIRED',
+  /** A retried request reuses an idempotency key with a different body; the first request stands. */
+  IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_CONFLICT',
+  /** A production batch would be empty: every active member of the subtree already has a card of the kind. */
+  NOTHING_TO_ORDER: 'NOTHING_TO_ORDER',
+  /** The card holder does not take part in the bonus program, so no purchase can be recorded for them. */
+  NOT_ENROLLED: 'NOT_ENROLLED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

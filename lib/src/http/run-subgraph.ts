@@ -40,8 +40,10 @@ export async function runSubgraphProcess(subgraph: SubgraphDefinition<unknown>, 
     host: process.env['HOST'] ?? '127.0.0.1',
   });
   console.log(`${subgraph.name} subgraph at ${server.url}`);
+  const stopBackground = subgraph.background?.(orm);
   const stop = async (): Promise<void> => {
     await server.close();
+    await stopBackground?.();
     await orm.close();
     process.exit(0);
   };

@@ -5,7 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
-import { decodeViewerHeaders, ViewerHeaderError } from '../auth/viewer-header';
+import type { Viewer } from '../auth/viewer';
+import { API_KEY_HEADER, decodeViewerHeaders, ViewerHeaderError } from '../auth/viewer-header';
 import type { RequestContext } from '../context';
 import { ErrorCode } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
@@ -56,7 +57,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
         return {
           em,
           loaders: options.subgraph.createLoaders(em),
-          viewer: readViewer(req.headers, options.internalSecret),
+          viewer: await withApiKey(options.subgraph, em, req.headers, readViewer(req.headers, options.internalSecret)),
         };
       },
     }),
@@ -70,6 +71,27 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
       await listening.close();
     },
   };
+}
+
+/**
+ * A request with an API key is its owner's (a partner's), when this subgraph knows API keys; a
+ * key next to a signed-in user is refused rather than one of the two silently winning.
+ */
+async function withApiKey<TLoaders>(
+  subgraph: SubgraphDefinition<TLoaders>,
+  em: RequestContext<TLoaders>['em'],
+  headers: Record<string, string | string[] | undefined>,
+  viewer: Viewer,
+): Promise<Viewer> {
+  const apiKey = headers[API_KEY_HEADER];
+  if (apiKey === undefined || !subgraph.authenticateApiKey) return viewer;
+  const unauthenticated = (message: string) =>
+    new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+  if (typeof apiKey !== 'string' || apiKey.length === 0) throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
+  if (viewer.subject !== null) throw unauthenticated(`Expected either a user token or an ${API_KEY_HEADER} header, got both`);
+  const owner = await subgraph.authenticateApiKey(em, apiKey);
+  if (!owner) throw unauthenticated(`The ${API_KEY_HEADER} header holds no active API key`);
+  return owner;
 }
 
 function readViewer(headers: Record<string, string | string[] | undefined>, secret: string) {

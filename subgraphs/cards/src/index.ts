@@ -1,12 +1,36 @@
 import type { SubgraphDefinition } from '@registry/lib';
+import { BonusLedgerEntry } from './entities/bonus-ledger-entry';
+import { BonusParticipant } from './entities/bonus-participant';
+import { CardEvent } from './entities/card-event';
+import { Partner } from './entities/partner';
+import { ProductionBatch } from './entities/production-batch';
+import { Purchase } from './entities/purchase';
+import { UnionCard } from './entities/union-card';
+import type { CardsLoaders } from './loaders';
+import { createCardsLoaders } from './loaders';
+import { Migration20261124300001Cards } from './migrations/Migration20261124300001_cards';
+import { Migration20261124300002PublishedViews } from './migrations/Migration20261124300002_published_views';
 import { buildCardsSchema } from './schema';
+import { startMemberEventsPoller } from './services/member-events.consumer';
+import { authenticatePartnerApiKey } from './services/partner.service';
 
-/** No entities or loaders yet: see the cards issue. */
-export const cardsSubgraph: SubgraphDefinition<Record<string, never>> = {
+/**
+ * Union cards (ЭПБ), their production, partners' verification and the bonus program. Consumes the
+ * members outbox in the background (cards of people who leave are revoked), and authenticates
+ * partners' API keys.
+ */
+export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
   name: 'cards',
   dbSchema: 'cards',
-  entities: [],
-  migrations: [],
+  entities: [UnionCard, CardEvent, ProductionBatch, Partner, Purchase, BonusParticipant, BonusLedgerEntry],
+  migrations: [
+    { name: 'Migration20261124300001_cards', class: Migration20261124300001Cards },
+    { name: 'Migration20261124300002_published_views', class: Migration20261124300002PublishedViews },
+  ],
   buildSchema: buildCardsSchema,
-  createLoaders: () => ({}),
+  createLoaders: createCardsLoaders,
+  background: (orm) => startMemberEventsPoller(orm),
+  authenticateApiKey: authenticatePartnerApiKey,
 };
+
+export type { CardsLoaders } from './loaders';

@@ -11,6 +11,8 @@ export type Scalars = {
   DateTimeISO: { input: string; output: string; }
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
+  /** An amount of money in kopecks (1/100 RUB): a whole number, exact up to 2^53 - 1 */
+  Kopecks: { input: unknown; output: unknown; }
   /** A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`. */
   LocalDate: { input: string; output: string; }
 };
@@ -70,6 +72,128 @@ export type BaselineImportReport = {
   rows: Scalars['Int']['output'];
 };
 
+/** Where a production batch is */
+export type BatchStatus =
+  | 'IN_PRODUCTION'
+  | 'ISSUED'
+  | 'ORDERED'
+  | 'PRODUCED';
+
+/** A member's bonus program account: participation, balance and history */
+export type BonusAccount = {
+  __typename?: 'BonusAccount';
+  /** Cashback balance in kopecks: the sum of the ledger */
+  balanceKopecks: Scalars['Kopecks']['output'];
+  /** Ledger entries, newest first */
+  history: Array<BonusLedgerEntry>;
+  /** Null when the member never enrolled */
+  participation: Maybe<BonusParticipation>;
+};
+
+
+/** A member's bonus program account: participation, balance and history */
+export type BonusAccountHistoryArgs = {
+  first: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** How the member joined the bonus program */
+export type BonusChannel =
+  | 'ADMIN'
+  | 'APP';
+
+/** The bonus program in the subtree; money in kopecks */
+export type BonusFigures = {
+  __typename?: 'BonusFigures';
+  /** Cashback returned on them, in kopecks */
+  cashbackSumKopecks: Scalars['Kopecks']['output'];
+  /** Today's members enrolled in the program */
+  participants: Scalars['Int']['output'];
+  /** Of them, enrolled in the mobile app */
+  participantsViaApp: Scalars['Int']['output'];
+  /** Sum of those purchases, in kopecks */
+  purchaseSumKopecks: Scalars['Kopecks']['output'];
+  /** Purchases in the period, counted where the buyer belonged then */
+  purchases: Scalars['Int']['output'];
+};
+
+/** A movement of the member's cashback balance */
+export type BonusLedgerEntry = {
+  __typename?: 'BonusLedgerEntry';
+  /** In kopecks; positive for an accrual, negative for a reversal */
+  amountKopecks: Scalars['Kopecks']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  kind: LedgerEntryKind;
+  /** The purchase that earned it */
+  purchase: Maybe<Purchase>;
+};
+
+/** The member's participation in the bonus program */
+export type BonusParticipation = {
+  __typename?: 'BonusParticipation';
+  /** False once the consent was withdrawn or the membership ended */
+  active: Scalars['Boolean']['output'];
+  channel: BonusChannel;
+  enrolledAt: Scalars['DateTimeISO']['output'];
+};
+
+/** Cards in use (issued plastic, active virtual, not expired) of today's members in the subtree */
+export type CardCounts = {
+  __typename?: 'CardCounts';
+  /** Members with at least one card in use */
+  holders: Scalars['Int']['output'];
+  plastic: Scalars['Int']['output'];
+  virtual: Scalars['Int']['output'];
+};
+
+/** A step of a card's life */
+export type CardEvent = {
+  __typename?: 'CardEvent';
+  /** Token subject of who made the change, or system:<event> for automatic ones */
+  actor: Maybe<Scalars['String']['output']>;
+  /** Null for the card coming into being */
+  fromStatus: Maybe<CardStatus>;
+  id: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTimeISO']['output'];
+  reason: Maybe<Scalars['String']['output']>;
+  toStatus: CardStatus;
+};
+
+/** PLASTIC: the card of one design; VIRTUAL: its image in the mobile app */
+export type CardKind =
+  | 'PLASTIC'
+  | 'VIRTUAL';
+
+/** Where a card is in its life */
+export type CardStatus =
+  | 'ACTIVE'
+  | 'BLOCKED'
+  | 'IN_PRODUCTION'
+  | 'ISSUED'
+  | 'LOST'
+  | 'ORDERED'
+  | 'REPLACED'
+  | 'REVOKED';
+
+/** A partner's answer about a card shown at the till: never who holds it */
+export type CardVerification = {
+  __typename?: 'CardVerification';
+  /** Whether the holder is a member of the union today */
+  activeMember: Scalars['Boolean']['output'];
+  /** Whether purchases with this card earn cashback (VALID and enrolled in the bonus program) */
+  bonusEligible: Scalars['Boolean']['output'];
+  /** Why, when not VALID */
+  reason: Maybe<Scalars['String']['output']>;
+  result: CardVerificationResult;
+};
+
+/** What a partner may rely on */
+export type CardVerificationResult =
+  | 'EXPIRED'
+  | 'INVALID'
+  | 'REVOKED'
+  | 'VALID';
+
 /** The organization's chair */
 export type Chair = {
   __typename?: 'Chair';
@@ -119,6 +243,19 @@ export type CreateOrganizationInput = {
   shortName: InputMaybe<Scalars['String']['input']>;
   /** Two-digit federal subject code; inherited from the parent when omitted */
   subjectCode: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A partner of the bonus program */
+export type CreatePartnerInput = {
+  /** Defaults to true */
+  active: InputMaybe<Scalars['Boolean']['input']>;
+  /** Cashback in basis points, 1..5000 (250 = 2.5 %) */
+  cashbackRateBp: Scalars['Int']['input'];
+  /** Kind of goods or services */
+  category: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  /** Two-digit federal subject codes; empty or omitted: the whole country */
+  regions: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** Average share of mandatory fields filled, 0..1 */
@@ -172,11 +309,22 @@ export type ImportRowError = {
   message: Scalars['String']['output'];
 };
 
+/** ACCRUAL adds cashback for a purchase; REVERSAL takes it back */
+export type LedgerEntryKind =
+  | 'ACCRUAL'
+  | 'REVERSAL';
+
 /** A member's electronic registration card */
 export type Member = {
   __typename?: 'Member';
+  /** The card in use (issued plastic or active virtual, not expired) of a member who is a member today. Without `kind`: the plastic card if there is one in use, else the virtual one. */
+  activeCard: Maybe<UnionCard>;
   age: Scalars['Int']['output'];
   birthDate: Scalars['LocalDate']['output'];
+  /** The bonus program account: participation, balance in kopecks, history */
+  bonusAccount: BonusAccount;
+  /** Every card the member has had, newest first, lost and revoked ones included */
+  cards: Array<UnionCard>;
   category: MemberCategory;
   completeness: MemberCompleteness;
   consent: MemberConsent;
@@ -204,6 +352,12 @@ export type Member = {
   /** Date of the last exit or reinstatement */
   statusChangedOn: Maybe<Scalars['LocalDate']['output']>;
   updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** A member's electronic registration card */
+export type MemberActiveCardArgs = {
+  kind: InputMaybe<CardKind>;
 };
 
 export type MemberCategory =
@@ -358,44 +512,80 @@ export type MovementInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload */
+  activateVirtualCard: VirtualCardActivation;
   /** Enters a member by hand (admins of the organization) */
   admitMember: Member;
   /** Files an application to join (no sign-in needed); keep its id to follow it */
   applyForMembership: MembershipApplication;
   /** Approves an application: the member is created in the same transaction */
   approveApplication: ApprovalResult;
+  /** Blocks a card in use (the holder or an admin) */
+  blockCard: UnionCard;
   createOrganization: Organization;
+  /** Adds a partner and returns its API key, this once */
+  createPartner: PartnerWithApiKey;
+  /** Enrolls a member in the bonus program (admins); the member's consent is required */
+  enrollInBonusProgram: BonusAccount;
+  /** Joins the bonus program from the app; needs the consent to share data with it */
+  enrollMeInBonusProgram: BonusAccount;
+  /** The manufacturer's file (CSV: card_number, registration_number, expiry, region_code, organization_code). The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file. */
+  exportCardBatch: Scalars['String']['output'];
   /** Generates (or regenerates, while a draft) the organization’s form for a report date */
   generateReportForm: ReportFormView;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;
   /** Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations) */
   importReportBaselines: BaselineImportReport;
+  /** Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS */
+  issueVirtualCard: UnionCard;
   /** Leaves the union, effective today */
   leaveUnion: Member;
   /** Liquidates an organization with no active children */
   liquidateOrganization: Organization;
+  /** The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today */
+  markBatchIssued: ProductionBatch;
+  /** The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED) */
+  markBatchProduced: ProductionBatch;
   /** Folds a duplicate record into the one kept; both keep their history */
   mergeMembers: Member;
   /** Merges an organization into another of its level; returns the one that remains */
   mergeOrganization: Organization;
   /** Moves an organization with its whole subtree under a new parent */
   moveOrganization: Organization;
+  /** Orders plastic cards for every active member of the subtree without one (and replacement cards not yet ordered). When there is nobody to order for, NOTHING_TO_ORDER: ordering twice creates nothing. */
+  orderCardBatch: ProductionBatch;
   /** Ends a membership: leaving, exclusion (reason required) or death */
   recordMemberExit: Member;
   reinstateMember: Member;
   rejectApplication: MembershipApplication;
+  /** Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned */
+  replaceCard: UnionCard;
+  /** The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned */
+  reportCardLost: UnionCard;
+  /** Records a purchase and accrues its cashback. A retry with the same idempotency key and body returns the first result; the same key with another body is IDEMPOTENCY_CONFLICT. */
+  reportPurchase: Purchase;
+  /** Issues a new API key; the old one stops working at once */
+  rotatePartnerApiKey: PartnerWithApiKey;
   /** Enters or corrects the report figures of one organization for one date */
   setReportBaseline: ReportFigures;
   /** DRAFT → SUBMITTED; the parent’s form then counts it */
   submitReportForm: ReportFormView;
   /** Moves a member to another primary organization, keeping the history */
   transferMember: Member;
+  /** Puts a blocked card back in use (admins) */
+  unblockCard: UnionCard;
   updateMember: Member;
   updateMyContacts: Member;
   updateOrganization: Organization;
+  updatePartner: Partner;
   /** Withdraws the consent to share data with the bonus program */
   withdrawBonusConsent: Member;
+};
+
+
+export type MutationActivateVirtualCardArgs = {
+  cardId: Scalars['ID']['input'];
 };
 
 
@@ -414,8 +604,29 @@ export type MutationApproveApplicationArgs = {
 };
 
 
+export type MutationBlockCardArgs = {
+  cardId: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationCreateOrganizationArgs = {
   input: CreateOrganizationInput;
+};
+
+
+export type MutationCreatePartnerArgs = {
+  input: CreatePartnerInput;
+};
+
+
+export type MutationEnrollInBonusProgramArgs = {
+  memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationExportCardBatchArgs = {
+  batchId: Scalars['ID']['input'];
 };
 
 
@@ -436,6 +647,11 @@ export type MutationImportReportBaselinesArgs = {
 };
 
 
+export type MutationIssueVirtualCardArgs = {
+  memberId: Scalars['ID']['input'];
+};
+
+
 export type MutationLeaveUnionArgs = {
   reason: InputMaybe<Scalars['String']['input']>;
 };
@@ -444,6 +660,16 @@ export type MutationLeaveUnionArgs = {
 export type MutationLiquidateOrganizationArgs = {
   closure: ClosureInput;
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkBatchIssuedArgs = {
+  batchId: Scalars['ID']['input'];
+};
+
+
+export type MutationMarkBatchProducedArgs = {
+  batchId: Scalars['ID']['input'];
 };
 
 
@@ -466,6 +692,11 @@ export type MutationMoveOrganizationArgs = {
 };
 
 
+export type MutationOrderCardBatchArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
 export type MutationRecordMemberExitArgs = {
   exit: ExitInput;
   id: Scalars['ID']['input'];
@@ -482,6 +713,28 @@ export type MutationReinstateMemberArgs = {
 export type MutationRejectApplicationArgs = {
   id: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
+};
+
+
+export type MutationReplaceCardArgs = {
+  cardId: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReportCardLostArgs = {
+  cardId: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationReportPurchaseArgs = {
+  input: ReportPurchaseInput;
+};
+
+
+export type MutationRotatePartnerApiKeyArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -502,6 +755,12 @@ export type MutationTransferMemberArgs = {
 };
 
 
+export type MutationUnblockCardArgs = {
+  cardId: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type MutationUpdateMemberArgs = {
   id: Scalars['ID']['input'];
   input: MemberUpdateInput;
@@ -519,12 +778,22 @@ export type MutationUpdateOrganizationArgs = {
   input: OrganizationPassportInput;
 };
 
+
+export type MutationUpdatePartnerArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePartnerInput;
+};
+
 /** An organization of the union: the central council, a regional, territorial or primary one */
 export type Organization = {
   __typename?: 'Organization';
   address: Maybe<Scalars['String']['output']>;
   /** From the central council down to the parent */
   ancestors: Array<Organization>;
+  /** The bonus program in the whole subtree; purchases between `from` and `to` (inclusive, UTC dates) when given */
+  bonusFigures: BonusFigures;
+  /** Cards in use of today's members in the whole subtree */
+  cardCounts: CardCounts;
   chair: Chair;
   /** Direct children, by name; active ones unless `status` says otherwise */
   children: Array<Organization>;
@@ -562,6 +831,13 @@ export type Organization = {
   /** Two-digit code of the federal subject */
   subjectCode: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+
+/** An organization of the union: the central council, a regional, territorial or primary one */
+export type OrganizationBonusFiguresArgs = {
+  from: InputMaybe<Scalars['LocalDate']['input']>;
+  to: InputMaybe<Scalars['LocalDate']['input']>;
 };
 
 
@@ -697,6 +973,33 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** A partner of the bonus program */
+export type Partner = {
+  __typename?: 'Partner';
+  /** An inactive partner can neither verify cards nor report purchases */
+  active: Scalars['Boolean']['output'];
+  /** First characters of the API key, to tell keys apart */
+  apiKeyPrefix: Scalars['String']['output'];
+  /** Cashback in basis points of the purchase sum: 250 = 2.5 % */
+  cashbackRateBp: Scalars['Int']['output'];
+  /** Kind of goods or services, e.g. "Книги", "Аптеки" */
+  category: Scalars['String']['output'];
+  createdAt: Scalars['DateTimeISO']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Federal subject codes where the partner operates; empty: the whole country */
+  regions: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** A new partner, or a partner with a new key: the key is shown this once */
+export type PartnerWithApiKey = {
+  __typename?: 'PartnerWithApiKey';
+  /** Send as the X-Api-Key header; only its hash is stored, so keep it now */
+  apiKey: Scalars['String']['output'];
+  partner: Partner;
+};
+
 /** Which mandatory passport fields are filled */
 export type Passport = {
   __typename?: 'Passport';
@@ -725,10 +1028,47 @@ export type PrimaryType =
   | 'SUPPLEMENTARY_EDUCATION'
   | 'VOCATIONAL';
 
+/** Plastic cards ordered for an organization subtree in one go */
+export type ProductionBatch = {
+  __typename?: 'ProductionBatch';
+  /** Cards in the batch when it was ordered */
+  cardCount: Scalars['Int']['output'];
+  /** First export of the manufacturer's file */
+  exportedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  id: Scalars['ID']['output'];
+  issuedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  kind: CardKind;
+  orderedAt: Scalars['DateTimeISO']['output'];
+  orderedBy: Maybe<Scalars['String']['output']>;
+  /** The organization whose subtree the batch was ordered for */
+  organization: Organization;
+  producedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  status: BatchStatus;
+};
+
+/** A purchase at a partner, with the cashback it earned */
+export type Purchase = {
+  __typename?: 'Purchase';
+  /** Purchase sum in kopecks */
+  amountKopecks: Scalars['Kopecks']['output'];
+  /** Cashback accrued, in kopecks: floor(amount × rate / 10000) */
+  cashbackKopecks: Scalars['Kopecks']['output'];
+  /** The partner's cashback rate then, in basis points */
+  cashbackRateBp: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** The partner's key for this report; a retry with the same key counts once */
+  idempotencyKey: Scalars['String']['output'];
+  occurredAt: Scalars['DateTimeISO']['output'];
+  partner: Partner;
+  recordedAt: Scalars['DateTimeISO']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
-  /** State of the cards subgraph */
-  cardsStatus: Scalars['String']['output'];
+  /** A card (its holder, or admins of their organization) */
+  card: Maybe<UnionCard>;
+  /** A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER */
+  cardByNumber: Maybe<UnionCard>;
   /** The form as CSV and XLSX */
   exportReportForm: ReportFormExport;
   /** The signed-in member’s own record */
@@ -742,8 +1082,13 @@ export type Query = {
   organizationByCode: Maybe<Organization>;
   /** Organizations matching a filter, ordered by name, a page at a time */
   organizations: OrganizationConnection;
+  /** Partners by name; only active ones unless `includeInactive` */
+  partners: Array<Partner>;
   /** Active records that may be one person (same SNILS or full name and birth date) */
   possibleDuplicates: Array<PossibleDuplicate>;
+  productionBatch: Maybe<ProductionBatch>;
+  /** Batches ordered for the organization's subtree, newest first (at most 200) */
+  productionBatches: Array<ProductionBatch>;
   /** Children (or descendants of a level) of an organization ranked by a metric, as a progress table */
   ranking: Array<RankingRow>;
   reportForm: ReportFormView;
@@ -751,6 +1096,18 @@ export type Query = {
   reportFormUsage: Array<FormUsageRow>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
+  /** Partners: is this card (typed number or QR payload) valid, and is its holder a member? Never who they are */
+  verifyCard: CardVerification;
+};
+
+
+export type QueryCardArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCardByNumberArgs = {
+  number: Scalars['String']['input'];
 };
 
 
@@ -786,7 +1143,23 @@ export type QueryOrganizationsArgs = {
 };
 
 
+export type QueryPartnersArgs = {
+  includeInactive: InputMaybe<Scalars['Boolean']['input']>;
+  region: InputMaybe<Scalars['String']['input']>;
+};
+
+
 export type QueryPossibleDuplicatesArgs = {
+  organizationId: Scalars['ID']['input'];
+};
+
+
+export type QueryProductionBatchArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryProductionBatchesArgs = {
   organizationId: Scalars['ID']['input'];
 };
 
@@ -809,6 +1182,11 @@ export type QueryReportFormArgs = {
 
 export type QueryReportFormUsageArgs = {
   reportDate: Scalars['LocalDate']['input'];
+};
+
+
+export type QueryVerifyCardArgs = {
+  payloadOrNumber: Scalars['String']['input'];
 };
 
 /** Rank all descendants of this level instead of the children */
@@ -915,6 +1293,63 @@ export type ReportFormView = {
   title: Scalars['String']['output'];
 };
 
+/** A purchase with a union card, as the partner reports it */
+export type ReportPurchaseInput = {
+  /** Purchase sum in kopecks, 1..1 000 000 000 (10 million RUB) */
+  amountKopecks: Scalars['Kopecks']['input'];
+  /** The card number as typed, or the QR payload of a virtual card */
+  cardNumberOrPayload: Scalars['String']['input'];
+  /** The partner's unique key for this purchase (1-100 printable characters): retries reuse it and count once */
+  idempotencyKey: Scalars['String']['input'];
+  /** When the purchase was made; within the last 90 days */
+  occurredAt: Scalars['DateTimeISO']['input'];
+};
+
 export type Sex =
   | 'F'
   | 'M';
+
+/** An electronic union card (ЭПБ), plastic or virtual */
+export type UnionCard = {
+  __typename?: 'UnionCard';
+  /** The production batch of a plastic card */
+  batch: Maybe<ProductionBatch>;
+  createdAt: Scalars['DateTimeISO']['output'];
+  /** For a virtual card: the plastic card it duplicates */
+  duplicates: Maybe<UnionCard>;
+  /** Last day of validity; set when the card is produced or activated */
+  expiresOn: Maybe<Scalars['LocalDate']['output']>;
+  /** Every status change: who, when, why; oldest first */
+  history: Array<CardEvent>;
+  id: Scalars['ID']['output'];
+  /** Handed to the member (plastic) or activated (virtual) */
+  issuedOn: Maybe<Scalars['LocalDate']['output']>;
+  kind: CardKind;
+  /** The holder; their record comes from the members subgraph */
+  member: Member;
+  /** 16 digits: 9643, federal subject code, 9-digit serial, Luhn check digit */
+  number: Scalars['String']['output'];
+  /** The card this one was issued in place of */
+  replaces: Maybe<UnionCard>;
+  status: CardStatus;
+  updatedAt: Scalars['DateTimeISO']['output'];
+};
+
+/** Fields of a partner to change; omitted fields stay */
+export type UpdatePartnerInput = {
+  /** An inactive partner is refused at once */
+  active: InputMaybe<Scalars['Boolean']['input']>;
+  /** Basis points; applies to purchases from now on */
+  cashbackRateBp: InputMaybe<Scalars['Int']['input']>;
+  category: InputMaybe<Scalars['String']['input']>;
+  name: InputMaybe<Scalars['String']['input']>;
+  regions: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An activated virtual card and what its QR code encodes */
+export type VirtualCardActivation = {
+  __typename?: 'VirtualCardActivation';
+  card: UnionCard;
+  /** EPB1.<number>.<expiry YYYY-MM>.<key id>.<signature>: no personal data */
+  qrPayload: Scalars['String']['output'];
+};

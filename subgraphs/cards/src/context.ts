@@ -1,0 +1,4 @@
+import type { RequestContext } from '@registry/lib';
+import type { CardsLoaders } from './loaders';
+
+export type CardsContext = RequestContext<CardsLoaders>;

@@ -1,0 +1,26 @@
+import type { ReferenceResolvers } from '@registry/lib';
+import { isUuid } from '@registry/lib';
+import type { CardsContext } from '../context';
+import { canSeeMemberCards } from './scope';
+
+export const cardsReferences: ReferenceResolvers = {
+  /** Batched through the loader; null for a card the viewer may not see. */
+  UnionCard: {
+    async __resolveReference(reference: { id: string }, context: CardsContext) {
+      if (!isUuid(reference.id)) return null;
+      const card = await context.loaders.cardsById.load(reference.id);
+      return card && (await canSeeMemberCards(context, card.memberId)) ? card : null;
+    },
+  },
+  /** Stubs: this subgraph holds nothing of a member or an organization but the id; its fields check access. */
+  Member: {
+    __resolveReference(reference: { id: string }) {
+      return { id: reference.id };
+    },
+  },
+  Organization: {
+    __resolveReference(reference: { id: string }) {
+      return { id: reference.id };
+    },
+  },
+};

@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CardsContext } from '../context';
+import { Organization } from '../entities/organization';
+import { ProductionBatch } from '../entities/production-batch';
+import { ProductionBatchService } from '../services/production-batch.service';
+
+/** Plastic cards in bulk, for admins of the organization's subtree. */
+@Resolver(() => ProductionBatch)
+export class ProductionBatchResolver {
+  @Query(() => ProductionBatch, { nullable: true })
+  async productionBatch(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).get(id);
+  }
+
+  @Query(() => [ProductionBatch], { description: "Batches ordered for the organization's subtree, newest first (at most 200)" })
+  async productionBatches(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).list(organizationId);
+  }
+
+  @Mutation(() => ProductionBatch, {
+    description:
+      'Orders plastic cards for every active member of the subtree without one (and replacement cards not yet ordered). ' +
+      'When there is nobody to order for, NOTHING_TO_ORDER: ordering twice creates nothing.',
+  })
+  async orderCardBatch(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).order(organizationId);
+  }
+
+  @Mutation(() => String, {
+    description:
+      "The manufacturer's file (CSV: card_number, registration_number, expiry, region_code, organization_code). " +
+      'The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file.',
+  })
+  async exportCardBatch(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).export(batchId);
+  }
+
+  @Mutation(() => ProductionBatch, { description: 'The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED)' })
+  async markBatchProduced(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).markProduced(batchId);
+  }
+
+  @Mutation(() => ProductionBatch, { description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today' })
+  async markBatchIssued(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new ProductionBatchService(em, viewer).markIssued(batchId);
+  }
+
+  @FieldResolver(() => Organization, { description: 'The organization whose subtree the batch was ordered for' })
+  organization(@Root() batch: ProductionBatch): Organization {
+    return { id: batch.organizationId };
+  }
+}

@@ -1,0 +1,104 @@
+import { isUuid } from '@registry/lib';
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { CardsContext } from '../context';
+import { CardEvent } from '../entities/card-event';
+import { CardStatus } from '../entities/card-enums';
+import { Member } from '../entities/member';
+import { ProductionBatch } from '../entities/production-batch';
+import { UnionCard } from '../entities/union-card';
+import { CardLifecycleService } from '../services/card-lifecycle.service';
+import { parseCardNumber } from '../services/card-number';
+import { currentQrKeys } from '../services/qr-keys';
+import { VirtualCardActivation } from './card-views';
+import { assertCanSeeMemberCards } from './scope';
+
+/** Cards one at a time: reading, the virtual card's activation, blocking, reissue. */
+@Resolver(() => UnionCard)
+export class UnionCardResolver {
+  @Query(() => UnionCard, { nullable: true, description: 'A card (its holder, or admins of their organization)' })
+  async card(@Arg('id', () => ID) id: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
+    if (!isUuid(id)) return null;
+    const card = await context.loaders.cardsById.load(id);
+    if (card) await assertCanSeeMemberCards(context, card.memberId);
+    return card;
+  }
+
+  @Query(() => UnionCard, { nullable: true, description: 'A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER' })
+  async cardByNumber(@Arg('number', () => String) number: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
+    const card = await context.em.findOne(UnionCard, { number: parseCardNumber(number) });
+    if (card) await assertCanSeeMemberCards(context, card.memberId);
+    return card;
+  }
+
+  @Mutation(() => UnionCard, { description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS' })
+  async issueVirtualCard(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new CardLifecycleService(em, viewer).issueVirtualCard(memberId);
+  }
+
+  @Mutation(() => VirtualCardActivation, { description: 'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload' })
+  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, viewer }: CardsContext) {
+    return new CardLifecycleService(em, viewer).activateVirtualCard(cardId, currentQrKeys());
+  }
+
+  @Mutation(() => UnionCard, { description: 'Blocks a card in use (the holder or an admin)' })
+  async blockCard(
+    @Arg('cardId', () => ID) cardId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
+    @Ctx() { em, viewer }: CardsContext,
+  ) {
+    return new CardLifecycleService(em, viewer).blockCard(cardId, reason);
+  }
+
+  @Mutation(() => UnionCard, { description: 'Puts a blocked card back in use (admins)' })
+  async unblockCard(
+    @Arg('cardId', () => ID) cardId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
+    @Ctx() { em, viewer }: CardsContext,
+  ) {
+    return new CardLifecycleService(em, viewer).unblockCard(cardId, reason);
+  }
+
+  @Mutation(() => UnionCard, { description: 'The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned' })
+  async reportCardLost(
+    @Arg('cardId', () => ID) cardId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
+    @Ctx() { em, viewer }: CardsContext,
+  ) {
+    return new CardLifecycleService(em, viewer).reissue(cardId, CardStatus.LOST, reason);
+  }
+
+  @Mutation(() => UnionCard, { description: 'Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned' })
+  async replaceCard(
+    @Arg('cardId', () => ID) cardId: string,
+    @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
+    @Ctx() { em, viewer }: CardsContext,
+  ) {
+    return new CardLifecycleService(em, viewer).reissue(cardId, CardStatus.REPLACED, reason);
+  }
+
+  @FieldResolver(() => Member, { description: 'The holder; their record comes from the members subgraph' })
+  member(@Root() card: UnionCard): Member {
+    return { id: card.memberId };
+  }
+
+  @FieldResolver(() => ProductionBatch, { nullable: true, description: 'The production batch of a plastic card' })
+  async batch(@Root() card: UnionCard, @Ctx() { loaders }: CardsContext) {
+    return card.batchId ? loaders.batchesById.load(card.batchId) : null;
+  }
+
+  @FieldResolver(() => UnionCard, { nullable: true, description: 'The card this one was issued in place of' })
+  async replaces(@Root() card: UnionCard, @Ctx() { loaders }: CardsContext) {
+    return card.replacesId ? loaders.cardsById.load(card.replacesId) : null;
+  }
+
+  @FieldResolver(() => UnionCard, { nullable: true, description: 'For a virtual card: the plastic card it duplicates' })
+  async duplicates(@Root() card: UnionCard, @Ctx() { loaders }: CardsContext) {
+    return card.duplicatesId ? loaders.cardsById.load(card.duplicatesId) : null;
+  }
+
+  @FieldResolver(() => [CardEvent], { description: 'Every status change: who, when, why; oldest first' })
+  async history(@Root() card: UnionCard, @Ctx() { loaders }: CardsContext) {
+    return loaders.eventsByCardId.load(card.id);
+  }
+}
+

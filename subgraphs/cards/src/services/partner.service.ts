@@ -1,0 +1,105 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FieldProblem, Viewer } from '@registry/lib';
+import { assertNoProblems, cleanText, ErrorCode, isUuid, notFound, Role } from '@registry/lib';
+import { Partner } from '../entities/partner';
+import { generateApiKey, hashApiKey } from './partner-api-key';
+
+export interface PartnerFields {
+  name?: string | null | undefined;
+  category?: string | null | undefined;
+  cashbackRateBp?: number | null | undefined;
+  regions?: readonly string[] | null | undefined;
+  active?: boolean | null | undefined;
+}
+
+export interface PartnerWithApiKey {
+  partner: Partner;
+  /** The plain key, returned this once. */
+  apiKey: string;
+}
+
+/** Cashback above half the purchase is a typo, not an offer. */
+export const MAX_CASHBACK_RATE_BP = 5000;
+
+/** Partners of the bonus program and their API keys; central admins only (the shield checks the role). */
+export class PartnerService {
+  constructor(private readonly em: EntityManager) {}
+
+  async create(input: PartnerFields): Promise<PartnerWithApiKey> {
+    const fields = checkPartnerFields(input, { required: true });
+    return this.em.transactional(async (em) => {
+      const key = generateApiKey();
+      const partner = new Partner();
+      Object.assign(partner, fields, { apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
+      em.persist(partner);
+      return { partner, apiKey: key.key };
+    });
+  }
+
+  async update(id: string, input: PartnerFields): Promise<Partner> {
+    const fields = checkPartnerFields(input, { required: false });
+    return this.em.transactional(async (em) => {
+      const partner = await requirePartner(em, id);
+      Object.assign(partner, fields);
+      return partner;
+    });
+  }
+
+  /** A new key replaces the old one at once (a leaked key must stop working now). */
+  async rotateApiKey(id: string): Promise<PartnerWithApiKey> {
+    return this.em.transactional(async (em) => {
+      const partner = await requirePartner(em, id);
+      const key = generateApiKey();
+      partner.apiKeyHash = key.hash;
+      partner.apiKeyPrefix = key.prefix;
+      return { partner, apiKey: key.key };
+    });
+  }
+}
+
+async function requirePartner(em: EntityManager, id: string): Promise<Partner> {
+  if (!isUuid(id)) throw notFound('Partner', 'id', id);
+  const partner = await em.findOne(Partner, { id });
+  if (!partner) throw notFound('Partner', 'id', id);
+  return partner;
+}
+
+/** Checks the fields given (all of them on creation) and reports every problem at once. */
+export function checkPartnerFields(input: PartnerFields, options: { required: boolean }): Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> {
+  const problems: FieldProblem[] = [];
+  const bad = (field: string, message: string): void => {
+    problems.push({ field, code: ErrorCode.BAD_USER_INPUT, message });
+  };
+  const fields: Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> = {};
+  for (const [field, max] of [['name', 200], ['category', 100]] as const) {
+    const value = cleanText(input[field]);
+    if (value === undefined) {
+      if (options.required) bad(field, 'expected a value');
+    } else if (value === null || value.length > max) bad(field, `expected 1-${max} characters, got ${JSON.stringify(input[field])}`);
+    else fields[field] = value;
+  }
+  const rate = input.cashbackRateBp;
+  if (rate === undefined || rate === null) {
+    if (options.required || rate === null) bad('cashbackRateBp', `expected basis points from 1 to ${MAX_CASHBACK_RATE_BP}`);
+  } else if (!Number.isInteger(rate) || rate < 1 || rate > MAX_CASHBACK_RATE_BP) {
+    bad('cashbackRateBp', `expected whole basis points from 1 to ${MAX_CASHBACK_RATE_BP} (250 = 2.5 %), got ${rate}`);
+  } else fields.cashbackRateBp = rate;
+  if (input.regions !== undefined && input.regions !== null) {
+    const wrong = input.regions.filter((region) => !/^\d{2}$/.test(region));
+    if (wrong.length > 0) bad('regions', `expected two-digit federal subject codes, got ${JSON.stringify(wrong)}`);
+    else fields.regions = [...new Set(input.regions)].sort();
+  } else if (options.required) fields.regions = [];
+  if (input.active !== undefined && input.active !== null) fields.active = input.active;
+  assertNoProblems(problems);
+  return fields;
+}
+
+/**
+ * The viewer of a request carrying a partner's API key: the PARTNER role for that partner, or
+ * null when no active partner has the key (the server then refuses the request).
+ */
+export async function authenticatePartnerApiKey(em: EntityManager, apiKey: string): Promise<Viewer | null> {
+  const [partner] = await em.execute<{ id: string }[]>('select id from cards.partner where api_key_hash = ? and active', [hashApiKey(apiKey.trim())]);
+  if (!partner) return null;
+  return { subject: `partner:${partner.id}`, roles: [Role.PARTNER], organizationId: null, memberId: null, partnerId: partner.id };
+}

@@ -1,0 +1,195 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '@registry/lib';
+import { DomainError, ErrorCode, isUuid, notFound, pgArray, today } from '@registry/lib';
+import { BatchStatus, CardStatus, LIVE_STATUSES } from '../entities/card-enums';
+import { ProductionBatch } from '../entities/production-batch';
+import { assertCanAdminister } from './access';
+import { expiryFrom } from './card-issue';
+import { CARD_NUMBER_PREFIX } from './card-number';
+import { requireActiveOrganization } from './member-directory';
+import type { BatchFileRow } from './production-batch.csv';
+import { batchFileCsv } from './production-batch.csv';
+
+/**
+ * Plastic cards in bulk: order for every active member of a subtree who has no plastic card, send
+ * the manufacturer's file, record delivery and handing out. Every step is one transaction and a
+ * few set-based statements, whatever the batch's size.
+ *
+ * Batch:  ORDERED --export--> IN_PRODUCTION --markBatchProduced--> PRODUCED --markBatchIssued--> ISSUED
+ * Cards:  ORDERED --export--> IN_PRODUCTION (expiry fixed: it is printed) ----------------------> ISSUED (issued today)
+ */
+export class ProductionBatchService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer,
+  ) {}
+
+  /**
+   * Orders plastic cards for the active members of `organizationId`'s subtree who have none in
+   * their life (ordered, in production, issued or blocked): new cards, plus replacement cards
+   * ordered on their own (after a loss) and not yet in a batch. Ordering again finds nobody, so
+   * it creates nothing and answers NOTHING_TO_ORDER rather than an empty batch.
+   */
+  async order(organizationId: string): Promise<ProductionBatch> {
+    return this.em.transactional(async (em) => {
+      await requireActiveOrganization(em, organizationId);
+      await assertCanAdminister(em, this.viewer, organizationId);
+      // Orders of overlapping subtrees would otherwise both see a member without a card.
+      await em.execute(`select pg_advisory_xact_lock(hashtext('cards.order_card_batch'))`);
+      const batch = new ProductionBatch();
+      batch.organizationId = organizationId;
+      batch.orderedBy = this.viewer.subject;
+      em.persist(batch);
+      await em.flush();
+      const [counts] = await em.execute<{ attached: number; created: number }[]>(
+        `with scope as (
+           select m.id as member_id, coalesce(o.subject_code, '00') as subject_code
+             from organizations.subtree_v1 s
+             join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+             join organizations.organization_v1 o on o.id = m.organization_id
+            where s.ancestor_id = ?),
+         attached as (
+           update cards.union_card c set batch_id = ?, updated_at = now()
+             from scope
+            where c.member_id = scope.member_id and c.kind = 'PLASTIC' and c.status = 'ORDERED' and c.batch_id is null
+           returning c.id),
+         fresh as (
+           select scope.member_id, ? || scope.subject_code || lpad(nextval('cards.card_serial_seq')::text, 9, '0') as body
+             from scope
+            where not exists (select 1 from cards.union_card c
+                               where c.member_id = scope.member_id and c.kind = 'PLASTIC' and c.status = any(?::text[]))),
+         inserted as (
+           insert into cards.union_card (number, member_id, kind, status, batch_id)
+           select body || cards.luhn_check_digit(body), member_id, 'PLASTIC', 'ORDERED', ?::uuid from fresh
+           returning id),
+         logged as (
+           insert into cards.card_event (card_id, from_status, to_status, reason, actor)
+           select id, null, 'ORDERED', ?, ? from inserted)
+         select (select count(*) from attached)::int as attached, (select count(*) from inserted)::int as created`,
+        [organizationId, batch.id, CARD_NUMBER_PREFIX, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.viewer.subject],
+      );
+      const total = (counts?.attached ?? 0) + (counts?.created ?? 0);
+      if (total === 0) {
+        throw new DomainError(ErrorCode.NOTHING_TO_ORDER, `Every active member of organization ${organizationId}'s subtree already has a plastic card`, {
+          organizationId,
+        });
+      }
+      batch.cardCount = total;
+      return batch;
+    });
+  }
+
+  /**
+   * The manufacturer's file. The first export sends the batch to production: its cards become
+   * IN_PRODUCTION and get their expiry, since it is printed on them. Later exports (a lost file)
+   * return the same rows, less cards revoked since. Cards of people who are no longer members are
+   * left out even before the outbox consumer has revoked them.
+   */
+  async export(batchId: string): Promise<string> {
+    return this.em.transactional(async (em) => {
+      const batch = await this.lockBatch(em, batchId);
+      if (batch.status === BatchStatus.ISSUED) throw wrongStatus(batch, [BatchStatus.ORDERED, BatchStatus.IN_PRODUCTION, BatchStatus.PRODUCED]);
+      if (batch.status === BatchStatus.ORDERED) {
+        await this.moveCards(em, batch, CardStatus.ORDERED, CardStatus.IN_PRODUCTION, { expiresOn: expiryFrom(today()) });
+        batch.status = BatchStatus.IN_PRODUCTION;
+        batch.exportedAt = new Date();
+      }
+      const rows = await em.execute<BatchFileRow[]>(
+        `select c.number as card_number, m.registration_number, to_char(c.expires_on, 'YYYY-MM') as expiry,
+                substr(c.number, 5, 2) as region_code, o.code as organization_code
+           from cards.union_card c
+           join members.member_v1 m on m.id = c.member_id and m.status = 'ACTIVE'
+           join organizations.organization_v1 o on o.id = m.organization_id
+          where c.batch_id = ? and c.status = 'IN_PRODUCTION'
+          order by o.code, c.number`,
+        [batch.id],
+      );
+      return batchFileCsv(rows);
+    });
+  }
+
+  /** The manufacturer delivered the cards; they stay IN_PRODUCTION until handed out. */
+  async markProduced(batchId: string): Promise<ProductionBatch> {
+    return this.em.transactional(async (em) => {
+      const batch = await this.lockBatch(em, batchId);
+      if (batch.status !== BatchStatus.IN_PRODUCTION) throw wrongStatus(batch, [BatchStatus.IN_PRODUCTION], 'export the file first');
+      batch.status = BatchStatus.PRODUCED;
+      batch.producedAt = new Date();
+      return batch;
+    });
+  }
+
+  /** The cards were handed to the members: ISSUED today, in use until their printed expiry. */
+  async markIssued(batchId: string): Promise<ProductionBatch> {
+    return this.em.transactional(async (em) => {
+      const batch = await this.lockBatch(em, batchId);
+      if (batch.status !== BatchStatus.PRODUCED) throw wrongStatus(batch, [BatchStatus.PRODUCED], 'mark it produced first');
+      await this.moveCards(em, batch, CardStatus.IN_PRODUCTION, CardStatus.ISSUED, { issuedOn: today() });
+      batch.status = BatchStatus.ISSUED;
+      batch.issuedAt = new Date();
+      return batch;
+    });
+  }
+
+  /** Batches ordered for `organizationId`'s subtree (its own and its descendants'), newest first. */
+  async list(organizationId: string, limit = 200): Promise<ProductionBatch[]> {
+    if (!isUuid(organizationId)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+    }
+    await assertCanAdminister(this.em, this.viewer, organizationId);
+    const rows = await this.em.execute<Record<string, unknown>[]>(
+      `select b.* from cards.production_batch b
+         join organizations.subtree_v1 s on s.descendant_id = b.organization_id and s.ancestor_id = ?
+        order by b.ordered_at desc, b.id
+        limit ?`,
+      [organizationId, limit],
+    );
+    return rows.map((row) => this.em.map(ProductionBatch, row));
+  }
+
+  /** One batch, for its organization's admins; null when there is none. */
+  async get(batchId: string): Promise<ProductionBatch | null> {
+    if (!isUuid(batchId)) return null;
+    const batch = await this.em.findOne(ProductionBatch, { id: batchId });
+    if (batch) await assertCanAdminister(this.em, this.viewer, batch.organizationId);
+    return batch;
+  }
+
+  /** Moves the batch's cards of active members from one status to the next, with their history, in one statement. */
+  private async moveCards(
+    em: EntityManager,
+    batch: ProductionBatch,
+    from: CardStatus,
+    to: CardStatus,
+    dates: { expiresOn?: string; issuedOn?: string },
+  ): Promise<void> {
+    await em.execute(
+      `with moved as (
+         update cards.union_card c
+            set status = ?, expires_on = coalesce(?::date, c.expires_on), issued_on = coalesce(?::date, c.issued_on), updated_at = now()
+           from members.member_v1 m
+          where c.batch_id = ? and c.status = ? and m.id = c.member_id and m.status = 'ACTIVE'
+         returning c.id)
+       insert into cards.card_event (card_id, from_status, to_status, reason, actor)
+       select id, ?, ?, ?, ? from moved`,
+      [to, dates.expiresOn ?? null, dates.issuedOn ?? null, batch.id, from, from, to, `batch ${batch.id}`, this.viewer.subject],
+    );
+  }
+
+  private async lockBatch(em: EntityManager, id: string): Promise<ProductionBatch> {
+    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `batchId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'batchId' });
+    const [locked] = await em.execute<{ id: string }[]>('select id from cards.production_batch where id = ? for update', [id]);
+    if (!locked) throw notFound('ProductionBatch', 'batchId', id);
+    const batch = await em.findOneOrFail(ProductionBatch, { id }, { refresh: true });
+    await assertCanAdminister(em, this.viewer, batch.organizationId);
+    return batch;
+  }
+}
+
+function wrongStatus(batch: ProductionBatch, expected: readonly BatchStatus[], hint?: string): DomainError {
+  return new DomainError(
+    ErrorCode.INVALID_STATE,
+    `Batch ${batch.id} is ${batch.status}, expected ${expected.join(' or ')}${hint ? `: ${hint}` : ''}`,
+    { field: 'batchId', status: batch.status, expected },
+  );
+}

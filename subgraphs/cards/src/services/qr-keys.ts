@@ -1,0 +1,61 @@
+/**
+ * Keys that sign virtual cards' QR payloads (HMAC-SHA256), by key id. Rotation: add a new key to
+ * CARD_QR_KEYS, point CARD_QR_ACTIVE_KEY at it (new activations are signed with it), and keep the
+ * old key configured until the cards signed with it have been re-activated or have expired:
+ * verification accepts any configured key.
+ */
+export interface QrKeys {
+  readonly activeKeyId: string;
+  readonly secrets: ReadonlyMap<string, string>;
+}
+
+const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
+const MIN_SECRET_LENGTH = 32;
+const DEVELOPMENT_KEYS: QrKeys = Object.freeze({
+  activeKeyId: 'dev',
+  secrets: new Map([['dev', 'development-only-card-qr-signing-key']]),
+});
+
+/**
+ * Reads `CARD_QR_KEYS` (JSON `{"k1": "secret", …}`) and `CARD_QR_ACTIVE_KEY`. Outside production
+ * a missing setting falls back to one development key; in production (`NODE_ENV=production`)
+ * both are required, and every secret must have at least 32 characters.
+ */
+export function loadQrKeys(env: NodeJS.ProcessEnv = process.env): QrKeys {
+  const production = env['NODE_ENV'] === 'production';
+  const json = env['CARD_QR_KEYS'];
+  const active = env['CARD_QR_ACTIVE_KEY'];
+  if (!json || !active) {
+    if (production) throw new Error('CARD_QR_KEYS and CARD_QR_ACTIVE_KEY must be set when NODE_ENV=production');
+    return DEVELOPMENT_KEYS;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    throw new Error('CARD_QR_KEYS: expected JSON like {"k1": "secret"}, got text that is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`CARD_QR_KEYS: expected a JSON object of key id to secret, got ${typeof parsed}`);
+  }
+  const secrets = new Map<string, string>();
+  for (const [id, secret] of Object.entries(parsed)) {
+    if (!KEY_ID_PATTERN.test(id)) throw new Error(`CARD_QR_KEYS: key ids are 1-16 of A-Z a-z 0-9 _ -, got ${JSON.stringify(id)}`);
+    if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
+      throw new Error(`CARD_QR_KEYS: the secret of "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    secrets.set(id, secret);
+  }
+  if (!secrets.has(active)) {
+    throw new Error(`CARD_QR_ACTIVE_KEY: expected one of ${[...secrets.keys()].join(', ')}, got ${JSON.stringify(active)}`);
+  }
+  return { activeKeyId: active, secrets };
+}
+
+let current: QrKeys | undefined;
+
+/** The process's keys, read from the environment once. */
+export function currentQrKeys(): QrKeys {
+  current ??= loadQrKeys();
+  return current;
+}
