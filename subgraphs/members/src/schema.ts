@@ -5,6 +5,7 @@ import { AdmissionResolver } from './resolvers/admission.resolver';
 import { memberReferences } from './resolvers/member.reference';
 import { MemberResolver } from './resolvers/member.resolver';
 import { MemberFieldsResolver, MembershipEventResolver } from './resolvers/member-fields.resolver';
+import { MemberImportResolver } from './resolvers/member-import.resolver';
 import { OrganizationMembersResolver } from './resolvers/organization-members.resolver';
 import { PersonalAccountResolver } from './resolvers/personal-account.resolver';
 
@@ -18,6 +19,7 @@ export function buildMembersSchema(): Promise<GraphQLSchema> {
       AdmissionResolver,
       PersonalAccountResolver,
       OrganizationMembersResolver,
+      MemberImportResolver,
     ],
     referenceResolvers: memberReferences,
     permissions,

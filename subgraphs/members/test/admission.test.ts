@@ -117,3 +117,21 @@ describe('online admission', () => {
     expect(errorCodes(me)).toEqual(['NOT_FOUND']);
   });
 });
+
+describe('the import mutation', () => {
+  it('imports a file for a central admin and refuses anyone else', async () => {
+    const csv = [
+      'registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name',
+      `R-1,P77-2,Лебедева,Ольга,,1985-04-01,F,,,,EMPLOYEE,,2024-09-01,2026-01,false,`,
+      `R-2,NOPE,Лебедев,Олег,,1985-04-01,M,,,,EMPLOYEE,,2024-09-01,2026-01,false,`,
+    ].join('\n');
+    const IMPORT = 'mutation ($csv: String!) { importMembers(csv: $csv) { rows created errors { line errorCode } errorReportCsv } }';
+    expect(errorCodes(await world.harness.execute(IMPORT, { csv }, orgAdminOf(world.org('P77-2'))))).toEqual(['FORBIDDEN']);
+    const report = dataOf<{ rows: number; created: number; errors: { line: number; errorCode: string }[]; errorReportCsv: string }>(
+      await world.harness.execute(IMPORT, { csv }, centralAdmin),
+      'importMembers',
+    );
+    expect(report).toMatchObject({ rows: 2, created: 1, errors: [{ line: 3, errorCode: 'NOT_FOUND' }] });
+    expect(report.errorReportCsv.split('\r\n')[0]).toBe('line,registration_number,field,error_code,message');
+  });
+});

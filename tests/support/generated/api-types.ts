@@ -422,6 +422,30 @@ export type MemberFilter = {
   status: InputMaybe<MemberStatus>;
 };
 
+/** A row of a members file that was not loaded */
+export type MemberImportError = {
+  __typename?: 'MemberImportError';
+  errorCode: Scalars['String']['output'];
+  /** Column of the file */
+  field: Scalars['String']['output'];
+  /** Line in the file (header = 1) */
+  line: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  registrationNumber: Maybe<Scalars['String']['output']>;
+};
+
+/** Outcome of a members import */
+export type MemberImportReport = {
+  __typename?: 'MemberImportReport';
+  created: Scalars['Int']['output'];
+  /** The per-row error report as CSV, for download */
+  errorReportCsv: Scalars['String']['output'];
+  errors: Array<MemberImportError>;
+  rows: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
 export type MemberStatus =
   | 'ACTIVE'
   | 'DECEASED'
@@ -533,6 +557,8 @@ export type Mutation = {
   exportCardBatch: Scalars['String']['output'];
   /** Generates (or regenerates, while a draft) the organization’s form for a report date */
   generateReportForm: ReportFormView;
+  /** Imports members from CSV (registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name); keyed by registration number or SNILS, so importing a file again changes nothing. Large files: the CLI streams them (subgraphs/members/src/cli). */
+  importMembers: MemberImportReport;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;
   /** Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations) */
@@ -634,6 +660,11 @@ export type MutationGenerateReportFormArgs = {
   organizationId: Scalars['ID']['input'];
   periodStart: InputMaybe<Scalars['LocalDate']['input']>;
   reportDate: Scalars['LocalDate']['input'];
+};
+
+
+export type MutationImportMembersArgs = {
+  csv: Scalars['String']['input'];
 };
 
 

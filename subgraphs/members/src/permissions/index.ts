@@ -1,5 +1,5 @@
 import { allow, definePermissions } from '@registry/lib';
-import { canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
+import { canImport, canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
 
 /**
  * ANALYST sees counts only; MEMBER only self; admins the members of their subtree. Applying and
@@ -22,6 +22,7 @@ export const permissions = definePermissions({
     recordMemberExit: isMemberAdmin,
     reinstateMember: isMemberAdmin,
     mergeMembers: isMemberAdmin,
+    importMembers: canImport,
     updateMyContacts: isMember,
     withdrawBonusConsent: isMember,
     leaveUnion: isMember,
@@ -37,5 +38,7 @@ export const permissions = definePermissions({
   MembershipEvent: allow,
   PossibleDuplicate: allow,
   ApprovalResult: allow,
+  MemberImportReport: allow,
+  MemberImportError: allow,
   MembershipApplication: allow,
 });

@@ -8,6 +8,9 @@ export const isMemberAdmin = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
 
 export const isMember = hasAnyRole(Role.MEMBER);
 
+/** A file may name organizations anywhere in the union, so bulk import is the central office's job. */
+export const canImport = hasAnyRole(Role.CENTRAL_ADMIN);
+
 /** Counts, never personal data: analysts and admins. */
 export const canSeeCounts = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN, Role.ANALYST);
 

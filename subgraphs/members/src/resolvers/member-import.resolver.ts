@@ -1,0 +1,36 @@
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { errorReportCsv, importMembers } from '../services/member-import';
+
+@ObjectType({ description: 'A row of a members file that was not loaded' })
+export class MemberImportError {
+  @Field(() => Int, { description: 'Line in the file (header = 1)' }) line!: number;
+  @Field(() => String, { nullable: true }) registrationNumber!: string | null;
+  @Field(() => String, { description: 'Column of the file' }) field!: string;
+  @Field(() => String) errorCode!: string;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType({ description: 'Outcome of a members import' })
+export class MemberImportReport {
+  @Field(() => Int) rows!: number;
+  @Field(() => Int) created!: number;
+  @Field(() => Int) updated!: number;
+  @Field(() => Int) unchanged!: number;
+  @Field(() => [MemberImportError]) errors!: MemberImportError[];
+  @Field(() => String, { description: 'The per-row error report as CSV, for download' }) errorReportCsv!: string;
+}
+
+@Resolver()
+export class MemberImportResolver {
+  @Mutation(() => MemberImportReport, {
+    description:
+      'Imports members from CSV (registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,' +
+      'email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name); keyed by registration number or ' +
+      'SNILS, so importing a file again changes nothing. Large files: the CLI streams them (subgraphs/members/src/cli).',
+  })
+  async importMembers(@Arg('csv', () => String) csv: string, @Ctx() { em, viewer }: MembersContext): Promise<MemberImportReport> {
+    const outcome = await importMembers(em, { actor: viewer.subject, source: csv });
+    return { ...outcome, errorReportCsv: errorReportCsv(outcome.errors) };
+  }
+}
