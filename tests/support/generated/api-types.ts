@@ -146,6 +146,18 @@ export type CardCounts = {
   virtual: Scalars['Int']['output'];
 };
 
+/** Members with union cards and in the bonus program, against members on record (today) */
+export type CardCoverage = {
+  __typename?: 'CardCoverage';
+  bonusParticipants: Ratio;
+  /** Bonus participants who enrolled through the app */
+  bonusParticipantsViaApp: Ratio;
+  /** Members holding an issued, unexpired plastic card */
+  plastic: Ratio;
+  /** Members holding an active virtual card */
+  virtual: Ratio;
+};
+
 /** A step of a card's life */
 export type CardEvent = {
   __typename?: 'CardEvent';
@@ -214,6 +226,8 @@ export type ClosureInput = {
 export type Coverage = {
   __typename?: 'Coverage';
   asOf: Scalars['LocalDate']['output'];
+  /** Today only (null for a past date): card history is not kept as periods. Cards of former members never count. */
+  cards: Maybe<CardCoverage>;
   completeness: DataCompleteness;
   /** Members on the electronic record against the report */
   members: Ratio;
@@ -1227,10 +1241,13 @@ export type RankingLevel =
   | 'TERRITORIAL';
 
 export type RankingMetric =
+  | 'BONUS_PARTICIPANTS'
   | 'MEMBERS_ON_RECORD'
   | 'MEMBER_RECORD_COMPLETENESS'
   | 'PASSPORT_COMPLETENESS'
+  | 'PLASTIC_CARDS'
   | 'PRIMARY_ORGANIZATIONS_IN_REGISTRY'
+  | 'VIRTUAL_CARDS'
   | 'YOUTH_SHARE';
 
 export type RankingOrder =

@@ -26,6 +26,17 @@ export interface MovementFigures {
   left: number;
 }
 
+/**
+ * Members holding a card in use (an issued plastic or an active virtual card, not expired) and
+ * members in the bonus program, counted per person: never more than the members on record.
+ */
+export interface CardFigures {
+  plastic: number;
+  virtual: number;
+  bonusParticipants: number;
+  bonusParticipantsViaApp: number;
+}
+
 /** Average share of mandatory fields filled, 0..1 (null when there is nothing to measure). */
 export interface CompletenessFigures {
   passports: number | null;
@@ -39,6 +50,8 @@ export interface StatisticsLoaders {
   movement(period: string): DataLoader<string, MovementFigures>;
   baselines(reportDate: string): DataLoader<string, BaselineFigures | null>;
   completeness: DataLoader<string, CompletenessFigures>;
+  /** Today's card and bonus figures (card history is not kept as periods). */
+  cardFigures: DataLoader<string, CardFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
   /** The latest report date on or before a date, asked once per request however many organizations need it. */
   latestReportDate: DataLoader<string, string | null>;
@@ -152,6 +165,26 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     return ids.map((id) => byId.get(id) ?? { passports: null, memberRecords: null });
   });
 
+  const cardFigures = new DataLoader<string, CardFigures>(async (ids) => {
+    const rows = await em.execute<(CardFigures & { id: string })[]>(
+      `select s.ancestor_id as id,
+              count(*) filter (where exists (select 1 from cards.card_v1 c where c.member_id = m.id and c.kind = 'PLASTIC'
+                and c.status = 'ISSUED' and c.expires_on >= current_date))::int as plastic,
+              count(*) filter (where exists (select 1 from cards.card_v1 c where c.member_id = m.id and c.kind = 'VIRTUAL'
+                and c.status = 'ACTIVE' and c.expires_on >= current_date))::int as virtual,
+              count(b.member_id)::int as "bonusParticipants",
+              count(b.member_id) filter (where b.channel = 'APP')::int as "bonusParticipantsViaApp"
+         from organizations.subtree_v1 s
+         join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+         left join cards.bonus_participant_v1 b on b.member_id = m.id and b.active
+        where s.ancestor_id = any(?::uuid[])
+        group by s.ancestor_id`,
+      [pgArray(ids)],
+    );
+    const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+    return ids.map((id) => byId.get(id) ?? { plastic: 0, virtual: 0, bonusParticipants: 0, bonusParticipantsViaApp: 0 });
+  });
+
   const names = new DataLoader<string, { name: string; code: string; level: string } | null>(async (ids) => {
     const rows = await em.execute<{ id: string; name: string; code: string; level: string }[]>(
       'select id, name, code, level from organizations.organization_v1 where id = any(?::uuid[])',
@@ -163,5 +196,5 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
 
   const latestReportDateLoader = new DataLoader<string, string | null>((dates) => Promise.all(dates.map((date) => latestReportDate(em, date))));
 
-  return { registryCounts, memberFigures, movement, baselines, completeness, names, latestReportDate: latestReportDateLoader };
+  return { registryCounts, memberFigures, movement, baselines, completeness, cardFigures, names, latestReportDate: latestReportDateLoader };
 }

@@ -19,6 +19,7 @@ export const permissions = definePermissions({
   OrganizationCoverage: allow,
   ReportFigures: allow,
   DataCompleteness: allow,
+  CardCoverage: allow,
   RankingRow: allow,
   BaselineImportReport: allow,
   ReportFormView: allow,

@@ -4,7 +4,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { StatisticsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { ratio } from '../services/ratio';
-import { Coverage, DataCompleteness, OrganizationCoverage, Ratio, ReportFigures } from './coverage.types';
+import { CardCoverage, Coverage, DataCompleteness, OrganizationCoverage, Ratio, ReportFigures } from './coverage.types';
 
 @Resolver(() => Organization)
 export class OrganizationCoverageResolver {
@@ -56,6 +56,24 @@ export class CoverageResolver {
   async youth(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<Ratio> {
     const members = await loaders.memberFigures(coverage.asOf).load(coverage.organizationId);
     return ratio(members.youth, members.active);
+  }
+
+  @FieldResolver(() => CardCoverage, {
+    nullable: true,
+    description: 'Today only (null for a past date): card history is not kept as periods. Cards of former members never count.',
+  })
+  async cards(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<CardCoverage | null> {
+    if (coverage.asOf < today()) return null;
+    const [members, cards] = await Promise.all([
+      loaders.memberFigures(coverage.asOf).load(coverage.organizationId),
+      loaders.cardFigures.load(coverage.organizationId),
+    ]);
+    return {
+      plastic: ratio(cards.plastic, members.active),
+      virtual: ratio(cards.virtual, members.active),
+      bonusParticipants: ratio(cards.bonusParticipants, members.active),
+      bonusParticipantsViaApp: ratio(cards.bonusParticipantsViaApp, cards.bonusParticipants),
+    };
   }
 
   @FieldResolver(() => DataCompleteness)

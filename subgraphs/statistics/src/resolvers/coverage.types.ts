@@ -41,6 +41,14 @@ export class Coverage {
   reportDate!: string | null;
 }
 
+@ObjectType({ description: 'Members with union cards and in the bonus program, against members on record (today)' })
+export class CardCoverage {
+  @Field(() => Ratio, { description: 'Members holding an issued, unexpired plastic card' }) plastic!: Ratio;
+  @Field(() => Ratio, { description: 'Members holding an active virtual card' }) virtual!: Ratio;
+  @Field(() => Ratio) bonusParticipants!: Ratio;
+  @Field(() => Ratio, { description: 'Bonus participants who enrolled through the app' }) bonusParticipantsViaApp!: Ratio;
+}
+
 @ObjectType({ description: 'Average share of mandatory fields filled, 0..1' })
 export class DataCompleteness {
   @Field(() => Float, { nullable: true }) passports!: number | null;

@@ -13,6 +13,12 @@ export enum RankingMetric {
   PASSPORT_COMPLETENESS = 'PASSPORT_COMPLETENESS',
   /** Average completeness of the subtree's member records. */
   MEMBER_RECORD_COMPLETENESS = 'MEMBER_RECORD_COMPLETENESS',
+  /** Members holding a plastic card in use, among members on record (today). */
+  PLASTIC_CARDS = 'PLASTIC_CARDS',
+  /** Members holding an active virtual card, among members on record (today). */
+  VIRTUAL_CARDS = 'VIRTUAL_CARDS',
+  /** Bonus program participants among members on record (today). */
+  BONUS_PARTICIPANTS = 'BONUS_PARTICIPANTS',
 }
 
 export enum RankingLevel {

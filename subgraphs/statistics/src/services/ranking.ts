@@ -64,6 +64,13 @@ async function measure(
       const { passports } = await loaders.completeness.load(id);
       return { numerator: passports ?? 0, denominator: passports === null ? null : 1 };
     }
+    case RankingMetric.PLASTIC_CARDS:
+    case RankingMetric.VIRTUAL_CARDS:
+    case RankingMetric.BONUS_PARTICIPANTS: {
+      const [members, cards] = await Promise.all([loaders.memberFigures(asOf).load(id), loaders.cardFigures.load(id)]);
+      const held = metric === RankingMetric.PLASTIC_CARDS ? cards.plastic : metric === RankingMetric.VIRTUAL_CARDS ? cards.virtual : cards.bonusParticipants;
+      return { numerator: held, denominator: members.active };
+    }
     case RankingMetric.MEMBER_RECORD_COMPLETENESS: {
       const { memberRecords } = await loaders.completeness.load(id);
       return { numerator: memberRecords ?? 0, denominator: memberRecords === null ? null : 1 };

@@ -1,0 +1,101 @@
+import { cardsSubgraph } from '@registry/cards';
+import { BonusChannel } from '@registry/cards/src/entities/card-enums';
+import { enrollInBonusProgram } from '@registry/cards/src/services/bonus-enrollment.service';
+import { CardLifecycleService } from '@registry/cards/src/services/card-lifecycle.service';
+import { ProductionBatchService } from '@registry/cards/src/services/production-batch.service';
+import { currentQrKeys } from '@registry/cards/src/services/qr-keys';
+import { membersSubgraph } from '@registry/members';
+import { ExitKind } from '@registry/members/src/entities/member-enums';
+import { admitMember, MembershipService } from '@registry/members/src/services/membership.service';
+import { organizationsSubgraph } from '@registry/organizations';
+import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import type { SubgraphHarness } from '@registry/tests';
+import { centralAdmin, openSubgraphHarness } from '@registry/tests';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { statisticsSubgraph } from '../src';
+
+let harness: SubgraphHarness;
+const ids = new Map<string, string>();
+const id = (code: string): string => ids.get(code) ?? '';
+
+const UNION = [
+  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
+  'C,,CENTRAL,Профсоюз,,,,,,,,,',
+  'R,C,REGIONAL,Региональная организация,,,77,,,,,,',
+  'T,R,TERRITORIAL,Районная организация,,,77,,,,,,',
+  'S1,T,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
+  'S2,T,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
+].join('\n');
+
+beforeAll(async () => {
+  harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph] });
+  const [organizationsOrm, membersOrm, cardsOrm] = harness.others;
+  if (!organizationsOrm || !membersOrm || !cardsOrm) throw new Error('subgraphs did not open');
+  await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
+  for (const row of await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) ids.set(row.code, row.id);
+  const admitted: string[] = [];
+  for (const [index, code] of ['S1', 'S1', 'S1', 'S2'].entries()) {
+    const member = await membersOrm.em.fork().transactional((tx) =>
+      admitMember(tx, { organizationId: id(code), lastName: 'Картова', firstName: `Имя${'я'.repeat(index)}`, birthDate: '1990-01-01', category: 'EMPLOYEE', consentVersion: '2026-01', bonusConsent: true }, 'test'),
+    );
+    admitted.push(member.id);
+  }
+  // Plastic cards for everyone in S1 and S2, issued; a virtual card and the bonus program for two.
+  const batches = new ProductionBatchService(cardsOrm.em.fork(), centralAdmin);
+  const batch = await batches.order(id('T'));
+  await batches.export(batch.id);
+  await batches.markProduced(batch.id);
+  await batches.markIssued(batch.id);
+  for (const memberId of admitted.slice(0, 2)) {
+    const card = await new CardLifecycleService(cardsOrm.em.fork(), centralAdmin).issueVirtualCard(memberId);
+    await new CardLifecycleService(cardsOrm.em.fork(), centralAdmin).activateVirtualCard(card.id, currentQrKeys());
+    await enrollInBonusProgram(cardsOrm.em.fork(), centralAdmin, memberId, BonusChannel.APP);
+  }
+  // One holder of everything leaves: the cards subgraph has not consumed the event yet, and
+  // coverage must not count them anyway.
+  await new MembershipService(membersOrm.em.fork(), centralAdmin).exit(admitted[0] ?? '', ExitKind.LEFT, { reason: 'тест' });
+});
+afterAll(() => harness.close());
+
+describe('card coverage', () => {
+  it('counts members holding cards in use and bonus participants, never former members, never above 100 %', async () => {
+    const result = await harness.execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { coverage { members { numerator }
+        cards { plastic { numerator denominator ratio } virtual { numerator denominator } bonusParticipants { numerator } bonusParticipantsViaApp { numerator denominator } } } } } }`,
+      { reps: ['T', 'S1', 'S2'].map((code) => ({ __typename: 'Organization', id: id(code) })) },
+      centralAdmin,
+    );
+    expect(result.errors).toBeUndefined();
+    const [territorial, s1, s2] = result.data?.['_entities'] as { coverage: { members: { numerator: number }; cards: Record<string, { numerator: number; denominator: number | null; ratio?: number | null }> } }[];
+    expect(territorial?.coverage.members.numerator).toBe(3);
+    expect(territorial?.coverage.cards).toEqual({
+      plastic: { numerator: 3, denominator: 3, ratio: 1 },
+      virtual: { numerator: 1, denominator: 3 },
+      bonusParticipants: { numerator: 1 },
+      bonusParticipantsViaApp: { numerator: 1, denominator: 1 },
+    });
+    expect(s1?.coverage.cards['plastic']).toEqual({ numerator: 2, denominator: 2, ratio: 1 });
+    expect(s2?.coverage.cards['virtual']).toEqual({ numerator: 0, denominator: 1 });
+  });
+
+  it('ranks primary organizations by virtual card holders', async () => {
+    const result = await harness.execute(
+      `query ($parent: ID!) { ranking(parentId: $parent, metric: VIRTUAL_CARDS, level: PRIMARY) { code numerator denominator percent } }`,
+      { parent: id('R') },
+      centralAdmin,
+    );
+    expect(result.data?.['ranking']).toEqual([
+      { code: 'S1', numerator: 1, denominator: 2, percent: 50 },
+      { code: 'S2', numerator: 0, denominator: 1, percent: 0 },
+    ]);
+  });
+
+  it('gives no card figures for a past date rather than today’s under another name', async () => {
+    const result = await harness.execute(
+      `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { coverage(asOf: "2025-01-01") { cards { plastic { numerator } } } } } }`,
+      { reps: [{ __typename: 'Organization', id: id('T') }] },
+      centralAdmin,
+    );
+    expect(result.data?.['_entities']).toEqual([{ coverage: { cards: null } }]);
+  });
+});
