@@ -12,7 +12,7 @@ export type Scalars = {
   /** The `JSONObject` scalar type represents JSON objects as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
   JSONObject: { input: Record<string, unknown>; output: Record<string, unknown>; }
   /** An amount of money in kopecks (1/100 RUB): a whole number, exact up to 2^53 - 1 */
-  Kopecks: { input: unknown; output: unknown; }
+  Kopecks: { input: number; output: number; }
   /** A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`. */
   LocalDate: { input: string; output: string; }
 };
