@@ -20,3 +20,4 @@ export * from './schema/connection';
 export * from './http/run-subgraph';
 export * from './db/pg-array';
 export * from './validation/fields';
+export * from './db/copy-from-stdin';

@@ -1,0 +1,82 @@
+/** The columns of a members file and its header row: which columns, in which order, which required. */
+
+/** Columns of a members file, in this order; optional ones may be left out. */
+export const MEMBER_IMPORT_COLUMNS = [
+  'registration_number',
+  'organization_code',
+  'last_name',
+  'first_name',
+  'middle_name',
+  'birth_date',
+  'sex',
+  'phone',
+  'email',
+  'snils',
+  'category',
+  'position',
+  'joined_on',
+  'consent_version',
+  'bonus_consent',
+  'guardian_name',
+] as const;
+export type MemberImportColumn = (typeof MEMBER_IMPORT_COLUMNS)[number];
+
+const REQUIRED_COLUMNS: readonly MemberImportColumn[] = [
+  'organization_code',
+  'last_name',
+  'first_name',
+  'birth_date',
+  'category',
+  'joined_on',
+  'consent_version',
+];
+
+/** Member columns an import may change on an existing record (same names in the file and the table). */
+export const UPDATABLE_COLUMNS: readonly MemberImportColumn[] = [
+  'last_name',
+  'first_name',
+  'middle_name',
+  'birth_date',
+  'sex',
+  'phone',
+  'email',
+  'snils',
+  'category',
+  'position',
+  'consent_version',
+  'bonus_consent',
+  'guardian_name',
+];
+
+/** The header row as read: its width and the columns it gives. */
+export interface Header {
+  width: number;
+  /** Given columns with their positions, in file order. */
+  positions: readonly (readonly [MemberImportColumn, number])[];
+  given: ReadonlySet<MemberImportColumn>;
+}
+
+const COLUMN_ORDER: ReadonlyMap<string, number> = new Map(MEMBER_IMPORT_COLUMNS.map((column, index) => [column, index]));
+const isColumn = (name: string): name is MemberImportColumn => COLUMN_ORDER.has(name);
+
+/** The header row: the columns given, or why the file cannot be read as a members file. */
+export function readHeader(cells: readonly string[]): Header | { problem: string } {
+  const names = cells.map((cell) => cell.trim().toLowerCase());
+  const problems: string[] = [];
+  const unknown = names.filter((name) => !isColumn(name));
+  if (unknown.length > 0) problems.push(`unexpected ${unknown.map((name) => JSON.stringify(name)).join(', ')}`);
+  const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+  if (repeated.length > 0) problems.push(`repeated ${[...new Set(repeated)].join(', ')}`);
+  const known = names.filter(isColumn);
+  const missing = REQUIRED_COLUMNS.filter((column) => !known.includes(column));
+  if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
+  const order = known.map((name) => COLUMN_ORDER.get(name) ?? 0);
+  if (repeated.length === 0 && order.some((position, index) => index > 0 && position < (order[index - 1] ?? 0))) {
+    problems.push(`out of order: ${known.join(',')}`);
+  }
+  if (problems.length > 0) {
+    return { problem: `expected the columns ${MEMBER_IMPORT_COLUMNS.join(',')} in this order (optional ones may be left out); ${problems.join('; ')}` };
+  }
+  const positions = names.flatMap((name, index) => (isColumn(name) ? [[name, index] as const] : []));
+  return { width: cells.length, positions, given: new Set(known) };
+}

@@ -1,0 +1,127 @@
+/**
+ * Set-based writes of the checked rows: new members with their open period, IMPORTED event and
+ * `member.admitted` outbox row; changed members updated (a changed organization is a transfer
+ * today); identical rows are not touched, so importing the same file again changes nothing.
+ */
+import type { Client } from 'pg';
+import { MembershipEventKind } from '../../entities/member-enums';
+import type { MemberEventType } from '../outbox';
+import type { Header } from './columns';
+import { UPDATABLE_COLUMNS } from './columns';
+
+const ADMITTED: MemberEventType = 'member.admitted';
+const TRANSFERRED: MemberEventType = 'member.transferred';
+const BONUS_WITHDRAWN: MemberEventType = 'member.bonus_consent_withdrawn';
+/** Reason written on transfers an import makes. */
+const IMPORT_REASON = 'import';
+
+/**
+ * New records, in file order: a registration number from the file or the sequence, the open
+ * period from the date of joining, the IMPORTED event and the `member.admitted` outbox row.
+ */
+export async function createMembers(client: Client, actor: string | null, todayDate: string): Promise<number> {
+  // Numbers the file brings in the sequence's own shape must not be handed out again later.
+  await client.query(`
+    select setval('members.registration_number_seq', given.n)
+      from (select max(registration_number::bigint) as n from pg_temp.member_import_candidate
+             where is_new and registration_number ~ '^[0-9]{10}$') given,
+           members.registration_number_seq s
+     where given.n >= s.last_value`);
+  const inserted = await client.query(
+    `insert into members.member (id, registration_number, last_name, first_name, middle_name, birth_date, sex, phone, email,
+       snils, category, position, organization_id, joined_on, consent_version, consent_given_on, bonus_consent, bonus_consent_on,
+       guardian_name, guardian_consent_on)
+     select member_id, coalesce(registration_number, lpad(nextval('members.registration_number_seq')::text, 10, '0')),
+            last_name, first_name, middle_name, birth_date, sex, phone, email, snils, category, position, organization_id,
+            joined_on, consent_version, $1::date, coalesce(bonus_consent, false), case when bonus_consent then $1::date end,
+            guardian_name, case when guardian_name is not null then $1::date end
+       from pg_temp.member_import_candidate where is_new order by line`,
+    [todayDate],
+  );
+  await client.query(
+    `insert into members.membership_period (member_id, organization_id, valid_from)
+     select member_id, organization_id, joined_on from pg_temp.member_import_candidate where is_new order by line`,
+  );
+  await client.query(
+    `insert into members.membership_event (member_id, kind, occurred_on, organization_id, actor)
+     select member_id, $1, joined_on, organization_id, $2 from pg_temp.member_import_candidate where is_new order by line`,
+    [MembershipEventKind.IMPORTED, actor],
+  );
+  await client.query(
+    `insert into members.outbox_event (type, aggregate_id, payload)
+     select $1, member_id, jsonb_build_object('version', 1, 'memberId', member_id, 'organizationId', organization_id,
+              'occurredOn', to_char(joined_on, 'YYYY-MM-DD'), 'actor', $2::text, 'source', 'import')
+       from pg_temp.member_import_candidate where is_new order by line`,
+    [ADMITTED, actor],
+  );
+  return inserted.rowCount ?? 0;
+}
+
+/**
+ * Existing records whose data differ from the file. Only the file's columns are compared and
+ * written (a column left out of the file keeps the registry's value). A new organization is a
+ * transfer today: the open period closes, a new one opens, with its event and outbox row.
+ * Consent dates follow the consents; withdrawing the bonus consent is announced as members do.
+ */
+export async function updateMembers(client: Client, header: Header, actor: string | null, todayDate: string): Promise<{ updated: number; unchanged: number }> {
+  const columns = [...UPDATABLE_COLUMNS.filter((column) => header.given.has(column)), 'organization_id'];
+  const consentDates = [
+    `consent_given_on = case when m.consent_version is distinct from c.consent_version then $1::date else m.consent_given_on end`,
+    ...(header.given.has('bonus_consent')
+      ? [`bonus_consent_on = case when m.bonus_consent is distinct from c.bonus_consent then $1::date else m.bonus_consent_on end`]
+      : []),
+    ...(header.given.has('guardian_name')
+      ? [`guardian_consent_on = case when c.guardian_name is null then null
+            when m.guardian_name is distinct from c.guardian_name then $1::date else m.guardian_consent_on end`]
+      : []),
+  ];
+  const changed = await client.query(
+    `with changed as (
+       update members.member m
+          set ${columns.map((column) => `${column} = c.${column}`).join(', ')}, ${consentDates.join(', ')}, updated_at = now()
+         from pg_temp.member_import_candidate c
+        where m.id = c.member_id and not c.is_new
+          and (${columns.map((column) => `m.${column}`).join(', ')}) is distinct from (${columns.map((column) => `c.${column}`).join(', ')})
+       returning m.id, c.line, c.organization_id, c.member_organization_id, coalesce(c.member_bonus_consent and not c.bonus_consent, false) as withdrew)
+     insert into pg_temp.member_import_updated (member_id, line, organization_id, from_organization_id, withdrew_bonus)
+     select id, line, organization_id, member_organization_id, withdrew from changed`,
+    [todayDate],
+  );
+  await recordTransfers(client, actor, todayDate);
+  await client.query(
+    `insert into members.outbox_event (type, aggregate_id, payload)
+     select $1, member_id, jsonb_build_object('version', 1, 'memberId', member_id, 'occurredOn', $2::text, 'actor', $3::text)
+       from pg_temp.member_import_updated where withdrew_bonus order by line`,
+    [BONUS_WITHDRAWN, todayDate, actor],
+  );
+  const [matched] = (await client.query<{ n: number }>('select count(*)::int as n from pg_temp.member_import_candidate where not is_new')).rows;
+  const updated = changed.rowCount ?? 0;
+  return { updated, unchanged: (matched?.n ?? 0) - updated };
+}
+
+/** Transfers of updated members to another organization: periods, events and outbox rows. */
+async function recordTransfers(client: Client, actor: string | null, todayDate: string): Promise<void> {
+  const moved = 'from pg_temp.member_import_updated u where u.organization_id <> u.from_organization_id';
+  // Closed before the new period opens: one open period per member is a unique index.
+  await client.query(
+    `update members.membership_period p set valid_to = $1::date ${moved} and p.member_id = u.member_id and p.valid_to is null`,
+    [todayDate],
+  );
+  await client.query(
+    `insert into members.membership_period (member_id, organization_id, valid_from)
+     select u.member_id, u.organization_id, $1::date ${moved} order by u.line`,
+    [todayDate],
+  );
+  await client.query(
+    `insert into members.membership_event (member_id, kind, occurred_on, organization_id, from_organization_id, reason, actor)
+     select u.member_id, $2, $1::date, u.organization_id, u.from_organization_id, $3, $4 ${moved} order by u.line`,
+    [todayDate, MembershipEventKind.TRANSFERRED, IMPORT_REASON, actor],
+  );
+  await client.query(
+    `insert into members.outbox_event (type, aggregate_id, payload)
+     select $2, u.member_id, jsonb_build_object('version', 1, 'memberId', u.member_id, 'organizationId', u.organization_id,
+              'fromOrganizationId', u.from_organization_id, 'occurredOn', $1::text, 'reason', $3::text, 'actor', $4::text)
+       ${moved} order by u.line`,
+    [todayDate, TRANSFERRED, IMPORT_REASON, actor],
+  );
+}
