@@ -21,3 +21,4 @@ export * from './http/run-subgraph';
 export * from './db/pg-array';
 export * from './validation/fields';
 export * from './db/copy-from-stdin';
+export * from './loaders/memoized';

@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '@registry/lib';
+import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { BonusLedgerEntry } from '../entities/bonus-ledger-entry';
 import { BonusParticipant } from '../entities/bonus-participant';
 import { Partner } from '../entities/partner';
 import { Purchase } from '../entities/purchase';
-import { memoized } from './memoized';
 
 export interface BonusLoaders {
   participantsByMemberId: DataLoader<string, BonusParticipant | null>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, today } from '@registry/lib';
+import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { CardEvent } from '../entities/card-event';
 import { USABLE_STATUSES } from '../entities/card-enums';
@@ -7,7 +7,6 @@ import { ProductionBatch } from '../entities/production-batch';
 import { UnionCard } from '../entities/union-card';
 import type { MemberSummary } from '../services/member-directory';
 import { findMembers } from '../services/member-directory';
-import { memoized } from './memoized';
 
 export interface CardLoaders {
   cardsById: DataLoader<string, UnionCard | null>;

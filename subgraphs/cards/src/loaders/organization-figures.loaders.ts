@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, today } from '@registry/lib';
+import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
-import { memoized } from './memoized';
 
 /** Cards in use of today's members in an organization's subtree. */
 export interface CardCounts {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '@registry/lib';
+import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { Member } from '../entities/member';
 import type { MemberCategory, MemberStatus } from '../entities/member-enums';
@@ -41,19 +41,6 @@ export interface MemberLoaders {
   /** Which organizations lie in `scopeId`'s subtree, for an admin's scope checks. */
   withinSubtreeOf(scopeId: string): DataLoader<string, boolean>;
 }
-
-const memoized = <K, V>(make: (key: K) => V): ((key: K) => V) => {
-  const cache = new Map<string, V>();
-  return (key) => {
-    const id = JSON.stringify(key);
-    let value = cache.get(id);
-    if (value === undefined) {
-      value = make(key);
-      cache.set(id, value);
-    }
-    return value;
-  };
-};
 
 const COUNT_COLUMNS = `count(*)::int as active,
   count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '@registry/lib';
+import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { Organization } from '../entities/organization';
 import type { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
@@ -45,19 +45,16 @@ const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> =>
  * request collected in a tick, and returns one result per key, in key order.
  */
 export function createOrganizationLoaders(em: EntityManager): OrganizationLoaders {
-    const childrenLoaders = new Map<string, DataLoader<string, Organization[]>>();
-
+  
   const organizationsById = new DataLoader<string, Organization | null>(async (ids) => {
     const found = await em.find(Organization, { id: { $in: [...ids] } });
     const byId = new Map(found.map((organization) => [organization.id, organization]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const childrenByParentId = (filter: ChildrenFilter): DataLoader<string, Organization[]> => {
-    const cacheKey = `${filter.level ?? '*'}|${filter.status ?? '*'}`;
-    let loader = childrenLoaders.get(cacheKey);
-    if (!loader) {
-      loader = new DataLoader<string, Organization[]>(async (parentIds) => {
+  const childrenByParentId = memoized(
+    (filter: ChildrenFilter) =>
+      new DataLoader<string, Organization[]>(async (parentIds) => {
         const children = await em.find(
           Organization,
           {
@@ -70,11 +67,8 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
         for (const child of children) organizationsById.prime(child.id, child);
         const byParent = groupBy(children, (child) => child.parentId);
         return parentIds.map((id) => byParent.get(id) ?? []);
-      });
-      childrenLoaders.set(cacheKey, loader);
-    }
-    return loader;
-  };
+      }),
+  );
 
   const ancestorsById = new DataLoader<string, Organization[]>(async (ids) => {
     const rows = await em.execute<(Record<string, unknown> & { descendant_of: string })[]>(

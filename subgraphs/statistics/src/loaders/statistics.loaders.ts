@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray } from '@registry/lib';
+import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import type { BaselineFigures } from '../services/baselines';
 import { effectiveBaselines, latestReportDate } from '../services/baselines';
@@ -57,20 +57,6 @@ export interface StatisticsLoaders {
   latestReportDate: DataLoader<string, string | null>;
 }
 
-const perKey = <V>(make: (key: string) => V): ((key: string) => V) => {
-  const cache = new Map<string, V>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = make(key);
-      cache.set(key, value);
-    }
-    return value;
-  };
-};
-
-const today = (): string => new Date().toISOString().slice(0, 10);
-
 /**
  * One SQL statement per metric family and batch of organizations, whatever their number: the
  * gateway sends each level of `coverage` as one `_entities` batch.
@@ -91,7 +77,7 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     return ids.map((id) => byId.get(id) ?? { regional: 0, territorial: 0, primary: 0 });
   });
 
-  const memberFigures = perKey(
+  const memberFigures = memoized(
     (asOf: string) =>
       new DataLoader<string, MemberFigures>(async (ids) => {
         // Today reads the current status; a past date reads the membership periods.
@@ -117,7 +103,7 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
       }),
   );
 
-  const movement = perKey(
+  const movement = memoized(
     (period: string) =>
       new DataLoader<string, MovementFigures>(async (ids) => {
         const [start, end] = period.split('..');
@@ -137,7 +123,7 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
       }),
   );
 
-  const baselines = perKey(
+  const baselines = memoized(
     (reportDate: string) =>
       new DataLoader<string, BaselineFigures | null>(async (ids) => {
         const byId = await effectiveBaselines(em, ids, reportDate);
