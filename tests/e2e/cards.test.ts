@@ -1,53 +1,20 @@
-import { signDevelopmentToken, startStack } from '@registry/gateway';
-import type { RunningStack } from '@registry/gateway';
-import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Role } from '@registry/lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayResponse, RequestAuth, StackHarness } from '../support/stack-harness';
+import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
 
-const security = loadSecurityConfig({ NODE_ENV: 'test' });
-let stack: RunningStack;
-let dropDatabase: () => Promise<void>;
-const pollInterval = process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'];
-
+let harness: StackHarness;
 beforeAll(async () => {
-  const database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e_cards');
-  dropDatabase = database.drop;
   // The cards subgraph polls the members outbox; quickly here, so the test need not wait long.
-  process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'] = '100';
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  harness = await openStackHarness('cards', { CARDS_MEMBER_EVENTS_INTERVAL_MS: '100' });
 });
-afterAll(async () => {
-  await stack?.stop();
-  await dropDatabase?.();
-  if (pollInterval === undefined) delete process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'];
-  else process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'] = pollInterval;
-});
+afterAll(() => harness?.close());
 
-interface Response {
-  status: number;
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-async function gateway(query: string, variables: Record<string, unknown>, auth: { token?: string; apiKey?: string } = {}): Promise<Response> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
-      ...(auth.apiKey ? { 'x-api-key': auth.apiKey } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<Response, 'status'>) };
-}
-
-function data<T>(response: Response, field: string): T {
-  expect(response.errors).toBeUndefined();
-  return response.data?.[field] as T;
-}
-
-const codes = (response: Response) => (response.errors ?? []).map((error) => error.extensions?.['code']);
-const token = (claims: { sub: string; roles: Role[]; org?: string; member?: string }) => signDevelopmentToken(security.jwtSecret, claims);
+type Response = GatewayResponse;
+const gateway = (query: string, variables: Record<string, unknown>, auth: RequestAuth = {}): Promise<Response> => harness.post(query, variables, auth);
+const data = fieldOf;
+const codes = responseCodes;
+const token = (claims: { sub: string; roles: Role[]; org?: string; member?: string }) => harness.token(claims);
 
 async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

@@ -1,21 +1,13 @@
-import { signDevelopmentToken, startStack } from '@registry/gateway';
-import type { RunningStack } from '@registry/gateway';
-import { countQueries, createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { countQueries, Role } from '@registry/lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StackHarness } from '../support/stack-harness';
+import { openStackHarness } from '../support/stack-harness';
 
-const security = loadSecurityConfig({ NODE_ENV: 'test' });
-let stack: RunningStack;
-let dropDatabase: () => Promise<void>;
-
+let harness: StackHarness;
 beforeAll(async () => {
-  const database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e_coverage');
-  dropDatabase = database.drop;
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  harness = await openStackHarness('coverage');
 });
-afterAll(async () => {
-  await stack?.stop();
-  await dropDatabase?.();
-});
+afterAll(() => harness?.close());
 
 const COVERAGE = 'coverage { members { numerator denominator } organizations { primary { numerator } } youth { numerator } }';
 const nested = (depth: number): string => {
@@ -26,18 +18,13 @@ const nested = (depth: number): string => {
 
 describe('coverage through the gateway', () => {
   it('costs the statistics subgraph a fixed number of statements per tree level, not per organization', async () => {
-    const orm = stack.subgraphs.get('statistics')?.orm;
+    const orm = harness.stack.subgraphs.get('statistics')?.orm;
     if (!orm) throw new Error('statistics subgraph is not running');
-    const token = signDevelopmentToken(security.jwtSecret, { sub: 'e2e-analyst', roles: [Role.CENTRAL_ADMIN] });
+    const token = harness.token({ sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
     const perDepth: number[] = [];
     for (const depth of [0, 1, 2, 3]) {
       const counter = countQueries(orm);
-      const response = await fetch(stack.gatewayUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: nested(depth) }),
-      });
-      const body = (await response.json()) as { errors?: unknown[] };
+      const body = await harness.post(nested(depth), {}, { token });
       counter.detach();
       expect(body.errors).toBeUndefined();
       perDepth.push(counter.statements.length);

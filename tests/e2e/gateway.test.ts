@@ -1,40 +1,28 @@
-import { signDevelopmentToken, startStack } from '@registry/gateway';
-import type { RunningStack } from '@registry/gateway';
-import { anonymous, countQueries, createScratchDatabase, encodeViewerHeaders, loadSecurityConfig, Role, VIEWER_HEADER } from '@registry/lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { anonymous, countQueries, encodeViewerHeaders, Role, VIEWER_HEADER } from '@registry/lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayResponse, StackHarness } from '../support/stack-harness';
+import { openStackHarness, responseCodes } from '../support/stack-harness';
 
-const security = loadSecurityConfig({ NODE_ENV: 'test' });
-let stack: RunningStack;
-let dropDatabase: () => Promise<void>;
-
+let harness: StackHarness;
 beforeAll(async () => {
-  const database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e');
-  dropDatabase = database.drop;
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  harness = await openStackHarness('gateway');
 });
-afterAll(async () => {
-  await stack?.stop();
-  await dropDatabase?.();
-});
+afterAll(() => harness?.close());
 
 interface GraphQLResponse {
   status: number;
-  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  body: GatewayResponse;
 }
 
+/** Posts with raw headers, to the gateway or straight to a subgraph. */
 async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] };
+  const response = await harness.post(query, variables, { headers }, url);
+  return { status: response.status, body: response };
 }
 
-const gateway = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
-  post(stack.gatewayUrl, query, variables, headers);
-const adminToken = () => signDevelopmentToken(security.jwtSecret, { sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
-const codesOf = (response: GraphQLResponse) => (response.body.errors ?? []).map((error) => error.extensions?.['code']);
+const gateway = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(harness.stack.gatewayUrl, query, variables, headers);
+const adminToken = () => harness.token({ sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
+const codesOf = (response: GraphQLResponse) => responseCodes(response.body);
 
 describe('the gateway over HTTP', () => {
   it('serves the demo tree: the council, 85 regions with their territorial and primary organizations', async () => {
@@ -48,7 +36,7 @@ describe('the gateway over HTTP', () => {
   });
 
   it('answers health and readiness, and serves GraphiQL from local files', async () => {
-    const base = stack.gatewayUrl.replace(/\/graphql$/, '');
+    const base = harness.stack.gatewayUrl.replace(/\/graphql$/, '');
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
@@ -101,7 +89,7 @@ describe('the gateway over HTTP', () => {
 });
 
 describe('subgraphs trust only the gateway', () => {
-  const organizationsUrl = () => stack.subgraphs.get('organizations')?.url ?? '';
+  const organizationsUrl = () => harness.stack.subgraphs.get('organizations')?.url ?? '';
 
   it('refuses a viewer header that the gateway did not sign', async () => {
     const forged = encodeViewerHeaders({ ...anonymous, subject: 'intruder', roles: [Role.CENTRAL_ADMIN] }, 'wrong-secret');
@@ -114,14 +102,14 @@ describe('subgraphs trust only the gateway', () => {
   it('resolves a batch of entity references with shield on, in one SQL statement', async () => {
     const codes = await gateway('{ organizations(filter: { level: REGIONAL }, first: 5) { nodes { id code } } }');
     const nodes = (codes.body.data?.['organizations'] as { nodes: { id: string; code: string }[] }).nodes;
-    const orm = stack.subgraphs.get('organizations')?.orm;
+    const orm = harness.stack.subgraphs.get('organizations')?.orm;
     if (!orm) throw new Error('organizations subgraph is not running');
     const counter = countQueries(orm);
     const response = await post(
       organizationsUrl(),
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { code } } }',
       { representations: nodes.map(({ id }) => ({ __typename: 'Organization', id })) },
-      encodeViewerHeaders(anonymous, security.internalSecret),
+      encodeViewerHeaders(anonymous, harness.security.internalSecret),
     );
     counter.detach();
     expect(response.body.errors).toBeUndefined();

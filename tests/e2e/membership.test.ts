@@ -1,42 +1,18 @@
-import { signDevelopmentToken, startStack } from '@registry/gateway';
-import type { RunningStack } from '@registry/gateway';
-import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { Role } from '@registry/lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { GatewayResponse, StackHarness } from '../support/stack-harness';
+import { fieldOf, openStackHarness } from '../support/stack-harness';
 
-const security = loadSecurityConfig({ NODE_ENV: 'test' });
-let stack: RunningStack;
-let dropDatabase: () => Promise<void>;
-
+let harness: StackHarness;
 beforeAll(async () => {
-  const database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e_members');
-  dropDatabase = database.drop;
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  harness = await openStackHarness('members');
 });
-afterAll(async () => {
-  await stack?.stop();
-  await dropDatabase?.();
-});
+afterAll(() => harness?.close());
 
-interface Response {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
-async function gateway(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<Response> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as Response;
-}
-
-function data<T>(response: Response, field: string): T {
-  expect(response.errors).toBeUndefined();
-  return response.data?.[field] as T;
-}
-
-const token = (claims: { sub: string; roles: Role[]; org?: string; member?: string }) => signDevelopmentToken(security.jwtSecret, claims);
+const gateway = (query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GatewayResponse> =>
+  harness.post(query, variables, token ? { token } : {});
+const data = fieldOf;
+const token = (claims: { sub: string; roles: Role[]; org?: string; member?: string }) => harness.token(claims);
 
 describe('membership through the gateway', () => {
   it('apply → approve → the member shows in organization { members } and in memberCounts up the tree; the member reads `me`', async () => {

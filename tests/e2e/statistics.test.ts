@@ -1,26 +1,15 @@
-import { signDevelopmentToken, startStack } from '@registry/gateway';
-import type { RunningStack } from '@registry/gateway';
-import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
+import { Role } from '@registry/lib';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StackHarness } from '../support/stack-harness';
+import { openStackHarness } from '../support/stack-harness';
 
-const security = loadSecurityConfig({ NODE_ENV: 'test' });
-const admin = signDevelopmentToken(security.jwtSecret, { sub: 'e2e-central', roles: [Role.CENTRAL_ADMIN] });
-let stack: RunningStack;
-let dropDatabase: () => Promise<void>;
+let harness: StackHarness;
+let admin: string;
 
-interface Response {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
-}
-
+/** Posts to the gateway as a central admin (or `token`) and returns the data, failing on errors. */
 async function gateway<T>(query: string, variables: Record<string, unknown> = {}, token = admin): Promise<T> {
-  const response = await fetch(stack.gatewayUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as Response;
+  const body = await harness.post(query, variables, { token });
   if (body.errors) throw new Error(`unexpected errors: ${JSON.stringify(body.errors)}`);
   return body.data as T;
 }
@@ -43,9 +32,8 @@ function membersCsv(primaries: { code: string }[]): string {
 }
 
 beforeAll(async () => {
-  const database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e_statistics');
-  dropDatabase = database.drop;
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  harness = await openStackHarness('statistics');
+  admin = harness.token({ sub: 'e2e-central', roles: [Role.CENTRAL_ADMIN] });
   const primaries: { code: string }[] = [];
   for (const region of ['77', '78']) {
     const { organizationByCode } = await gateway<{ organizationByCode: { id: string } }>('query ($code: String!) { organizationByCode(code: $code) { id } }', { code: region });
@@ -74,10 +62,7 @@ beforeAll(async () => {
   await gateway('mutation ($id: ID!) { markBatchProduced(batchId: $id) { status } }', { id: orderCardBatch.id });
   await gateway('mutation ($id: ID!) { markBatchIssued(batchId: $id) { status } }', { id: orderCardBatch.id });
 });
-afterAll(async () => {
-  await stack?.stop();
-  await dropDatabase?.();
-});
+afterAll(() => harness?.close());
 
 interface CoverageNode {
   id: string;
@@ -94,7 +79,7 @@ describe('statistics through the gateway, on data loaded by the import paths', (
     const { organizationByCode: region } = await gateway<{ organizationByCode: CoverageNode }>(
       `{ organizationByCode(code: "77") { ${FIELDS} children { ${FIELDS} children { ${FIELDS} } } } }`,
     );
-    const orm = stack.subgraphs.get('members')?.orm;
+    const orm = harness.stack.subgraphs.get('members')?.orm;
     if (!orm) throw new Error('members subgraph is not running');
     const rows = await orm.em.fork().execute<{ code: string; parent: string | null; members: number; youth: number; plastic: number }[]>(
       `select o.code, p.code as parent,
@@ -145,7 +130,7 @@ describe('statistics through the gateway, on data loaded by the import paths', (
 
   it('a primary organization generates and submits its form, the territorial form sums it, and the XLSX opens', async () => {
     const { organizationByCode: primary } = await gateway<{ organizationByCode: { id: string } }>('{ organizationByCode(code: "77-001-0001") { id } }');
-    const chair = signDevelopmentToken(security.jwtSecret, { sub: 'chair', roles: [Role.ORG_ADMIN], org: primary.id });
+    const chair = harness.token({ sub: 'chair', roles: [Role.ORG_ADMIN], org: primary.id });
     const { generateReportForm: form } = await gateway<{ generateReportForm: { id: string; rows: { key: string; value: number }[] } }>(
       'mutation ($org: ID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") { id rows { key value } } }',
       { org: primary.id },
