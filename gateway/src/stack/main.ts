@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadSecurityConfig, provideDatabaseServer, Role } from '@registry/lib';
+import { loadSecurityConfig, provideDatabaseServer, Role, withDatabase } from '@registry/lib';
 import { signDevelopmentToken } from '../auth/authenticate';
 import { PROJECT_ROOT, startStack } from './stack';
 
@@ -22,8 +22,10 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   try {
+    // REGISTRY_DATABASE picks another database on the same server, e.g. one `npm run seed` made.
+    const databaseName = process.env['REGISTRY_DATABASE'];
     stack = await startStack({
-      databaseUrl: database.url,
+      databaseUrl: databaseName ? withDatabase(database.url, databaseName) : database.url,
       security,
       gatewayPort: Number(process.env['PORT'] ?? 4000),
       seedDemo: true,
