@@ -22,3 +22,4 @@ export * from './db/pg-array';
 export * from './validation/fields';
 export * from './db/copy-from-stdin';
 export * from './loaders/memoized';
+export * from './loaders/subtree';

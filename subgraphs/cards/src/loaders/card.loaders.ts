@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { memoized, pgArray, today } from '@registry/lib';
+import { createSubtreeLoaders, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { CardEvent } from '../entities/card-event';
 import { USABLE_STATUSES } from '../entities/card-enums';
@@ -83,17 +83,7 @@ export function createCardLoaders(em: EntityManager): CardLoaders {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const withinSubtreeOf = memoized(
-    (scopeId: string) =>
-      new DataLoader<string, boolean>(async (ids) => {
-        const rows = await em.execute<{ id: string }[]>(
-          'select descendant_id as id from organizations.subtree_v1 where ancestor_id = ? and descendant_id = any(?::uuid[])',
-          [scopeId, pgArray(ids)],
-        );
-        const inside = new Set(rows.map((row) => row.id));
-        return ids.map((id) => inside.has(id));
-      }),
-  );
+  const withinSubtreeOf = createSubtreeLoaders(em);
 
   return { cardsById, cardsByMemberId, activeCardsByMemberId, eventsByCardId, batchesById, memberSummariesById, withinSubtreeOf };
 }

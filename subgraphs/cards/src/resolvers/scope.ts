@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, hasRole, Role } from '@registry/lib';
+import { assertWithinViewerScope, DomainError, ErrorCode, hasRole, Role } from '@registry/lib';
 import type { CardsContext } from '../context';
 
 /**
@@ -21,7 +21,5 @@ export async function assertCanSeeMemberCards(context: CardsContext, memberId: s
 
 /** Figures of an organization's subtree: central admins anywhere; org admins and analysts in their own subtree. */
 export async function assertFiguresScope({ viewer, loaders }: CardsContext, organizationId: string): Promise<void> {
-  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
-  if (viewer.organizationId !== null && (await loaders.withinSubtreeOf(viewer.organizationId).load(organizationId))) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside your subtree`, { organizationId });
+  await assertWithinViewerScope(viewer, loaders.withinSubtreeOf, organizationId);
 }

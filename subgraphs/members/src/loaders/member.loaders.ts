@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { memoized, pgArray } from '@registry/lib';
+import { createSubtreeLoaders, memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { Member } from '../entities/member';
 import type { MemberCategory, MemberStatus } from '../entities/member-enums';
@@ -148,17 +148,7 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
       }),
   );
 
-  const withinSubtreeOf = memoized(
-    (scopeId: string) =>
-      new DataLoader<string, boolean>(async (ids) => {
-        const rows = await em.execute<{ id: string }[]>(
-          'select descendant_id as id from organizations.subtree_v1 where ancestor_id = ? and descendant_id = any(?::uuid[])',
-          [scopeId, pgArray(ids)],
-        );
-        const inside = new Set(rows.map((row) => row.id));
-        return ids.map((id) => inside.has(id));
-      }),
-  );
+  const withinSubtreeOf = createSubtreeLoaders(em);
 
   return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, withinSubtreeOf };
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, DomainError, ErrorCode, hasRole, isCalendarDate, pageSize, Role, toConnection } from '@registry/lib';
+import { assertWithinViewerScope, decodeCursor, DomainError, ErrorCode, isCalendarDate, pageSize, toConnection } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
@@ -44,8 +44,5 @@ export class OrganizationMembersResolver {
 }
 
 /** Central admins see everything; org admins and analysts their own subtree. */
-async function assertScope({ viewer, loaders }: MembersContext, organizationId: string): Promise<void> {
-  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
-  if (viewer.organizationId !== null && (await loaders.withinSubtreeOf(viewer.organizationId).load(organizationId))) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside your subtree`, { organizationId });
-}
+const assertScope = ({ viewer, loaders }: MembersContext, organizationId: string): Promise<void> =>
+  assertWithinViewerScope(viewer, loaders.withinSubtreeOf, organizationId);

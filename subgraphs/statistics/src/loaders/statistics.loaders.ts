@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { memoized, pgArray, today } from '@registry/lib';
+import { createSubtreeLoaders, memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import type { BaselineFigures } from '../services/baselines';
 import { effectiveBaselines, latestReportDate } from '../services/baselines';
@@ -53,6 +53,8 @@ export interface StatisticsLoaders {
   /** Today's card and bonus figures (card history is not kept as periods). */
   cardFigures: DataLoader<string, CardFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
+  /** Which organizations lie in a scope's subtree (viewers' scope checks). */
+  withinSubtreeOf: ReturnType<typeof createSubtreeLoaders>;
   /** The latest report date on or before a date, asked once per request however many organizations need it. */
   latestReportDate: DataLoader<string, string | null>;
 }
@@ -182,5 +184,15 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
 
   const latestReportDateLoader = new DataLoader<string, string | null>((dates) => Promise.all(dates.map((date) => latestReportDate(em, date))));
 
-  return { registryCounts, memberFigures, movement, baselines, completeness, cardFigures, names, latestReportDate: latestReportDateLoader };
+  return {
+    registryCounts,
+    memberFigures,
+    movement,
+    baselines,
+    completeness,
+    cardFigures,
+    names,
+    latestReportDate: latestReportDateLoader,
+    withinSubtreeOf: createSubtreeLoaders(em),
+  };
 }

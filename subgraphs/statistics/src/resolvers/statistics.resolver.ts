@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, hasRole, isUuid, Role } from '@registry/lib';
+import { assertWithinViewerScope, DomainError, ErrorCode, isUuid } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
@@ -59,11 +59,9 @@ export class StatisticsResolver {
 }
 
 /** Central admins everything; analysts and org admins their subtree. */
-async function assertScope({ viewer, em }: StatisticsContext, organizationId: string): Promise<void> {
-  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
-  if (viewer.organizationId && isUuid(organizationId)) {
-    const rows = await em.execute('select 1 from organizations.subtree_v1 where ancestor_id = ? and descendant_id = ?', [viewer.organizationId, organizationId]);
-    if (rows.length > 0) return;
+async function assertScope({ viewer, loaders }: StatisticsContext, organizationId: string): Promise<void> {
+  if (!isUuid(organizationId)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
   }
-  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside your subtree`, { organizationId });
+  await assertWithinViewerScope(viewer, loaders.withinSubtreeOf, organizationId);
 }
