@@ -42,4 +42,25 @@ query Organization {
   }
 }`,
   },
+  {
+    title: 'Coverage',
+    query: `# Coverage of every region against the statistical report (needs an admin or analyst token).
+query Coverage {
+  root {
+    coverage { reportDate members { numerator denominator ratio } cards { plastic { ratio } } }
+    children {
+      code
+      name
+      coverage { members { numerator denominator ratio } youth { ratio } organizations { primary { numerator denominator } } }
+    }
+  }
+}`,
+  },
+  {
+    title: 'Ranking',
+    query: `# Regions ranked by members on the electronic record, as the union's progress tables print them.
+query Ranking($root: ID!) {
+  ranking(parentId: $root, metric: MEMBERS_ON_RECORD) { place code name numerator denominator percent }
+}`,
+  },
 ];
