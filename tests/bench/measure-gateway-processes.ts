@@ -1,0 +1,66 @@
+import type { QueryResult } from './bench-result';
+import type { GatewayProcess } from './gateway-process-client';
+import { startGatewayProcess } from './gateway-process-client';
+import type { LoadClient } from './load-client';
+import type { ReadContext } from './measure-reads';
+import { assertSameAnswer, runningSupergraph, subgraphUrls } from './measure-reads';
+import type { ReadOperation } from './read-operations';
+
+/** Each gateway alone in a process of its own: RSS right after start, and why one could not run. */
+export interface GatewayProcesses {
+  /** RSS of Node with the SWC hook before a gateway's code is loaded (MB): the part of every figure below that is not the gateway's. */
+  baselineRssMb: number | null;
+  oursStartRssMb: number | null;
+  hiveStartRssMb: number | null;
+  problem: string | null;
+}
+
+/**
+ * Both gateways as production runs them, each alone in its own process over the stack's
+ * subgraphs: throughput at the run's concurrency and the gateway's own peak RSS, per operation.
+ * Written into `queries[].ownProcess`.
+ */
+export async function measureGatewayProcesses(
+  queries: QueryResult[],
+  operations: readonly ReadOperation[],
+  context: ReadContext & { loader: LoadClient; internalSecret: string; jwtSecret: string },
+  log: (line: string) => void,
+): Promise<GatewayProcesses> {
+  const outcome: GatewayProcesses = { baselineRssMb: null, oursStartRssMb: null, hiveStartRssMb: null, problem: null };
+  const supergraphSdl = await runningSupergraph();
+  for (const which of ['ours', 'hive'] as const) {
+    let gateway: GatewayProcess | null = null;
+    try {
+      gateway = await startGatewayProcess({
+        type: 'start',
+        which,
+        supergraphSdl,
+        subgraphUrls: subgraphUrls(context.stack),
+        internalSecret: context.internalSecret,
+        jwtSecret: context.jwtSecret,
+        headers: context.viewerHeaders,
+      });
+      outcome.baselineRssMb = Math.max(outcome.baselineRssMb ?? 0, gateway.baselineRssMb);
+      if (which === 'ours') outcome.oursStartRssMb = gateway.startRssMb;
+      else outcome.hiveStartRssMb = gateway.startRssMb;
+      const headers: Record<string, string> = which === 'ours' ? { authorization: `Bearer ${context.token}` } : {};
+      for (const operation of operations) {
+        const result = queries.find((query) => query.id === operation.id);
+        if (!result) continue;
+        log(`${operation.id} through ${which === 'ours' ? 'our gateway' : 'Hive Gateway'} in its own process…`);
+        await assertSameAnswer(gateway.url, headers, operation, context.answers);
+        await gateway.resetRss();
+        const concurrent = await context.loader.run(
+          { kind: 'post', steps: [{ url: gateway.url, headers, body: operation.body }] },
+          { ...context.shapes(0).concurrent, warmup: operation.warmup },
+        );
+        result.ownProcess[which] = { concurrent, rssPeakMb: await gateway.readRss() };
+      }
+    } catch (error) {
+      outcome.problem = `${which === 'ours' ? 'Our gateway' : 'Hive Gateway'} in its own process: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await gateway?.stop();
+    }
+  }
+  return outcome;
+}

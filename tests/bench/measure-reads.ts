@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import type { RunningStack } from '@registry/gateway';
+import { PROJECT_ROOT } from '@registry/gateway';
+import type { Measured, QueryResult } from './bench-result';
+import { measureFloor } from './floor';
+import type { HttpJob } from './http-jobs';
+import type { PeerGateway } from './peer-gateway';
+import { startHiveGateway } from './peer-gateway';
+import type { ReadOperation } from './read-operations';
+import { directQ1Steps } from './read-operations';
+import type { LoadShape } from './run-load';
+import { captureStatements } from './statements';
+
+/** What measuring reads needs from the run. */
+export interface ReadContext {
+  stack: RunningStack;
+  databaseUrl: string;
+  /** A central admin's token for our gateway. */
+  token: string;
+  /** The signed viewer header of that admin, for requests that bypass our gateway. */
+  viewerHeaders: Record<string, string>;
+  /** Runs a job one request at a time, then at the run's concurrency, sampling the stack's RSS. */
+  measure(job: HttpJob, warmup: number): Promise<Measured>;
+  shapes(warmup: number): { sequential: LoadShape; concurrent: LoadShape };
+  /** Our gateway's answers, which any other gateway's must equal. */
+  answers: Map<string, unknown>;
+  /** The SQL one request of each operation sent. */
+  sqlOf: Map<string, { subgraph: string; sql: string }[]>;
+}
+
+/** One read operation through our gateway, its SQL floor, and (Q1) the subgraphs directly. */
+export async function measureRead(operation: ReadOperation, context: ReadContext): Promise<QueryResult> {
+  const { stack, token } = context;
+  const headers = { authorization: `Bearer ${token}` };
+  const text = await postChecked(stack.gatewayUrl, operation.body, headers);
+  const data: unknown = JSON.parse(text);
+  context.answers.set(operation.id, data);
+  const capture = await captureStatements(stack.subgraphs, () => postChecked(stack.gatewayUrl, operation.body, headers));
+  const sql = capture.statements.map((statement) => statement.sql);
+  context.sqlOf.set(operation.id, capture.statements);
+  const ours = await context.measure({ kind: 'post', steps: [{ url: stack.gatewayUrl, headers, body: operation.body }] }, operation.warmup);
+  const floorShapes = context.shapes(operation.warmup);
+  const floor: Measured = {
+    sequential: await measureFloor(context.databaseUrl, sql, floorShapes.sequential),
+    concurrent: await measureFloor(context.databaseUrl, sql, floorShapes.concurrent),
+    rssPeakMb: null,
+  };
+  const direct = operation.id === 'Q1' ? await context.measure({ kind: 'post', steps: await directQ1Steps(stack, context.viewerHeaders) }, operation.warmup) : null;
+  return {
+    id: operation.id,
+    title: operation.title,
+    levels: operation.levels,
+    items: operation.count(data),
+    answerBytes: Buffer.byteLength(text),
+    statements: { total: capture.total, perSubgraph: capture.perSubgraph },
+    ours,
+    floor,
+    direct,
+    hive: null,
+    hiveStatements: null,
+    ownProcess: { ours: null, hive: null },
+  };
+}
+
+/**
+ * Hive Gateway in this process on the same operations, after ours (so our RSS figures do not
+ * include it). Its answers must equal ours, or its figures would compare different work.
+ * Returns why it could not be measured, if so.
+ */
+export async function measurePeerInProcess(queries: QueryResult[], operations: readonly ReadOperation[], context: ReadContext, log: (line: string) => void): Promise<string | null> {
+  const { stack } = context;
+  let peer: PeerGateway;
+  try {
+    peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(stack), headers: context.viewerHeaders });
+  } catch (error) {
+    return `Hive Gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  try {
+    for (const operation of operations) {
+      const result = queries.find((query) => query.id === operation.id);
+      if (!result) continue;
+      log(`${operation.id} through Hive Gateway…`);
+      await assertSameAnswer(peer.url, {}, operation, context.answers);
+      const capture = await captureStatements(stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
+      result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
+      result.hive = await context.measure({ kind: 'post', steps: [{ url: peer.url, headers: {}, body: operation.body }] }, operation.warmup);
+    }
+    return null;
+  } catch (error) {
+    return `Hive Gateway failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    await peer.stop();
+  }
+}
+
+/** Fails unless a gateway's answer to the operation equals our gateway's. */
+export async function assertSameAnswer(url: string, headers: Record<string, string>, operation: ReadOperation, answers: ReadonlyMap<string, unknown>): Promise<void> {
+  const answer: unknown = JSON.parse(await postChecked(url, operation.body, headers));
+  if (!isDeepStrictEqual(answer, answers.get(operation.id))) throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
+}
+
+/** The committed supergraph, as our gateway serves it. */
+export const runningSupergraph = (): Promise<string> => readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+
+export const subgraphUrls = (stack: RunningStack): Record<string, string> => Object.fromEntries([...stack.subgraphs].map(([name, { url }]) => [name, url]));
+
+/** Posts once and fails on anything but a clean answer; returns the answer's text. */
+export async function postChecked(url: string, body: string, headers: Record<string, string>): Promise<string> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  if (response.status !== 200 || text.includes('"errors":')) throw new Error(`HTTP ${response.status} from ${url}: ${text.slice(0, 500)}`);
+  return text;
+}

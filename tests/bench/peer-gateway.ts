@@ -1,0 +1,53 @@
+import { createServer } from 'node:http';
+import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+
+/** A gateway of another make serving the same supergraph over the same running subgraphs. */
+export interface PeerGateway {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Points the committed supergraph at the running subgraphs: its `@join__graph` URLs are the
+ * standalone defaults (127.0.0.1:4001–4004), the in-process stack listens on free ports.
+ */
+export function withSubgraphUrls(supergraphSdl: string, urls: Readonly<Record<string, string>>): string {
+  return supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (_match, name: string) => {
+    const url = urls[name];
+    if (!url) throw new Error(`Expected a running subgraph named ${name}, have ${Object.keys(urls).join(', ')}`);
+    return `@join__graph(name: "${name}", url: "${url}")`;
+  });
+}
+
+/**
+ * Hive Gateway (`@graphql-hive/gateway-runtime`, a fetch-API handler) on node:http, in this
+ * process like our gateway. Subgraphs trust only a signed viewer header, so it sends `headers`
+ * (computed once for a central admin) on every subgraph request. Our gateway does more per
+ * request: it verifies the caller's JWT and signs a header for that caller.
+ */
+export async function startHiveGateway(options: { supergraphSdl: string; subgraphUrls: Readonly<Record<string, string>>; headers: Readonly<Record<string, string>> }): Promise<PeerGateway> {
+  const runtime = createGatewayRuntime({
+    supergraph: withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
+    logging: false,
+    landingPage: false,
+    graphiql: false,
+    propagateHeaders: { fromClientToSubgraphs: () => ({ ...options.headers }) },
+  });
+  // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry.
+  const server = createServer(runtime);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error(`Expected a TCP address after listen, got ${String(address)}`);
+  return {
+    url: `http://127.0.0.1:${address.port}/graphql`,
+    stop: async () => {
+      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      server.closeAllConnections();
+      await closed;
+      await runtime.dispose();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { BenchResult } from './bench-result';
+import { mb, ms, rate } from './format';
+
+/** One target of issue 6 against what was measured; `met` is null when it could not be measured. */
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+const RSS_LIMIT_MB = 300;
+
+/** The issue's targets, each checked on this run's figures. */
+export function checkTargets(result: BenchResult): TargetCheck[] {
+  const q = (id: string) => result.queries.find((query) => query.id === id);
+  const checks: TargetCheck[] = [];
+  const q1 = q('Q1');
+  if (q1) {
+    const limit = 2 * (q1.floor.sequential.p50 + result.roundTrip.p50);
+    checks.push({
+      target: 'Q1 p50 ≤ 2 × (SQL floor + one HTTP round trip)',
+      measured: `${ms(q1.ours.sequential.p50)} ms vs 2 × (${ms(q1.floor.sequential.p50)} + ${ms(result.roundTrip.p50)}) = ${ms(limit)} ms`,
+      met: q1.ours.sequential.p50 <= limit,
+    });
+  }
+  const q3 = q('Q3');
+  if (q3) {
+    checks.push({ target: 'Q3 (full tree) ≤ 1 s', measured: `p50 ${ms(q3.ours.sequential.p50)} ms, p95 ${ms(q3.ours.sequential.p95)} ms (${q3.items.toLocaleString('en')} organizations)`, met: q3.ours.sequential.p50 <= 1000 });
+  }
+  const trees = result.queries.filter((query) => query.levels !== null);
+  if (trees.length > 0) {
+    const perLevel = trees.map((query) => ({ id: query.id, value: query.statements.total / (query.levels ?? 1) }));
+    checks.push({
+      target: 'SQL statements per request ≤ 2 per tree level',
+      measured: perLevel.map(({ id, value }) => `${id} ${value.toFixed(1)}`).join(', '),
+      met: perLevel.every(({ value }) => value <= 2),
+    });
+  }
+  if (q1) {
+    checks.push({
+      target: "our gateway's Q1 throughput ≥ Hive Gateway's",
+      measured: q1.hive ? `${rate(q1.ours.concurrent.perSecond)} vs ${rate(q1.hive.concurrent.perSecond)} req/s` : `not measured: ${result.hiveProblem ?? 'unknown'}`,
+      met: q1.hive ? q1.ours.concurrent.perSecond >= q1.hive.concurrent.perSecond : null,
+    });
+  }
+  checks.push({ target: 'bulk import ≥ 250 k rows/s', measured: `${rate(result.bulkImport.rowsPerSecond)} rows/s`, met: result.bulkImport.rowsPerSecond >= 250_000 });
+  const stackPeak = Math.max(result.admissions.rssPeakMb, ...result.queries.map((query) => query.ours.rssPeakMb ?? 0));
+  const own = result.queries.map((query) => query.ownProcess.ours?.rssPeakMb ?? Number.NaN).filter(Number.isFinite);
+  const gatewayPeak = own.length > 0 ? Math.max(...own) : null;
+  checks.push({
+    target: `gateway RSS < ${RSS_LIMIT_MB} MB under load`,
+    measured: `${gatewayPeak === null ? 'gateway alone not measured' : `${mb(gatewayPeak)} peak, the gateway alone in its own process`}; ${mb(stackPeak)} peak for the whole stack in one process (gateway and four subgraphs)`,
+    met: gatewayPeak === null ? null : gatewayPeak < RSS_LIMIT_MB,
+  });
+  return checks;
+}
