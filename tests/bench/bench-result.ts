@@ -2,17 +2,25 @@ import type { LoadSummary } from '../generator/load-union';
 import type { ScaleName } from '../generator/scales';
 import type { BulkImportResult } from './bulk-import';
 import type { MachineInfo } from './machine';
+import type { GatewayKind } from './gateway-process';
 import type { GatewayProcesses } from './measure-gateway-processes';
+import type { LoadCost } from './observe';
 import type { LoadResult } from './run-load';
 
-/** One way of answering an operation, measured one request at a time and at the run's concurrency. */
-export interface Measured {
+/** One way of answering an operation, at the run's concurrency. */
+export interface UnderLoad {
+  /** Throughput, and latency under load. */
+  concurrent: LoadResult;
+  /** SQL statements and CPU per request during the concurrent run; null where not observed (the floor). */
+  cost: LoadCost | null;
+  /** Peak RSS during the runs (MB): the stack's process, or the gateway's own where it ran alone; null where not sampled. */
+  rssPeakMb: number | null;
+}
+
+/** The same, also measured one request at a time. */
+export interface Measured extends UnderLoad {
   /** Concurrency 1: latency without queueing. */
   sequential: LoadResult;
-  /** The run's concurrency: throughput, and latency under load. */
-  concurrent: LoadResult;
-  /** Peak RSS of the stack's process during both runs (MB); null where not sampled. */
-  rssPeakMb: number | null;
 }
 
 /** SQL statements of one request, in total and per subgraph. */
@@ -37,11 +45,14 @@ export interface QueryResult {
   floor: Measured;
   /** The gateway's subgraph requests posted straight to the subgraphs (Q1 only). */
   direct: Measured | null;
+  /** Hive Gateway doing the same work as ours (in-flight deduplication off). */
   hive: Measured | null;
+  /** Hive Gateway as shipped: identical queries in flight share one subgraph request. */
+  hiveShipped: UnderLoad | null;
   /** Statements of one request through Hive Gateway (its query plans may differ). */
   hiveStatements: StatementCount | null;
-  /** Each gateway alone in its own process: throughput at the run's concurrency, and its own RSS peak (MB). */
-  ownProcess: Record<'ours' | 'hive', { concurrent: LoadResult; rssPeakMb: number } | null>;
+  /** Each gateway alone in its own process, at the run's concurrency; RSS is the gateway's own. */
+  ownProcess: Record<GatewayKind, UnderLoad | null>;
 }
 
 export interface BenchResult {

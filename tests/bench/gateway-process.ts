@@ -6,10 +6,13 @@ import type { RunningServer } from '@registry/lib';
  * production runs it (a process of its own). Samples its RSS every 100 ms and reports the peak
  * since the last reset.
  */
+/** Our gateway; Hive Gateway doing the same work; Hive Gateway as shipped (sharing identical in-flight subgraph requests). */
+export type GatewayKind = 'ours' | 'hive' | 'hiveShipped';
+
 export type GatewayProcessRequest =
   | {
       type: 'start';
-      which: 'ours' | 'hive';
+      which: GatewayKind;
       supergraphSdl: string;
       subgraphUrls: Record<string, string>;
       internalSecret: string;
@@ -60,9 +63,14 @@ process.on('message', (message: GatewayProcessRequest) => {
 
 /** Loads only the gateway asked for, so its process holds nothing of the other. */
 async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>): Promise<RunningServer> {
-  if (message.which === 'hive') {
+  if (message.which !== 'ours') {
     const { startHiveGateway } = await import('./peer-gateway');
-    const hive = await startHiveGateway({ supergraphSdl: message.supergraphSdl, subgraphUrls: message.subgraphUrls, headers: message.headers });
+    const hive = await startHiveGateway({
+      supergraphSdl: message.supergraphSdl,
+      subgraphUrls: message.subgraphUrls,
+      headers: message.headers,
+      deduplicate: message.which === 'hiveShipped',
+    });
     return { url: hive.url, close: () => hive.stop() };
   }
   await import('reflect-metadata');

@@ -1,19 +1,27 @@
 import type { QueryResult } from './bench-result';
+import type { GatewayKind } from './gateway-process';
 import type { GatewayProcess } from './gateway-process-client';
 import { startGatewayProcess } from './gateway-process-client';
 import type { LoadClient } from './load-client';
 import type { ReadContext } from './measure-reads';
 import { assertSameAnswer, runningSupergraph, subgraphUrls } from './measure-reads';
+import type { LoadCost } from './observe';
 import type { ReadOperation } from './read-operations';
+import type { LoadResult } from './run-load';
+
+/** Runs a load, observing its cost in the stack, the load generator, PostgreSQL and the extra `processes`. */
+export type Observe = (processes: Record<string, number>, run: () => Promise<LoadResult>) => Promise<{ result: LoadResult; cost: LoadCost }>;
 
 /** Each gateway alone in a process of its own: RSS right after start, and why one could not run. */
 export interface GatewayProcesses {
   /** RSS of Node with the SWC hook before a gateway's code is loaded (MB): the part of every figure below that is not the gateway's. */
   baselineRssMb: number | null;
-  oursStartRssMb: number | null;
-  hiveStartRssMb: number | null;
+  /** RSS right after start, before any request (MB). */
+  startRssMb: Partial<Record<GatewayKind, number>>;
   problem: string | null;
 }
+
+const NAMES: Record<GatewayKind, string> = { ours: 'our gateway', hive: 'Hive Gateway', hiveShipped: 'Hive Gateway as shipped' };
 
 /**
  * Both gateways as production runs them, each alone in its own process over the stack's
@@ -23,12 +31,12 @@ export interface GatewayProcesses {
 export async function measureGatewayProcesses(
   queries: QueryResult[],
   operations: readonly ReadOperation[],
-  context: ReadContext & { loader: LoadClient; internalSecret: string; jwtSecret: string },
+  context: ReadContext & { loader: LoadClient; internalSecret: string; jwtSecret: string; observe: Observe },
   log: (line: string) => void,
 ): Promise<GatewayProcesses> {
-  const outcome: GatewayProcesses = { baselineRssMb: null, oursStartRssMb: null, hiveStartRssMb: null, problem: null };
+  const outcome: GatewayProcesses = { baselineRssMb: null, startRssMb: {}, problem: null };
   const supergraphSdl = await runningSupergraph();
-  for (const which of ['ours', 'hive'] as const) {
+  for (const which of ['ours', 'hive', 'hiveShipped'] as const) {
     let gateway: GatewayProcess | null = null;
     try {
       gateway = await startGatewayProcess({
@@ -41,23 +49,22 @@ export async function measureGatewayProcesses(
         headers: context.viewerHeaders,
       });
       outcome.baselineRssMb = Math.max(outcome.baselineRssMb ?? 0, gateway.baselineRssMb);
-      if (which === 'ours') outcome.oursStartRssMb = gateway.startRssMb;
-      else outcome.hiveStartRssMb = gateway.startRssMb;
+      outcome.startRssMb[which] = gateway.startRssMb;
       const headers: Record<string, string> = which === 'ours' ? { authorization: `Bearer ${context.token}` } : {};
       for (const operation of operations) {
         const result = queries.find((query) => query.id === operation.id);
         if (!result) continue;
-        log(`${operation.id} through ${which === 'ours' ? 'our gateway' : 'Hive Gateway'} in its own process…`);
+        log(`${operation.id} through ${NAMES[which]} in its own process…`);
         await assertSameAnswer(gateway.url, headers, operation, context.answers);
         await gateway.resetRss();
-        const concurrent = await context.loader.run(
-          { kind: 'post', steps: [{ url: gateway.url, headers, body: operation.body }] },
-          { ...context.shapes(0).concurrent, warmup: operation.warmup },
+        const url = gateway.url;
+        const observed = await context.observe({ gateway: gateway.pid }, () =>
+          context.loader.run({ kind: 'post', steps: [{ url, headers, body: operation.body }] }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
         );
-        result.ownProcess[which] = { concurrent, rssPeakMb: await gateway.readRss() };
+        result.ownProcess[which] = { concurrent: observed.result, cost: observed.cost, rssPeakMb: await gateway.readRss() };
       }
     } catch (error) {
-      outcome.problem = `${which === 'ours' ? 'Our gateway' : 'Hive Gateway'} in its own process: ${error instanceof Error ? error.message : String(error)}`;
+      outcome.problem = `${NAMES[which]} in its own process: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       await gateway?.stop();
     }

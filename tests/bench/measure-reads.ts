@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunningStack } from '@registry/gateway';
 import { PROJECT_ROOT } from '@registry/gateway';
-import type { Measured, QueryResult } from './bench-result';
+import type { Measured, QueryResult, UnderLoad } from './bench-result';
 import { measureFloor } from './floor';
 import type { HttpJob } from './http-jobs';
 import type { PeerGateway } from './peer-gateway';
@@ -21,8 +21,10 @@ export interface ReadContext {
   token: string;
   /** The signed viewer header of that admin, for requests that bypass our gateway. */
   viewerHeaders: Record<string, string>;
-  /** Runs a job one request at a time, then at the run's concurrency, sampling the stack's RSS. */
+  /** Runs a job one request at a time, then at the run's concurrency, sampling the stack's RSS and observing the cost. */
   measure(job: HttpJob, warmup: number): Promise<Measured>;
+  /** The same at the run's concurrency only. */
+  measureConcurrent(job: HttpJob, warmup: number): Promise<UnderLoad>;
   shapes(warmup: number): { sequential: LoadShape; concurrent: LoadShape };
   /** Our gateway's answers, which any other gateway's must equal. */
   answers: Map<string, unknown>;
@@ -45,6 +47,7 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
   const floor: Measured = {
     sequential: await measureFloor(context.databaseUrl, sql, floorShapes.sequential),
     concurrent: await measureFloor(context.databaseUrl, sql, floorShapes.concurrent),
+    cost: null,
     rssPeakMb: null,
   };
   const direct = operation.id === 'Q1' ? await context.measure({ kind: 'post', steps: await directQ1Steps(stack, context.viewerHeaders) }, operation.warmup) : null;
@@ -59,40 +62,48 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
     floor,
     direct,
     hive: null,
+    hiveShipped: null,
     hiveStatements: null,
-    ownProcess: { ours: null, hive: null },
+    ownProcess: { ours: null, hive: null, hiveShipped: null },
   };
 }
 
 /**
  * Hive Gateway in this process on the same operations, after ours (so our RSS figures do not
- * include it). Its answers must equal ours, or its figures would compare different work.
- * Returns why it could not be measured, if so.
+ * include it): first doing the same work as ours (in-flight deduplication off), one request at a
+ * time and concurrently, then as shipped (deduplication on), concurrently. Its answers must equal
+ * ours, or its figures would compare different work. Returns why it could not be measured, if so.
  */
 export async function measurePeerInProcess(queries: QueryResult[], operations: readonly ReadOperation[], context: ReadContext, log: (line: string) => void): Promise<string | null> {
-  const { stack } = context;
-  let peer: PeerGateway;
-  try {
-    peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(stack), headers: context.viewerHeaders });
-  } catch (error) {
-    return `Hive Gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  try {
-    for (const operation of operations) {
-      const result = queries.find((query) => query.id === operation.id);
-      if (!result) continue;
-      log(`${operation.id} through Hive Gateway…`);
-      await assertSameAnswer(peer.url, {}, operation, context.answers);
-      const capture = await captureStatements(stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
-      result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
-      result.hive = await context.measure({ kind: 'post', steps: [{ url: peer.url, headers: {}, body: operation.body }] }, operation.warmup);
+  for (const deduplicate of [false, true]) {
+    let peer: PeerGateway;
+    try {
+      peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(context.stack), headers: context.viewerHeaders, deduplicate });
+    } catch (error) {
+      return `Hive Gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
     }
-    return null;
-  } catch (error) {
-    return `Hive Gateway failed: ${error instanceof Error ? error.message : String(error)}`;
-  } finally {
-    await peer.stop();
+    try {
+      for (const operation of operations) {
+        const result = queries.find((query) => query.id === operation.id);
+        if (!result) continue;
+        log(`${operation.id} through Hive Gateway${deduplicate ? ' as shipped (in-flight deduplication)' : ''}…`);
+        await assertSameAnswer(peer.url, {}, operation, context.answers);
+        const job: HttpJob = { kind: 'post', steps: [{ url: peer.url, headers: {}, body: operation.body }] };
+        if (deduplicate) {
+          result.hiveShipped = await context.measureConcurrent(job, operation.warmup);
+        } else {
+          const capture = await captureStatements(context.stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
+          result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
+          result.hive = await context.measure(job, operation.warmup);
+        }
+      }
+    } catch (error) {
+      return `Hive Gateway failed: ${error instanceof Error ? error.message : String(error)}`;
+    } finally {
+      await peer.stop();
+    }
   }
+  return null;
 }
 
 /** Fails unless a gateway's answer to the operation equals our gateway's. */

@@ -19,19 +19,34 @@ export function withSubgraphUrls(supergraphSdl: string, urls: Readonly<Record<st
   });
 }
 
+export interface HiveGatewayOptions {
+  supergraphSdl: string;
+  subgraphUrls: Readonly<Record<string, string>>;
+  /** Sent on every subgraph request. */
+  headers: Readonly<Record<string, string>>;
+  /**
+   * Hive Gateway shares one subgraph request among identical queries in flight at once (its HTTP
+   * executor's `deduplicateInflightRequests`, on by default). With every client of a benchmark
+   * sending the same query that saves most of the subgraphs' work, which @apollo/gateway does
+   * not do; off, both gateways do the same work.
+   */
+  deduplicate: boolean;
+}
+
 /**
- * Hive Gateway (`@graphql-hive/gateway-runtime`, a fetch-API handler) on node:http, in this
- * process like our gateway. Subgraphs trust only a signed viewer header, so it sends `headers`
- * (computed once for a central admin) on every subgraph request. Our gateway does more per
- * request: it verifies the caller's JWT and signs a header for that caller.
+ * Hive Gateway (`@graphql-hive/gateway-runtime`, a fetch-API handler) on node:http. Subgraphs
+ * trust only a signed viewer header, so it sends `headers` (computed once for a central admin) on
+ * every subgraph request. Our gateway does more per request: it verifies the caller's JWT and
+ * signs a header for that caller.
  */
-export async function startHiveGateway(options: { supergraphSdl: string; subgraphUrls: Readonly<Record<string, string>>; headers: Readonly<Record<string, string>> }): Promise<PeerGateway> {
+export async function startHiveGateway(options: HiveGatewayOptions): Promise<PeerGateway> {
   const runtime = createGatewayRuntime({
     supergraph: withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
     logging: false,
     landingPage: false,
     graphiql: false,
     propagateHeaders: { fromClientToSubgraphs: () => ({ ...options.headers }) },
+    ...(options.deduplicate ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   });
   // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry.
   const server = createServer(runtime);

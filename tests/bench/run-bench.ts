@@ -5,7 +5,7 @@ import type { LoadProgress } from '../generator/load-union';
 import { loadUnion } from '../generator/load-union';
 import type { ScaleName } from '../generator/scales';
 import { SCALES } from '../generator/scales';
-import type { BenchResult, Measured, QueryResult } from './bench-result';
+import type { BenchResult, Measured, QueryResult, UnderLoad } from './bench-result';
 import { measureBulkImport } from './bulk-import';
 import { primaryCodes, vacuumAnalyze } from './database';
 import { explainAnalyze, timeStatements } from './floor';
@@ -13,9 +13,11 @@ import type { HttpJob } from './http-jobs';
 import { startLoadClient } from './load-client';
 import { describeMachine } from './machine';
 import { measureAdmissions } from './measure-admissions';
+import type { Observe } from './measure-gateway-processes';
 import { measureGatewayProcesses } from './measure-gateway-processes';
 import type { ReadContext } from './measure-reads';
 import { measurePeerInProcess, measureRead } from './measure-reads';
+import { observeLoad } from './observe';
 import { HEALTH_PATH } from './queries';
 import { readOperations } from './read-operations';
 import { sampleRss } from './rss';
@@ -66,6 +68,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sequential: { concurrency: 1, durationMs: options.durationMs, maxRequests: 100_000, warmup },
       concurrent: { concurrency: options.concurrency, durationMs: options.durationMs, maxRequests: 100_000, warmup: options.concurrency },
     });
+    // CPU is read for the stack's process (gateway and subgraphs), the load generator and PostgreSQL.
+    const observe: Observe = (processes, run) => observeLoad(stack.subgraphs, { stack: process.pid, 'load generator': loader.pid, ...processes }, run);
+    const measureConcurrent = async (job: HttpJob, warmup: number): Promise<UnderLoad> => {
+      const rss = sampleRss();
+      const { result, cost } = await observe({}, () => loader.run(job, { ...shapes(0).concurrent, warmup }));
+      return { concurrent: result, cost, rssPeakMb: rss.stop() };
+    };
     const context: ReadContext = {
       stack,
       databaseUrl: database.url,
@@ -74,9 +83,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       measure: async (job: HttpJob, warmup: number): Promise<Measured> => {
         const rss = sampleRss();
         const sequential = await loader.run(job, shapes(warmup).sequential);
-        const concurrent = await loader.run(job, shapes(0).concurrent);
-        return { sequential, concurrent, rssPeakMb: rss.stop() };
+        const concurrent = await measureConcurrent(job, 0);
+        return { ...concurrent, sequential, rssPeakMb: Math.max(rss.stop(), concurrent.rssPeakMb ?? 0) };
       },
+      measureConcurrent,
       shapes,
       answers: new Map(),
       sqlOf: new Map(),
@@ -92,7 +102,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       queries.push(await measureRead(operation, context));
     }
     const hiveProblem = await measurePeerInProcess(queries, operations, context, log);
-    const gatewayProcesses = await measureGatewayProcesses(queries, operations, { ...context, loader, internalSecret: security.internalSecret, jwtSecret: security.jwtSecret }, log);
+    const gatewayProcesses = await measureGatewayProcesses(queries, operations, { ...context, loader, internalSecret: security.internalSecret, jwtSecret: security.jwtSecret, observe }, log);
     // Before Q5 and Q6 add members: the plan shown is that of the data set as generated.
     const heaviest = await heaviestStatement(database.url, queries, context.sqlOf);
     const q1Sql = await q1Statements(database.url, context.sqlOf);

@@ -16,7 +16,10 @@ export interface LoadShape {
 
 /** What one measurement observed. Errors are counted, never dropped: a run with errors says so. */
 export interface LoadResult extends LatencySummary {
+  /** Measured requests. */
   requests: number;
+  /** Every request sent, warm-up included: what work counted over the whole run is divided by. */
+  sent: number;
   errors: number;
   /** The first error's message, to say what went wrong. */
   firstError: string | null;
@@ -57,5 +60,5 @@ export async function runLoad(task: (index: number) => Promise<void>, shape: Loa
   };
   await Promise.all(Array.from({ length: Math.max(1, shape.concurrency) }, worker));
   const seconds = (finished - started) / 1000;
-  return { ...summarize(latencies), requests: latencies.length, errors, firstError, seconds, perSecond: seconds > 0 ? latencies.length / seconds : 0 };
+  return { ...summarize(latencies), requests: latencies.length, sent: next, errors, firstError, seconds, perSecond: seconds > 0 ? latencies.length / seconds : 0 };
 }

@@ -37,10 +37,22 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
     });
   }
   if (q1) {
+    const shipped = q1.hiveShipped;
+    const same = q1.hive;
+    const ownOurs = q1.ownProcess.ours;
+    const ownShipped = q1.ownProcess.hiveShipped;
     checks.push({
       target: "our gateway's Q1 throughput ≥ Hive Gateway's",
-      measured: q1.hive ? `${rate(q1.ours.concurrent.perSecond)} vs ${rate(q1.hive.concurrent.perSecond)} req/s` : `not measured: ${result.hiveProblem ?? 'unknown'}`,
-      met: q1.hive ? q1.ours.concurrent.perSecond >= q1.hive.concurrent.perSecond : null,
+      measured: shipped
+        ? [
+            `${rate(q1.ours.concurrent.perSecond)} vs ${rate(shipped.concurrent.perSecond)} req/s as shipped`,
+            same ? `${rate(same.concurrent.perSecond)} req/s doing the same work (deduplication off)` : null,
+            ownOurs && ownShipped ? `each alone in its own process ${rate(ownOurs.concurrent.perSecond)} vs ${rate(ownShipped.concurrent.perSecond)}` : null,
+          ]
+            .filter((part) => part !== null)
+            .join('; ')
+        : `not measured: ${result.hiveProblem ?? 'unknown'}`,
+      met: shipped ? q1.ours.concurrent.perSecond >= shipped.concurrent.perSecond : null,
     });
   }
   checks.push({ target: 'bulk import ≥ 250 k rows/s', measured: `${rate(result.bulkImport.rowsPerSecond)} rows/s`, met: result.bulkImport.rowsPerSecond >= 250_000 });
