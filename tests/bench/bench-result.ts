@@ -33,6 +33,8 @@ export interface StatementCount {
 export interface QueryResult {
   id: string;
   title: string;
+  /** Why our gateway could not answer it (then nothing else of it was measured). */
+  failure: string | null;
   /** Tree levels the answer spans (the root's included); null for Q4. */
   levels: number | null;
   /** Organizations in the answer (trees), members (Q4). */

@@ -8,6 +8,7 @@ import { assertSameAnswer, runningSupergraph, subgraphUrls } from './measure-rea
 import type { LoadCost } from './observe';
 import type { ReadOperation } from './read-operations';
 import type { LoadResult } from './run-load';
+import { failedRun } from './run-load';
 
 /** Runs a load, observing its cost in the stack, the load generator, PostgreSQL and the extra `processes`. */
 export type Observe = (processes: Record<string, number>, run: () => Promise<LoadResult>) => Promise<{ result: LoadResult; cost: LoadCost }>;
@@ -35,6 +36,7 @@ export async function measureGatewayProcesses(
   log: (line: string) => void,
 ): Promise<GatewayProcesses> {
   const outcome: GatewayProcesses = { baselineRssMb: null, startRssMb: {}, problem: null };
+  const problems: string[] = [];
   const supergraphSdl = await runningSupergraph();
   for (const which of ['ours', 'hive', 'hiveShipped'] as const) {
     let gateway: GatewayProcess | null = null;
@@ -55,19 +57,28 @@ export async function measureGatewayProcesses(
         const result = queries.find((query) => query.id === operation.id);
         if (!result) continue;
         log(`${operation.id} through ${NAMES[which]} in its own process…`);
-        await assertSameAnswer(gateway.url, headers, operation, context.answers);
-        await gateway.resetRss();
-        const url = gateway.url;
-        const observed = await context.observe({ gateway: gateway.pid }, () =>
-          context.loader.run({ kind: 'post', steps: [{ url, headers, body: operation.body }] }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
-        );
-        result.ownProcess[which] = { concurrent: observed.result, cost: observed.cost, rssPeakMb: await gateway.readRss() };
+        const { url, pid } = gateway;
+        try {
+          await assertSameAnswer(url, headers, operation, context.answers);
+          await gateway.resetRss();
+          const observed = await context.observe({ gateway: pid }, () =>
+            context.loader.run({ kind: 'post', steps: [{ url, headers, body: operation.body }] }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
+          );
+          result.ownProcess[which] = { concurrent: observed.result, cost: observed.cost, rssPeakMb: await gateway.readRss() };
+        } catch (error) {
+          // One operation failing leaves the others measurable.
+          problems.push(`${NAMES[which]}, ${operation.id}: ${messageOf(error)}`);
+          result.ownProcess[which] = { concurrent: failedRun(messageOf(error)), cost: null, rssPeakMb: null };
+        }
       }
     } catch (error) {
-      outcome.problem = `${NAMES[which]} in its own process: ${error instanceof Error ? error.message : String(error)}`;
+      problems.push(`${NAMES[which]}: ${messageOf(error)}`);
     } finally {
       await gateway?.stop();
     }
   }
+  outcome.problem = problems.length > 0 ? problems.join('; ') : null;
   return outcome;
 }
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

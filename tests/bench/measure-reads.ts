@@ -11,6 +11,7 @@ import { startHiveGateway } from './peer-gateway';
 import type { ReadOperation } from './read-operations';
 import { directQ1Steps } from './read-operations';
 import type { LoadShape } from './run-load';
+import { failedRun } from './run-load';
 import { captureStatements } from './statements';
 
 /** What measuring reads needs from the run. */
@@ -36,7 +37,12 @@ export interface ReadContext {
 export async function measureRead(operation: ReadOperation, context: ReadContext): Promise<QueryResult> {
   const { stack, token } = context;
   const headers = { authorization: `Bearer ${token}` };
-  const text = await postChecked(stack.gatewayUrl, operation.body, headers);
+  let text: string;
+  try {
+    text = await postChecked(stack.gatewayUrl, operation.body, headers);
+  } catch (error) {
+    return failedQuery(operation, error instanceof Error ? error.message : String(error));
+  }
   const data: unknown = JSON.parse(text);
   context.answers.set(operation.id, data);
   const capture = await captureStatements(stack.subgraphs, () => postChecked(stack.gatewayUrl, operation.body, headers));
@@ -54,6 +60,7 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
   return {
     id: operation.id,
     title: operation.title,
+    failure: null,
     levels: operation.levels,
     items: operation.count(data),
     answerBytes: Buffer.byteLength(text),
@@ -68,6 +75,29 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
   };
 }
 
+/** An operation our gateway could not answer: the error stands in every run, so the report shows it. */
+function failedQuery(operation: ReadOperation, message: string): QueryResult {
+  const failed = (): Measured => ({ sequential: failedRun(message), concurrent: failedRun(message), cost: null, rssPeakMb: null });
+  return {
+    id: operation.id,
+    title: operation.title,
+    failure: message,
+    levels: operation.levels,
+    items: 0,
+    answerBytes: 0,
+    statements: { total: Number.NaN, perSubgraph: {} },
+    ours: failed(),
+    floor: failed(),
+    direct: operation.id === 'Q1' ? failed() : null,
+    hive: null,
+    hiveShipped: null,
+    hiveStatements: null,
+    ownProcess: { ours: null, hive: null, hiveShipped: null },
+  };
+}
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /**
  * Hive Gateway in this process on the same operations, after ours (so our RSS figures do not
  * include it): first doing the same work as ours (in-flight deduplication off), one request at a
@@ -75,41 +105,48 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
  * ours, or its figures would compare different work. Returns why it could not be measured, if so.
  */
 export async function measurePeerInProcess(queries: QueryResult[], operations: readonly ReadOperation[], context: ReadContext, log: (line: string) => void): Promise<string | null> {
+  const problems: string[] = [];
   for (const deduplicate of [false, true]) {
     let peer: PeerGateway;
     try {
       peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(context.stack), headers: context.viewerHeaders, deduplicate });
     } catch (error) {
-      return `Hive Gateway did not start: ${error instanceof Error ? error.message : String(error)}`;
+      return `Hive Gateway did not start: ${messageOf(error)}`;
     }
     try {
       for (const operation of operations) {
         const result = queries.find((query) => query.id === operation.id);
         if (!result) continue;
         log(`${operation.id} through Hive Gateway${deduplicate ? ' as shipped (in-flight deduplication)' : ''}…`);
-        await assertSameAnswer(peer.url, {}, operation, context.answers);
         const job: HttpJob = { kind: 'post', steps: [{ url: peer.url, headers: {}, body: operation.body }] };
-        if (deduplicate) {
-          result.hiveShipped = await context.measureConcurrent(job, operation.warmup);
-        } else {
-          const capture = await captureStatements(context.stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
-          result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
-          result.hive = await context.measure(job, operation.warmup);
+        try {
+          await assertSameAnswer(peer.url, {}, operation, context.answers);
+          if (deduplicate) {
+            result.hiveShipped = await context.measureConcurrent(job, operation.warmup);
+          } else {
+            const capture = await captureStatements(context.stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
+            result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
+            result.hive = await context.measure(job, operation.warmup);
+          }
+        } catch (error) {
+          // One operation failing (a subgraph refusing a large batch…) leaves the others measurable.
+          problems.push(`${operation.id}${deduplicate ? ' as shipped' : ''}: ${messageOf(error)}`);
+          const failed = failedRun(messageOf(error));
+          if (deduplicate) result.hiveShipped = { concurrent: failed, cost: null, rssPeakMb: null };
+          else result.hive = { sequential: failed, concurrent: failed, cost: null, rssPeakMb: null };
         }
       }
-    } catch (error) {
-      return `Hive Gateway failed: ${error instanceof Error ? error.message : String(error)}`;
     } finally {
       await peer.stop();
     }
   }
-  return null;
+  return problems.length > 0 ? `Hive Gateway failed on ${problems.join('; ')}` : null;
 }
 
-/** Fails unless a gateway's answer to the operation equals our gateway's. */
+/** Fails unless a gateway answers the operation cleanly, and as our gateway did (when ours could). */
 export async function assertSameAnswer(url: string, headers: Record<string, string>, operation: ReadOperation, answers: ReadonlyMap<string, unknown>): Promise<void> {
   const answer: unknown = JSON.parse(await postChecked(url, operation.body, headers));
-  if (!isDeepStrictEqual(answer, answers.get(operation.id))) throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
+  if (answers.has(operation.id) && !isDeepStrictEqual(answer, answers.get(operation.id))) throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
 }
 
 /** The committed supergraph, as our gateway serves it. */

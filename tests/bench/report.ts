@@ -86,8 +86,8 @@ function ourGateway(result: BenchResult): string {
     ms(query.ours.sequential.p95),
     rate(query.ours.concurrent.perSecond),
     ms(query.ours.concurrent.p95),
-    `${query.statements.total} (${perSubgraph(query.statements)})`,
-    query.levels === null ? '—' : (query.statements.total / query.levels).toFixed(1),
+    Number.isFinite(query.statements.total) ? `${query.statements.total} (${perSubgraph(query.statements)})` : '—',
+    query.levels === null || !Number.isFinite(query.statements.total) ? '—' : (query.statements.total / query.levels).toFixed(1),
     mb(query.ours.rssPeakMb),
     errorsOf(query.ours.sequential, query.ours.concurrent),
   ]);

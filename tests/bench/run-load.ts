@@ -12,6 +12,8 @@ export interface LoadShape {
   maxRequests: number;
   /** Requests sent one by one before measuring: connections opened, plans cached, code warmed by the JIT. */
   warmup: number;
+  /** Keep going past the duration until this many requests were sent, so a slow operation still gets a p50 of several (default 5). */
+  minRequests?: number;
 }
 
 /** What one measurement observed. Errors are counted, never dropped: a run with errors says so. */
@@ -49,8 +51,9 @@ export async function runLoad(task: (index: number) => Promise<void>, shape: Loa
   const deadline = started + shape.durationMs;
   const budget = next + shape.maxRequests;
   let finished = started;
+  const floor = next + Math.min(shape.maxRequests, shape.minRequests ?? 5);
   const worker = async (): Promise<void> => {
-    while (next < budget && performance.now() < deadline) {
+    while (next < budget && (performance.now() < deadline || next < floor)) {
       const index = next++;
       const sent = performance.now();
       await task(index).catch(fail);
@@ -61,4 +64,9 @@ export async function runLoad(task: (index: number) => Promise<void>, shape: Loa
   await Promise.all(Array.from({ length: Math.max(1, shape.concurrency) }, worker));
   const seconds = (finished - started) / 1000;
   return { ...summarize(latencies), requests: latencies.length, sent: next, errors, firstError, seconds, perSecond: seconds > 0 ? latencies.length / seconds : 0 };
+}
+
+/** The result of a run that could not take place (the operation failed its first check): one error, no figures. */
+export function failedRun(message: string): LoadResult {
+  return { ...summarize([]), requests: 0, sent: 0, errors: 1, firstError: message, seconds: 0, perSecond: Number.NaN };
 }

@@ -25,7 +25,11 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   }
   const q3 = q('Q3');
   if (q3) {
-    checks.push({ target: 'Q3 (full tree) ≤ 1 s', measured: `p50 ${ms(q3.ours.sequential.p50)} ms, p95 ${ms(q3.ours.sequential.p95)} ms (${q3.items.toLocaleString('en')} organizations)`, met: q3.ours.sequential.p50 <= 1000 });
+    checks.push({
+      target: 'Q3 (full tree) ≤ 1 s',
+      measured: q3.failure ? `failed: ${q3.failure.slice(0, 300)}` : `p50 ${ms(q3.ours.sequential.p50)} ms, p95 ${ms(q3.ours.sequential.p95)} ms (${q3.items.toLocaleString('en')} organizations)`,
+      met: q3.ours.sequential.p50 <= 1000,
+    });
   }
   const trees = result.queries.filter((query) => query.levels !== null);
   if (trees.length > 0) {
