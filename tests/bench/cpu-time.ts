@@ -7,6 +7,7 @@ export interface CpuSnapshot {
   postgres: number;
 }
 
+/** USER_HZ: /proc counts CPU time in these ticks, 100 per second on Linux whatever the kernel HZ. */
 const TICKS_PER_SECOND = 100;
 
 function cpuOf(pid: number | string): { comm: string; ms: number } | null {
