@@ -58,6 +58,14 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+
+  /**
+   * What clients read as `extensions`. graphql-js copies a thrown error's own `extensions` onto
+   * the GraphQL error it reports, so a domain error needs no wrapping per field on its way out.
+   */
+  get extensions(): Readonly<Record<string, unknown>> {
+    return { ...this.details, code: this.code };
+  }
 }
 
 export const notFound = (entity: string, key: string, value: string): DomainError =>

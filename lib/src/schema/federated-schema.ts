@@ -8,7 +8,6 @@ import type { BuildSchemaOptions } from 'type-graphql';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import type { PermissionRules } from '../auth/rules';
 import { subgraphShield } from '../auth/rules';
-import { domainErrors } from '../errors/graphql-errors';
 
 /** The one place that says which Federation 2 version and directives the subgraphs use. */
 export const FEDERATION_LINK =
@@ -43,7 +42,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes ?? [],
-    globalMiddlewares: [domainErrors],
     validate: { forbidUnknownValues: false },
     skipCheck: true,
   });
