@@ -3,6 +3,7 @@ import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import type { Viewer } from '@registry/lib';
 import { API_KEY_HEADER, encodeViewerHeaders } from '@registry/lib';
 import { GraphQLError } from 'graphql';
+import { InFlight } from './in-flight';
 
 export interface GatewayContext {
   readonly viewer: Viewer;
@@ -11,6 +12,9 @@ export interface GatewayContext {
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
+type SubgraphResponse = Awaited<ReturnType<RemoteGraphQLDataSource['process']>>;
+
+const MUTATION = /^\s*mutation\b/;
 
 /**
  * How the gateway talks to a subgraph: every request carries the viewer, signed with the
@@ -19,11 +23,24 @@ type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]
  * message and code, not as the gateway's generic "400: Bad Request".
  */
 export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> {
+  private readonly inFlight = new InFlight<SubgraphResponse>();
+
   constructor(
     url: string,
     private readonly internalSecret: string,
   ) {
     super({ url });
+  }
+
+  /**
+   * Identical queries in flight at the same time, for the same viewer and API key, share one
+   * subgraph request: a dashboard opened by many analysts at once costs the database one roll-up,
+   * not one per analyst. Mutations always go on their own.
+   */
+  override process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<SubgraphResponse> {
+    // Only a client's operation has a viewer; health checks and schema loading go as they are.
+    const key = 'incomingRequestContext' in options ? sharingKey(options.request, options.context) : null;
+    return key === null ? super.process(options) : this.inFlight.share(key, () => super.process(options), copyResponse);
   }
 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
@@ -42,6 +59,23 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     if (!first) return fallback;
     return new GraphQLError(first.message, { extensions: { code: first.code ?? 'INTERNAL_SERVER_ERROR' } });
   }
+}
+
+/**
+ * What makes two subgraph requests interchangeable: the same operation, variables, viewer and API
+ * key. Null for a mutation, which must run once per client request.
+ */
+export function sharingKey(
+  request: { query?: string; variables?: Record<string, unknown>; operationName?: string },
+  { viewer, apiKey }: GatewayContext,
+): string | null {
+  if (!request.query || MUTATION.test(request.query)) return null;
+  return JSON.stringify([request.query, request.variables ?? null, request.operationName ?? null, viewer, apiKey]);
+}
+
+/** A waiter's own copy of the parsed body; the HTTP response object is only read, so it is shared. */
+function copyResponse({ http, ...body }: SubgraphResponse): SubgraphResponse {
+  return { ...structuredClone(body), http };
 }
 
 function firstGraphQLError(body: unknown): { message: string; code: string | undefined } | undefined {
