@@ -8,9 +8,14 @@ import { Migration20261124100001Members } from './migrations/Migration2026112410
 import { Migration20261124100002PublishedViews } from './migrations/Migration20261124100002_published_views';
 import { Migration20261124100003StatisticsViews } from './migrations/Migration20261124100003_statistics_views';
 import { Migration20261124100004EventView } from './migrations/Migration20261124100004_event_view';
+import { Migration20261124100005OrganizationTally } from './migrations/Migration20261124100005_organization_tally';
 import { buildMembersSchema } from './schema';
+import { keepYouthCutoffCurrent } from './services/organization-tally';
 
-/** People and their membership: records, admission, movements, personal account, import. */
+/**
+ * People and their membership: records, admission, movements, personal account, import. In the
+ * background it keeps the organization tally's youth cutoff current.
+ */
 export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
   name: 'members',
   dbSchema: 'members',
@@ -20,9 +25,11 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100002_published_views', class: Migration20261124100002PublishedViews },
     { name: 'Migration20261124100003_statistics_views', class: Migration20261124100003StatisticsViews },
     { name: 'Migration20261124100004_event_view', class: Migration20261124100004EventView },
+    { name: 'Migration20261124100005_organization_tally', class: Migration20261124100005OrganizationTally },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,
+  background: (orm) => keepYouthCutoffCurrent(orm),
 };
 
 export type { MemberLoaders } from './loaders/member.loaders';
