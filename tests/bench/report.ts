@@ -208,5 +208,15 @@ function sqlOfQ1({ q1Statements }: BenchResult): string {
 
 function heaviest({ heaviest: statement }: BenchResult): string {
   if (!statement) return '';
-  return `### Heaviest statement of the deepest tree query (${ms(statement.ms)} ms on its own)\n\n\`\`\`sql\n${statement.sql.replace(/\s+/g, ' ').trim()}\n\`\`\`\n\n\`\`\`\n${statement.plan}\n\`\`\``;
+  const sql = shortenArrays(statement.sql.replace(/\s+/g, ' ').trim());
+  const plan = statement.plan.split('\n').map(shortenArrays).join('\n');
+  return `### Heaviest statement of the deepest tree query (${ms(statement.ms)} ms on its own)\n\n\`\`\`sql\n${sql}\n\`\`\`\n\n\`\`\`\n${plan}\n\`\`\``;
+}
+
+/** A batch's id list runs to thousands of UUIDs; the report shows the first and how many. */
+function shortenArrays(text: string): string {
+  return text.replace(/'\{"?([0-9a-f-]{36})"?(,"?[0-9a-f-]{36}"?)+\}'/g, (whole, first: string) => {
+    const count = (whole.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []).length;
+    return `'{${first},… ${count} ids}'`;
+  });
 }
