@@ -1,24 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createSubtreeLoaders, memoized, pgArray, today } from '@registry/lib';
+import { createSubtreeLoaders, memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
-import type { BaselineFigures } from '../services/baselines';
-import { effectiveBaselines, latestReportDate } from '../services/baselines';
-
-/** Active organizations of a subtree in the registry (the organization itself included). */
-export interface RegistryCounts {
-  regional: number;
-  territorial: number;
-  primary: number;
-}
-
-/** Members of a subtree on the electronic record on a date. */
-export interface MemberFigures {
-  active: number;
-  youth: number;
-  employees: number;
-  students: number;
-  pensioners: number;
-}
+import type { CoverageFigures } from '../services/coverage-figures';
+import { coverageFigures } from '../services/coverage-figures';
 
 /** Admissions and exits in a subtree during a period (start exclusive, end inclusive). */
 export interface MovementFigures {
@@ -43,20 +27,23 @@ export interface CompletenessFigures {
   memberRecords: number | null;
 }
 
+/** Which coverage figures: members on `asOf` against the report of `reportDate` (null: the latest on or before `asOf`). */
+export interface CoverageKey {
+  asOf: string;
+  reportDate: string | null;
+}
+
 export interface StatisticsLoaders {
-  registryCounts: DataLoader<string, RegistryCounts>;
-  memberFigures(asOf: string): DataLoader<string, MemberFigures>;
+  /** Report date, registry counts, members and report figures: one statement per batch (services/coverage-figures.ts). */
+  coverageFigures(key: CoverageKey): DataLoader<string, CoverageFigures>;
   /** Keyed by period `start..end`. */
   movement(period: string): DataLoader<string, MovementFigures>;
-  baselines(reportDate: string): DataLoader<string, BaselineFigures | null>;
   completeness: DataLoader<string, CompletenessFigures>;
   /** Today's card and bonus figures (card history is not kept as periods). */
   cardFigures: DataLoader<string, CardFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
   /** Which organizations lie in a scope's subtree (viewers' scope checks). */
   withinSubtreeOf: ReturnType<typeof createSubtreeLoaders>;
-  /** The latest report date on or before a date, asked once per request however many organizations need it. */
-  latestReportDate: DataLoader<string, string | null>;
 }
 
 /**
@@ -64,44 +51,11 @@ export interface StatisticsLoaders {
  * gateway sends each level of `coverage` as one `_entities` batch.
  */
 export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
-  const registryCounts = new DataLoader<string, RegistryCounts>(async (ids) => {
-    const rows = await em.execute<(RegistryCounts & { id: string })[]>(
-      `select s.ancestor_id as id,
-              count(*) filter (where o.level = 'REGIONAL')::int as regional,
-              count(*) filter (where o.level = 'TERRITORIAL')::int as territorial,
-              count(*) filter (where o.level = 'PRIMARY')::int as primary
-         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id and o.status = 'ACTIVE'
-        where s.ancestor_id = any(?::uuid[])
-        group by s.ancestor_id`,
-      [pgArray(ids)],
-    );
-    const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
-    return ids.map((id) => byId.get(id) ?? { regional: 0, territorial: 0, primary: 0 });
-  });
-
-  const memberFigures = memoized(
-    (asOf: string) =>
-      new DataLoader<string, MemberFigures>(async (ids) => {
-        // Today reads the current status; a past date reads the membership periods.
-        const membership =
-          asOf >= today()
-            ? `join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'`
-            : `join members.membership_period_v1 p on p.organization_id = s.descendant_id
-                 and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
-               join members.member_v1 m on m.id = p.member_id`;
-        const rows = await em.execute<(MemberFigures & { id: string })[]>(
-          `select s.ancestor_id as id, count(*)::int as active,
-                  count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
-                  count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
-                  count(*) filter (where m.category = 'STUDENT')::int as students,
-                  count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners
-             from organizations.subtree_v1 s ${membership}
-            where s.ancestor_id = any(?::uuid[])
-            group by s.ancestor_id`,
-          asOf >= today() ? [asOf, pgArray(ids)] : [asOf, asOf, asOf, pgArray(ids)],
-        );
-        const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
-        return ids.map((id) => byId.get(id) ?? { active: 0, youth: 0, employees: 0, students: 0, pensioners: 0 });
+  const coverageFiguresLoader = memoized(
+    ({ asOf, reportDate }: CoverageKey) =>
+      new DataLoader<string, CoverageFigures>(async (ids) => {
+        const byId = await coverageFigures(em, ids, asOf, reportDate);
+        return ids.map((id) => byId.get(id) ?? new Error(`Expected coverage figures of organization ${id} from PostgreSQL`));
       }),
   );
 
@@ -122,14 +76,6 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
         );
         const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
         return ids.map((id) => byId.get(id) ?? { admitted: 0, left: 0 });
-      }),
-  );
-
-  const baselines = memoized(
-    (reportDate: string) =>
-      new DataLoader<string, BaselineFigures | null>(async (ids) => {
-        const byId = await effectiveBaselines(em, ids, reportDate);
-        return ids.map((id) => byId.get(id) ?? null);
       }),
   );
 
@@ -182,17 +128,14 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const latestReportDateLoader = new DataLoader<string, string | null>((dates) => Promise.all(dates.map((date) => latestReportDate(em, date))));
-
   return {
-    registryCounts,
-    memberFigures,
+    // A fresh object in a fixed order: the memo key is its JSON, so a caller's object with other
+    // properties or another order must not start a second batch.
+    coverageFigures: (key) => coverageFiguresLoader({ asOf: key.asOf, reportDate: key.reportDate }),
     movement,
-    baselines,
     completeness,
     cardFigures,
     names,
-    latestReportDate: latestReportDateLoader,
     withinSubtreeOf: createSubtreeLoaders(em),
   };
 }

@@ -3,7 +3,7 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Figures of the yearly statistical report (статотчёт) as the organizations stated them: the
  * denominators of coverage. Where an organization stated nothing for a date, its figure is the
- * sum of its children's (see services/baselines.ts).
+ * sum of its children's (see services/coverage-figures.ts).
  */
 export class Migration20261124200001Baselines extends Migration {
   override async up(): Promise<void> {

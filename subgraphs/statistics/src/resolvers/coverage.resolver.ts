@@ -3,58 +3,60 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { StatisticsContext } from '../context';
 import { Organization } from '../entities/organization';
+import type { CoverageFigures } from '../services/coverage-figures';
 import { ratio } from '../services/ratio';
 import { CardCoverage, Coverage, DataCompleteness, OrganizationCoverage, Ratio, ReportFigures } from './coverage.types';
 
 @Resolver(() => Organization)
 export class OrganizationCoverageResolver {
   @FieldResolver(() => Coverage, { description: 'Coverage of the subtree on a date (default today) against the latest report on or before it' })
-  async coverage(
+  coverage(
     @Root() organization: Organization,
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
     @Arg('reportDate', () => GraphQLLocalDate, { nullable: true, description: 'Defaults to the latest report on or before asOf' })
     reportDate: string | null | undefined,
-    @Ctx() { loaders }: StatisticsContext,
-  ): Promise<Coverage> {
+  ): Coverage {
     const date = asOf ?? today();
     if (!isCalendarDate(date)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
-    return { organizationId: organization.id, asOf: date, reportDate: reportDate ?? (await loaders.latestReportDate.load(date)) };
+    return { organizationId: organization.id, asOf: date, requestedReportDate: reportDate ?? null };
   }
 }
 
+/** The coverage figures of a coverage's organization: one batch per (asOf, reportDate) and level. */
+const figuresOf = (coverage: Coverage, { loaders }: StatisticsContext): Promise<CoverageFigures> =>
+  loaders.coverageFigures({ asOf: coverage.asOf, reportDate: coverage.requestedReportDate }).load(coverage.organizationId);
+
 @Resolver(() => Coverage)
 export class CoverageResolver {
+  @FieldResolver()
+  async reportDate(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<string | null> {
+    return (await figuresOf(coverage, context)).reportDate;
+  }
+
   @FieldResolver(() => ReportFigures, { nullable: true })
-  async report(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<ReportFigures | null> {
-    if (!coverage.reportDate) return null;
-    const figures = await loaders.baselines(coverage.reportDate).load(coverage.organizationId);
-    return figures ? { reportDate: coverage.reportDate, ...figures } : null;
+  async report(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<ReportFigures | null> {
+    const { reportDate, report } = await figuresOf(coverage, context);
+    return reportDate && report ? { reportDate, ...report } : null;
   }
 
   @FieldResolver(() => OrganizationCoverage)
-  async organizations(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<OrganizationCoverage> {
-    const [counts, figures] = await Promise.all([
-      loaders.registryCounts.load(coverage.organizationId),
-      coverage.reportDate ? loaders.baselines(coverage.reportDate).load(coverage.organizationId) : null,
-    ]);
+  async organizations(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<OrganizationCoverage> {
+    const { registry, report } = await figuresOf(coverage, context);
     return {
-      primary: ratio(counts.primary, figures?.primaryOrganizations ?? null),
-      territorial: ratio(counts.territorial, figures?.territorialOrganizations ?? null),
+      primary: ratio(registry.primary, report?.primaryOrganizations ?? null),
+      territorial: ratio(registry.territorial, report?.territorialOrganizations ?? null),
     };
   }
 
   @FieldResolver(() => Ratio, { description: 'Members on the electronic record against the report' })
-  async members(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<Ratio> {
-    const [members, figures] = await Promise.all([
-      loaders.memberFigures(coverage.asOf).load(coverage.organizationId),
-      coverage.reportDate ? loaders.baselines(coverage.reportDate).load(coverage.organizationId) : null,
-    ]);
-    return ratio(members.active, figures?.members ?? null);
+  async members(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<Ratio> {
+    const { members, report } = await figuresOf(coverage, context);
+    return ratio(members.active, report?.members ?? null);
   }
 
   @FieldResolver(() => Ratio, { description: 'Members under 35 among members on record' })
-  async youth(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<Ratio> {
-    const members = await loaders.memberFigures(coverage.asOf).load(coverage.organizationId);
+  async youth(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<Ratio> {
+    const { members } = await figuresOf(coverage, context);
     return ratio(members.youth, members.active);
   }
 
@@ -62,12 +64,9 @@ export class CoverageResolver {
     nullable: true,
     description: 'Today only (null for a past date): card history is not kept as periods. Cards of former members never count.',
   })
-  async cards(@Root() coverage: Coverage, @Ctx() { loaders }: StatisticsContext): Promise<CardCoverage | null> {
+  async cards(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<CardCoverage | null> {
     if (coverage.asOf < today()) return null;
-    const [members, cards] = await Promise.all([
-      loaders.memberFigures(coverage.asOf).load(coverage.organizationId),
-      loaders.cardFigures.load(coverage.organizationId),
-    ]);
+    const [{ members }, cards] = await Promise.all([figuresOf(coverage, context), context.loaders.cardFigures.load(coverage.organizationId)]);
     return {
       plastic: ratio(cards.plastic, members.active),
       virtual: ratio(cards.virtual, members.active),

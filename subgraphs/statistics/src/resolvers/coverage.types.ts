@@ -27,8 +27,9 @@ export class ReportFigures {
 }
 
 /**
- * Coverage of one organization's subtree on a date. Each field is its own metric family, resolved
- * for the whole batch of organizations in one SQL statement, and only when asked for.
+ * Coverage of one organization's subtree on a date. The report date, registry, members and report
+ * fields read one set of figures, resolved for the whole batch of organizations in one SQL
+ * statement; cards and completeness are families of their own, read only when asked for.
  */
 @ObjectType({ description: "How much of an organization's real membership the registry holds" })
 export class Coverage {
@@ -37,8 +38,15 @@ export class Coverage {
 
   @Field(() => GraphQLLocalDate) asOf!: string;
 
+  /** The `reportDate` argument (null: the latest report on or before `asOf`); not in the schema. */
+  requestedReportDate!: string | null;
+
+  /**
+   * Resolved by `CoverageResolver.reportDate` from the coverage figures, which find the latest
+   * report inside their one statement, so that `coverage` itself needs no query of its own.
+   */
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the statistical report used as reference' })
-  reportDate!: string | null;
+  reportDate?: string | null;
 }
 
 @ObjectType({ description: 'Members with union cards and in the bonus program, against members on record (today)' })

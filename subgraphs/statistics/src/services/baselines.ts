@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
-import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
+import { assertNoProblems, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
 
 /** The figures of the statistical report for one organization and date. */
 export interface BaselineFigures {
@@ -63,46 +63,4 @@ export async function upsert(em: EntityManager, rows: readonly BaselineInput[], 
       ...FIGURES.map((figure) => pgArray(rows.map((row) => row[figure]))),
     ],
   );
-}
-
-/**
- * The report's figures in effect for organizations on a date. The rule: a baseline an
- * organization stated is used as is; where it stated none, it is the sum of its children's —
- * i.e. the sum of the nearest stated organizations below it (a stated node hides everything
- * under it). One statement for any number of organizations.
- */
-export async function effectiveBaselines(em: EntityManager, organizationIds: readonly string[], reportDate: string): Promise<Map<string, BaselineFigures>> {
-  const rows = await em.execute<(BaselineFigures & { id: string })[]>(
-    `select x.ancestor_id as id,
-            sum(b.members)::int as members, sum(b.employees)::int as employees, sum(b.students)::int as students,
-            sum(b.primary_organizations)::int as "primaryOrganizations",
-            sum(b.territorial_organizations)::int as "territorialOrganizations"
-       from organizations.subtree_v1 x
-       join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = ?::date
-      where x.ancestor_id = any(?::uuid[])
-        and not exists (
-          select 1
-            from organizations.subtree_v1 up
-            join statistics.report_baseline s on s.organization_id = up.ancestor_id and s.report_date = b.report_date
-            join organizations.subtree_v1 inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
-           where up.descendant_id = b.organization_id and up.depth > 0)
-      group by x.ancestor_id`,
-    [reportDate, pgArray(organizationIds)],
-  );
-  return new Map(rows.map(({ id, ...figures }) => [id, figures]));
-}
-
-/** The latest report date on or before `asOf`, or null when no report was entered yet. */
-export async function latestReportDate(em: EntityManager, asOf: string): Promise<string | null> {
-  const [row] = await em.execute<{ date: string | null }[]>(
-    "select to_char(max(report_date), 'YYYY-MM-DD') as date from statistics.report_baseline where report_date <= ?::date",
-    [asOf],
-  );
-  return row?.date ?? null;
-}
-
-export function assertReportDate(reportDate: string): void {
-  if (!isCalendarDate(reportDate)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reportDate: expected a calendar date, got ${JSON.stringify(reportDate)}`, { field: 'reportDate' });
-  }
 }

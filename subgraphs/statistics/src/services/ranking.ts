@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isCalendarDate, isUuid, today } from '@registry/lib';
-import type { StatisticsLoaders } from '../loaders/statistics.loaders';
+import type { CoverageKey, StatisticsLoaders } from '../loaders/statistics.loaders';
 import { RankingMetric, RankingOrder } from '../resolvers/ranking.types';
 import type { RankingArgs, RankingRow } from '../resolvers/ranking.types';
 import { percent } from './ratio';
@@ -23,8 +23,8 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
       where s.ancestor_id = ? and ${args.level ? 'o.level = ? and s.depth > 0' : 's.depth = 1'}`,
     args.level ? [args.parentId, args.level] : [args.parentId],
   );
-  const reportDate = args.reportDate ?? (await loaders.latestReportDate.load(asOf));
-  const figures = await Promise.all(candidates.map((candidate) => measure(loaders, args.metric, candidate.id, asOf, reportDate)));
+  const key: CoverageKey = { asOf, reportDate: args.reportDate ?? null };
+  const figures = await Promise.all(candidates.map((candidate) => measure(loaders, args.metric, candidate.id, key)));
   const rows = candidates.map((candidate, index) => {
     const figure = figures[index] ?? { numerator: 0, denominator: null };
     const share = figure.denominator ? figure.numerator / figure.denominator : null;
@@ -44,20 +44,19 @@ async function measure(
   loaders: StatisticsLoaders,
   metric: RankingMetric,
   id: string,
-  asOf: string,
-  reportDate: string | null,
+  key: CoverageKey,
 ): Promise<{ numerator: number; denominator: number | null }> {
   switch (metric) {
     case RankingMetric.MEMBERS_ON_RECORD: {
-      const [members, report] = await Promise.all([loaders.memberFigures(asOf).load(id), reportDate ? loaders.baselines(reportDate).load(id) : null]);
+      const { members, report } = await loaders.coverageFigures(key).load(id);
       return { numerator: members.active, denominator: report?.members ?? null };
     }
     case RankingMetric.PRIMARY_ORGANIZATIONS_IN_REGISTRY: {
-      const [counts, report] = await Promise.all([loaders.registryCounts.load(id), reportDate ? loaders.baselines(reportDate).load(id) : null]);
-      return { numerator: counts.primary, denominator: report?.primaryOrganizations ?? null };
+      const { registry, report } = await loaders.coverageFigures(key).load(id);
+      return { numerator: registry.primary, denominator: report?.primaryOrganizations ?? null };
     }
     case RankingMetric.YOUTH_SHARE: {
-      const members = await loaders.memberFigures(asOf).load(id);
+      const { members } = await loaders.coverageFigures(key).load(id);
       return { numerator: members.youth, denominator: members.active };
     }
     case RankingMetric.PASSPORT_COMPLETENESS: {
@@ -67,7 +66,7 @@ async function measure(
     case RankingMetric.PLASTIC_CARDS:
     case RankingMetric.VIRTUAL_CARDS:
     case RankingMetric.BONUS_PARTICIPANTS: {
-      const [members, cards] = await Promise.all([loaders.memberFigures(asOf).load(id), loaders.cardFigures.load(id)]);
+      const [{ members }, cards] = await Promise.all([loaders.coverageFigures(key).load(id), loaders.cardFigures.load(id)]);
       const held = metric === RankingMetric.PLASTIC_CARDS ? cards.plastic : metric === RankingMetric.VIRTUAL_CARDS ? cards.virtual : cards.bonusParticipants;
       return { numerator: held, denominator: members.active };
     }

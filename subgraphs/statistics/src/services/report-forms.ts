@@ -95,12 +95,10 @@ export class ReportFormService {
   }
 
   private async registryFigures(organizationId: string, reportDate: string, start: string): Promise<Map<string, Value>> {
-    const [members, movement, registry] = await Promise.all([
-      this.loaders.memberFigures(reportDate).load(organizationId),
+    const [{ members, registry, report }, movement] = await Promise.all([
+      this.loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId),
       this.loaders.movement(`${start}..${reportDate}`).load(organizationId),
-      this.loaders.registryCounts.load(organizationId),
     ]);
-    const report = await this.loaders.baselines(reportDate).load(organizationId);
     return new Map<string, Value>([
       ['members.active', members.active],
       ['members.employees', members.employees],
@@ -128,7 +126,7 @@ export class ReportFormService {
     for (const child of children) {
       for (const key of SUMMED_ROWS) sums.set(key, (sums.get(key) ?? 0) + (child.submitted?.[key] ?? 0));
     }
-    const [registry, report] = await Promise.all([this.loaders.registryCounts.load(organizationId), this.loaders.baselines(reportDate).load(organizationId)]);
+    const { registry, report } = await this.loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId);
     const variables = new Map<string, Value>([
       ['members.active', sums.get('members') ?? 0],
       ['members.employees', sums.get('employees') ?? 0],

@@ -1,0 +1,111 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray, today } from '@registry/lib';
+import type { BaselineFigures } from './baselines';
+
+/** Active organizations of a subtree in the registry (the organization itself included). */
+export interface RegistryCounts {
+  regional: number;
+  territorial: number;
+  primary: number;
+}
+
+/** Members of a subtree on the electronic record on a date. */
+export interface MemberFigures {
+  active: number;
+  youth: number;
+  employees: number;
+  students: number;
+  pensioners: number;
+}
+
+/**
+ * The figures nearly every coverage field, ranking and primary report form reads, for one
+ * organization's subtree: its registry, its members on record and the report it is measured against.
+ */
+export interface CoverageFigures {
+  /** The report date asked for, or the latest on or before `asOf`; null when no report was entered yet. */
+  reportDate: string | null;
+  registry: RegistryCounts;
+  members: MemberFigures;
+  /** The report's figures in effect on `reportDate`, or null when none are (nothing stated in the subtree). */
+  report: BaselineFigures | null;
+}
+
+/**
+ * Coverage figures of organizations on `asOf` against the report of `reportDate` (null: the latest
+ * report on or before `asOf`), in ONE statement for any number of organizations: the gateway sends
+ * each tree level as one `_entities` batch, and a statement per metric (report date, registry,
+ * members, report) made each level cost four round trips where one suffices.
+ *
+ * - Members: today reads the current status; a past date reads the membership periods.
+ * - The report's figures in effect: a baseline an organization stated is used as is; where it stated
+ *   none, it is the sum of its children's — i.e. the sum of the nearest stated organizations below
+ *   it (a stated node hides everything under it).
+ * - Registry counts join every organization and count the active ones in the aggregate, rather than
+ *   filtering the join: on a freshly loaded database (no table statistics yet) PostgreSQL estimated
+ *   the filtered join at two rows and chose a nested loop over the whole subtree (160 ms instead of
+ *   4 ms for the 30 regions of a medium union).
+ */
+export async function coverageFigures(
+  em: EntityManager,
+  organizationIds: readonly string[],
+  asOf: string,
+  reportDate: string | null,
+): Promise<Map<string, CoverageFigures>> {
+  const ids = pgArray(organizationIds);
+  const current = asOf >= today();
+  const chosen = reportDate === null ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)' : '?::date';
+  const membership = current
+    ? `join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'`
+    : `join members.membership_period_v1 p on p.organization_id = s.descendant_id
+         and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
+       join members.member_v1 m on m.id = p.member_id`;
+  const rows = await em.execute<(CoverageFigures & { id: string })[]>(
+    `with chosen as (select ${chosen} as report_date),
+     registry as (
+       select s.ancestor_id as id,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'REGIONAL')::int as regional,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'TERRITORIAL')::int as territorial,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'PRIMARY')::int as primary
+         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
+        where s.ancestor_id = any(?::uuid[])
+        group by s.ancestor_id),
+     on_record as (
+       select s.ancestor_id as id, count(*)::int as active,
+              count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
+              count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
+              count(*) filter (where m.category = 'STUDENT')::int as students,
+              count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners
+         from organizations.subtree_v1 s ${membership}
+        where s.ancestor_id = any(?::uuid[])
+        group by s.ancestor_id),
+     report as (
+       select x.ancestor_id as id,
+              sum(b.members)::int as members, sum(b.employees)::int as employees, sum(b.students)::int as students,
+              sum(b.primary_organizations)::int as "primaryOrganizations",
+              sum(b.territorial_organizations)::int as "territorialOrganizations"
+         from organizations.subtree_v1 x
+         join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = (select report_date from chosen)
+        where x.ancestor_id = any(?::uuid[])
+          and not exists (
+            select 1
+              from organizations.subtree_v1 up
+              join statistics.report_baseline s on s.organization_id = up.ancestor_id and s.report_date = b.report_date
+              join organizations.subtree_v1 inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
+             where up.descendant_id = b.organization_id and up.depth > 0)
+        group by x.ancestor_id)
+     select i.id, to_char(c.report_date, 'YYYY-MM-DD') as "reportDate",
+            json_build_object('regional', coalesce(g.regional, 0), 'territorial', coalesce(g.territorial, 0), 'primary', coalesce(g.primary, 0)) as registry,
+            json_build_object('active', coalesce(m.active, 0), 'youth', coalesce(m.youth, 0), 'employees', coalesce(m.employees, 0),
+                              'students', coalesce(m.students, 0), 'pensioners', coalesce(m.pensioners, 0)) as members,
+            case when r.id is null then null else json_build_object('members', r.members, 'employees', r.employees, 'students', r.students,
+              'primaryOrganizations', r."primaryOrganizations", 'territorialOrganizations', r."territorialOrganizations") end as report
+       from unnest(?::uuid[]) as i(id)
+       cross join chosen c
+       left join registry g on g.id = i.id
+       left join on_record m on m.id = i.id
+       left join report r on r.id = i.id`,
+    [reportDate ?? asOf, ids, asOf, ...(current ? [] : [asOf, asOf]), ids, ids, ids],
+  );
+  return new Map(rows.map(({ id, ...figures }) => [id, figures]));
+}
