@@ -131,6 +131,22 @@ describe('coverage at any depth', () => {
     expect(rows[0]?.coverage.members.numerator).toBeGreaterThan(0);
   });
 
+  it('keeps youth exact while the members tally still counts against another cutoff', async () => {
+    // Members were born on 1960-01-01 or 1998-06-01: a stored cutoff of 1999 counts none of them
+    // young, so the whole youth figure comes from the correction for the births in between.
+    const [, membersOrm] = harness.others;
+    if (!membersOrm) throw new Error('members subgraph did not open');
+    await membersOrm.em.fork().execute("select members.advance_youth_cutoff(date '1999-01-01')");
+    try {
+      const codes = [...ids.keys()].filter((code) => code === '77' || code.startsWith('77-'));
+      const rows = await coverageOf(codes);
+      for (const [index, code] of codes.entries()) expect(rows[index]?.coverage.youth.numerator, code).toBe((await recount(code)).youth);
+      expect(rows[0]?.coverage.youth.numerator).toBeGreaterThan(0);
+    } finally {
+      await membersOrm.em.fork().execute("select members.advance_youth_cutoff((current_date - interval '35 years')::date)");
+    }
+  });
+
   it('uses a stated baseline as is, and sums the children’s where none is stated', async () => {
     const [moscow, spb, jewish, council, adygea] = await coverageOf(['77', '78', '79', '0', '01']);
     expect(moscow?.coverage.report).toEqual({ members: 20, primaryOrganizations: 8 });

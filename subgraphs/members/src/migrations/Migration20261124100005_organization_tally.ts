@@ -15,7 +15,8 @@ import { Migration } from '@mikro-orm/migrations';
  * - Writers take `for key share` on the cutoff row before counting, and the advance takes
  *   `for update`: a writer either counts against the old cutoff and commits before the advance
  *   reads, or waits and counts against the new one, so no member is counted against the wrong date.
- * - Published as `members.organization_tally_v1`; `recount_organization_tally()` rebuilds it
+ * - Published as `members.organization_tally_v1` (and its cutoff alone as `members.youth_cutoff_v1`);
+ *   `recount_organization_tally()` rebuilds it
  *   from the members (tests compare the two).
  */
 export class Migration20261124100005OrganizationTally extends Migration {
@@ -117,5 +118,6 @@ export class Migration20261124100005OrganizationTally extends Migration {
       create view members.organization_tally_v1 as
         select t.organization_id, t.active, t.employees, t.students, t.pensioners, t.youth, s.youth_cutoff
           from members.organization_tally t cross join members.tally_state s;`);
+    this.addSql(`create view members.youth_cutoff_v1 as select youth_cutoff from members.tally_state;`);
   }
 }
