@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import type { LoadResult, LoadShape } from './run-load';
+
+/** The same session settings as the subgraphs' connections (lib/src/db/orm.ts): no JIT. */
+const SESSION = { options: '-c jit=off' };
 import { runLoad } from './run-load';
 
 /**
@@ -9,7 +12,7 @@ import { runLoad } from './run-load';
  * no ORM. Nothing that reads these tables can answer faster than this, short of caching.
  */
 export async function measureFloor(databaseUrl: string, statements: readonly string[], shape: LoadShape): Promise<LoadResult> {
-  const pool = new Pool({ connectionString: databaseUrl, max: shape.concurrency });
+  const pool = new Pool({ connectionString: databaseUrl, max: shape.concurrency, ...SESSION });
   try {
     return await runLoad(async () => {
       const client = await pool.connect();
@@ -26,7 +29,7 @@ export async function measureFloor(databaseUrl: string, statements: readonly str
 
 /** How long each statement takes on its own (ms, best of `runs`), to find the heaviest. */
 export async function timeStatements<T extends { sql: string }>(databaseUrl: string, statements: readonly T[], runs = 3): Promise<(T & { ms: number })[]> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  const pool = new Pool({ connectionString: databaseUrl, max: 1, ...SESSION });
   try {
     const timed: (T & { ms: number })[] = [];
     for (const statement of statements) {
@@ -47,7 +50,7 @@ export async function timeStatements<T extends { sql: string }>(databaseUrl: str
 
 /** `EXPLAIN (ANALYZE, BUFFERS)` of a read statement: where PostgreSQL spends the time. */
 export async function explainAnalyze(databaseUrl: string, sql: string): Promise<string> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  const pool = new Pool({ connectionString: databaseUrl, max: 1, ...SESSION });
   try {
     const result = await pool.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`);
     return result.rows.map((row) => row['QUERY PLAN']).join('\n');
