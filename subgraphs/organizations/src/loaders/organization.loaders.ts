@@ -45,7 +45,6 @@ const groupBy = <T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> =>
  * request collected in a tick, and returns one result per key, in key order.
  */
 export function createOrganizationLoaders(em: EntityManager): OrganizationLoaders {
-  
   const organizationsById = new DataLoader<string, Organization | null>(async (ids) => {
     const found = await em.find(Organization, { id: { $in: [...ids] } });
     const byId = new Map(found.map((organization) => [organization.id, organization]));
@@ -62,7 +61,9 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
             ...(filter.level ? { level: filter.level } : {}),
             ...(filter.status ? { status: filter.status } : {}),
           },
-          { orderBy: { name: 'asc', id: 'asc' } },
+          // Read-only: children are shown, never changed through this loader, so they skip the
+          // identity map (a full tree is 65 k entities the unit of work would otherwise track).
+          { orderBy: { name: 'asc', id: 'asc' }, disableIdentityMap: true },
         );
         for (const child of children) organizationsById.prime(child.id, child);
         const byParent = groupBy(children, (child) => child.parentId);
