@@ -7,6 +7,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
  */
 export type MemberEventType =
   | 'member.admitted'
+  /** One per members import, for all the members it admitted (docs/events.md). */
+  | 'member.imported'
   | 'member.transferred'
   | 'member.left'
   | 'member.excluded'

@@ -7,78 +7,107 @@
 import { ErrorCode } from '@registry/lib';
 import type { Client } from 'pg';
 import type { MemberImportError } from './outcome';
+import { lineOf } from './staging';
 
-const INSERT_ERROR = 'insert into pg_temp.member_import_error (line, registration_number, field, error_code, message)';
+const INSERT_ERROR = 'insert into pg_temp.member_import_error (ord, registration_number, field, error_code, message)';
 
-/** Members belong to active primary organizations (as in admission); checked for every staged row. */
-export async function checkOrganizations(client: Client): Promise<void> {
-  await client.query(
+/** Members belong to active primary organizations (as in admission); checked for every row, the refused ones too. */
+export async function checkOrganizations(client: Client): Promise<number> {
+  const found = await client.query(
     `${INSERT_ERROR}
-     select r.line, r.registration_number, 'organization_code',
+     select r.ord, r.registration_number, 'organization_code',
             case when o.id is null then $1 when o.level <> 'PRIMARY' then $2 else $3 end,
             case when o.id is null then format('no organization has the registry code %s', r.organization_code)
                  when o.level <> 'PRIMARY' then format('members belong to primary organizations; %s is %s', r.organization_code, o.level)
                  else format('organization %s is %s', r.organization_code, o.status) end
-       from pg_temp.member_import_row r
+       from pg_temp.member_import_checked r
        left join organizations.organization_v1 o on o.code = r.organization_code
       where r.organization_code is not null and (o.id is null or o.level <> 'PRIMARY' or o.status <> 'ACTIVE')`,
     [ErrorCode.NOT_FOUND, ErrorCode.INVALID_HIERARCHY, ErrorCode.INVALID_STATE],
   );
+  return found.rowCount ?? 0;
 }
 
 /**
  * The first well-formed row with a registration number, a SNILS or a person (full name and birth
  * date, the admission's twin rule) wins; later rows with the same one are reported, once each.
- * Partitions compare bytes (`collate "C"`): the database's ICU collation is deterministic, so
- * equality is the same, and sorting by bytes is several times cheaper than by ICU.
+ * One pass hashes all three keys (grouping sets) and keeps only keys seen more than once; only
+ * the rows carrying such a key are looked at again (none, in a file without repeats).
  */
-export async function checkDuplicatesInFile(client: Client): Promise<void> {
-  await client.query(
-    `with keyed as (
-       select line, registration_number,
-              case when registration_number is not null then min(line) over (partition by registration_number collate "C") end as number_line,
-              case when snils is not null then min(line) over (partition by snils collate "C") end as snils_line,
-              min(line) over (partition by lower(last_name) collate "C", lower(first_name) collate "C",
-                                           coalesce(lower(middle_name), '') collate "C", birth_date collate "C") as person_line
-         from pg_temp.member_import_row where valid)
+export async function checkDuplicatesInFile(client: Client): Promise<number> {
+  const person = `lower(v.last_name) = g.last_key and lower(v.first_name) = g.first_key
+                  and coalesce(lower(v.middle_name), '') = g.middle_key and v.birth_date = g.birth_date`;
+  const found = await client.query(
+    `with repeated as (
+       select registration_number, snils, last_key, first_key, middle_key, birth_date, min(ord) as first,
+              grouping(registration_number) = 0 as by_number, grouping(snils) = 0 as by_snils
+         from (select ord, registration_number, snils, lower(last_name) as last_key, lower(first_name) as first_key,
+                      coalesce(lower(middle_name), '') as middle_key, birth_date
+                 from pg_temp.member_import_checked where valid) v
+        group by grouping sets ((registration_number), (snils), (last_key, first_key, middle_key, birth_date))
+       having count(*) > 1 and (grouping(registration_number) = 1 or registration_number is not null)
+          and (grouping(snils) = 1 or snils is not null)),
+     later as (
+       select v.ord, v.registration_number, 1 as rank, g.first
+         from pg_temp.member_import_checked v join repeated g on g.by_number and g.registration_number = v.registration_number
+        where v.valid and g.first < v.ord
+       union all
+       select v.ord, v.registration_number, 2, g.first
+         from pg_temp.member_import_checked v join repeated g on g.by_snils and g.snils = v.snils
+        where v.valid and g.first < v.ord
+       union all
+       select v.ord, v.registration_number, 3, g.first
+         from (select * from pg_temp.member_import_checked
+                where valid and birth_date in (select birth_date from repeated where not by_number and not by_snils) offset 0) v
+         join repeated g on not g.by_number and not g.by_snils and ${person}
+        where g.first < v.ord)
      ${INSERT_ERROR}
-     select line, registration_number,
-            case when number_line < line then 'registration_number' when snils_line < line then 'snils' else 'last_name' end,
-            case when number_line < line or snils_line < line then $1 else $2 end,
-            case when number_line < line then format('registration number %s is already on line %s', registration_number, number_line)
-                 when snils_line < line then format('this SNILS is already on line %s', snils_line)
-                 else format('the same person (full name and birth date) is already on line %s', person_line) end
-       from keyed
-      where number_line < line or snils_line < line or person_line < line`,
+     select distinct on (ord) ord, registration_number,
+            case rank when 1 then 'registration_number' when 2 then 'snils' else 'last_name' end,
+            case when rank < 3 then $1 else $2 end,
+            case rank when 1 then format('registration number %s is already on line %s', registration_number, ${lineOf('first')})
+                      when 2 then format('this SNILS is already on line %s', ${lineOf('first')})
+                      else format('the same person (full name and birth date) is already on line %s', ${lineOf('first')}) end
+       from later order by ord, rank`,
     [ErrorCode.ALREADY_EXISTS, ErrorCode.DUPLICATE_PERSON],
   );
+  return found.rowCount ?? 0;
 }
 
+/** Columns {@link withRecord} adds to typed rows. */
+export const MATCH_COLUMNS = [
+  'organization_id',
+  'is_new',
+  'member_id',
+  'member_registration_number',
+  'member_status',
+  'member_organization_id',
+  'member_joined_on',
+  'member_bonus_consent',
+] as const;
+
 /**
- * Rows that passed so far, typed, with the record each one is about: by registration number when
- * given, else by the SNILS of an active member. Hash joins, not a lookup per row.
+ * The typed rows of `source` (a SELECT) with their organization and the record each one is
+ * about: by registration number when the row has one, else by the SNILS of an active member; a
+ * new row gets its id here. Hash joins over the whole file, not a lookup per row.
  */
-export async function matchRegistry(client: Client): Promise<void> {
-  await client.query(`
-    create temp table member_import_candidate on commit drop as
-    select r.line, r.registration_number, o.id as organization_id,
-           r.last_name, r.first_name, r.middle_name, r.birth_date::date as birth_date, r.sex::char(1) as sex, r.phone, r.email,
-           r.snils::char(11) as snils, r.category, r.position, r.joined_on::date as joined_on, r.consent_version,
-           r.bonus_consent::boolean as bonus_consent, r.guardian_name,
-           coalesce(by_number.id, by_snils.id) is null as is_new,
-           coalesce(by_number.id, by_snils.id, gen_random_uuid()) as member_id,
-           coalesce(by_number.registration_number, by_snils.registration_number) as member_registration_number,
-           coalesce(by_number.status, by_snils.status) as member_status,
-           coalesce(by_number.organization_id, by_snils.organization_id) as member_organization_id,
-           coalesce(by_number.joined_on, by_snils.joined_on) as member_joined_on,
-           coalesce(by_number.bonus_consent, by_snils.bonus_consent) as member_bonus_consent
-      from pg_temp.member_import_row r
-      join organizations.organization_v1 o on o.code = r.organization_code
-      left join members.member by_number on by_number.registration_number = r.registration_number
-      left join members.member by_snils
-        on r.registration_number is null and by_snils.snils = r.snils::char(11) and by_snils.status = 'ACTIVE'
-     where r.valid and not exists (select from pg_temp.member_import_error e where e.line = r.line)`);
-  await client.query('analyze pg_temp.member_import_candidate');
+export const withRecord = (source: string): string => `
+  select t.*, o.id as organization_id,
+         coalesce(by_number.id, by_snils.id) is null as is_new,
+         coalesce(by_number.id, by_snils.id, gen_random_uuid()) as member_id,
+         coalesce(by_number.registration_number, by_snils.registration_number) as member_registration_number,
+         coalesce(by_number.status, by_snils.status) as member_status,
+         coalesce(by_number.organization_id, by_snils.organization_id) as member_organization_id,
+         coalesce(by_number.joined_on, by_snils.joined_on) as member_joined_on,
+         coalesce(by_number.bonus_consent, by_snils.bonus_consent) as member_bonus_consent
+    from (${source}) t
+    left join organizations.organization_v1 o on o.code = t.organization_code
+    left join members.member by_number on by_number.registration_number = t.registration_number
+    left join members.member by_snils on t.registration_number is null and by_snils.snils = t.snils and by_snils.status = 'ACTIVE'`;
+
+/** Rows with a problem found so far are no longer candidates for the checks and writes that follow. */
+export async function refuseRowsWithErrors(client: Client): Promise<void> {
+  await client.query(`update pg_temp.member_import_checked c set valid = false from pg_temp.member_import_error e where e.ord = c.ord and c.valid`);
 }
 
 /**
@@ -86,54 +115,63 @@ export async function matchRegistry(client: Client): Promise<void> {
  * different date of joining (history, not a list's business), and a twin of another active
  * member — same SNILS, or same full name and birth date, as admission refuses.
  */
-export async function checkAgainstRegistry(client: Client): Promise<void> {
-  await client.query(
-    `${INSERT_ERROR}
-     select line, registration_number, 'registration_number', $1,
-            format('line %s of the file is already about member %s', first_line, member_registration_number)
-       from (select line, registration_number, member_registration_number, min(line) over (partition by member_id) as first_line
-               from pg_temp.member_import_candidate where not is_new) same
-      where first_line < line`,
-    [ErrorCode.ALREADY_EXISTS],
-  );
-  await client.query(
-    `${INSERT_ERROR}
-     select line, registration_number, 'registration_number', $1,
-            format('member %s is %s in the registry; reinstate them before importing them again', member_registration_number, member_status)
-       from pg_temp.member_import_candidate where not is_new and member_status <> 'ACTIVE'`,
-    [ErrorCode.INVALID_STATE],
-  );
-  await client.query(
-    `${INSERT_ERROR}
-     select line, registration_number, 'joined_on', $1,
-            format('member %s joined on %s by the registry; a date of joining is history, which an import does not rewrite',
-                   member_registration_number, to_char(member_joined_on, 'YYYY-MM-DD'))
-       from pg_temp.member_import_candidate where not is_new and member_joined_on <> joined_on`,
-    [ErrorCode.BAD_USER_INPUT],
-  );
-  await client.query(
+export async function checkAgainstRegistry(client: Client, anyMatched: boolean): Promise<number> {
+  let found = 0;
+  const insert = async (sql: string, params: unknown[]): Promise<void> => {
+    found += (await client.query(sql, params)).rowCount ?? 0;
+  };
+  // Rows about records already in the registry: none in a first load.
+  if (anyMatched) {
+    await insert(
+      `${INSERT_ERROR}
+       select ord, registration_number, 'registration_number', $1,
+              format('line %s of the file is already about member %s', ${lineOf('first_ord')}, member_registration_number)
+         from (select ord, registration_number, member_registration_number, min(ord) over (partition by member_id) as first_ord
+                 from pg_temp.member_import_checked where valid and not is_new) same
+        where first_ord < ord`,
+      [ErrorCode.ALREADY_EXISTS],
+    );
+    await insert(
+      `${INSERT_ERROR}
+       select ord, registration_number, 'registration_number', $1,
+              format('member %s is %s in the registry; reinstate them before importing them again', member_registration_number, member_status)
+         from pg_temp.member_import_checked where valid and not is_new and member_status <> 'ACTIVE'`,
+      [ErrorCode.INVALID_STATE],
+    );
+    await insert(
+      `${INSERT_ERROR}
+       select ord, registration_number, 'joined_on', $1,
+              format('member %s joined on %s by the registry; a date of joining is history, which an import does not rewrite',
+                     member_registration_number, to_char(member_joined_on, 'YYYY-MM-DD'))
+         from pg_temp.member_import_checked where valid and not is_new and member_joined_on <> joined_on`,
+      [ErrorCode.BAD_USER_INPUT],
+    );
+  }
+  await insert(
     `with twins as (
-       select c.line, c.registration_number, 1 as rank, 'snils' as field, m.registration_number as twin
-         from pg_temp.member_import_candidate c
-         join members.member m on m.snils = c.snils and m.status = 'ACTIVE' and m.id <> c.member_id
+       select c.ord, c.registration_number, 1 as rank, 'snils' as field, m.registration_number as twin
+         from pg_temp.member_import_checked c
+         join members.member m on c.valid and m.snils = c.snils and m.status = 'ACTIVE' and m.id <> c.member_id
        union all
-       select c.line, c.registration_number, 2, 'last_name', m.registration_number
-         from pg_temp.member_import_candidate c
+       select c.ord, c.registration_number, 2, 'last_name', m.registration_number
+         from pg_temp.member_import_checked c
          join members.member m
-           on lower(m.last_name) = lower(c.last_name) and lower(m.first_name) = lower(c.first_name) and m.birth_date = c.birth_date
+           on c.valid and lower(m.last_name) = lower(c.last_name) and lower(m.first_name) = lower(c.first_name) and m.birth_date = c.birth_date
           and coalesce(lower(m.middle_name), '') = coalesce(lower(c.middle_name), '') and m.status = 'ACTIVE' and m.id <> c.member_id)
      ${INSERT_ERROR}
-     select distinct on (line) line, registration_number, field, $1,
+     select distinct on (ord) ord, registration_number, field, $1,
             format('this person is already an active member (registration number %s)', twin)
-       from twins order by line, rank`,
+       from twins order by ord, rank`,
     [ErrorCode.DUPLICATE_PERSON],
   );
+  return found;
 }
 
-/** The problems the checks found, by line. */
+/** The problems the checks found, by line, in the order found. */
 export async function databaseErrors(client: Client): Promise<MemberImportError[]> {
   const result = await client.query<{ line: number; registration_number: string | null; field: string; error_code: string; message: string }>(
-    'select line, registration_number, field, error_code, message from pg_temp.member_import_error order by line',
+    `select ${lineOf('ord')} as line, registration_number, field, error_code, message
+       from pg_temp.member_import_error order by ord, id`,
   );
   return result.rows.map((row) => ({
     line: row.line,

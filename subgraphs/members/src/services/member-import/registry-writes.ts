@@ -1,7 +1,8 @@
 /**
- * Set-based writes of the checked rows: new members with their open period, IMPORTED event and
- * `member.admitted` outbox row; changed members updated (a changed organization is a transfer
- * today); identical rows are not touched, so importing the same file again changes nothing.
+ * Set-based writes of the checked rows: new members with their open period and IMPORTED event,
+ * and one `member.imported` outbox row for them all; changed members updated (a changed
+ * organization is a transfer today); identical rows are not touched, so importing the same file
+ * again changes nothing.
  */
 import type { Client } from 'pg';
 import { MembershipEventKind } from '../../entities/member-enums';
@@ -9,7 +10,7 @@ import type { MemberEventType } from '../outbox';
 import type { Header } from './columns';
 import { UPDATABLE_COLUMNS } from './columns';
 
-const ADMITTED: MemberEventType = 'member.admitted';
+const IMPORTED: MemberEventType = 'member.imported';
 const TRANSFERRED: MemberEventType = 'member.transferred';
 const BONUS_WITHDRAWN: MemberEventType = 'member.bonus_consent_withdrawn';
 /** Reason written on transfers an import makes. */
@@ -17,16 +18,18 @@ const IMPORT_REASON = 'import';
 
 /**
  * New records, in file order: a registration number from the file or the sequence, the open
- * period from the date of joining, the IMPORTED event and the `member.admitted` outbox row.
+ * period from the date of joining and the IMPORTED event; one `member.imported` outbox row says
+ * how many the import admitted.
  */
 export async function createMembers(client: Client, actor: string | null, todayDate: string): Promise<number> {
   // Numbers the file brings in the sequence's own shape must not be handed out again later.
   await client.query(`
     select setval('members.registration_number_seq', given.n)
-      from (select max(registration_number::bigint) as n from pg_temp.member_import_candidate
-             where is_new and registration_number ~ '^[0-9]{10}$') given,
+      from (select max(registration_number::bigint) as n from pg_temp.member_import_checked
+             where valid and is_new and registration_number ~ '^[0-9]{10}$') given,
            members.registration_number_seq s
      where given.n >= s.last_value`);
+  // In file order: numbers from the sequence follow the file. Periods and events need no order.
   const inserted = await client.query(
     `insert into members.member (id, registration_number, last_name, first_name, middle_name, birth_date, sex, phone, email,
        snils, category, position, organization_id, joined_on, consent_version, consent_given_on, bonus_consent, bonus_consent_on,
@@ -35,26 +38,30 @@ export async function createMembers(client: Client, actor: string | null, todayD
             last_name, first_name, middle_name, birth_date, sex, phone, email, snils, category, position, organization_id,
             joined_on, consent_version, $1::date, coalesce(bonus_consent, false), case when bonus_consent then $1::date end,
             guardian_name, case when guardian_name is not null then $1::date end
-       from pg_temp.member_import_candidate where is_new order by line`,
+       from pg_temp.member_import_checked where valid and is_new order by ord`,
     [todayDate],
   );
   await client.query(
     `insert into members.membership_period (member_id, organization_id, valid_from)
-     select member_id, organization_id, joined_on from pg_temp.member_import_candidate where is_new order by line`,
+     select member_id, organization_id, joined_on from pg_temp.member_import_checked where valid and is_new`,
   );
   await client.query(
     `insert into members.membership_event (member_id, kind, occurred_on, organization_id, actor)
-     select member_id, $1, joined_on, organization_id, $2 from pg_temp.member_import_candidate where is_new order by line`,
+     select member_id, $1, joined_on, organization_id, $2 from pg_temp.member_import_checked where valid and is_new`,
     [MembershipEventKind.IMPORTED, actor],
   );
-  await client.query(
-    `insert into members.outbox_event (type, aggregate_id, payload)
-     select $1, member_id, jsonb_build_object('version', 1, 'memberId', member_id, 'organizationId', organization_id,
-              'occurredOn', to_char(joined_on, 'YYYY-MM-DD'), 'actor', $2::text, 'source', 'import')
-       from pg_temp.member_import_candidate where is_new order by line`,
-    [ADMITTED, actor],
-  );
-  return inserted.rowCount ?? 0;
+  const created = inserted.rowCount ?? 0;
+  // One event for the whole import: an outbox row per member cost as much as the member itself,
+  // and consumers would page through millions of them (docs/events.md, member.imported).
+  if (created > 0) {
+    await client.query(
+      `insert into members.outbox_event (type, aggregate_id, payload)
+       select $1, id, jsonb_build_object('version', 1, 'importId', id, 'created', $2::int, 'occurredOn', $3::text, 'actor', $4::text, 'source', 'import')
+         from (select gen_random_uuid() as id) import`,
+      [IMPORTED, created, todayDate, actor],
+    );
+  }
+  return created;
 }
 
 /**
@@ -79,22 +86,22 @@ export async function updateMembers(client: Client, header: Header, actor: strin
     `with changed as (
        update members.member m
           set ${columns.map((column) => `${column} = c.${column}`).join(', ')}, ${consentDates.join(', ')}, updated_at = now()
-         from pg_temp.member_import_candidate c
-        where m.id = c.member_id and not c.is_new
+         from pg_temp.member_import_checked c
+        where m.id = c.member_id and c.valid and not c.is_new
           and (${columns.map((column) => `m.${column}`).join(', ')}) is distinct from (${columns.map((column) => `c.${column}`).join(', ')})
-       returning m.id, c.line, c.organization_id, c.member_organization_id, coalesce(c.member_bonus_consent and not c.bonus_consent, false) as withdrew)
-     insert into pg_temp.member_import_updated (member_id, line, organization_id, from_organization_id, withdrew_bonus)
-     select id, line, organization_id, member_organization_id, withdrew from changed`,
+       returning m.id, c.ord, c.organization_id, c.member_organization_id, coalesce(c.member_bonus_consent and not c.bonus_consent, false) as withdrew)
+     insert into pg_temp.member_import_updated (member_id, ord, organization_id, from_organization_id, withdrew_bonus)
+     select id, ord, organization_id, member_organization_id, withdrew from changed`,
     [todayDate],
   );
   await recordTransfers(client, actor, todayDate);
   await client.query(
     `insert into members.outbox_event (type, aggregate_id, payload)
      select $1, member_id, jsonb_build_object('version', 1, 'memberId', member_id, 'occurredOn', $2::text, 'actor', $3::text)
-       from pg_temp.member_import_updated where withdrew_bonus order by line`,
+       from pg_temp.member_import_updated where withdrew_bonus order by ord`,
     [BONUS_WITHDRAWN, todayDate, actor],
   );
-  const [matched] = (await client.query<{ n: number }>('select count(*)::int as n from pg_temp.member_import_candidate where not is_new')).rows;
+  const [matched] = (await client.query<{ n: number }>('select count(*)::int as n from pg_temp.member_import_checked where valid and not is_new')).rows;
   const updated = changed.rowCount ?? 0;
   return { updated, unchanged: (matched?.n ?? 0) - updated };
 }
@@ -109,19 +116,19 @@ async function recordTransfers(client: Client, actor: string | null, todayDate: 
   );
   await client.query(
     `insert into members.membership_period (member_id, organization_id, valid_from)
-     select u.member_id, u.organization_id, $1::date ${moved} order by u.line`,
+     select u.member_id, u.organization_id, $1::date ${moved} order by u.ord`,
     [todayDate],
   );
   await client.query(
     `insert into members.membership_event (member_id, kind, occurred_on, organization_id, from_organization_id, reason, actor)
-     select u.member_id, $2, $1::date, u.organization_id, u.from_organization_id, $3, $4 ${moved} order by u.line`,
+     select u.member_id, $2, $1::date, u.organization_id, u.from_organization_id, $3, $4 ${moved} order by u.ord`,
     [todayDate, MembershipEventKind.TRANSFERRED, IMPORT_REASON, actor],
   );
   await client.query(
     `insert into members.outbox_event (type, aggregate_id, payload)
      select $2, u.member_id, jsonb_build_object('version', 1, 'memberId', u.member_id, 'organizationId', u.organization_id,
               'fromOrganizationId', u.from_organization_id, 'occurredOn', $1::text, 'reason', $3::text, 'actor', $4::text)
-       ${moved} order by u.line`,
+       ${moved} order by u.ord`,
     [todayDate, TRANSFERRED, IMPORT_REASON, actor],
   );
 }

@@ -1,0 +1,152 @@
+/**
+ * The row checks in SQL, set-based: one pass over the staged text turns every row the rules
+ * certainly accept into typed, normalized values. It is a fast path, not a second copy of the
+ * rules: it accepts only values whose shape it can judge exactly (Latin and Cyrillic names, ASCII
+ * phones, e-mails and SNILS, dates YYYY-MM-DD, text without stray white space) and leaves every
+ * other row — bad or merely unusual — to the rules themselves (`checkRow`, i.e. admission's
+ * `checkPersonFields` and `checkConsent`), which also word the report. So the rules and their
+ * messages keep one definition; test/member-import-rules.test.ts checks that whatever this path
+ * accepts the rules accept too, with the same normalized values.
+ *
+ * Every comparison here is `collate "C"` (the staging table's columns are): code points, not the
+ * database's ICU or libc rules, so the path means the same on every server and costs no locale
+ * calls.
+ */
+import type { MemberImportColumn } from './columns';
+import { withRecord } from './registry-checks';
+
+/** Code point ranges of letters the fast path takes (all of them are \p{L}): Latin and Cyrillic. */
+export const FAST_LETTERS: readonly (readonly [number, number])[] = [
+  [0x41, 0x5a],
+  [0x61, 0x7a],
+  [0xc0, 0xd6],
+  [0xd8, 0xf6],
+  [0xf8, 0x24f],
+  [0x400, 0x481],
+  [0x48a, 0x52f],
+];
+
+/** What JavaScript's `\s` and `trim()` take for white space (ECMAScript WhiteSpace and LineTerminator). */
+export const JS_WHITE_SPACE: readonly (readonly [number, number])[] = [
+  [0x09, 0x0d],
+  [0x20, 0x20],
+  [0xa0, 0xa0],
+  [0x1680, 0x1680],
+  [0x2000, 0x200a],
+  [0x2028, 0x2029],
+  [0x202f, 0x202f],
+  [0x205f, 0x205f],
+  [0x3000, 0x3000],
+  [0xfeff, 0xfeff],
+];
+
+const hex = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+/** A regex bracket body of code point ranges, written as \uXXXX escapes (standard_conforming_strings). */
+const bracket = (ranges: readonly (readonly [number, number])[]): string =>
+  ranges.map(([from, to]) => (from === to ? hex(from) : `${hex(from)}-${hex(to)}`)).join('');
+
+const LETTER = bracket(FAST_LETTERS);
+/** A name as NAME_PATTERN takes it, already clean: a letter first, single spaces between parts. */
+const NAME = `^[${LETTER}][${LETTER}''.-]*( [${LETTER}''.-]+)*$`;
+const REGISTRATION_NUMBER = `^[0-9${LETTER}./-]+$`;
+/** EMAIL_PATTERN over printable ASCII without space or '@' in the parts. */
+const EMAIL = '^[!-?A-~]+@[!-?A-~]+\\.[!-?A-~][!-?A-~]+$';
+
+const CATEGORIES = `'EMPLOYEE', 'STUDENT', 'NON_WORKING_PENSIONER', 'TEMPORARILY_NOT_WORKING'`;
+const FLAGS = `'true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0'`;
+const TRUE_FLAGS = `'true', 'TRUE', 'True', '1'`;
+
+const name = (value: string): string => `length(${value}) <= 100 and ${value} ~ '${NAME}'`;
+
+/** A YYYYMMDD number that is a real calendar date (2026-02-30 is not). */
+function calendarDate(n: string): string {
+  const year = `${n} / 10000`;
+  const month = `${n} / 100 % 100`;
+  const leap = `case when (${year} % 4 = 0 and ${year} % 100 <> 0) or ${year} % 400 = 0 then 1 else 0 end`;
+  return `${month} between 1 and 12
+    and ${n} % 100 between 1 and case ${month} when 2 then 28 + ${leap} else 30 + (${month} + ${month} / 8) % 2 end`;
+}
+
+/** A YYYY-MM-DD text (its digits already known to be digits) as the number YYYYMMDD, null when it has another shape. */
+const dateNumber = (value: string, digits: string): string =>
+  `case when digits_ok and ${value} like '____-__-__' and length(${digits}) = 8 then ${digits}::int end`;
+
+/** SNILS check digits (services/snils.ts) of the nine-digit body `b`, against the digits `d`. */
+function snilsChecksum(b: string, d: string): string {
+  const weighted = [9, 8, 7, 6, 5, 4, 3, 2, 1].map((weight, index) => `${b} / ${10 ** (8 - index)} % 10 * ${weight}`).join(' + ');
+  return `(${b} <= 1001998 or (${weighted}) % 101 % 100 = substr(${d}, 10, 2)::int)`;
+}
+
+/** Whole years from birth to joining: YYYYMMDD numbers subtract to years × 10 000 + a day part. */
+const AGE = '(joined_n - birth_n) / 10000';
+
+/**
+ * Per row, few calls: a regex call costs more than the arithmetic around it, so the digit-only
+ * parts of dates, SNILS and phone are tested by one regex over them together, and the free texts
+ * that must already be clean by one regex over them joined by a control character.
+ */
+const DERIVED = `
+  replace(replace(replace(replace(r.phone, ' ', ''), '(', ''), ')', ''), '-', '') as phone_digits,
+  replace(replace(r.snils, ' ', ''), '-', '') as snils_digits,
+  replace(r.birth_date, '-', '') as birth_digits,
+  replace(r.joined_on, '-', '') as joined_digits`;
+const DIGITS_OK = `concat(birth_digits, joined_digits, snils_digits,
+    case when phone_digits like '+%' then substr(phone_digits, 2) else phone_digits end) ~ '^[0-9]*$'`;
+const CLEAN_OK = `concat(organization_code, E'\\x01', position, E'\\x01', consent_version, E'\\x01', guardian_name) !~ '(^|\\x01) | (\\x01|$)|  |[${bracket(JS_WHITE_SPACE.filter(([from]) => from !== 0x20))}]'`;
+
+/** True when the fast path takes the row (never null: an unknown is a row for the rules). */
+const ACCEPTED = `coalesce(
+    (registration_number is null or (length(registration_number) <= 20 and registration_number ~ '${REGISTRATION_NUMBER}'))
+    and (registration_number is not null or snils is not null)
+    and clean_ok and organization_code <> ''
+    and ${name('last_name')} and ${name('first_name')} and (middle_name is null or ${name('middle_name')})
+    and ${calendarDate('birth_n')} and ${calendarDate('joined_n')} and joined_n <= $1::int
+    and birth_n <= joined_n and ${AGE} between 14 and 120
+    and (sex is null or sex = 'M' or sex = 'F')
+    and (phone is null or (digits_ok and (length(phone_digits) = 11 and left(phone_digits, 1) in ('7', '8')
+                                          or length(phone_digits) = 12 and phone_digits like '+7%')))
+    and (email is null or (length(email) <= 254 and strpos(email, '@') <= 65 and email ~ '${EMAIL}'))
+    and (snils is null or (snils_body is not null and ${snilsChecksum('snils_body', 'snils_digits')}))
+    and category in (${CATEGORIES})
+    and (position is null or length(position) <= 200)
+    and consent_version <> '' and length(consent_version) <= 20
+    and (bonus_consent is null or bonus_consent in (${FLAGS}))
+    and (guardian_name is null or length(guardian_name) <= 300)
+    and (${AGE} >= 18 or guardian_name <> ''),
+  false)`;
+
+/**
+ * The statement that types the staged rows into `pg_temp.member_import_checked`: the rows the fast
+ * path takes, normalized as the rules would (`valid`), and for every other row only its `ord`
+ * (`valid` false, no values), for the rules to decide; each with its organization and registry
+ * record ({@link withRecord}). $1 is today as the number YYYYMMDD.
+ */
+export function fastCheckSql(given: ReadonlySet<MemberImportColumn>): string {
+  const text = (column: string): string => `case when ok then ${column} end collate "default" as ${column}`;
+  return `
+    create temp table member_import_checked on commit drop as ${withRecord(`
+    select ord, ok as valid,
+           ${text('registration_number')}, ${text('organization_code')}, ${text('last_name')}, ${text('first_name')},
+           ${text('middle_name')},
+           case when ok then make_date(birth_n / 10000, birth_n / 100 % 100, birth_n % 100) end as birth_date,
+           case when ok then sex::char(1) end as sex,
+           case when ok and phone is not null then case when phone_digits like '+%' then phone_digits else '+7' || substr(phone_digits, 2) end end
+             collate "default" as phone,
+           case when ok then lower(email) end collate "default" as email,
+           case when ok then snils_digits::char(11) end collate "default" as snils,
+           ${text('category')},
+           case when ok then nullif(position, '') end collate "default" as position,
+           case when ok then make_date(joined_n / 10000, joined_n / 100 % 100, joined_n % 100) end as joined_on,
+           ${text('consent_version')},
+           case when ok then ${given.has('bonus_consent') ? `coalesce(bonus_consent in (${TRUE_FLAGS}), false)` : 'null::boolean'} end as bonus_consent,
+           case when ok then nullif(guardian_name, '') end collate "default" as guardian_name
+      from (select n.*, ${ACCEPTED} as ok
+              from (select d.*, ${dateNumber('birth_date', 'birth_digits')} as birth_n, ${dateNumber('joined_on', 'joined_digits')} as joined_n,
+                           case when digits_ok and length(snils_digits) = 11 then left(snils_digits, 9)::int end as snils_body
+                      from (select e.*, ${DIGITS_OK} as digits_ok, ${CLEAN_OK} as clean_ok
+                              from (select r.*, ${DERIVED} from pg_temp.member_import_row r offset 0) e
+                            offset 0) d
+                    offset 0) n
+            offset 0) c
+     offset 0`)}`;
+}
