@@ -9,6 +9,7 @@ import { Migration20261124100002PublishedViews } from './migrations/Migration202
 import { Migration20261124100003StatisticsViews } from './migrations/Migration20261124100003_statistics_views';
 import { Migration20261124100004EventView } from './migrations/Migration20261124100004_event_view';
 import { Migration20261124100005OrganizationTally } from './migrations/Migration20261124100005_organization_tally';
+import { Migration20261124100050CodeCollation } from './migrations/Migration20261124100050_code_collation';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -26,6 +27,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100003_statistics_views', class: Migration20261124100003StatisticsViews },
     { name: 'Migration20261124100004_event_view', class: Migration20261124100004EventView },
     { name: 'Migration20261124100005_organization_tally', class: Migration20261124100005OrganizationTally },
+    { name: 'Migration20261124100050_code_collation', class: Migration20261124100050CodeCollation },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

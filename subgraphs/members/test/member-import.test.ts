@@ -160,6 +160,8 @@ describe('bulk import of members from CSV', () => {
       // Good, with a position over two lines: the next row's line number counts both.
       csvRow({ registration_number: 'N-4', last_name: 'Белкина', first_name: 'Зоя', snils: snilsFor(100_000_021), position: 'учитель,\nзавуч' }),
       csvRow({ registration_number: 'N-5', last_name: 'Белкина', first_name: 'Ия', snils: snilsFor(100_000_022), joined_on: '2999-01-01', bonus_consent: 'yes' }),
+      // The person of line 19 again, written in capitals, under another number and SNILS.
+      csvRow({ registration_number: 'N-6', last_name: 'БЕЛКИНА', first_name: 'ЗОЯ', middle_name: 'ИВАНОВНА', snils: snilsFor(100_000_024) }),
     ].join('\n');
     const outcome = await run(file);
     expect(problems(outcome)).toEqual([
@@ -180,8 +182,10 @@ describe('bulk import of members from CSV', () => {
       [17, 'row', 'BAD_USER_INPUT'],
       [21, 'joined_on', 'BAD_USER_INPUT'],
       [21, 'bonus_consent', 'BAD_USER_INPUT'],
+      [22, 'last_name', 'DUPLICATE_PERSON'],
     ]);
-    expect(outcome).toMatchObject({ rows: 18, created: 2, updated: 0, unchanged: 0 });
+    expect(outcome).toMatchObject({ rows: 19, created: 2, updated: 0, unchanged: 0 });
+    expect(outcome.errors.find((error) => error.line === 22)?.message).toBe('the same person (full name and birth date) is already on line 19');
     expect(outcome.errors.find((error) => error.line === 13)).toMatchObject({ registrationNumber: 'N-1', message: 'registration number N-1 is already on line 12' });
     expect(outcome.errors.find((error) => error.line === 16)?.message).toBe('this person is already an active member (registration number 0000500000)');
     expect(await countOf('member')).toBe(members + 2);

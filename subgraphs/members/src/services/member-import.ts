@@ -185,17 +185,28 @@ async function checkAndWrite(client: Client, header: Header, actor: string | nul
     candidates = await countCandidates(client);
   }
   const deferred = (await shouldLoadInBulk(client, candidates.created)) ? await dropIndexesAndKeys(client) : null;
-  const created = await createMembers(client, actor, todayDate);
+  const created = await createMembers(client, actor, todayDate, candidates.largestNumber);
   if (deferred) await restoreIndexesAndKeys(client, deferred);
   const { updated, unchanged } = candidates.matched > 0 ? await updateMembers(client, header, actor, todayDate) : { updated: 0, unchanged: 0 };
   return { created, updated, unchanged, errors: await databaseErrors(client) };
 }
 
-/** Rows still to be written: new records, and rows about records the registry has. */
-async function countCandidates(client: Client): Promise<{ created: number; matched: number }> {
-  const result = await client.query<{ created: number; matched: number }>(
-    `select count(*) filter (where is_new)::int as created, count(*) filter (where not is_new)::int as matched
+interface Candidates {
+  /** New records to write. */
+  created: number;
+  /** Rows about records the registry has. */
+  matched: number;
+  /** The largest registration number of a new record written as the sequence writes them (10 digits). */
+  largestNumber: string | null;
+}
+
+/** Rows still to be written, in one pass. */
+async function countCandidates(client: Client): Promise<Candidates> {
+  const result = await client.query<{ created: number; matched: number; largest_number: string | null }>(
+    `select count(*) filter (where is_new)::int as created, count(*) filter (where not is_new)::int as matched,
+            max(registration_number::bigint) filter (where is_new and registration_number ~ '^[0-9]{10}$')::text as largest_number
        from pg_temp.member_import_checked where valid`,
   );
-  return result.rows[0] ?? { created: 0, matched: 0 };
+  const row = result.rows[0];
+  return { created: row?.created ?? 0, matched: row?.matched ?? 0, largestNumber: row?.largest_number ?? null };
 }

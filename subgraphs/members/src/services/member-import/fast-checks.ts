@@ -122,18 +122,19 @@ const ACCEPTED = `coalesce(
  * record ({@link withRecord}). $1 is today as the number YYYYMMDD.
  */
 export function fastCheckSql(given: ReadonlySet<MemberImportColumn>): string {
+  // Names and free text as the registry holds them (the database's collation); codes compare by code point, as in the registry.
   const text = (column: string): string => `case when ok then ${column} end collate "default" as ${column}`;
   return `
     create temp table member_import_checked on commit drop as ${withRecord(`
     select ord, ok as valid,
-           ${text('registration_number')}, ${text('organization_code')}, ${text('last_name')}, ${text('first_name')},
+           case when ok then registration_number end as registration_number, ${text('organization_code')}, ${text('last_name')}, ${text('first_name')},
            ${text('middle_name')},
            case when ok then make_date(birth_n / 10000, birth_n / 100 % 100, birth_n % 100) end as birth_date,
            case when ok then sex::char(1) end as sex,
            case when ok and phone is not null then case when phone_digits like '+%' then phone_digits else '+7' || substr(phone_digits, 2) end end
              collate "default" as phone,
            case when ok then lower(email) end collate "default" as email,
-           case when ok then snils_digits::char(11) end collate "default" as snils,
+           case when ok then snils_digits::char(11) end as snils,
            ${text('category')},
            case when ok then nullif(position, '') end collate "default" as position,
            case when ok then make_date(joined_n / 10000, joined_n / 100 % 100, joined_n % 100) end as joined_on,

@@ -31,22 +31,30 @@ export async function checkOrganizations(client: Client): Promise<number> {
 /**
  * The first well-formed row with a registration number, a SNILS or a person (full name and birth
  * date, the admission's twin rule) wins; later rows with the same one are reported, once each.
- * One pass hashes all three keys (grouping sets) and keeps only keys seen more than once; only
- * the rows carrying such a key are looked at again (none, in a file without repeats).
+ * One pass hashes all three keys (grouping sets) and keeps only keys seen more than once; a person
+ * is hashed as a 64-bit number of its lower-cased name (a hash table of a few million names would
+ * not fit in memory), and the rows sharing one are compared exactly. Only rows carrying a repeated
+ * key are looked at again: none, in a file without repeats.
  */
 export async function checkDuplicatesInFile(client: Client): Promise<number> {
-  const person = `lower(v.last_name) = g.last_key and lower(v.first_name) = g.first_key
-                  and coalesce(lower(v.middle_name), '') = g.middle_key and v.birth_date = g.birth_date`;
+  // lower() of the names joined by a control character is the names lower-cased one by one (no
+  // letter's case depends on it), in one call instead of three.
+  const person = (row: string): string =>
+    `lower(concat(${row}.last_name, E'\\x01', ${row}.first_name, E'\\x01', ${row}.middle_name))`;
   const found = await client.query(
     `with repeated as (
-       select registration_number, snils, last_key, first_key, middle_key, birth_date, min(ord) as first,
+       select registration_number, snils, person, birth_date, min(ord) as first,
               grouping(registration_number) = 0 as by_number, grouping(snils) = 0 as by_snils
-         from (select ord, registration_number, snils, lower(last_name) as last_key, lower(first_name) as first_key,
-                      coalesce(lower(middle_name), '') as middle_key, birth_date
-                 from pg_temp.member_import_checked where valid) v
-        group by grouping sets ((registration_number), (snils), (last_key, first_key, middle_key, birth_date))
+         from (select ord, registration_number, snils, hashtextextended(${person('c')}, 0) as person, birth_date
+                 from pg_temp.member_import_checked c where valid) v
+        group by grouping sets ((registration_number), (snils), (person, birth_date))
        having count(*) > 1 and (grouping(registration_number) = 1 or registration_number is not null)
           and (grouping(snils) = 1 or snils is not null)),
+     same_person as (
+       select ord, registration_number, min(ord) over (partition by ${person('c')}, birth_date) as first
+         from pg_temp.member_import_checked c
+        where valid and birth_date in (select birth_date from repeated where person is not null)
+          and (hashtextextended(${person('c')}, 0), birth_date) in (select person, birth_date from repeated where person is not null)),
      later as (
        select v.ord, v.registration_number, 1 as rank, g.first
          from pg_temp.member_import_checked v join repeated g on g.by_number and g.registration_number = v.registration_number
@@ -56,11 +64,7 @@ export async function checkDuplicatesInFile(client: Client): Promise<number> {
          from pg_temp.member_import_checked v join repeated g on g.by_snils and g.snils = v.snils
         where v.valid and g.first < v.ord
        union all
-       select v.ord, v.registration_number, 3, g.first
-         from (select * from pg_temp.member_import_checked
-                where valid and birth_date in (select birth_date from repeated where not by_number and not by_snils) offset 0) v
-         join repeated g on not g.by_number and not g.by_snils and ${person}
-        where g.first < v.ord)
+       select ord, registration_number, 3, first from same_person where first < ord)
      ${INSERT_ERROR}
      select distinct on (ord) ord, registration_number,
             case rank when 1 then 'registration_number' when 2 then 'snils' else 'last_name' end,

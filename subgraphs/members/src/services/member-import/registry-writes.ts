@@ -19,16 +19,16 @@ const IMPORT_REASON = 'import';
 /**
  * New records, in file order: a registration number from the file or the sequence, the open
  * period from the date of joining and the IMPORTED event; one `member.imported` outbox row says
- * how many the import admitted.
+ * how many the import admitted. `largestNumber`: the largest new number in the sequence's shape.
  */
-export async function createMembers(client: Client, actor: string | null, todayDate: string): Promise<number> {
+export async function createMembers(client: Client, actor: string | null, todayDate: string, largestNumber: string | null): Promise<number> {
   // Numbers the file brings in the sequence's own shape must not be handed out again later.
-  await client.query(`
-    select setval('members.registration_number_seq', given.n)
-      from (select max(registration_number::bigint) as n from pg_temp.member_import_checked
-             where valid and is_new and registration_number ~ '^[0-9]{10}$') given,
-           members.registration_number_seq s
-     where given.n >= s.last_value`);
+  if (largestNumber !== null) {
+    await client.query(
+      `select setval('members.registration_number_seq', $1::bigint) from members.registration_number_seq s where $1::bigint >= s.last_value`,
+      [largestNumber],
+    );
+  }
   // In file order: numbers from the sequence follow the file. Periods and events need no order.
   const inserted = await client.query(
     `insert into members.member (id, registration_number, last_name, first_name, middle_name, birth_date, sex, phone, email,

@@ -29,8 +29,8 @@ export async function createStagingTables(client: Client): Promise<void> {
   await client.query('create temp table member_import_line (from_ord bigint primary key, shift integer not null) on commit drop');
   await client.query(`
     create temp table member_import_suspect (
-      ord bigint not null, registration_number text, organization_code text, last_name text, first_name text, middle_name text,
-      birth_date date, sex char(1), phone text, email text, snils char(11), category text, position text, joined_on date,
+      ord bigint not null, registration_number text collate "C", organization_code text, last_name text, first_name text, middle_name text,
+      birth_date date, sex char(1), phone text, email text, snils char(11) collate "C", category text, position text, joined_on date,
       consent_version text, bonus_consent boolean, guardian_name text, valid boolean not null
     ) on commit drop`);
   await client.query(`
