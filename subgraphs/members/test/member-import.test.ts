@@ -291,6 +291,27 @@ describe('bulk import of members from CSV', () => {
     ]);
   });
 
+  it('finds twins of active members also when the file outgrows the registry (indexes built after the load)', async () => {
+    const members = await countOf('member');
+    const newcomers = Array.from({ length: 2 * members }, (_, k) =>
+      csvRow({ registration_number: `T-${k}`, last_name: 'Тарасова', first_name: 'Нина', middle_name: `Петровна${'абвгдежзик'[k % 10]}${'абвгдежзик'[Math.floor(k / 10) % 10]}`, snils: snilsFor(100_000_100 + k) }),
+    );
+    const outcome = await run(
+      csvFile([
+        ...newcomers,
+        // Орлова of the first list, under a new number and SNILS; Петрова's SNILS on someone else.
+        csvRow({ registration_number: 'T-X', organization_code: 'P50-1', last_name: 'ОРЛОВА', first_name: 'нина', middle_name: 'ИВАНОВНА', birth_date: '1955-01-02', snils: snilsFor(100_000_099), category: 'NON_WORKING_PENSIONER' }),
+        csvRow({ registration_number: 'T-Y', last_name: 'Иная', first_name: 'Ирина' }),
+      ]),
+    );
+    expect(outcome.errors.map((error) => [error.registrationNumber, error.field, error.errorCode, error.message])).toEqual([
+      ['T-X', 'last_name', 'DUPLICATE_PERSON', 'this person is already an active member (registration number 0000500002)'],
+      ['T-Y', 'snils', 'DUPLICATE_PERSON', 'this person is already an active member (registration number 0000500000)'],
+    ]);
+    expect(outcome.created).toBe(newcomers.length);
+    expect(await countOf('member')).toBe(members + newcomers.length);
+  });
+
   it('loads a generated 100,000-row file and reports exactly its bad rows', async () => {
     const file = generateMembersFile(100_000);
     const members = await countOf('member');

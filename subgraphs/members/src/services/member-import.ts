@@ -17,8 +17,8 @@
  *  4. Set-based writes: new members with their open period and IMPORTED event, one
  *     `member.imported` outbox event; changed members updated (a changed organization is a
  *     transfer today); identical rows are not touched, so importing the same file again changes
- *     nothing. An import that at least doubles the registry builds the indexes and keys after
- *     its inserts (`bulk-load.ts`).
+ *     nothing. An import that adds at least a third of the registry it leaves builds the
+ *     indexes and keys after its inserts (`bulk-load.ts`).
  *
  * Statements go through the raw pg client of the transaction (positional `$n` parameters, no
  * knex `?` rewriting), the same connection MikroORM's transaction uses.
@@ -180,11 +180,12 @@ async function checkAndWrite(client: Client, header: Header, actor: string | nul
   const refusedInFile = (await checkOrganizations(client)) + (await checkDuplicatesInFile(client));
   if (refusedInFile > 0) await refuseRowsWithErrors(client);
   let candidates = await countCandidates(client);
-  if ((await checkAgainstRegistry(client, candidates.matched > 0)) > 0) {
+  const bulk = await shouldLoadInBulk(client, candidates.created);
+  if ((await checkAgainstRegistry(client, candidates.matched > 0, !bulk)) > 0) {
     await refuseRowsWithErrors(client);
     candidates = await countCandidates(client);
   }
-  const deferred = (await shouldLoadInBulk(client, candidates.created)) ? await dropIndexesAndKeys(client) : null;
+  const deferred = bulk && candidates.created > 0 ? await dropIndexesAndKeys(client) : null;
   const created = await createMembers(client, actor, todayDate, candidates.largestNumber);
   if (deferred) await restoreIndexesAndKeys(client, deferred);
   const { updated, unchanged } = candidates.matched > 0 ? await updateMembers(client, header, actor, todayDate) : { updated: 0, unchanged: 0 };

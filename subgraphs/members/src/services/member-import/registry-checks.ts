@@ -11,6 +11,12 @@ import { lineOf } from './staging';
 
 const INSERT_ERROR = 'insert into pg_temp.member_import_error (ord, registration_number, field, error_code, message)';
 
+/**
+ * A row's full name lower-cased, the names joined by a control character: the same as lower-casing
+ * them one by one (no letter's case depends on what is across a control character), in one call.
+ */
+const personName = (row: string): string => `lower(concat(${row}.last_name, E'\\x01', ${row}.first_name, E'\\x01', ${row}.middle_name))`;
+
 /** Members belong to active primary organizations (as in admission); checked for every row, the refused ones too. */
 export async function checkOrganizations(client: Client): Promise<number> {
   const found = await client.query(
@@ -37,24 +43,20 @@ export async function checkOrganizations(client: Client): Promise<number> {
  * key are looked at again: none, in a file without repeats.
  */
 export async function checkDuplicatesInFile(client: Client): Promise<number> {
-  // lower() of the names joined by a control character is the names lower-cased one by one (no
-  // letter's case depends on it), in one call instead of three.
-  const person = (row: string): string =>
-    `lower(concat(${row}.last_name, E'\\x01', ${row}.first_name, E'\\x01', ${row}.middle_name))`;
   const found = await client.query(
     `with repeated as (
        select registration_number, snils, person, birth_date, min(ord) as first,
               grouping(registration_number) = 0 as by_number, grouping(snils) = 0 as by_snils
-         from (select ord, registration_number, snils, hashtextextended(${person('c')}, 0) as person, birth_date
+         from (select ord, registration_number, snils, hashtextextended(${personName('c')}, 0) as person, birth_date
                  from pg_temp.member_import_checked c where valid) v
         group by grouping sets ((registration_number), (snils), (person, birth_date))
        having count(*) > 1 and (grouping(registration_number) = 1 or registration_number is not null)
           and (grouping(snils) = 1 or snils is not null)),
      same_person as (
-       select ord, registration_number, min(ord) over (partition by ${person('c')}, birth_date) as first
+       select ord, registration_number, min(ord) over (partition by ${personName('c')}, birth_date) as first
          from pg_temp.member_import_checked c
         where valid and birth_date in (select birth_date from repeated where person is not null)
-          and (hashtextextended(${person('c')}, 0), birth_date) in (select person, birth_date from repeated where person is not null)),
+          and (hashtextextended(${personName('c')}, 0), birth_date) in (select person, birth_date from repeated where person is not null)),
      later as (
        select v.ord, v.registration_number, 1 as rank, g.first
          from pg_temp.member_import_checked v join repeated g on g.by_number and g.registration_number = v.registration_number
@@ -119,8 +121,10 @@ export async function refuseRowsWithErrors(client: Client): Promise<void> {
  * different date of joining (history, not a list's business), and a twin of another active
  * member — same SNILS, or same full name and birth date, as admission refuses.
  */
-export async function checkAgainstRegistry(client: Client, anyMatched: boolean): Promise<number> {
+export async function checkAgainstRegistry(client: Client, anyMatched: boolean, probeForTwins: boolean): Promise<number> {
   let found = 0;
+  const [registry] = (await client.query<{ empty: boolean }>('select not exists (select from members.member) as empty')).rows;
+  if (registry?.empty) return 0;
   const insert = async (sql: string, params: unknown[]): Promise<void> => {
     found += (await client.query(sql, params)).rowCount ?? 0;
   };
@@ -151,24 +155,56 @@ export async function checkAgainstRegistry(client: Client, anyMatched: boolean):
       [ErrorCode.BAD_USER_INPUT],
     );
   }
-  await insert(
-    `with twins as (
+  await insert(`${twinsSql(probeForTwins)} ${INSERT_ERROR}
+     select distinct on (ord) ord, registration_number, field, $1, format('this person is already an active member (registration number %s)', twin)
+       from twins order by ord, rank`, [ErrorCode.DUPLICATE_PERSON]);
+  return found;
+}
+
+/**
+ * A CTE `twins` (ord, registration_number, rank, field, twin): active members with a row's SNILS,
+ * or its full name and birth date, other than the row's own record. One rule, two plans: a file
+ * small beside the registry probes the SNILS and twin indexes once per row, so the cost follows
+ * the file; a file about the registry's size hashes both sides once instead of a descent per row.
+ */
+function twinsSql(probe: boolean): string {
+  if (probe) {
+    return `with twins as (
        select c.ord, c.registration_number, 1 as rank, 'snils' as field, m.registration_number as twin
          from pg_temp.member_import_checked c
-         join members.member m on c.valid and m.snils = c.snils and m.status = 'ACTIVE' and m.id <> c.member_id
+         cross join lateral (select m.registration_number from members.member m
+                              where m.snils = c.snils and m.status = 'ACTIVE' and m.id <> c.member_id limit 1) m
+        where c.valid and c.snils is not null
        union all
        select c.ord, c.registration_number, 2, 'last_name', m.registration_number
          from pg_temp.member_import_checked c
-         join members.member m
-           on c.valid and lower(m.last_name) = lower(c.last_name) and lower(m.first_name) = lower(c.first_name) and m.birth_date = c.birth_date
-          and coalesce(lower(m.middle_name), '') = coalesce(lower(c.middle_name), '') and m.status = 'ACTIVE' and m.id <> c.member_id)
-     ${INSERT_ERROR}
-     select distinct on (ord) ord, registration_number, field, $1,
-            format('this person is already an active member (registration number %s)', twin)
-       from twins order by ord, rank`,
-    [ErrorCode.DUPLICATE_PERSON],
-  );
-  return found;
+         cross join lateral (select m.registration_number from members.member m
+                              where m.birth_date = c.birth_date and lower(m.last_name) = lower(c.last_name)
+                                and lower(m.first_name) = lower(c.first_name)
+                                and coalesce(lower(m.middle_name), '') = coalesce(lower(c.middle_name), '')
+                                and m.status = 'ACTIVE' and m.id <> c.member_id limit 1) m
+        where c.valid)`;
+  }
+  // People hashed to 64-bit keys on both sides; the few pairs that meet are then compared exactly.
+  return `with people as materialized (
+       select m.id, m.birth_date, hashtextextended(${personName('m')}, 0) as person from members.member m where m.status = 'ACTIVE'),
+     rows as materialized (
+       select c.ord, c.member_id, c.birth_date, hashtextextended(${personName('c')}, 0) as person
+         from pg_temp.member_import_checked c where c.valid),
+     pairs as materialized (
+       select r.ord, p.id from rows r join people p on p.person = r.person and p.birth_date = r.birth_date and p.id <> r.member_id),
+     twins as (
+       select c.ord, c.registration_number, 1 as rank, 'snils' as field, m.registration_number as twin
+         from pg_temp.member_import_checked c
+         join members.member m on m.snils = c.snils and m.status = 'ACTIVE' and m.id <> c.member_id
+        where c.valid
+       union all
+       select c.ord, c.registration_number, 2, 'last_name', m.registration_number
+         from pairs
+         join members.member m on m.id = pairs.id
+         join pg_temp.member_import_checked c on c.ord = pairs.ord
+        where lower(m.last_name) = lower(c.last_name) and lower(m.first_name) = lower(c.first_name)
+          and coalesce(lower(m.middle_name), '') = coalesce(lower(c.middle_name), ''))`;
 }
 
 /** The problems the checks found, by line, in the order found. */
