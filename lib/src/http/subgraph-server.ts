@@ -55,7 +55,9 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
   });
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // The gateway sends a whole tree level as one `_entities` request: the union's 62,700
+    // primary organizations are about 4 MB of representations (2 MB refused the national tree).
+    express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = options.orm.em.fork();
