@@ -29,16 +29,22 @@ export async function createMembers(client: Client, actor: string | null, todayD
       [largestNumber],
     );
   }
-  // In file order: numbers from the sequence follow the file. Periods and events need no order.
+  // Numbers from the sequence go to rows in file order. Only the rows' places are sorted for it: a
+  // sort of the whole rows spilled to disk on the national list. Rows themselves need no order.
+  await client.query(`
+    create temp table member_import_number on commit drop as
+    select ord, lpad(nextval('members.registration_number_seq')::text, 10, '0') collate "C" as registration_number
+      from (select ord from pg_temp.member_import_checked where valid and is_new and registration_number is null order by ord) numbered`);
   const inserted = await client.query(
     `insert into members.member (id, registration_number, last_name, first_name, middle_name, birth_date, sex, phone, email,
        snils, category, position, organization_id, joined_on, consent_version, consent_given_on, bonus_consent, bonus_consent_on,
        guardian_name, guardian_consent_on)
-     select member_id, coalesce(registration_number, lpad(nextval('members.registration_number_seq')::text, 10, '0')),
-            last_name, first_name, middle_name, birth_date, sex, phone, email, snils, category, position, organization_id,
-            joined_on, consent_version, $1::date, coalesce(bonus_consent, false), case when bonus_consent then $1::date end,
-            guardian_name, case when guardian_name is not null then $1::date end
-       from pg_temp.member_import_checked where valid and is_new order by ord`,
+     select c.member_id, coalesce(c.registration_number, n.registration_number),
+            c.last_name, c.first_name, c.middle_name, c.birth_date, c.sex, c.phone, c.email, c.snils, c.category, c.position, c.organization_id,
+            c.joined_on, c.consent_version, $1::date, coalesce(c.bonus_consent, false), case when c.bonus_consent then $1::date end,
+            c.guardian_name, case when c.guardian_name is not null then $1::date end
+       from pg_temp.member_import_checked c left join pg_temp.member_import_number n on n.ord = c.ord
+      where c.valid and c.is_new`,
     [todayDate],
   );
   await client.query(

@@ -20,7 +20,7 @@ import { checkRow, readCells } from './row-checks';
 export async function createStagingTables(client: Client): Promise<void> {
   // Dropped first in case an outer transaction already imported once (on commit drop has not run yet).
   await client.query(`drop table if exists pg_temp.member_import_row, pg_temp.member_import_line, pg_temp.member_import_suspect,
-    pg_temp.member_import_checked, pg_temp.member_import_error, pg_temp.member_import_updated`);
+    pg_temp.member_import_checked, pg_temp.member_import_error, pg_temp.member_import_number, pg_temp.member_import_updated`);
   await client.query(`
     create temp table member_import_row (
       ord bigint generated always as identity,
