@@ -1,6 +1,8 @@
 /**
- * Checking one row in Node, with the rules of admission (`checkPersonFields`, `checkConsent`), so
- * the import cannot drift from them; no per-row SQL.
+ * The rules of one row, in Node: admission's own (`checkPersonFields`, `checkConsent`) plus what
+ * only a file has. The import's SQL fast path (`fast-checks.ts`) takes the rows it can judge
+ * exactly and leaves the others to these rules, which also word the report, so the import cannot
+ * drift from admission.
  */
 import type { FieldProblem } from '@registry/lib';
 import { cleanText, DomainError, ErrorCode, isCalendarDate } from '@registry/lib';

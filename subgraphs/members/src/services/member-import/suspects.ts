@@ -15,7 +15,8 @@ const PAGE = 5_000;
 /**
  * Checks the undecided rows with `checkRow` and writes the outcome into
  * `pg_temp.member_import_checked`: typed values of the good ones with their organization and
- * record, keys and organization code of the bad ones. Their problems are added to `problems`, on their lines (`lineOf(ord)`).
+ * record, keys and organization code of the bad ones. Their problems are added to `problems`, on
+ * their lines in the file (`lineOf(ord)`). Returns how many rows were undecided.
  */
 export async function checkSuspects(
   client: Client,
