@@ -146,7 +146,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 }
 
 type Captured = ReadonlyMap<string, { subgraph: string; sql: string }[]>;
-const isRead = ({ sql }: { sql: string }): boolean => /^\s*select\b/i.test(sql);
+/** A read, CTEs included (the coverage statement starts with `with`); a CTE that writes is not one. */
+const isRead = ({ sql }: { sql: string }): boolean => /^\s*(select|with)\b/i.test(sql) && !/\b(insert|update|delete)\b/i.test(sql);
 
 /**
  * The slowest single statement of the deepest tree query, timed on its own, with its
