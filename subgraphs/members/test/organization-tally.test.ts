@@ -24,12 +24,12 @@ afterAll(() => world.close());
 
 const run = (sql: string, params: unknown[] = []) => world.orm.em.fork().execute(sql, params);
 
-/** The published tally, organizations whose members all left (all zeros) left out. */
+/** The tally, organizations whose members all left (all zeros) left out. */
 const tally = async (): Promise<TallyRow[]> =>
   world.orm.em
     .fork()
     .execute<TallyRow[]>(
-      `select organization_id, active, employees, students, pensioners, youth from members.organization_tally_v1
+      `select organization_id, active, employees, students, pensioners, youth from members.organization_tally
         where active <> 0 or employees <> 0 or students <> 0 or pensioners <> 0 or youth <> 0 order by organization_id`,
     );
 

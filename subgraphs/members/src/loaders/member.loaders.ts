@@ -49,29 +49,11 @@ const COUNT_COLUMNS = `count(*)::int as active,
   count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners,
   count(*) filter (where m.category = 'TEMPORARILY_NOT_WORKING')::int as "temporarilyNotWorking"`;
 
-/**
- * Today's counts of subtrees from the organization tally (one row per organization, kept by
- * triggers: migration …100005), youth corrected for the members born between the tally's stored
- * cutoff and today's. Read in one statement, so the tally and its cutoff come from one snapshot.
- */
+/** Today's counts of subtrees: the organization tally, youth corrected (migration …100005). */
 const TODAY_COUNTS = `
-  with cutoffs as (
-    select youth_cutoff as stored, (?::date - interval '35 years')::date as wanted from members.tally_state),
-  figures as (
-    select s.ancestor_id as id, sum(t.active)::int as active, sum(t.youth)::int as youth, sum(t.students)::int as students,
-           sum(t.employees)::int as employees, sum(t.pensioners)::int as pensioners
-      from organizations.subtree_v1 s join members.organization_tally t on t.organization_id = s.descendant_id
-     where s.ancestor_id = any(?::uuid[])
-     group by s.ancestor_id),
-  correction as (
-    select s.ancestor_id as id, count(*) filter (where m.birth_date > c.wanted) - count(*) filter (where m.birth_date > c.stored) as youth
-      from cutoffs c
-      join members.member m on m.status = 'ACTIVE' and m.birth_date > least(c.stored, c.wanted) and m.birth_date <= greatest(c.stored, c.wanted)
-      join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = any(?::uuid[])
-     group by s.ancestor_id)
-  select f.id, f.active, (f.youth + coalesce(k.youth, 0))::int as youth, f.students, f.employees, f.pensioners,
-         f.active - f.students - f.employees - f.pensioners as "temporarilyNotWorking"
-    from figures f left join correction k on k.id = f.id`;
+  select ancestor_id as id, active, youth, students, employees, pensioners,
+         active - students - employees - pensioners as "temporarilyNotWorking"
+    from members.subtree_member_counts_v1(?::uuid[], ?::date)`;
 
 /** Per-request loaders: each batch is one SQL statement, results in key order. */
 export function createMemberLoaders(em: EntityManager): MemberLoaders {
@@ -113,7 +95,7 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
                 group by s.ancestor_id`,
               [asOf, asOf, asOf, pgArray(ids)],
             )
-          : await em.execute<(MemberCounts & { id: string })[]>(TODAY_COUNTS, [today(), pgArray(ids), pgArray(ids)]);
+          : await em.execute<(MemberCounts & { id: string })[]>(TODAY_COUNTS, [pgArray(ids), today()]);
         const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
         const none: MemberCounts = { active: 0, youth: 0, students: 0, employees: 0, pensioners: 0, temporarilyNotWorking: 0 };
         return ids.map((id) => byId.get(id) ?? none);

@@ -15,9 +15,9 @@ import { Migration } from '@mikro-orm/migrations';
  * - Writers take `for key share` on the cutoff row before counting, and the advance takes
  *   `for update`: a writer either counts against the old cutoff and commits before the advance
  *   reads, or waits and counts against the new one, so no member is counted against the wrong date.
- * - Published as `members.organization_tally_v1` (and its cutoff alone as `members.youth_cutoff_v1`);
- *   `recount_organization_tally()` rebuilds it
- *   from the members (tests compare the two).
+ * - Published as `members.subtree_member_counts_v1(ids, as_of)`: today's figures of subtrees, youth
+ *   corrected, read in one statement so the tally and its cutoff come from one snapshot.
+ *   `recount_organization_tally()` rebuilds the tally from the members (tests compare the two).
  */
 export class Migration20261124100005OrganizationTally extends Migration {
   override async up(): Promise<void> {
@@ -114,10 +114,30 @@ export class Migration20261124100005OrganizationTally extends Migration {
         update members.tally_state set youth_cutoff = target;
       end $$;`);
     this.addSql(`select members.recount_organization_tally();`);
+    // The one place that reads the tally: members' own counts and the statistics subgraph's
+    // coverage both call it, so the youth correction has a single definition.
     this.addSql(`
-      create view members.organization_tally_v1 as
-        select t.organization_id, t.active, t.employees, t.students, t.pensioners, t.youth, s.youth_cutoff
-          from members.organization_tally t cross join members.tally_state s;`);
-    this.addSql(`create view members.youth_cutoff_v1 as select youth_cutoff from members.tally_state;`);
+      create function members.subtree_member_counts_v1(ancestor_ids uuid[], as_of date)
+        returns table (ancestor_id uuid, active int, youth int, employees int, students int, pensioners int)
+        language sql stable as $$
+        with cutoffs as (
+          select youth_cutoff as stored, (as_of - interval '35 years')::date as wanted from members.tally_state),
+        tallied as (
+          select s.ancestor_id, sum(t.active)::int as active, sum(t.youth)::int as youth, sum(t.employees)::int as employees,
+                 sum(t.students)::int as students, sum(t.pensioners)::int as pensioners
+            from organizations.subtree_v1 s join members.organization_tally t on t.organization_id = s.descendant_id
+           where s.ancestor_id = any(ancestor_ids)
+           group by s.ancestor_id),
+        youth_correction as (
+          select s.ancestor_id, count(*) filter (where m.birth_date > c.wanted) - count(*) filter (where m.birth_date > c.stored) as youth
+            from cutoffs c
+            join members.member m on m.status = 'ACTIVE'
+             and m.birth_date > least(c.stored, c.wanted) and m.birth_date <= greatest(c.stored, c.wanted)
+            join organizations.subtree_v1 s on s.descendant_id = m.organization_id
+           where s.ancestor_id = any(ancestor_ids)
+           group by s.ancestor_id)
+        select t.ancestor_id, t.active, (t.youth + coalesce(y.youth, 0))::int, t.employees, t.students, t.pensioners
+          from tallied t left join youth_correction y on y.ancestor_id = t.ancestor_id
+      $$;`);
   }
 }

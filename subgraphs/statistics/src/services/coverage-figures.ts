@@ -48,26 +48,11 @@ export interface CoverageFigures {
  *   the filtered join at two rows and chose a nested loop over the whole subtree (160 ms instead of
  *   4 ms for the 30 regions of a medium union).
  */
-/** Today: the tally, one row per organization, instead of one per member. */
+/** Today: the members subgraph's tally, one row per organization instead of one per member. */
 const ON_RECORD_TODAY = `
-     cutoffs as (select youth_cutoff as stored, (?::date - interval '35 years')::date as wanted from members.youth_cutoff_v1),
-     tallied as (
-       select s.ancestor_id as id, sum(t.active)::int as active, sum(t.youth)::int as youth, sum(t.employees)::int as employees,
-              sum(t.students)::int as students, sum(t.pensioners)::int as pensioners
-         from organizations.subtree_v1 s join members.organization_tally_v1 t on t.organization_id = s.descendant_id
-        where s.ancestor_id = any(?::uuid[])
-        group by s.ancestor_id),
-     youth_correction as (
-       select s.ancestor_id as id, count(*) filter (where m.birth_date > c.wanted) - count(*) filter (where m.birth_date > c.stored) as youth
-         from cutoffs c
-         join members.member_v1 m on m.status = 'ACTIVE'
-          and m.birth_date > least(c.stored, c.wanted) and m.birth_date <= greatest(c.stored, c.wanted)
-         join organizations.subtree_v1 s on s.descendant_id = m.organization_id
-        where s.ancestor_id = any(?::uuid[])
-        group by s.ancestor_id),
      on_record as (
-       select t.id, t.active, (t.youth + coalesce(y.youth, 0))::int as youth, t.employees, t.students, t.pensioners
-         from tallied t left join youth_correction y on y.id = t.id),`;
+       select ancestor_id as id, active, youth, employees, students, pensioners
+         from members.subtree_member_counts_v1(?::uuid[], ?::date)),`;
 
 /** A past date: members whose membership period covers it. */
 const ON_RECORD_ON_A_DATE = `
@@ -130,7 +115,7 @@ ${current ? ON_RECORD_TODAY : ON_RECORD_ON_A_DATE}
        left join registry g on g.id = i.id
        left join on_record m on m.id = i.id
        left join report r on r.id = i.id`,
-    [reportDate ?? asOf, ids, ...(current ? [asOf, ids, ids] : [asOf, asOf, asOf, ids]), ids, ids],
+    [reportDate ?? asOf, ids, ...(current ? [ids, asOf] : [asOf, asOf, asOf, ids]), ids, ids],
   );
   return new Map(rows.map(({ id, ...figures }) => [id, figures]));
 }
