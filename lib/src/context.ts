@@ -1,13 +1,23 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scope } from './auth/scope';
+import { scopeOf } from './auth/scope';
 import type { Viewer } from './auth/viewer';
+import type { SubgraphDefinition } from './subgraph';
 
 /**
  * What every resolver receives, made anew for each request: an entity manager forked for this
- * request (its identity map must not outlive it) and fresh DataLoaders, whose caches are
- * per-request by design (dataloader README, "Creating a new DataLoader per request").
+ * request (its identity map must not outlive it), fresh DataLoaders, whose caches are
+ * per-request by design (dataloader README, "Creating a new DataLoader per request"), the viewer
+ * and what it may reach (`scope`), asked by every resolver and service instead of the roles.
  */
 export interface RequestContext<TLoaders> {
   readonly em: EntityManager;
   readonly loaders: TLoaders;
   readonly viewer: Viewer;
+  readonly scope: Scope;
+}
+
+/** The one way a request's context is made: the subgraph server and the tests' harness both use it. */
+export function createRequestContext<TLoaders>(subgraph: Pick<SubgraphDefinition<TLoaders>, 'createLoaders'>, em: EntityManager, viewer: Viewer): RequestContext<TLoaders> {
+  return { em, loaders: subgraph.createLoaders(em), viewer, scope: scopeOf(em, viewer) };
 }

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export * from './auth/viewer';
 export * from './auth/viewer-header';
 export * from './auth/rules';
+export * from './auth/scope';
 export * from './config';
 export * from './context';
 export * from './db/database-server';

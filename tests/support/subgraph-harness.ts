@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { SubgraphDefinition, Viewer } from '@registry/lib';
 import type { OpenedSubgraph } from '@registry/lib';
-import { anonymous, createScratchDatabase, openSubgraph } from '@registry/lib';
+import { anonymous, createRequestContext, createScratchDatabase, openSubgraph } from '@registry/lib';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { graphql } from 'graphql';
 import { inject } from 'vitest';
@@ -39,7 +39,7 @@ export async function openSubgraphHarness(
         schema,
         source,
         variableValues: variables ?? {},
-        contextValue: { em, loaders: subgraph.createLoaders(em), viewer },
+        contextValue: createRequestContext(subgraph, em, viewer),
       });
     },
     others: others.map((other) => other.orm),

@@ -5,6 +5,7 @@ import { isObjectType } from 'graphql';
 import type { IMiddleware, IMiddlewareFieldMap, IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { forbidden } from '../errors/graphql-errors';
 import type { RequestContext } from '../context';
+import { Ability } from './scope';
 import type { Role } from './viewer';
 import { hasRole } from './viewer';
 
@@ -18,6 +19,20 @@ export const hasAnyRole = (...roles: Role[]) =>
   rule(`hasAnyRole(${roles.join(',')})`, { cache: 'contextual' })(
     (_parent: unknown, _args: unknown, context: RequestContext<unknown>) => hasRole(context.viewer, ...roles),
   );
+
+/**
+ * A caller whose roles give `ability` somewhere: the gate of a field. Which organizations it
+ * reaches is the resolver's and service's question, put to `context.scope` with the target's id.
+ */
+export const hasAbility = (ability: Ability) =>
+  rule(`hasAbility(${ability})`, { cache: 'contextual' })(
+    (_parent: unknown, _args: unknown, context: RequestContext<unknown>) => context.scope.hasAbility(ability),
+  );
+
+/** May read aggregate figures somewhere (central admins, org admins, analysts). */
+export const mayReadFigures = hasAbility(Ability.READ_FIGURES);
+/** May read and change records somewhere (central admins, org admins). */
+export const mayManage = hasAbility(Ability.MANAGE);
 
 /** Permissions of a subgraph: rules per type and field, as graphql-shield reads them. */
 export type PermissionRules = IRuleTypeMap & { Query?: IRuleFieldMap };

@@ -12,6 +12,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
 import { API_KEY_HEADER, decodeViewerHeaders, ViewerHeaderError } from '../auth/viewer-header';
 import type { RequestContext } from '../context';
+import { createRequestContext } from '../context';
 import { ErrorCode } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
 import type { SubgraphDefinition } from '../subgraph';
@@ -61,11 +62,8 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const em = options.orm.em.fork();
-        return {
-          em,
-          loaders: options.subgraph.createLoaders(em),
-          viewer: await withApiKey(options.subgraph, em, req.headers, readViewer(req.headers, options.internalSecret)),
-        };
+        const viewer = await withApiKey(options.subgraph, em, req.headers, readViewer(req.headers, options.internalSecret));
+        return createRequestContext(options.subgraph, em, viewer);
       },
     }),
   );
