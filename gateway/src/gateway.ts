@@ -17,7 +17,7 @@ export function createGateway(options: {
   introspect?: boolean;
 }): ApolloGateway {
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret);
+    new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name);
   if (options.introspect && options.subgraphUrls) {
     const subgraphs = Object.entries(options.subgraphUrls).map(([name, url]) => ({ name, url }));
     return new ApolloGateway({ supergraphSdl: new IntrospectAndCompose({ subgraphs }), buildService });

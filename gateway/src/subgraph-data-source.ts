@@ -9,6 +9,8 @@ export interface GatewayContext {
   readonly viewer: Viewer;
   /** A partner integration's API key, passed on untouched: the subgraph that owns keys checks it. */
   readonly apiKey: string | null;
+  /** Names the client request in every subgraph request made for it. */
+  readonly requestId: string;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -28,6 +30,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   constructor(
     url: string,
     private readonly internalSecret: string,
+    /** The subgraph's service name: the audience of the viewer headers signed for it. */
+    private readonly subgraphName: string,
   ) {
     super({ url });
   }
@@ -46,7 +50,8 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and composition run without a request context: they go as anonymous.
     if (!('viewer' in context)) return;
-    for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret))) {
+    const claims = { audience: this.subgraphName, requestId: context.requestId };
+    for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret, claims))) {
       request.http?.headers.set(key, value);
     }
     if (context.apiKey) request.http?.headers.set(API_KEY_HEADER, context.apiKey);
@@ -63,11 +68,12 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
 
 /**
  * What makes two subgraph requests interchangeable: the same operation, variables, viewer and API
- * key. Null for a mutation, which must run once per client request.
+ * key (not the request id: the shared request carries the first one's). Null for a mutation,
+ * which must run once per client request.
  */
 export function sharingKey(
   request: { query?: string; variables?: Record<string, unknown>; operationName?: string },
-  { viewer, apiKey }: GatewayContext,
+  { viewer, apiKey }: Pick<GatewayContext, 'viewer' | 'apiKey'>,
 ): string | null {
   if (!request.query || MUTATION.test(request.query)) return null;
   return JSON.stringify([request.query, request.variables ?? null, request.operationName ?? null, viewer, apiKey]);

@@ -1,4 +1,4 @@
-import type { RunningServer } from '@registry/lib';
+import type { RunningServer, Viewer } from '@registry/lib';
 
 /**
  * A gateway alone in its own process (forked by `gateway-process-client.ts`), over the subgraphs
@@ -17,8 +17,8 @@ export type GatewayProcessRequest =
       subgraphUrls: Record<string, string>;
       internalSecret: string;
       jwtSecret: string;
-      /** The fixed viewer headers Hive Gateway sends (ours signs its own per request). */
-      headers: Record<string, string>;
+      /** The viewer Hive Gateway signs onto its subgraph requests (ours signs its caller's). */
+      viewer: Viewer;
     }
   | { type: 'reset-rss' }
   | { type: 'read-rss' }
@@ -68,7 +68,8 @@ async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>)
     const hive = await startHiveGateway({
       supergraphSdl: message.supergraphSdl,
       subgraphUrls: message.subgraphUrls,
-      headers: message.headers,
+      viewer: message.viewer,
+      internalSecret: message.internalSecret,
       deduplicate: message.which === 'hiveShipped',
     });
     return { url: hive.url, close: () => hive.stop() };
@@ -76,9 +77,10 @@ async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>)
   await import('reflect-metadata');
   // The server module, not the package's index: that one also loads the dev stack and every subgraph.
   const { startGatewayServer } = await import('@registry/gateway/src/http/gateway-server');
+  const { loadSecurityConfig } = await import('@registry/lib/src/config');
   return startGatewayServer({
     supergraphSdl: message.supergraphSdl,
-    security: { internalSecret: message.internalSecret, jwtSecret: message.jwtSecret, jwksUrl: null },
+    security: loadSecurityConfig({ NODE_ENV: 'test', REGISTRY_INTERNAL_SECRET: message.internalSecret, JWT_SECRET: message.jwtSecret }),
     subgraphUrls: message.subgraphUrls,
     port: 0,
   });

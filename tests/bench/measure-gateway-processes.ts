@@ -48,7 +48,7 @@ export async function measureGatewayProcesses(
         subgraphUrls: subgraphUrls(context.stack),
         internalSecret: context.internalSecret,
         jwtSecret: context.jwtSecret,
-        headers: context.viewerHeaders,
+        viewer: context.viewer,
       });
       outcome.baselineRssMb = Math.max(outcome.baselineRssMb ?? 0, gateway.baselineRssMb);
       outcome.startRssMb[which] = gateway.startRssMb;

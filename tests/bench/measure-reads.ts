@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { RunningStack } from '@registry/gateway';
 import { PROJECT_ROOT } from '@registry/gateway';
+import type { Viewer } from '@registry/lib';
 import type { Measured, QueryResult, UnderLoad } from './bench-result';
 import { measureFloor } from './floor';
 import type { HttpJob } from './http-jobs';
@@ -20,8 +21,9 @@ export interface ReadContext {
   databaseUrl: string;
   /** A central admin's token for our gateway. */
   token: string;
-  /** The signed viewer header of that admin, for requests that bypass our gateway. */
-  viewerHeaders: Record<string, string>;
+  /** That admin, signed onto requests that bypass our gateway with `internalSecret`. */
+  viewer: Viewer;
+  internalSecret: string;
   /** Runs a job one request at a time, then at the run's concurrency, sampling the stack's RSS and observing the cost. */
   measure(job: HttpJob, warmup: number): Promise<Measured>;
   /** The same at the run's concurrency only. */
@@ -56,7 +58,7 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
     cost: null,
     rssPeakMb: null,
   };
-  const direct = operation.id === 'Q1' ? await context.measure({ kind: 'post', steps: await directQ1Steps(stack, context.viewerHeaders) }, operation.warmup) : null;
+  const direct = operation.id === 'Q1' ? await context.measure({ kind: 'post', steps: await directQ1Steps(stack, context.viewer, context.internalSecret) }, operation.warmup) : null;
   return {
     id: operation.id,
     title: operation.title,
@@ -109,7 +111,7 @@ export async function measurePeerInProcess(queries: QueryResult[], operations: r
   for (const deduplicate of [false, true]) {
     let peer: PeerGateway;
     try {
-      peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(context.stack), headers: context.viewerHeaders, deduplicate });
+      peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(context.stack), viewer: context.viewer, internalSecret: context.internalSecret, deduplicate });
     } catch (error) {
       return `Hive Gateway did not start: ${messageOf(error)}`;
     }

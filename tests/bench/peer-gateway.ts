@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
+import type { Viewer } from '@registry/lib/src/auth/viewer';
+import { encodeViewerHeaders } from '@registry/lib/src/auth/viewer-header';
 
 /** A gateway of another make serving the same supergraph over the same running subgraphs. */
 export interface PeerGateway {
@@ -22,8 +25,9 @@ export function withSubgraphUrls(supergraphSdl: string, urls: Readonly<Record<st
 export interface HiveGatewayOptions {
   supergraphSdl: string;
   subgraphUrls: Readonly<Record<string, string>>;
-  /** Sent on every subgraph request. */
-  headers: Readonly<Record<string, string>>;
+  /** The viewer signed onto every subgraph request, as our gateway signs its caller. */
+  viewer: Viewer;
+  internalSecret: string;
   /**
    * Hive Gateway shares one subgraph request among identical queries in flight at once (its HTTP
    * executor's `deduplicateInflightRequests`, on by default). With every client of a benchmark
@@ -35,9 +39,9 @@ export interface HiveGatewayOptions {
 
 /**
  * Hive Gateway (`@graphql-hive/gateway-runtime`, a fetch-API handler) on node:http. Subgraphs
- * trust only a signed viewer header, so it sends `headers` (computed once for a central admin) on
- * every subgraph request. Our gateway does more per request: it verifies the caller's JWT and
- * signs a header for that caller.
+ * trust only a signed viewer header bound to one subgraph and one minute, so it signs `viewer`
+ * for each subgraph request. Our gateway does more per request: it verifies the caller's JWT.
+ *
  */
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<PeerGateway> {
   const runtime = createGatewayRuntime({
@@ -45,10 +49,12 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Pee
     logging: false,
     landingPage: false,
     graphiql: false,
-    propagateHeaders: { fromClientToSubgraphs: () => ({ ...options.headers }) },
+    propagateHeaders: {
+      fromClientToSubgraphs: ({ subgraphName }) => encodeViewerHeaders(options.viewer, options.internalSecret, { audience: subgraphName, requestId: randomUUID() }),
+    },
     ...(options.deduplicate ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   });
-  // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry.
+  // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry but the viewer header.
   const server = createServer(runtime);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

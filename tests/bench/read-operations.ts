@@ -1,4 +1,6 @@
 import type { RunningStack } from '@registry/gateway';
+import type { Viewer } from '@registry/lib';
+import { encodeViewerHeaders } from '@registry/lib';
 import { Pool } from 'pg';
 import { countNodes, countPageMembers, MEMBERS_PAGE, Q1_ORGANIZATIONS_FETCH, Q1_STATISTICS_FETCH, coverageTree } from './queries';
 import type { PostStep } from './http-jobs';
@@ -48,14 +50,16 @@ export async function readOperations(databaseUrl: string): Promise<ReadOperation
  * the signed viewer header the gateway would add. The regions' ids are read once, up front (the
  * plan's second request needs them).
  */
-export async function directQ1Steps(stack: RunningStack, viewerHeaders: Record<string, string>): Promise<PostStep[]> {
+export async function directQ1Steps(stack: RunningStack, viewer: Viewer, internalSecret: string): Promise<PostStep[]> {
   const organizations = stack.subgraphs.get('organizations')?.url;
   const statistics = stack.subgraphs.get('statistics')?.url;
   if (!organizations || !statistics) throw new Error('Expected the organizations and statistics subgraphs to run');
-  const first: PostStep = { url: organizations, headers: viewerHeaders, body: JSON.stringify({ query: Q1_ORGANIZATIONS_FETCH }) };
-  const response = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json', ...viewerHeaders }, body: first.body });
+  // Signed now: a viewer header is valid for one subgraph and a minute (VIEWER_HEADER_LIFETIME_SECONDS).
+  const headersFor = (audience: string) => encodeViewerHeaders(viewer, internalSecret, { audience, requestId: 'bench-direct-q1' });
+  const first: PostStep = { url: organizations, headers: headersFor('organizations'), body: JSON.stringify({ query: Q1_ORGANIZATIONS_FETCH }) };
+  const response = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json', ...first.headers }, body: first.body });
   const answer = (await response.json()) as { data?: { root?: { children?: { __typename: string; id: string }[] } } };
   const representations = answer.data?.root?.children;
   if (!representations) throw new Error(`Expected the regions from the organizations subgraph, got ${JSON.stringify(answer).slice(0, 300)}`);
-  return [first, { url: statistics, headers: viewerHeaders, body: JSON.stringify({ query: Q1_STATISTICS_FETCH, variables: { representations } }) }];
+  return [first, { url: statistics, headers: headersFor('statistics'), body: JSON.stringify({ query: Q1_STATISTICS_FETCH, variables: { representations } }) }];
 }

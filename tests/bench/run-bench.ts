@@ -1,5 +1,5 @@
 import type { Viewer } from '@registry/lib';
-import { createScratchDatabase, encodeViewerHeaders, loadSecurityConfig, Role } from '@registry/lib';
+import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
 import { PROJECT_ROOT, signDevelopmentToken, startStack } from '@registry/gateway';
 import type { LoadProgress } from '../generator/load-union';
 import { loadUnion } from '../generator/load-union';
@@ -79,7 +79,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       stack,
       databaseUrl: database.url,
       token: signDevelopmentToken(security.jwtSecret, { sub: ADMIN.subject ?? '', roles: [...ADMIN.roles] }),
-      viewerHeaders: encodeViewerHeaders(ADMIN, security.internalSecret),
+      viewer: ADMIN,
+      internalSecret: security.internalSecret,
       measure: async (job: HttpJob, warmup: number): Promise<Measured> => {
         const rss = sampleRss();
         const sequential = await loader.run(job, shapes(warmup).sequential);

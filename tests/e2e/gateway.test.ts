@@ -92,7 +92,7 @@ describe('subgraphs trust only the gateway', () => {
   const organizationsUrl = () => harness.stack.subgraphs.get('organizations')?.url ?? '';
 
   it('refuses a viewer header that the gateway did not sign', async () => {
-    const forged = encodeViewerHeaders({ ...anonymous, subject: 'intruder', roles: [Role.CENTRAL_ADMIN] }, 'wrong-secret');
+    const forged = encodeViewerHeaders({ ...anonymous, subject: 'intruder', roles: [Role.CENTRAL_ADMIN] }, 'wrong-secret', { audience: 'organizations', requestId: 'e2e-forged' });
     const response = await post(organizationsUrl(), '{ root { name } }', {}, forged);
     expect(codesOf(response)).toEqual(['UNAUTHENTICATED']);
     const unsigned = await post(organizationsUrl(), '{ root { name } }', {}, { [VIEWER_HEADER]: forged[VIEWER_HEADER] ?? '' });
@@ -109,7 +109,7 @@ describe('subgraphs trust only the gateway', () => {
       organizationsUrl(),
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { code } } }',
       { representations: nodes.map(({ id }) => ({ __typename: 'Organization', id })) },
-      encodeViewerHeaders(anonymous, harness.security.internalSecret),
+      encodeViewerHeaders(anonymous, harness.security.internalSecret, { audience: 'organizations', requestId: 'e2e-entities' }),
     );
     counter.detach();
     expect(response.body.errors).toBeUndefined();

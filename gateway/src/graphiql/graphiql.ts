@@ -13,7 +13,8 @@ const ASSETS: Readonly<Record<string, { pkg: string; file: string; type: string 
 
 /**
  * Mounts GraphiQL at `/graphiql`. With `token` (the development stack passes its admin token)
- * the editor's headers are pre-filled, so the example queries work at first try.
+ * the editor's headers are pre-filled, so the example queries work at first try; the page is
+ * public, so the gateway passes no token in production.
  */
 // Resolved from this package, where the bundles are dependencies; through package.json because
 // the packages' `exports` do not list their UMD files.

@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
-import { API_KEY_HEADER, ErrorCode, listen } from '@registry/lib';
+import { API_KEY_HEADER, ErrorCode, isSaneRequestId, listen, REQUEST_ID_HEADER } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
@@ -17,7 +18,7 @@ export interface GatewayServerOptions {
   subgraphUrls?: Readonly<Record<string, string>>;
   port: number;
   host?: string;
-  /** Development only: a token GraphiQL pre-fills in its headers. */
+  /** Development only (refused in production): a token GraphiQL pre-fills in its headers. */
   graphiqlToken?: string;
 }
 
@@ -26,6 +27,8 @@ export interface GatewayServerOptions {
  * `GET /health` (process up) and `GET /ready` (every subgraph ready).
  */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningServer> {
+  const production = options.security.environment === 'production';
+  if (production && options.graphiqlToken) throw new Error('Expected no GraphiQL token when NODE_ENV=production: GraphiQL would hand it to anyone');
   const gateway = createGateway({
     supergraphSdl: options.supergraphSdl,
     internalSecret: options.security.internalSecret,
@@ -35,6 +38,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     includeStacktraceInErrorResponses: false,
+    // Introspection is off in production; "Did you mean …" suggestions would still spell the schema out.
+    hideSchemaDetailsFromClientErrors: production,
     plugins: [ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
@@ -63,9 +68,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     '/graphql',
     express.json({ limit: '20mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
+        const requestId = readRequestId(req.headers);
+        res.setHeader(REQUEST_ID_HEADER, requestId);
         try {
-          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers) };
+          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers), requestId };
         } catch (error) {
           if (error instanceof AuthenticationError) {
             throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -96,4 +103,13 @@ function readApiKey(headers: IncomingHttpHeaders): string | null {
   if (typeof value !== 'string' || value.trim() === '') throw new AuthenticationError(`Expected one non-empty ${API_KEY_HEADER} header`);
   if (headers.authorization) throw new AuthenticationError(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
   return value.trim();
+}
+
+/**
+ * The id that names this request at the gateway and every subgraph: the caller's `x-request-id`
+ * when it is a short token (a proxy in front may have set it), otherwise a new one.
+ */
+function readRequestId(headers: IncomingHttpHeaders): string {
+  const value = headers[REQUEST_ID_HEADER];
+  return isSaneRequestId(value) ? value : randomUUID();
 }

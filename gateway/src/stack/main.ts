@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const security = loadSecurityConfig();
   const database = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
-  const token = signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] });
+  // A printed admin token signed with a production secret would be a working credential in a log.
+  const token =
+    security.environment === 'production' ? null : signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] });
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   const shutdown = async (signal: string): Promise<void> => {
     console.log(`\n${signal}: stopping the registry…`);
@@ -29,7 +31,7 @@ async function main(): Promise<void> {
       security,
       gatewayPort: Number(process.env['PORT'] ?? 4000),
       seedDemo: true,
-      graphiqlToken: token,
+      ...(token ? { graphiqlToken: token } : {}),
     });
   } catch (error) {
     await database.stop();
@@ -44,8 +46,9 @@ async function main(): Promise<void> {
       `  GraphQL:   ${stack.gatewayUrl}`,
       `  GraphiQL:  ${graphiql}`,
       '',
-      'Development token of a central admin (12 h), pre-filled in GraphiQL:',
-      `  Authorization: Bearer ${token}`,
+      ...(token
+        ? ['Development token of a central admin (12 h), pre-filled in GraphiQL:', `  Authorization: Bearer ${token}`]
+        : ['NODE_ENV=production: no development token; send a token of your identity provider.']),
       '',
       'Ctrl-C stops everything.',
     ].join('\n'),

@@ -52,6 +52,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         schema,
         orm,
         internalSecret: options.security.internalSecret,
+        environment: options.security.environment,
         port: options.gatewayPort === 0 ? 0 : defaultPort,
       });
       servers.push(server);

@@ -30,12 +30,14 @@ export async function openSubgraph(subgraph: SubgraphDefinition<unknown>, databa
 export async function runSubgraphProcess(subgraph: SubgraphDefinition<unknown>, options: { defaultPort: number }): Promise<RunningServer> {
   const databaseUrl = process.env['DATABASE_URL'];
   if (!databaseUrl) throw new Error(`The ${subgraph.name} subgraph needs DATABASE_URL when run on its own`);
+  const security = loadSecurityConfig();
   const { orm, schema } = await openSubgraph(subgraph, databaseUrl);
   const server = await startSubgraphServer({
     subgraph,
     schema,
     orm,
-    internalSecret: loadSecurityConfig().internalSecret,
+    internalSecret: security.internalSecret,
+    environment: security.environment,
     port: Number(process.env['PORT'] ?? options.defaultPort),
     host: process.env['HOST'] ?? '127.0.0.1',
   });

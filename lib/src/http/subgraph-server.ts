@@ -10,7 +10,8 @@ import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
-import { API_KEY_HEADER, decodeViewerHeaders, ViewerHeaderError } from '../auth/viewer-header';
+import { API_KEY_HEADER, decodeViewerHeaders, REQUEST_ID_HEADER, ViewerHeaderError } from '../auth/viewer-header';
+import type { Environment } from '../config';
 import type { RequestContext } from '../context';
 import { createRequestContext } from '../context';
 import { ErrorCode } from '../errors/domain-error';
@@ -24,6 +25,8 @@ export interface SubgraphServerOptions<TLoaders> {
   orm: MikroORM;
   /** Secret shared with the gateway; the viewer header must carry its signature. */
   internalSecret: string;
+  /** In production, errors name no fields of the schema ("Did you mean …" is off with introspection). */
+  environment: Environment;
   port: number;
   /** Loopback by default: only the gateway, on the same host, should reach a subgraph. */
   host?: string;
@@ -41,6 +44,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     schema: options.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.environment === 'production',
     // Subgraphs are reached through the gateway, which serves GraphiQL. Cache hints and traces
     // are not used; both plugins would wrap every field's resolver (a cost per node of a tree).
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
@@ -60,9 +64,11 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     // primary organizations are about 4 MB of representations (2 MB refused the national tree).
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         const em = options.orm.em.fork();
-        const viewer = await withApiKey(options.subgraph, em, req.headers, readViewer(req.headers, options.internalSecret));
+        const { viewer: forwarded, requestId } = readViewer(req.headers, options.internalSecret, options.subgraph.name);
+        if (requestId !== null) res.setHeader(REQUEST_ID_HEADER, requestId);
+        const viewer = await withApiKey(options.subgraph, em, req.headers, forwarded);
         return createRequestContext(options.subgraph, em, viewer);
       },
     }),
@@ -99,9 +105,10 @@ async function withApiKey<TLoaders>(
   return owner;
 }
 
-function readViewer(headers: Record<string, string | string[] | undefined>, secret: string) {
+/** The viewer the gateway signed for this subgraph (its name is the header's audience). */
+function readViewer(headers: Record<string, string | string[] | undefined>, secret: string, audience: string) {
   try {
-    return decodeViewerHeaders(headers, secret);
+    return decodeViewerHeaders(headers, secret, { audience });
   } catch (error) {
     if (error instanceof ViewerHeaderError) {
       throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });

@@ -11,15 +11,18 @@ export interface QrKeys {
 
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,16}$/;
 const MIN_SECRET_LENGTH = 32;
+/** Published in this repository: anyone could sign card payloads with it, so production refuses it. */
+const DEVELOPMENT_SECRET = 'development-only-card-qr-signing-key';
 const DEVELOPMENT_KEYS: QrKeys = Object.freeze({
   activeKeyId: 'dev',
-  secrets: new Map([['dev', 'development-only-card-qr-signing-key']]),
+  secrets: new Map([['dev', DEVELOPMENT_SECRET]]),
 });
 
 /**
  * Reads `CARD_QR_KEYS` (JSON `{"k1": "secret", …}`) and `CARD_QR_ACTIVE_KEY`. Outside production
  * a missing setting falls back to one development key; in production (`NODE_ENV=production`)
- * both are required, and every secret must have at least 32 characters.
+ * both are required, every secret must have at least 32 characters, and none may be the
+ * development key.
  */
 export function loadQrKeys(env: NodeJS.ProcessEnv = process.env): QrKeys {
   const production = env['NODE_ENV'] === 'production';
@@ -43,6 +46,9 @@ export function loadQrKeys(env: NodeJS.ProcessEnv = process.env): QrKeys {
     if (!KEY_ID_PATTERN.test(id)) throw new Error(`CARD_QR_KEYS: key ids are 1-16 of A-Z a-z 0-9 _ -, got ${JSON.stringify(id)}`);
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
       throw new Error(`CARD_QR_KEYS: the secret of "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+    }
+    if (production && secret === DEVELOPMENT_SECRET) {
+      throw new Error(`CARD_QR_KEYS: the secret of "${id}" is the published development key, refused when NODE_ENV=production`);
     }
     secrets.set(id, secret);
   }
