@@ -1,6 +1,6 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { Role } from '@registry/lib';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Scope, Viewer } from '@registry/lib';
+import { Role, scopeOf } from '@registry/lib';
 import { membersSubgraph } from '@registry/members';
 import { ExitKind } from '@registry/members/src/entities/member-enums';
 import { MembershipService } from '@registry/members/src/services/membership.service';
@@ -28,6 +28,8 @@ export interface CardsWorld {
   harness: SubgraphHarness;
   membersOrm: MikroORM;
   org(code: string): string;
+  /** The members subgraph's services take an entity manager of theirs and a scope over it. */
+  membersAs(viewer: Viewer): [EntityManager, Scope];
   /** Admits a member through the members subgraph's own service; each call is a different person. */
   admit(code: string, overrides?: Record<string, unknown>): Promise<string>;
   /** Ends a membership through the members subgraph (writes its outbox event). */
@@ -53,13 +55,18 @@ export async function openCardsWorld(): Promise<CardsWorld> {
     if (!id) throw new Error(`no organization ${code}`);
     return id;
   };
+  const membersAs = (viewer: Viewer): [EntityManager, Scope] => {
+    const em = membersOrm.em.fork();
+    return [em, scopeOf(em, viewer)];
+  };
   return {
     harness,
     membersOrm,
+    membersAs,
     org,
     admit: async (code, overrides = {}) => {
       people += 1;
-      const member = await new MembershipService(membersOrm.em.fork(), centralAdmin).admit({
+      const member = await new MembershipService(...membersAs(centralAdmin)).admit({
         organizationId: org(code),
         lastName: 'Учительница',
         firstName: 'Анна',
@@ -73,7 +80,7 @@ export async function openCardsWorld(): Promise<CardsWorld> {
       return member.id;
     },
     exit: async (memberId, kind = ExitKind.LEFT) => {
-      await new MembershipService(membersOrm.em.fork(), centralAdmin).exit(memberId, kind, { reason: kind === ExitKind.EXCLUDED ? 'неуплата взносов' : 'переезд' });
+      await new MembershipService(...membersAs(centralAdmin)).exit(memberId, kind, { reason: kind === ExitKind.EXCLUDED ? 'неуплата взносов' : 'переезд' });
     },
     partner: async (input = {}) => {
       const { partner, apiKey } = await new PartnerService(harness.orm.em.fork()).create({

@@ -72,7 +72,7 @@ describe('cards of people who are no longer members', () => {
   });
 
   it("never revokes a reinstated member's new card when old events are replayed", async () => {
-    await new MembershipService(world.membersOrm.em.fork(), centralAdmin).reinstate(leaver, {});
+    await new MembershipService(...world.membersAs(centralAdmin)).reinstate(leaver, {});
     await consume();
     const batch = dataOf<{ cardCount: number }>(await world.harness.execute(OPS.order, { org: world.org('P77-1') }, centralAdmin), 'orderCardBatch');
     expect(batch.cardCount).toBe(1);
@@ -83,7 +83,7 @@ describe('cards of people who are no longer members', () => {
 
   it('revokes the cards of an excluded member and of a record merged into another, not the kept one', async () => {
     await world.exit(stayer, ExitKind.EXCLUDED);
-    await new MembershipService(world.membersOrm.em.fork(), centralAdmin).merge(kept, duplicate);
+    await new MembershipService(...world.membersAs(centralAdmin)).merge(kept, duplicate);
     const consumed = await consume();
     expect(consumed.revokedCards).toBe(2);
     expect(await count(world.harness, 'union_card', `member_id = ? and status = 'REVOKED'`, [stayer])).toBe(1);

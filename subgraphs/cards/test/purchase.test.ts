@@ -186,7 +186,7 @@ describe('the bonus program', () => {
 
   it('ends participation when the consent is withdrawn (members outbox), keeping the ledger', async () => {
     const { processMemberEvents } = await import('../src/services/member-events.consumer');
-    await new PersonalAccountService(world.membersOrm.em.fork(), memberViewer(buyer)).withdrawBonusConsent();
+    await new PersonalAccountService(...world.membersAs(memberViewer(buyer))).withdrawBonusConsent();
     const consumed = await processMemberEvents(world.harness.orm.em.fork());
     expect(consumed.endedParticipations).toBe(1);
     const [account] = dataOf<{ bonusAccount: { balanceKopecks: number; participation: { active: boolean } } }[]>(

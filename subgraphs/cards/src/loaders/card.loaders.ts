@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createSubtreeLoaders, pgArray, today } from '@registry/lib';
+import { pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { CardEvent } from '../entities/card-event';
 import { USABLE_STATUSES } from '../entities/card-enums';
@@ -21,8 +21,6 @@ export interface CardLoaders {
   batchesById: DataLoader<string, ProductionBatch | null>;
   /** Membership status and organization from the members subgraph's published view. */
   memberSummariesById: DataLoader<string, MemberSummary | null>;
-  /** Which organizations lie in `scopeId`'s subtree, for admins' scope checks. */
-  withinSubtreeOf(scopeId: string): DataLoader<string, boolean>;
 }
 
 const byKey = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> => {
@@ -83,7 +81,5 @@ export function createCardLoaders(em: EntityManager): CardLoaders {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const withinSubtreeOf = createSubtreeLoaders(em);
-
-  return { cardsById, cardsByMemberId, activeCardsByMemberId, eventsByCardId, batchesById, memberSummariesById, withinSubtreeOf };
+  return { cardsById, cardsByMemberId, activeCardsByMemberId, eventsByCardId, batchesById, memberSummariesById };
 }

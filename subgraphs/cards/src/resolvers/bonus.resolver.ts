@@ -20,16 +20,17 @@ export class BonusParticipation {
 @Resolver(() => BonusAccount)
 export class BonusAccountResolver {
   @Mutation(() => BonusAccount, { description: "Enrolls a member in the bonus program (admins); the member's consent is required" })
-  async enrollInBonusProgram(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, viewer }: CardsContext): Promise<BonusAccount> {
-    await enrollInBonusProgram(em, viewer, memberId, BonusChannel.ADMIN);
+  async enrollInBonusProgram(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext): Promise<BonusAccount> {
+    await enrollInBonusProgram(em, scope, memberId, BonusChannel.ADMIN);
     return { memberId };
   }
 
   @Mutation(() => BonusAccount, { description: 'Joins the bonus program from the app; needs the consent to share data with it' })
-  async enrollMeInBonusProgram(@Ctx() { em, viewer }: CardsContext): Promise<BonusAccount> {
-    if (!viewer.memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
-    await enrollInBonusProgram(em, viewer, viewer.memberId, BonusChannel.APP);
-    return { memberId: viewer.memberId };
+  async enrollMeInBonusProgram(@Ctx() { em, scope }: CardsContext): Promise<BonusAccount> {
+    const memberId = scope.viewer.memberId;
+    if (!memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
+    await enrollInBonusProgram(em, scope, memberId, BonusChannel.APP);
+    return { memberId };
   }
 
   @FieldResolver(() => BonusParticipation, { nullable: true, description: 'Null when the member never enrolled' })

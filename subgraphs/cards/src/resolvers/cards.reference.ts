@@ -1,7 +1,7 @@
 import type { ReferenceResolvers } from '@registry/lib';
 import { isUuid } from '@registry/lib';
 import type { CardsContext } from '../context';
-import { canSeeMemberCards } from './scope';
+import { coversMember } from './member-cards.resolver';
 
 export const cardsReferences: ReferenceResolvers = {
   /** Batched through the loader; null for a card the viewer may not see. */
@@ -9,7 +9,7 @@ export const cardsReferences: ReferenceResolvers = {
     async __resolveReference(reference: { id: string }, context: CardsContext) {
       if (!isUuid(reference.id)) return null;
       const card = await context.loaders.cardsById.load(reference.id);
-      return card && (await canSeeMemberCards(context, card.memberId)) ? card : null;
+      return card && (await coversMember(context, card.memberId)) ? card : null;
     },
   },
   /** Stubs: this subgraph holds nothing of a member or an organization but the id; its fields check access. */

@@ -1,17 +1,16 @@
-import { DomainError, ErrorCode, isCalendarDate } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isCalendarDate } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { BonusFigures, CardCounts } from './card-views';
-import { assertFiguresScope } from './scope';
 
 /** What this subgraph adds to the organizations subgraph's `Organization`: figures, never records. */
 @Resolver(() => Organization)
 export class OrganizationCardsResolver {
   @FieldResolver(() => CardCounts, { description: "Cards in use of today's members in the whole subtree" })
   async cardCounts(@Root() organization: Organization, @Ctx() context: CardsContext) {
-    await assertFiguresScope(context, organization.id);
+    await context.scope.assertCovers(organization.id, Ability.READ_FIGURES);
     return context.loaders.cardCountsByOrganizationId.load(organization.id);
   }
 
@@ -22,7 +21,7 @@ export class OrganizationCardsResolver {
     @Arg('to', () => GraphQLLocalDate, { nullable: true }) to: string | null | undefined,
     @Ctx() context: CardsContext,
   ) {
-    await assertFiguresScope(context, organization.id);
+    await context.scope.assertCovers(organization.id, Ability.READ_FIGURES);
     for (const [field, value] of [['from', from], ['to', to]] as const) {
       if (value != null && !isCalendarDate(value)) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`, { field });

@@ -8,13 +8,13 @@ import { ProductionBatchService } from '../services/production-batch.service';
 @Resolver(() => ProductionBatch)
 export class ProductionBatchResolver {
   @Query(() => ProductionBatch, { nullable: true })
-  async productionBatch(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).get(id);
+  async productionBatch(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).get(id);
   }
 
   @Query(() => [ProductionBatch], { description: "Batches ordered for the organization's subtree, newest first (at most 200)" })
-  async productionBatches(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).list(organizationId);
+  async productionBatches(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).list(organizationId);
   }
 
   @Mutation(() => ProductionBatch, {
@@ -22,8 +22,8 @@ export class ProductionBatchResolver {
       'Orders plastic cards for every active member of the subtree without one (and replacement cards not yet ordered). ' +
       'When there is nobody to order for, NOTHING_TO_ORDER: ordering twice creates nothing.',
   })
-  async orderCardBatch(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).order(organizationId);
+  async orderCardBatch(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).order(organizationId);
   }
 
   @Mutation(() => String, {
@@ -31,18 +31,18 @@ export class ProductionBatchResolver {
       "The manufacturer's file (CSV: card_number, registration_number, expiry, region_code, organization_code). " +
       'The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file.',
   })
-  async exportCardBatch(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).export(batchId);
+  async exportCardBatch(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).export(batchId);
   }
 
   @Mutation(() => ProductionBatch, { description: 'The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED)' })
-  async markBatchProduced(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).markProduced(batchId);
+  async markBatchProduced(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).markProduced(batchId);
   }
 
   @Mutation(() => ProductionBatch, { description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today' })
-  async markBatchIssued(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new ProductionBatchService(em, viewer).markIssued(batchId);
+  async markBatchIssued(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+    return new ProductionBatchService(em, scope).markIssued(batchId);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization whose subtree the batch was ordered for' })

@@ -13,10 +13,10 @@ export class PurchaseResolver {
       'Records a purchase and accrues its cashback. A retry with the same idempotency key and body returns the first result; ' +
       'the same key with another body is IDEMPOTENCY_CONFLICT.',
   })
-  async reportPurchase(@Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput, @Ctx() { em, viewer }: CardsContext) {
+  async reportPurchase(@Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput, @Ctx() { em, scope }: CardsContext) {
     return reportPurchase(
       em,
-      viewer,
+      scope,
       { idempotencyKey: input.idempotencyKey, card: input.cardNumberOrPayload, amountKopecks: input.amountKopecks, occurredAt: input.occurredAt },
       currentQrKeys(),
     );

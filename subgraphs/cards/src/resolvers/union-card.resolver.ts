@@ -1,4 +1,4 @@
-import { isUuid } from '@registry/lib';
+import { Ability, isUuid } from '@registry/lib';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { CardEvent } from '../entities/card-event';
@@ -10,7 +10,7 @@ import { CardLifecycleService } from '../services/card-lifecycle.service';
 import { parseCardNumber } from '../services/card-number';
 import { currentQrKeys } from '../services/qr-keys';
 import { VirtualCardActivation } from './card-views';
-import { assertCanSeeMemberCards } from './scope';
+import { assertCoversHolder, missingTarget } from '../services/holder-scope';
 
 /** Cards one at a time: reading, the virtual card's activation, blocking, reissue. */
 @Resolver(() => UnionCard)
@@ -18,62 +18,59 @@ export class UnionCardResolver {
   @Query(() => UnionCard, { nullable: true, description: 'A card (its holder, or admins of their organization)' })
   async card(@Arg('id', () => ID) id: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
     if (!isUuid(id)) return null;
-    const card = await context.loaders.cardsById.load(id);
-    if (card) await assertCanSeeMemberCards(context, card.memberId);
-    return card;
+    return seenCard(context, await context.loaders.cardsById.load(id), 'id', id);
   }
 
   @Query(() => UnionCard, { nullable: true, description: 'A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER' })
   async cardByNumber(@Arg('number', () => String) number: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
-    const card = await context.em.findOne(UnionCard, { number: parseCardNumber(number) });
-    if (card) await assertCanSeeMemberCards(context, card.memberId);
-    return card;
+    const parsed = parseCardNumber(number);
+    return seenCard(context, await context.em.findOne(UnionCard, { number: parsed }), 'number', parsed);
   }
 
   @Mutation(() => UnionCard, { description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS' })
-  async issueVirtualCard(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new CardLifecycleService(em, viewer).issueVirtualCard(memberId);
+  async issueVirtualCard(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext) {
+    return new CardLifecycleService(em, scope).issueVirtualCard(memberId);
   }
 
   @Mutation(() => VirtualCardActivation, { description: 'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload' })
-  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, viewer }: CardsContext) {
-    return new CardLifecycleService(em, viewer).activateVirtualCard(cardId, currentQrKeys());
+  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, scope }: CardsContext) {
+    return new CardLifecycleService(em, scope).activateVirtualCard(cardId, currentQrKeys());
   }
 
   @Mutation(() => UnionCard, { description: 'Blocks a card in use (the holder or an admin)' })
   async blockCard(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
-    @Ctx() { em, viewer }: CardsContext,
+    @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, viewer).blockCard(cardId, reason);
+    return new CardLifecycleService(em, scope).blockCard(cardId, reason);
   }
 
   @Mutation(() => UnionCard, { description: 'Puts a blocked card back in use (admins)' })
   async unblockCard(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
-    @Ctx() { em, viewer }: CardsContext,
+    @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, viewer).unblockCard(cardId, reason);
+    return new CardLifecycleService(em, scope).unblockCard(cardId, reason);
   }
 
   @Mutation(() => UnionCard, { description: 'The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned' })
   async reportCardLost(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
-    @Ctx() { em, viewer }: CardsContext,
+    @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, viewer).reissue(cardId, CardStatus.LOST, reason);
+    return new CardLifecycleService(em, scope).reissue(cardId, CardStatus.LOST, reason);
   }
 
   @Mutation(() => UnionCard, { description: 'Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned' })
   async replaceCard(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
-    @Ctx() { em, viewer }: CardsContext,
+    @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, viewer).reissue(cardId, CardStatus.REPLACED, reason);
+    return new CardLifecycleService(em, scope).reissue(cardId, CardStatus.REPLACED, reason);
   }
 
   @FieldResolver(() => Member, { description: 'The holder; their record comes from the members subgraph' })
@@ -102,3 +99,18 @@ export class UnionCardResolver {
   }
 }
 
+
+/**
+ * A card looked up by id or number, once the viewer's scope over its holder is checked. Numbers
+ * can be typed, so a number that names no card answers like one outside the viewer's scope
+ * (only viewers whose records reach the whole union learn that it names nothing).
+ */
+async function seenCard(context: CardsContext, card: UnionCard | null, field: string, value: string): Promise<UnionCard | null> {
+  const holder = card ? await context.loaders.memberSummariesById.load(card.memberId) : null;
+  if (!card || !holder) {
+    if (context.scope.isEverywhere(Ability.MANAGE)) return null;
+    throw missingTarget(context.scope, 'Card', field, value);
+  }
+  await assertCoversHolder(context.scope, holder);
+  return card;
+}

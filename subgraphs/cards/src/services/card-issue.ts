@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, isUuid, notFound } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { DomainError, ErrorCode, isUuid } from '@registry/lib';
 import { UnionCard } from '../entities/union-card';
 import { CARD_NUMBER_PREFIX } from './card-number';
+import { assertCoversHolder, missingTarget } from './holder-scope';
+import type { MemberSummary } from './member-directory';
+import { findMembers } from './member-directory';
 
 /** Cards are valid five years, to the end of the month (the month is what a card shows). */
 export const CARD_VALIDITY_YEARS = 5;
@@ -26,14 +30,20 @@ export async function nextCardNumber(em: EntityManager, subjectCode: string): Pr
 }
 
 /**
- * Locks a card for a change of status (`select … for update`), so two concurrent changes of one
- * card are applied one after the other, the second seeing the first's result.
+ * The card to change and its holder, once the viewer's scope over the holder is checked (a
+ * missing card answers as one outside it), locked for the change (`select … for update`), so two
+ * concurrent changes of one card are applied one after the other, the second seeing the first's
+ * result. A card's holder never changes, so checking before the lock is safe.
  */
-export async function lockCard(em: EntityManager, id: string, field = 'cardId'): Promise<UnionCard> {
+export async function lockHolderCard(em: EntityManager, scope: Scope, id: string, options: { self: boolean }): Promise<{ card: UnionCard; member: MemberSummary }> {
+  const field = 'cardId';
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
-  const [locked] = await em.execute<{ id: string }[]>('select id from cards.union_card where id = ? for update', [id]);
-  if (!locked) throw notFound('Card', field, id);
-  return em.findOneOrFail(UnionCard, { id }, { refresh: true });
+  const [found] = await em.execute<{ member_id: string }[]>('select member_id from cards.union_card where id = ?', [id]);
+  const [member] = found ? await findMembers(em, [found.member_id]) : [];
+  if (!member) throw missingTarget(scope, 'Card', field, id);
+  await assertCoversHolder(scope, member, options);
+  await em.execute('select id from cards.union_card where id = ? for update', [id]);
+  return { card: await em.findOneOrFail(UnionCard, { id }, { refresh: true }), member };
 }
 
 /** Free-text reasons: optional, at most 1000 characters. */

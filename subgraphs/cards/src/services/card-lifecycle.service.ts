@@ -1,15 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
+import type { Scope } from '@registry/lib';
 import { DomainError, ErrorCode, today } from '@registry/lib';
 import { CardKind, CardStatus, LIVE_STATUSES, USABLE_STATUSES } from '../entities/card-enums';
 import { UnionCard } from '../entities/union-card';
-import { assertCanActFor } from './access';
 import { recordCardEvent } from './card-history';
-import { checkReason, expiryFrom, lockCard, nextCardNumber } from './card-issue';
+import { checkReason, expiryFrom, lockHolderCard, nextCardNumber } from './card-issue';
 import { maskCardNumber } from './card-number';
 import type { MemberSummary } from './member-directory';
-import { requireMember } from './member-directory';
+import { requireHolder } from './holder-scope';
 import type { QrKeys } from './qr-keys';
 import { signQrPayload } from './qr-payload';
 
@@ -30,20 +29,19 @@ export type ReissueCause = CardStatus.LOST | CardStatus.REPLACED;
 export class CardLifecycleService {
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
 
   /** A virtual card for an active member (by an admin, or by the member in the app); ORDERED until activated. */
   async issueVirtualCard(memberId: string): Promise<UnionCard> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId, { active: true });
-      await assertCanActFor(em, this.viewer, member, { self: true });
+      const member = await requireHolder(em, this.scope, memberId, { self: true, active: true });
       const live = await em.find(UnionCard, { memberId: member.id, status: { $in: [...LIVE_STATUSES] } });
       const existing = live.find((card) => card.kind === CardKind.VIRTUAL);
       if (existing) throw secondCard(member.id, existing);
       const plastic = live.find((card) => card.kind === CardKind.PLASTIC) ?? null;
       const card = await this.newCard(em, member, CardKind.VIRTUAL, { duplicatesId: plastic?.id ?? null, replacesId: null });
-      recordCardEvent(em, card, null, this.viewer.subject, plastic ? `virtual duplicate of ${maskCardNumber(plastic.number)}` : 'virtual card issued');
+      recordCardEvent(em, card, null, this.scope.viewer.subject, plastic ? `virtual duplicate of ${maskCardNumber(plastic.number)}` : 'virtual card issued');
       return card;
     });
   }
@@ -55,9 +53,7 @@ export class CardLifecycleService {
    */
   async activateVirtualCard(cardId: string, keys: QrKeys): Promise<VirtualCardActivation> {
     return this.em.transactional(async (em) => {
-      const card = await lockCard(em, cardId);
-      const member = await requireMember(em, card.memberId);
-      await assertCanActFor(em, this.viewer, member, { self: true });
+      const { card, member } = await lockHolderCard(em, this.scope, cardId, { self: true });
       if (card.kind !== CardKind.VIRTUAL) {
         throw new DomainError(ErrorCode.INVALID_STATE, `Card ${maskCardNumber(card.number)} is PLASTIC, expected VIRTUAL: plastic cards are issued with their batch`, {
           field: 'cardId',
@@ -72,7 +68,7 @@ export class CardLifecycleService {
         card.status = CardStatus.ACTIVE;
         card.issuedOn = on;
         card.expiresOn = plasticExpiry !== null && plasticExpiry >= on ? plasticExpiry : expiryFrom(on);
-        recordCardEvent(em, card, CardStatus.ORDERED, this.viewer.subject, 'activated in the app');
+        recordCardEvent(em, card, CardStatus.ORDERED, this.scope.viewer.subject, 'activated in the app');
       } else if (card.status !== CardStatus.ACTIVE) {
         throw new DomainError(ErrorCode.INVALID_STATE, `Card ${maskCardNumber(card.number)} is ${card.status}, expected ORDERED or ACTIVE`, {
           field: 'cardId',
@@ -91,12 +87,11 @@ export class CardLifecycleService {
   async blockCard(cardId: string, reason: string | null | undefined): Promise<UnionCard> {
     const text = checkReason(reason);
     return this.em.transactional(async (em) => {
-      const card = await lockCard(em, cardId);
-      await assertCanActFor(em, this.viewer, await requireMember(em, card.memberId), { self: true });
+      const { card } = await lockHolderCard(em, this.scope, cardId, { self: true });
       if (!USABLE_STATUSES.includes(card.status)) throw wrongStatus(card, USABLE_STATUSES);
       const from = card.status;
       card.status = CardStatus.BLOCKED;
-      recordCardEvent(em, card, from, this.viewer.subject, text);
+      recordCardEvent(em, card, from, this.scope.viewer.subject, text);
       return card;
     });
   }
@@ -105,13 +100,11 @@ export class CardLifecycleService {
   async unblockCard(cardId: string, reason: string | null | undefined): Promise<UnionCard> {
     const text = checkReason(reason);
     return this.em.transactional(async (em) => {
-      const card = await lockCard(em, cardId);
-      const member = await requireMember(em, card.memberId);
-      await assertCanActFor(em, this.viewer, member, { self: false });
+      const { card, member } = await lockHolderCard(em, this.scope, cardId, { self: false });
       if (card.status !== CardStatus.BLOCKED) throw wrongStatus(card, [CardStatus.BLOCKED]);
       assertActiveMember(member);
       card.status = card.kind === CardKind.PLASTIC ? CardStatus.ISSUED : CardStatus.ACTIVE;
-      recordCardEvent(em, card, CardStatus.BLOCKED, this.viewer.subject, text);
+      recordCardEvent(em, card, CardStatus.BLOCKED, this.scope.viewer.subject, text);
       return card;
     });
   }
@@ -124,15 +117,13 @@ export class CardLifecycleService {
   async reissue(cardId: string, cause: ReissueCause, reason: string | null | undefined): Promise<UnionCard> {
     const text = checkReason(reason);
     return this.em.transactional(async (em) => {
-      const card = await lockCard(em, cardId);
-      const member = await requireMember(em, card.memberId);
-      await assertCanActFor(em, this.viewer, member, { self: cause === CardStatus.LOST });
+      const { card, member } = await lockHolderCard(em, this.scope, cardId, { self: cause === CardStatus.LOST });
       const replaceable = [...USABLE_STATUSES, CardStatus.BLOCKED];
       if (!replaceable.includes(card.status)) throw wrongStatus(card, replaceable);
       assertActiveMember(member);
       const from = card.status;
       card.status = cause;
-      recordCardEvent(em, card, from, this.viewer.subject, text ?? (cause === CardStatus.LOST ? 'reported lost' : 'replaced'));
+      recordCardEvent(em, card, from, this.scope.viewer.subject, text ?? (cause === CardStatus.LOST ? 'reported lost' : 'replaced'));
       // The old card must leave its (member, kind) slot before its successor takes it.
       await em.flush();
       const plastic =
@@ -140,7 +131,7 @@ export class CardLifecycleService {
           ? await em.findOne(UnionCard, { memberId: member.id, kind: CardKind.PLASTIC, status: { $in: [...LIVE_STATUSES] } })
           : null;
       const next = await this.newCard(em, member, card.kind, { replacesId: card.id, duplicatesId: plastic?.id ?? null });
-      recordCardEvent(em, next, null, this.viewer.subject, `replaces ${maskCardNumber(card.number)} (${cause})`);
+      recordCardEvent(em, next, null, this.scope.viewer.subject, `replaces ${maskCardNumber(card.number)} (${cause})`);
       return next;
     });
   }

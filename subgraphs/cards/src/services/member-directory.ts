@@ -29,16 +29,26 @@ export async function findMembers(em: EntityManager, ids: readonly string[]): Pr
 /** The member, or NOT_FOUND; with `active`, a member who left (or was excluded…) is INVALID_STATE. */
 export async function requireMember(em: EntityManager, id: string, options: { active?: boolean; field?: string } = {}): Promise<MemberSummary> {
   const field = options.field ?? 'memberId';
+  const member = await findMember(em, id, field);
+  if (!member) throw notFound('Member', field, id);
+  if (options.active) assertMemberActive(member, field);
+  return member;
+}
+
+/** The member, or null; an id that is no UUID is BAD_USER_INPUT (it reveals nothing). */
+export async function findMember(em: EntityManager, id: string, field = 'memberId'): Promise<MemberSummary | null> {
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const [member] = await findMembers(em, [id]);
-  if (!member) throw notFound('Member', field, id);
-  if (options.active && member.status !== 'ACTIVE') {
-    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${id} is ${member.status}, expected ACTIVE: cards are for members only`, {
-      field,
-      status: member.status,
-    });
-  }
-  return member;
+  return member ?? null;
+}
+
+/** Cards are for members only: a member who left (or was excluded…) is INVALID_STATE. */
+export function assertMemberActive(member: MemberSummary, field = 'memberId'): void {
+  if (member.status === 'ACTIVE') return;
+  throw new DomainError(ErrorCode.INVALID_STATE, `Member ${member.id} is ${member.status}, expected ACTIVE: cards are for members only`, {
+    field,
+    status: member.status,
+  });
 }
 
 /** An organization to order cards for: it must exist and be active. */

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, isUuid, notFound, pgArray, today } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isUuid, pgArray, today } from '@registry/lib';
 import { BatchStatus, CardStatus, LIVE_STATUSES } from '../entities/card-enums';
 import { ProductionBatch } from '../entities/production-batch';
-import { assertCanAdminister } from './access';
 import { expiryFrom } from './card-issue';
 import { CARD_NUMBER_PREFIX } from './card-number';
+import { missingTarget } from './holder-scope';
 import { requireActiveOrganization } from './member-directory';
 import type { BatchFileRow } from './production-batch.csv';
 import { batchFileCsv } from './production-batch.csv';
@@ -21,7 +21,7 @@ import { batchFileCsv } from './production-batch.csv';
 export class ProductionBatchService {
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
 
   /**
@@ -32,13 +32,15 @@ export class ProductionBatchService {
    */
   async order(organizationId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
+      checkOrganizationId(organizationId);
+      // Scope first: whether an organization outside it exists or is active is not the viewer's to learn.
+      await this.scope.assertCovers(organizationId, Ability.MANAGE);
       await requireActiveOrganization(em, organizationId);
-      await assertCanAdminister(em, this.viewer, organizationId);
       // Orders of overlapping subtrees would otherwise both see a member without a card.
       await em.execute(`select pg_advisory_xact_lock(hashtext('cards.order_card_batch'))`);
       const batch = new ProductionBatch();
       batch.organizationId = organizationId;
-      batch.orderedBy = this.viewer.subject;
+      batch.orderedBy = this.scope.viewer.subject;
       em.persist(batch);
       await em.flush();
       const [counts] = await em.execute<{ attached: number; created: number }[]>(
@@ -66,7 +68,7 @@ export class ProductionBatchService {
            insert into cards.card_event (card_id, from_status, to_status, reason, actor)
            select id, null, 'ORDERED', ?, ? from inserted)
          select (select count(*) from attached)::int as attached, (select count(*) from inserted)::int as created`,
-        [organizationId, batch.id, CARD_NUMBER_PREFIX, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.viewer.subject],
+        [organizationId, batch.id, CARD_NUMBER_PREFIX, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.scope.viewer.subject],
       );
       const total = (counts?.attached ?? 0) + (counts?.created ?? 0);
       if (total === 0) {
@@ -133,10 +135,8 @@ export class ProductionBatchService {
 
   /** Batches ordered for `organizationId`'s subtree (its own and its descendants'), newest first. */
   async list(organizationId: string, limit = 200): Promise<ProductionBatch[]> {
-    if (!isUuid(organizationId)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
-    }
-    await assertCanAdminister(this.em, this.viewer, organizationId);
+    checkOrganizationId(organizationId);
+    await this.scope.assertCovers(organizationId, Ability.MANAGE);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select b.* from cards.production_batch b
          join organizations.subtree_v1 s on s.descendant_id = b.organization_id and s.ancestor_id = ?
@@ -151,7 +151,11 @@ export class ProductionBatchService {
   async get(batchId: string): Promise<ProductionBatch | null> {
     if (!isUuid(batchId)) return null;
     const batch = await this.em.findOne(ProductionBatch, { id: batchId });
-    if (batch) await assertCanAdminister(this.em, this.viewer, batch.organizationId);
+    if (!batch) {
+      if (this.scope.isEverywhere(Ability.MANAGE)) return null;
+      throw missingTarget(this.scope, 'ProductionBatch', 'id', batchId);
+    }
+    await this.scope.assertCovers(batch.organizationId, Ability.MANAGE);
     return batch;
   }
 
@@ -172,17 +176,24 @@ export class ProductionBatchService {
          returning c.id)
        insert into cards.card_event (card_id, from_status, to_status, reason, actor)
        select id, ?, ?, ?, ? from moved`,
-      [to, dates.expiresOn ?? null, dates.issuedOn ?? null, batch.id, from, from, to, `batch ${batch.id}`, this.viewer.subject],
+      [to, dates.expiresOn ?? null, dates.issuedOn ?? null, batch.id, from, from, to, `batch ${batch.id}`, this.scope.viewer.subject],
     );
   }
 
   private async lockBatch(em: EntityManager, id: string): Promise<ProductionBatch> {
     if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `batchId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'batchId' });
-    const [locked] = await em.execute<{ id: string }[]>('select id from cards.production_batch where id = ? for update', [id]);
-    if (!locked) throw notFound('ProductionBatch', 'batchId', id);
-    const batch = await em.findOneOrFail(ProductionBatch, { id }, { refresh: true });
-    await assertCanAdminister(em, this.viewer, batch.organizationId);
-    return batch;
+    // A batch's organization never changes, so its scope is checked before the lock.
+    const [found] = await em.execute<{ organization_id: string }[]>('select organization_id from cards.production_batch where id = ?', [id]);
+    if (!found) throw missingTarget(this.scope, 'ProductionBatch', 'batchId', id);
+    await this.scope.assertCovers(found.organization_id, Ability.MANAGE);
+    await em.execute('select id from cards.production_batch where id = ? for update', [id]);
+    return em.findOneOrFail(ProductionBatch, { id }, { refresh: true });
+  }
+}
+
+function checkOrganizationId(organizationId: string): void {
+  if (!isUuid(organizationId)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
   }
 }
 

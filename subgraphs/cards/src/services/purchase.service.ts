@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
+import type { Scope } from '@registry/lib';
 import { DomainError, ErrorCode, notFound } from '@registry/lib';
 import { CardVerificationResult } from '../entities/card-enums';
 import { Partner } from '../entities/partner';
@@ -36,8 +36,8 @@ export const cashbackOf = (amountKopecks: number, rateBp: number): number => Num
  * to when it is reported (figures do not move when the holder does). Everything is checked before
  * anything is written, in one transaction.
  */
-export async function reportPurchase(em: EntityManager, viewer: Viewer, report: PurchaseReport, keys: QrKeys, now = new Date()): Promise<Purchase> {
-  const partnerId = viewer.partnerId;
+export async function reportPurchase(em: EntityManager, scope: Scope, report: PurchaseReport, keys: QrKeys, now = new Date()): Promise<Purchase> {
+  const partnerId = scope.viewer.partnerId;
   if (!partnerId) throw new DomainError(ErrorCode.FORBIDDEN, 'Only a partner, with its API key, reports purchases', {});
   const idempotencyKey = checkIdempotencyKey(report.idempotencyKey);
   checkAmount(report.amountKopecks);

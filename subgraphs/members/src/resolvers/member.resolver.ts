@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, hasRole, isUuid, Role } from '@registry/lib';
+import { Ability, isUuid } from '@registry/lib';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
@@ -13,33 +13,30 @@ import { PossibleDuplicate } from './member-views';
 @Resolver(() => Member)
 export class MemberResolver {
   @Query(() => Member, { nullable: true, description: 'A member record (admins, within their subtree)' })
-  async member(@Arg('id', () => ID) id: string, @Ctx() { em, loaders, viewer }: MembersContext): Promise<Member | null> {
+  async member(@Arg('id', () => ID) id: string, @Ctx() { em, loaders, viewer, scope }: MembersContext): Promise<Member | null> {
     if (!isUuid(id)) return null;
     const member = await loaders.membersById.load(id);
     if (!member) return null;
-    if (!hasRole(viewer, Role.CENTRAL_ADMIN)) {
-      const inside = viewer.organizationId !== null && (await loaders.withinSubtreeOf(viewer.organizationId).load(member.organizationId));
-      if (!inside) throw new DomainError(ErrorCode.FORBIDDEN, `Member ${id} is outside the subtree you administer`, {});
-    }
+    await scope.assertCovers(member.organizationId, Ability.MANAGE);
     await logPersonalDataAccess(em, viewer, [member.id], 'member');
     return member;
   }
 
   @Query(() => [PossibleDuplicate], { description: 'Active records that may be one person (same SNILS or full name and birth date)' })
-  async possibleDuplicates(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer }: MembersContext) {
-    const pairs = await findPossibleDuplicates(em, viewer, organizationId);
+  async possibleDuplicates(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer, scope }: MembersContext) {
+    const pairs = await findPossibleDuplicates(em, scope, organizationId);
     await logPersonalDataAccess(em, viewer, pairs.flatMap((pair) => [pair.first.id, pair.second.id]), 'possibleDuplicates');
     return pairs;
   }
 
   @Mutation(() => Member, { description: 'Enters a member by hand (admins of the organization)' })
-  async admitMember(@Arg('input', () => AdmitMemberInput) input: AdmitMemberInput, @Ctx() { em, viewer }: MembersContext) {
-    return new MembershipService(em, viewer).admit(input);
+  async admitMember(@Arg('input', () => AdmitMemberInput) input: AdmitMemberInput, @Ctx() { em, scope }: MembersContext) {
+    return new MembershipService(em, scope).admit(input);
   }
 
   @Mutation(() => Member)
-  async updateMember(@Arg('id', () => ID) id: string, @Arg('input', () => MemberUpdateInput) input: MemberUpdateInput, @Ctx() { em, viewer }: MembersContext) {
-    return updateMember(em, viewer, id, input);
+  async updateMember(@Arg('id', () => ID) id: string, @Arg('input', () => MemberUpdateInput) input: MemberUpdateInput, @Ctx() { em, scope }: MembersContext) {
+    return updateMember(em, scope, id, input);
   }
 
   @Mutation(() => Member, { description: 'Moves a member to another primary organization, keeping the history' })
@@ -47,14 +44,14 @@ export class MemberResolver {
     @Arg('id', () => ID) id: string,
     @Arg('toOrganizationId', () => ID) toOrganizationId: string,
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
-    @Ctx() { em, viewer }: MembersContext,
+    @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, viewer).transfer(id, toOrganizationId, movement ?? {});
+    return new MembershipService(em, scope).transfer(id, toOrganizationId, movement ?? {});
   }
 
   @Mutation(() => Member, { description: 'Ends a membership: leaving, exclusion (reason required) or death' })
-  async recordMemberExit(@Arg('id', () => ID) id: string, @Arg('exit', () => ExitInput) exit: ExitInput, @Ctx() { em, viewer }: MembersContext) {
-    return new MembershipService(em, viewer).exit(id, exit.kind, exit);
+  async recordMemberExit(@Arg('id', () => ID) id: string, @Arg('exit', () => ExitInput) exit: ExitInput, @Ctx() { em, scope }: MembersContext) {
+    return new MembershipService(em, scope).exit(id, exit.kind, exit);
   }
 
   @Mutation(() => Member)
@@ -62,13 +59,13 @@ export class MemberResolver {
     @Arg('id', () => ID) id: string,
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
     @Arg('organizationId', () => ID, { nullable: true, description: 'Defaults to the last organization' }) organizationId: string | null | undefined,
-    @Ctx() { em, viewer }: MembersContext,
+    @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, viewer).reinstate(id, { ...movement, organizationId });
+    return new MembershipService(em, scope).reinstate(id, { ...movement, organizationId });
   }
 
   @Mutation(() => Member, { description: 'Folds a duplicate record into the one kept; both keep their history' })
-  async mergeMembers(@Arg('keepId', () => ID) keepId: string, @Arg('duplicateId', () => ID) duplicateId: string, @Ctx() { em, viewer }: MembersContext) {
-    return new MembershipService(em, viewer).merge(keepId, duplicateId);
+  async mergeMembers(@Arg('keepId', () => ID) keepId: string, @Arg('duplicateId', () => ID) duplicateId: string, @Ctx() { em, scope }: MembersContext) {
+    return new MembershipService(em, scope).merge(keepId, duplicateId);
   }
 }

@@ -1,4 +1,4 @@
-import { assertWithinViewerScope, decodeCursor, DomainError, ErrorCode, isCalendarDate, pageSize, toConnection } from '@registry/lib';
+import { Ability, decodeCursor, DomainError, ErrorCode, isCalendarDate, pageSize, toConnection } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
@@ -13,7 +13,7 @@ import { MemberConnection, MemberCounts } from './member-views';
 export class OrganizationMembersResolver {
   @FieldResolver(() => MemberConnection, { description: "Members of the organization's whole subtree, by name (admins)" })
   async members(@Root() organization: Organization, @Args() { filter, first, after }: MembersArgs, @Ctx() context: MembersContext) {
-    await assertScope(context, organization.id);
+    await context.scope.assertCovers(organization.id, Ability.MANAGE);
     const size = pageSize(first);
     const position = after ? decodeCursor(after, 3).map(String) : null;
     const page = await context.loaders
@@ -35,14 +35,10 @@ export class OrganizationMembersResolver {
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
     @Ctx() context: MembersContext,
   ) {
-    await assertScope(context, organization.id);
+    await context.scope.assertCovers(organization.id, Ability.READ_FIGURES);
     if (asOf != null && !isCalendarDate(asOf)) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
     }
     return context.loaders.memberCountsByOrganizationId(asOf ?? null).load(organization.id);
   }
 }
-
-/** Central admins see everything; org admins and analysts their own subtree. */
-const assertScope = ({ viewer, loaders }: MembersContext, organizationId: string): Promise<void> =>
-  assertWithinViewerScope(viewer, loaders.withinSubtreeOf, organizationId);
