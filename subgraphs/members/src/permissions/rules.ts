@@ -1,21 +1,27 @@
-import { hasAnyRole, hasRole, Role } from '@registry/lib';
+import { Ability, hasAnyRole, mayManage, mayReadFigures, Role } from '@registry/lib';
 import { rule } from 'graphql-shield';
 import type { MembersContext } from '../context';
 import type { Member } from '../entities/member';
 
-/** Admins of member records; the subtree scope is checked by services and resolvers. */
-export const isMemberAdmin = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
+/** Admins of member records somewhere; which organizations, the resolvers and services ask the scope. */
+export const isMemberAdmin = mayManage;
 
 export const isMember = hasAnyRole(Role.MEMBER);
 
-/** A file may name organizations anywhere in the union, so bulk import is the central office's job. */
-export const canImport = hasAnyRole(Role.CENTRAL_ADMIN);
+/** A file may name organizations anywhere in the union, so bulk import needs MANAGE everywhere. */
+export const canImport = rule('managesEverywhere', { cache: 'contextual' })(
+  (_parent: unknown, _args: unknown, { scope }: MembersContext) => scope.isEverywhere(Ability.MANAGE),
+);
 
-/** Counts, never personal data: analysts and admins. */
-export const canSeeCounts = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN, Role.ANALYST);
+/** Counts, never personal data: whoever reads figures somewhere (the subtree is the resolver's check). */
+export const canSeeCounts = mayReadFigures;
 
-/** A member record's personal data: admins (within scope, checked where it is loaded) or the member. */
+/**
+ * A member record's personal data: the member themselves, or a caller who may manage the record's
+ * organization. Checked on the record itself, so no path that returns a Member (a list, an entity
+ * reference, a mutation's answer) can show one outside the scope.
+ */
 export const canSeeMember = rule({ cache: 'strict' })(
-  (member: Member, _args: unknown, { viewer }: MembersContext) =>
-    hasRole(viewer, Role.CENTRAL_ADMIN, Role.ORG_ADMIN) || viewer.memberId === member.id,
+  async (member: Member, _args: unknown, { scope }: MembersContext) =>
+    scope.isSelf(member.id) || scope.covers(member.organizationId, Ability.MANAGE),
 );

@@ -7,26 +7,26 @@ import { PersonalAccountService } from '../services/personal-account.service';
 @Resolver(() => Member)
 export class PersonalAccountResolver {
   @Query(() => Member, { description: 'The signed-in member’s own record' })
-  async me(@Ctx() { em, viewer }: MembersContext) {
-    return new PersonalAccountService(em, viewer).me();
+  async me(@Ctx() { em, scope }: MembersContext) {
+    return new PersonalAccountService(em, scope).me();
   }
 
   @Mutation(() => Member)
   async updateMyContacts(
     @Arg('phone', () => String, { nullable: true }) phone: string | null | undefined,
     @Arg('email', () => String, { nullable: true }) email: string | null | undefined,
-    @Ctx() { em, viewer }: MembersContext,
+    @Ctx() { em, scope }: MembersContext,
   ) {
-    return new PersonalAccountService(em, viewer).updateContacts({ phone, email });
+    return new PersonalAccountService(em, scope).updateContacts({ phone, email });
   }
 
   @Mutation(() => Member, { description: 'Withdraws the consent to share data with the bonus program' })
-  async withdrawBonusConsent(@Ctx() { em, viewer }: MembersContext) {
-    return new PersonalAccountService(em, viewer).withdrawBonusConsent();
+  async withdrawBonusConsent(@Ctx() { em, scope }: MembersContext) {
+    return new PersonalAccountService(em, scope).withdrawBonusConsent();
   }
 
   @Mutation(() => Member, { description: 'Leaves the union, effective today' })
-  async leaveUnion(@Arg('reason', () => String, { nullable: true }) reason: string | null | undefined, @Ctx() { em, viewer }: MembersContext) {
-    return new PersonalAccountService(em, viewer).leave(reason);
+  async leaveUnion(@Arg('reason', () => String, { nullable: true }) reason: string | null | undefined, @Ctx() { em, scope }: MembersContext) {
+    return new PersonalAccountService(em, scope).leave(reason);
   }
 }

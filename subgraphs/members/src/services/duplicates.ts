@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { DomainError, ErrorCode } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, DomainError, ErrorCode } from '@registry/lib';
 import { Member } from '../entities/member';
-import { assertCanManageMembersOf } from './access';
 
 export interface PersonKey {
   lastName: string;
@@ -35,25 +34,33 @@ export async function assertNotAlreadyMember(em: EntityManager, person: PersonKe
   }
 }
 
-/** Pairs of active records in an organization's subtree that may be one person. */
-export async function findPossibleDuplicates(
-  em: EntityManager,
-  viewer: Viewer,
-  organizationId: string,
-): Promise<{ first: Member; second: Member; reason: string }[]> {
-  await assertCanManageMembersOf(em, viewer, organizationId);
+/**
+ * Pairs of active records that may be one person, at least one of them in `organizationId`'s
+ * subtree and both within the caller's MANAGE scope: an admin learns of a twin elsewhere in their
+ * own subtree, never of a record they may not read. Same SNILS, or same last, first and middle
+ * name (two missing middle names match, a missing one and a given one do not) and birth date.
+ */
+export async function findPossibleDuplicates(em: EntityManager, scope: Scope, organizationId: string): Promise<{ first: Member; second: Member; reason: string }[]> {
+  await scope.assertCovers(organizationId, Ability.MANAGE);
+  const reachRoot = scope.rootOrNull(Ability.MANAGE);
   const rows = await em.execute<{ first_id: string; second_id: string; reason: string }[]>(
-    `with scoped as (
+    `with asked as (
        select m.* from members.member m
        join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = ?
-       where m.status = 'ACTIVE')
-     select a.id as first_id, b.id as second_id,
+       where m.status = 'ACTIVE'),
+     reachable as (
+       select m.* from members.member m
+       where m.status = 'ACTIVE'
+         and (?::uuid is null or m.organization_id in (select descendant_id from organizations.subtree_v1 where ancestor_id = ?::uuid)))
+     select distinct least(a.id, b.id) as first_id, greatest(a.id, b.id) as second_id,
             case when a.snils = b.snils then 'SNILS' else 'NAME_AND_BIRTH_DATE' end as reason
-       from scoped a join members.member b on b.status = 'ACTIVE' and a.id < b.id
+       from asked a join reachable b on a.id <> b.id
         and ((a.snils is not null and a.snils = b.snils)
-          or (lower(a.last_name) = lower(b.last_name) and lower(a.first_name) = lower(b.first_name) and a.birth_date = b.birth_date))
+          or (lower(a.last_name) = lower(b.last_name) and lower(a.first_name) = lower(b.first_name)
+              and lower(a.middle_name) is not distinct from lower(b.middle_name) and a.birth_date = b.birth_date))
+      order by first_id, second_id
       limit 500`,
-    [organizationId],
+    [organizationId, reachRoot, reachRoot],
   );
   const members = await em.find(Member, { id: { $in: rows.flatMap((row) => [row.first_id, row.second_id]) } });
   const byId = new Map(members.map((member) => [member.id, member]));

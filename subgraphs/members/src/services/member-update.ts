@@ -1,21 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { assertNoProblems } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, assertNoProblems } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { MemberStatus } from '../entities/member-enums';
-import { assertCanManageMembersOf } from './access';
 import { assertNotAlreadyMember } from './duplicates';
 import { requireMember } from './membership.service';
 import type { PersonInput } from './person-fields';
 import { checkPersonFields } from './person-fields';
 
 /** Corrects a record's personal data (admins); a correction must not make it a twin of another member. */
-export async function updateMember(em: EntityManager, viewer: Viewer, id: string, input: PersonInput): Promise<Member> {
+export async function updateMember(em: EntityManager, scope: Scope, id: string, input: PersonInput): Promise<Member> {
   const { fields, problems } = checkPersonFields(input, { required: false });
   assertNoProblems(problems);
   return em.transactional(async (tx) => {
     const member = await requireMember(tx, id);
-    await assertCanManageMembersOf(tx, viewer, member.organizationId);
+    await scope.assertCovers(member.organizationId, Ability.MANAGE);
     Object.assign(member, fields);
     if (member.status === MemberStatus.ACTIVE) await assertNotAlreadyMember(tx, member, member.id);
     return member;

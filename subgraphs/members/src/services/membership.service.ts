@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
 import { Member } from '../entities/member';
 import { ExitKind, MemberStatus, MembershipEventKind } from '../entities/member-enums';
 import { MembershipEvent } from '../entities/membership-event';
-import { assertCanManageMembersOf } from './access';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
 import { assertNotAlreadyMember } from './duplicates';
@@ -33,26 +32,35 @@ const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberS
 /**
  * A membership's life: admission, transfer, exit, reinstatement, merging duplicates. Every method
  * is one transaction writing the record, its history (event and period) and the outbox event.
+ *
+ * Each checks the request's scope before anything else about the records it touches, so a
+ * refusal tells an outsider nothing of their state; a step touching two organizations or two
+ * records needs MANAGE over both (docs/security.md, "Movements between subtrees").
  */
 export class MembershipService {
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
+
+  private get actor(): string | null {
+    return this.scope.viewer.subject;
+  }
 
   /** Manual entry by an admin of the organization's subtree. */
   async admit(input: NewMember): Promise<Member> {
     return this.em.transactional(async (em) => {
       await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
-      await assertCanManageMembersOf(em, this.viewer, input.organizationId);
-      return admitMember(em, input, this.viewer.subject);
+      await this.scope.assertCovers(input.organizationId, Ability.MANAGE);
+      return admitMember(em, input, this.actor);
     });
   }
 
   async transfer(memberId: string, toOrganizationId: string, movement: Movement): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId, MemberStatus.ACTIVE);
-      await assertCanManageMembersOf(em, this.viewer, member.organizationId);
+      const member = await requireMember(em, memberId);
+      await this.scope.assertCoversAll([member.organizationId, toOrganizationId], Ability.MANAGE);
+      requireStatus(member, MemberStatus.ACTIVE);
       if (toOrganizationId === member.organizationId) {
         throw new DomainError(ErrorCode.BAD_USER_INPUT, 'toOrganizationId: the member already belongs to this organization', {
           field: 'toOrganizationId',
@@ -72,7 +80,7 @@ export class MembershipService {
         fromOrganizationId: from,
         occurredOn: date,
         reason,
-        actor: this.viewer.subject,
+        actor: this.actor,
       });
       return member;
     });
@@ -80,8 +88,9 @@ export class MembershipService {
 
   async exit(memberId: string, kind: ExitKind, movement: Movement, options: { self?: boolean } = {}): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId, MemberStatus.ACTIVE);
-      if (!options.self) await assertCanManageMembersOf(em, this.viewer, member.organizationId);
+      const member = await requireMember(em, memberId);
+      if (!options.self) await this.scope.assertCovers(member.organizationId, Ability.MANAGE);
+      requireStatus(member, MemberStatus.ACTIVE);
       const date = await movementDate(em, member, movement.date);
       const reason = checkReason(movement.reason, kind === ExitKind.EXCLUDED);
       const outcome = EXIT_EVENTS[kind];
@@ -94,7 +103,7 @@ export class MembershipService {
         organizationId: member.organizationId,
         occurredOn: date,
         reason,
-        actor: this.viewer.subject,
+        actor: this.actor,
       });
       return member;
     });
@@ -103,14 +112,15 @@ export class MembershipService {
   async reinstate(memberId: string, movement: Movement & { organizationId?: string | null | undefined }): Promise<Member> {
     return this.em.transactional(async (em) => {
       const member = await requireMember(em, memberId);
+      const organizationId = movement.organizationId ?? member.organizationId;
+      // The record comes back from its last organization into the target: both are acted on.
+      await this.scope.assertCoversAll([member.organizationId, organizationId], Ability.MANAGE);
       if (member.status !== MemberStatus.LEFT && member.status !== MemberStatus.EXCLUDED) {
         throw new DomainError(ErrorCode.INVALID_STATE, `Only members who left or were excluded are reinstated; this one is ${member.status}`, {
           status: member.status,
         });
       }
-      const organizationId = movement.organizationId ?? member.organizationId;
       await requirePrimaryOrganization(em, organizationId, 'organizationId');
-      await assertCanManageMembersOf(em, this.viewer, organizationId);
       await assertNotAlreadyMember(em, member, member.id);
       const date = movement.date ?? today();
       if (!isCalendarDate(date) || date > today() || (member.statusChangedOn !== null && date < member.statusChangedOn)) {
@@ -124,7 +134,7 @@ export class MembershipService {
       member.statusChangedOn = date;
       const reason = checkReason(movement.reason, false);
       this.event(em, member, MembershipEventKind.REINSTATED, date, reason);
-      await recordOutboxEvent(em, 'member.reinstated', member.id, { memberId: member.id, organizationId, occurredOn: date, reason, actor: this.viewer.subject });
+      await recordOutboxEvent(em, 'member.reinstated', member.id, { memberId: member.id, organizationId, occurredOn: date, reason, actor: this.actor });
       return member;
     });
   }
@@ -140,9 +150,8 @@ export class MembershipService {
     return this.em.transactional(async (em) => {
       const keep = await requireMember(em, keepId);
       const duplicate = await requireMember(em, duplicateId);
+      await this.scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
       if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId' });
-      await assertCanManageMembersOf(em, this.viewer, keep.organizationId);
-      await assertCanManageMembersOf(em, this.viewer, duplicate.organizationId);
       const date = today();
       if (duplicate.status === MemberStatus.ACTIVE) await closePeriod(em, duplicate.id, date);
       keep.phone ??= duplicate.phone;
@@ -159,7 +168,7 @@ export class MembershipService {
       const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}`;
       this.event(em, keep, MembershipEventKind.MERGED, date, reason, duplicate.organizationId);
       this.event(em, duplicate, MembershipEventKind.MERGED, date, reason);
-      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, actor: this.viewer.subject });
+      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, actor: this.actor });
       return keep;
     });
   }
@@ -172,7 +181,7 @@ export class MembershipService {
     event.organizationId = member.organizationId;
     event.fromOrganizationId = from ?? null;
     event.reason = reason;
-    event.actor = this.viewer.subject;
+    event.actor = this.actor;
     em.persist(event);
   }
 }
@@ -237,10 +246,15 @@ export async function requireMember(em: EntityManager, id: string, status?: Memb
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'memberId' });
   const member = await em.findOne(Member, { id });
   if (!member) throw notFound('Member', 'id', id);
-  if (status && member.status !== status) {
-    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${id} is ${member.status}, expected ${status}`, { status: member.status });
-  }
+  if (status) requireStatus(member, status);
   return member;
+}
+
+/** Refuses a step on a record in another state; callers check the scope first, since the error names the state. */
+export function requireStatus(member: Member, status: MemberStatus): void {
+  if (member.status !== status) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${member.id} is ${member.status}, expected ${status}`, { status: member.status });
+  }
 }
 
 /** A movement's date: today by default, never in the future, never before the current period began. */

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
+import type { Scope } from '@registry/lib';
 import { assertNoProblems, DomainError, ErrorCode, today } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { ExitKind, MemberStatus } from '../entities/member-enums';
@@ -11,7 +11,7 @@ import { checkPersonFields } from './person-fields';
 export class PersonalAccountService {
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
 
   async me(): Promise<Member> {
@@ -36,18 +36,18 @@ export class PersonalAccountService {
       if (!member.bonusConsent) return member;
       member.bonusConsent = false;
       member.bonusConsentOn = today();
-      await recordOutboxEvent(em, 'member.bonus_consent_withdrawn', member.id, { memberId: member.id, occurredOn: today(), actor: this.viewer.subject });
+      await recordOutboxEvent(em, 'member.bonus_consent_withdrawn', member.id, { memberId: member.id, occurredOn: today(), actor: this.scope.viewer.subject });
       return member;
     });
   }
 
   /** Leaving the union is the member's right: effective on the day of the application. */
   async leave(reason: string | null | undefined): Promise<Member> {
-    return new MembershipService(this.em, this.viewer).exit(this.memberId(), ExitKind.LEFT, { reason: reason ?? 'по собственному желанию' }, { self: true });
+    return new MembershipService(this.em, this.scope).exit(this.memberId(), ExitKind.LEFT, { reason: reason ?? 'по собственному желанию' }, { self: true });
   }
 
   private memberId(): string {
-    if (!this.viewer.memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
-    return this.viewer.memberId;
+    if (!this.scope.viewer.memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
+    return this.scope.viewer.memberId;
   }
 }
