@@ -10,6 +10,7 @@ import { Migration20261124100003StatisticsViews } from './migrations/Migration20
 import { Migration20261124100004EventView } from './migrations/Migration20261124100004_event_view';
 import { Migration20261124100005OrganizationTally } from './migrations/Migration20261124100005_organization_tally';
 import { Migration20261124100050CodeCollation } from './migrations/Migration20261124100050_code_collation';
+import { Migration20261124100060ApplicationMatchesAndReadAudit } from './migrations/Migration20261124100060_application_matches_and_read_audit';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -28,6 +29,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100004_event_view', class: Migration20261124100004EventView },
     { name: 'Migration20261124100005_organization_tally', class: Migration20261124100005OrganizationTally },
     { name: 'Migration20261124100050_code_collation', class: Migration20261124100050CodeCollation },
+    { name: 'Migration20261124100060_application_matches_and_read_audit', class: Migration20261124100060ApplicationMatchesAndReadAudit },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

@@ -8,6 +8,7 @@ import { MemberFieldsResolver, MembershipEventResolver } from './resolvers/membe
 import { MemberImportResolver } from './resolvers/member-import.resolver';
 import { OrganizationMembersResolver } from './resolvers/organization-members.resolver';
 import { PersonalAccountResolver } from './resolvers/personal-account.resolver';
+import { PersonalDataAccessResolver } from './resolvers/personal-data-access.resolver';
 
 /** The members subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildMembersSchema(): Promise<GraphQLSchema> {
@@ -20,6 +21,7 @@ export function buildMembersSchema(): Promise<GraphQLSchema> {
       PersonalAccountResolver,
       OrganizationMembersResolver,
       MemberImportResolver,
+      PersonalDataAccessResolver,
     ],
     referenceResolvers: memberReferences,
     permissions,

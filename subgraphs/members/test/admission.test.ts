@@ -26,8 +26,9 @@ describe('online admission', () => {
       'applyForMembership',
     );
     expect(applied.status).toBe('PENDING');
-    const followed = await world.harness.execute('query ($id: ID!) { membershipApplication(id: $id) { status } }', { id: applied.id });
+    const followed = await world.harness.execute('query ($id: ID!) { membershipApplication(id: $id) { status } }', { id: applied.id }, orgAdminOf(world.org('P77-1')));
     expect(dataOf(followed, 'membershipApplication')).toEqual({ status: 'PENDING' });
+    expect(errorCodes(await world.harness.execute('query ($id: ID!) { membershipApplication(id: $id) { status } }', { id: applied.id }))).toEqual(['FORBIDDEN']);
 
     const approved = dataOf<{ application: { status: string }; member: { id: string; registrationNumber: string; fullName: string } }>(
       await world.harness.execute(APPROVE, { id: applied.id }, orgAdminOf(world.org('P77-1'))),
@@ -40,12 +41,20 @@ describe('online admission', () => {
     expect(await count(world.harness, 'outbox_event', `type = 'member.admitted' and aggregate_id = '${approved.member.id}'`)).toBe(1);
   });
 
-  it('refuses a second application of the same person, and an application of a member', async () => {
-    const again = await world.harness.execute(APPLY, { input: { ...person(), organizationId: world.org('P77-2') } });
-    expect(errorCodes(again)).toEqual(['DUPLICATE_PERSON']);
+  it('files an application of a member, and a repeated one, like any other, recording what each matched', async () => {
+    const again = dataOf<{ id: string; status: string }>(await world.harness.execute(APPLY, { input: { ...person(), organizationId: world.org('P77-2') } }), 'applyForMembership');
+    expect(again.status).toBe('PENDING');
     const input = { ...person({ lastName: 'Сидоров', firstName: 'Пётр', sex: 'M', snils: null }), organizationId: world.org('P77-2') };
-    expect(dataOf<{ status: string }>(await world.harness.execute(APPLY, { input }), 'applyForMembership').status).toBe('PENDING');
-    expect(errorCodes(await world.harness.execute(APPLY, { input }))).toEqual(['DUPLICATE_PERSON']);
+    const first = dataOf<{ id: string; status: string }>(await world.harness.execute(APPLY, { input }), 'applyForMembership');
+    const second = dataOf<{ id: string; status: string }>(await world.harness.execute(APPLY, { input }), 'applyForMembership');
+    expect([first.status, second.status]).toEqual(['PENDING', 'PENDING']);
+    // The member's own fields stay under Member's rules: a reviewer outside P77-1 gets its id only.
+    const MATCHES = 'query ($id: ID!) { membershipApplication(id: $id) { matchedMember { id status } repeatOf { id } } }';
+    const [petrova] = await world.harness.orm.em.fork().execute<{ id: string }[]>("select id from members.member where last_name = 'Петрова'");
+    const reviewer = orgAdminOf(world.org('P77-2'));
+    expect(dataOf(await world.harness.execute(MATCHES, { id: again.id }, reviewer), 'membershipApplication')).toEqual({ matchedMember: { id: petrova?.id, status: 'ACTIVE' }, repeatOf: null });
+    expect(dataOf(await world.harness.execute(MATCHES, { id: second.id }, reviewer), 'membershipApplication')).toEqual({ matchedMember: null, repeatOf: { id: first.id } });
+    expect(errorCodes(await world.harness.execute(APPROVE, { id: again.id }, reviewer))).toEqual(['DUPLICATE_PERSON']);
   });
 
   it('creates exactly one member when two admins approve the same application at once', async () => {

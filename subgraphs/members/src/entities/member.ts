@@ -2,10 +2,12 @@ import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { MemberCategory, MemberStatus, Sex } from './member-enums';
+import { PersonalData } from './personal-data';
 
 /**
  * A member's electronic registration card. Personal data: every field but the id and status is
- * guarded by graphql-shield, and every admin read is written to the access log.
+ * guarded by graphql-shield, and every read of a `@PersonalData` field, whoever reads it, is
+ * written to the access log (`personal_data_read`) before its value is returned.
  */
 @Entity({ tableName: 'member' })
 @ObjectType({ description: "A member's electronic registration card" })
@@ -15,47 +17,47 @@ export class Member {
   @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
   id!: string;
 
-  @Field(() => String, { description: 'Registration number, unique for life' })
+  @PersonalData(() => String, { description: 'Registration number, unique for life' })
   @Property({ type: 'string', length: 20, unique: true })
   registrationNumber!: string;
 
-  @Field(() => String)
+  @PersonalData(() => String)
   @Property({ type: 'string', length: 100 })
   lastName!: string;
 
-  @Field(() => String)
+  @PersonalData(() => String)
   @Property({ type: 'string', length: 100 })
   firstName!: string;
 
-  @Field(() => String, { nullable: true, description: 'Patronymic' })
+  @PersonalData(() => String, { nullable: true, description: 'Patronymic' })
   @Property({ type: 'string', length: 100, nullable: true })
   middleName: string | null = null;
 
-  @Field(() => GraphQLLocalDate)
+  @PersonalData(() => GraphQLLocalDate)
   @Property({ type: 'date' })
   birthDate!: string;
 
-  @Field(() => Sex, { nullable: true })
+  @PersonalData(() => Sex, { nullable: true })
   @Enum({ items: () => Sex, nullable: true })
   sex: Sex | null = null;
 
-  @Field(() => String, { nullable: true })
+  @PersonalData(() => String, { nullable: true })
   @Property({ type: 'string', length: 20, nullable: true })
   phone: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  @PersonalData(() => String, { nullable: true })
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'SNILS, 11 digits, checksum validated' })
+  @PersonalData(() => String, { nullable: true, description: 'SNILS, 11 digits, checksum validated' })
   @Property({ type: 'string', length: 11, nullable: true, columnType: 'char(11)' })
   snils: string | null = null;
 
-  @Field(() => MemberCategory)
+  @PersonalData(() => MemberCategory)
   @Enum({ items: () => MemberCategory })
   category!: MemberCategory;
 
-  @Field(() => String, { nullable: true })
+  @PersonalData(() => String, { nullable: true })
   @Property({ type: 'string', length: 200, nullable: true })
   position: string | null = null;
 
@@ -63,7 +65,7 @@ export class Member {
   @Property({ type: 'uuid' })
   organizationId!: string;
 
-  @Field(() => GraphQLLocalDate)
+  @PersonalData(() => GraphQLLocalDate)
   @Property({ type: 'date' })
   joinedOn!: string;
 
@@ -71,7 +73,7 @@ export class Member {
   @Enum({ items: () => MemberStatus })
   status: MemberStatus = MemberStatus.ACTIVE;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the last exit or reinstatement' })
+  @PersonalData(() => GraphQLLocalDate, { nullable: true, description: 'Date of the last exit or reinstatement' })
   @Property({ type: 'date', nullable: true })
   statusChangedOn: string | null = null;
 

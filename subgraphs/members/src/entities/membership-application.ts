@@ -73,4 +73,15 @@ export class MembershipApplication {
 
   @Property({ type: 'uuid', nullable: true })
   memberId: string | null = null;
+
+  /**
+   * An active member record of the same person found when the application was filed. Kept for
+   * the reviewer, never told to the applicant: the public answer must not reveal membership.
+   */
+  @Property({ type: 'uuid', nullable: true })
+  matchedMemberId: string | null = null;
+
+  /** The earlier pending application of the same person this one repeats (for the reviewer too). */
+  @Property({ type: 'uuid', nullable: true })
+  repeatOfId: string | null = null;
 }

@@ -4,6 +4,8 @@ import DataLoader from 'dataloader';
 import { Member } from '../entities/member';
 import type { MemberCategory, MemberStatus } from '../entities/member-enums';
 import { MembershipEvent } from '../entities/membership-event';
+import type { PersonalDataAudit } from '../services/audit';
+import { createPersonalDataAudit } from '../services/audit';
 
 /** Members of an organization's subtree by kind; `active` is all of them. */
 export interface MemberCounts {
@@ -40,6 +42,8 @@ export interface MemberLoaders {
   memberPageByOrganizationId(args: MemberPageArgs): DataLoader<string, MemberPage>;
   /** Which organizations lie in `scopeId`'s subtree, for an admin's scope checks. */
   withinSubtreeOf(scopeId: string): DataLoader<string, boolean>;
+  /** Collects this request's reads of personal-data fields; one INSERT per batch. */
+  personalDataAudit: PersonalDataAudit;
 }
 
 const COUNT_COLUMNS = `count(*)::int as active,
@@ -149,5 +153,5 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
 
   const withinSubtreeOf = createSubtreeLoaders(em);
 
-  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, withinSubtreeOf };
+  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, withinSubtreeOf, personalDataAudit: createPersonalDataAudit(em) };
 }

@@ -2,15 +2,17 @@ import { allow, definePermissions } from '@registry/lib';
 import { canImport, canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
 
 /**
- * ANALYST sees counts only; MEMBER only self; admins the members of their subtree. Applying and
- * following an application need no sign-in.
+ * ANALYST sees counts only; MEMBER only self; admins the members of their subtree. Applying needs
+ * no sign-in; reading an application and what it matched needs MANAGE over its organization, and
+ * the personal-data access log MANAGE everywhere (both checked by the resolver on the scope).
  */
 export const permissions = definePermissions({
   Query: {
     member: isMemberAdmin,
     possibleDuplicates: isMemberAdmin,
     me: isMember,
-    membershipApplication: allow,
+    membershipApplication: isMemberAdmin,
+    personalDataAccessLog: isMemberAdmin,
   },
   Mutation: {
     applyForMembership: allow,
@@ -40,5 +42,8 @@ export const permissions = definePermissions({
   ApprovalResult: allow,
   MemberImportReport: allow,
   MemberImportError: allow,
-  MembershipApplication: allow,
+  MembershipApplication: { '*': allow, matchedMember: isMemberAdmin, repeatOf: isMemberAdmin },
+  PersonalDataAccessConnection: allow,
+  PersonalDataAccessEdge: allow,
+  PersonalDataAccess: allow,
 });

@@ -1,4 +1,5 @@
-import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { Ability, isUuid } from '@registry/lib';
+import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
@@ -14,23 +15,41 @@ export class ApprovalResult {
 /** The online service "joining the union". */
 @Resolver(() => MembershipApplication)
 export class AdmissionResolver {
-  @Mutation(() => MembershipApplication, { description: 'Files an application to join (no sign-in needed); keep its id to follow it' })
-  async applyForMembership(@Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput, @Ctx() { em, viewer }: MembersContext) {
-    return new AdmissionService(em, viewer).apply(input);
+  @Mutation(() => MembershipApplication, {
+    description: 'Files an application to join (no sign-in needed); its id is the receipt. The answer is the same whether or not the person is on record',
+  })
+  async applyForMembership(@Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput, @Ctx() { em, scope }: MembersContext) {
+    return new AdmissionService(em, scope).apply(input);
   }
 
-  @Query(() => MembershipApplication, { nullable: true, description: "An application's status, by the id its applicant was given" })
-  async membershipApplication(@Arg('id', () => ID) id: string, @Ctx() { em }: MembersContext) {
-    return /^[0-9a-f-]{36}$/i.test(id) ? em.findOne(MembershipApplication, { id }) : null;
+  @Query(() => MembershipApplication, { nullable: true, description: "An application, for the admins who review its organization's applications" })
+  async membershipApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
+    if (!isUuid(id)) return null;
+    const application = await em.findOne(MembershipApplication, { id });
+    if (!application) return null;
+    await scope.assertCovers(application.organizationId, Ability.MANAGE);
+    return application;
+  }
+
+  @FieldResolver(() => Member, { nullable: true, description: 'An active member record of the same person, found when the application was filed (reviewers)' })
+  async matchedMember(@Root() application: MembershipApplication, @Ctx() { loaders, scope }: MembersContext) {
+    await scope.assertCovers(application.organizationId, Ability.MANAGE);
+    return application.matchedMemberId ? loaders.membersById.load(application.matchedMemberId) : null;
+  }
+
+  @FieldResolver(() => MembershipApplication, { nullable: true, description: 'The earlier pending application of the same person this one repeats (reviewers)' })
+  async repeatOf(@Root() application: MembershipApplication, @Ctx() { em, scope }: MembersContext) {
+    await scope.assertCovers(application.organizationId, Ability.MANAGE);
+    return application.repeatOfId ? em.findOne(MembershipApplication, { id: application.repeatOfId }) : null;
   }
 
   @Mutation(() => ApprovalResult, { description: "Approves an application: the member is created in the same transaction" })
-  async approveApplication(@Arg('id', () => ID) id: string, @Ctx() { em, viewer }: MembersContext) {
-    return new AdmissionService(em, viewer).approve(id);
+  async approveApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
+    return new AdmissionService(em, scope).approve(id);
   }
 
   @Mutation(() => MembershipApplication)
-  async rejectApplication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, viewer }: MembersContext) {
-    return new AdmissionService(em, viewer).reject(id, reason);
+  async rejectApplication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, scope }: MembersContext) {
+    return new AdmissionService(em, scope).reject(id, reason);
   }
 }

@@ -1,7 +1,8 @@
 import { today } from '@registry/lib';
-import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
+import { AuditPersonalDataRead } from '../entities/personal-data';
 import { MembershipEvent } from '../entities/membership-event';
 import { Organization } from '../entities/organization';
 import { memberCompleteness } from '../services/member-read';
@@ -16,16 +17,19 @@ export class MemberFieldsResolver {
   }
 
   @FieldResolver(() => String)
+  @UseMiddleware(AuditPersonalDataRead)
   fullName(@Root() member: Member): string {
     return [member.lastName, member.firstName, member.middleName].filter(Boolean).join(' ');
   }
 
   @FieldResolver(() => Int)
+  @UseMiddleware(AuditPersonalDataRead)
   age(@Root() member: Member): number {
     return ageOn(member.birthDate, today());
   }
 
   @FieldResolver(() => MemberConsent)
+  @UseMiddleware(AuditPersonalDataRead)
   consent(@Root() member: Member): MemberConsent {
     return {
       version: member.consentVersion,
@@ -42,6 +46,7 @@ export class MemberFieldsResolver {
   }
 
   @FieldResolver(() => [MembershipEvent], { description: 'Admission, transfers, exits, reinstatements; oldest first' })
+  @UseMiddleware(AuditPersonalDataRead)
   async history(@Root() member: Member, @Ctx() { loaders }: MembersContext) {
     return loaders.eventsByMemberId.load(member.id);
   }

@@ -3,7 +3,6 @@ import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipService } from '../services/membership.service';
-import { logPersonalDataAccess } from '../services/audit';
 import { findPossibleDuplicates } from '../services/duplicates';
 import { updateMember } from '../services/member-update';
 import { AdmitMemberInput, ExitInput, MemberUpdateInput, MovementInput } from './member.input';
@@ -13,20 +12,17 @@ import { PossibleDuplicate } from './member-views';
 @Resolver(() => Member)
 export class MemberResolver {
   @Query(() => Member, { nullable: true, description: 'A member record (admins, within their subtree)' })
-  async member(@Arg('id', () => ID) id: string, @Ctx() { em, loaders, viewer, scope }: MembersContext): Promise<Member | null> {
+  async member(@Arg('id', () => ID) id: string, @Ctx() { loaders, scope }: MembersContext): Promise<Member | null> {
     if (!isUuid(id)) return null;
     const member = await loaders.membersById.load(id);
     if (!member) return null;
     await scope.assertCovers(member.organizationId, Ability.MANAGE);
-    await logPersonalDataAccess(em, viewer, [member.id], 'member');
     return member;
   }
 
   @Query(() => [PossibleDuplicate], { description: 'Active records that may be one person (same SNILS or full name and birth date)' })
-  async possibleDuplicates(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, viewer, scope }: MembersContext) {
-    const pairs = await findPossibleDuplicates(em, scope, organizationId);
-    await logPersonalDataAccess(em, viewer, pairs.flatMap((pair) => [pair.first.id, pair.second.id]), 'possibleDuplicates');
-    return pairs;
+  async possibleDuplicates(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: MembersContext) {
+    return findPossibleDuplicates(em, scope, organizationId);
   }
 
   @Mutation(() => Member, { description: 'Enters a member by hand (admins of the organization)' })

@@ -4,7 +4,6 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { MemberStatus } from '../entities/member-enums';
 import { Organization } from '../entities/organization';
-import { logPersonalDataAccess } from '../services/audit';
 import { MembersArgs } from './member.input';
 import { MemberConnection, MemberCounts } from './member-views';
 
@@ -25,7 +24,6 @@ export class OrganizationMembersResolver {
         after: position ? [position[0] ?? '', position[1] ?? '', position[2] ?? ''] : null,
       })
       .load(organization.id);
-    await logPersonalDataAccess(context.em, context.viewer, page.rows.slice(0, size).map((member) => member.id), 'organization.members');
     return toConnection(page.rows, size, (member) => [member.lastName, member.firstName, member.id], page.totalCount);
   }
 

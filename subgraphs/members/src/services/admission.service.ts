@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { assertNoProblems, DomainError, ErrorCode, isUuid, notFound, today } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, assertNoProblems, DomainError, ErrorCode, isUuid, notFound, today } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
-import { assertCanManageMembersOf } from './access';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
-import { assertNotAlreadyMember } from './duplicates';
+import type { PersonKey } from './duplicates';
+import { findActiveTwins } from './duplicates';
 import { admitMember } from './membership.service';
 import { requirePrimaryOrganization } from './organization-directory';
 import { recordOutboxEvent } from './outbox';
@@ -21,14 +21,22 @@ export interface ApplicationInput extends PersonInput, ConsentInput {
 /**
  * Online admission: a person applies without signing in, the primary organization's admin approves
  * (which creates the member) or rejects with a reason.
+ *
+ * The public entry answers alike whatever the registry holds: a person already a member, or with
+ * an application pending, gets a new pending application like anyone else, so the answer cannot
+ * tell anyone who is a union member. What the application matched is recorded on it for the
+ * reviewer, who has MANAGE over its organization.
  */
 export class AdmissionService {
   constructor(
     private readonly em: EntityManager,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
 
-  /** Checks the application as strictly as an admission, so approval cannot fail on the person's data later. */
+  /**
+   * Checks the application as strictly as an admission, so approval cannot fail on the person's
+   * data later. Refusals depend on the input (and the public organization tree) only.
+   */
   async apply(input: ApplicationInput): Promise<MembershipApplication> {
     const on = today();
     const { fields, problems } = checkPersonFields(input, { required: true, on });
@@ -37,10 +45,17 @@ export class AdmissionService {
     return this.em.transactional(async (em) => {
       await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
       const person = { lastName: fields.lastName ?? '', firstName: fields.firstName ?? '', middleName: fields.middleName, birthDate: fields.birthDate ?? '', snils: fields.snils };
-      await assertNotAlreadyMember(em, person);
-      await assertNoPendingApplication(em, person);
+      // Identical applications filed at once serialize here, so exactly one of them is the original.
+      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [personLockKey(person)]);
+      // Both look-ups run for every application, matched or not, so the answer takes as long either way.
+      const [twin] = await findActiveTwins(em, person);
+      const earlier = await findPendingApplication(em, person);
       const application = new MembershipApplication();
-      Object.assign(application, fields, consent, { organizationId: input.organizationId });
+      Object.assign(application, fields, consent, {
+        organizationId: input.organizationId,
+        matchedMemberId: twin?.id ?? null,
+        repeatOfId: earlier?.id ?? null,
+      });
       em.persist(application);
       await em.flush();
       await recordOutboxEvent(em, 'application.submitted', application.id, { organizationId: application.organizationId });
@@ -54,9 +69,9 @@ export class AdmissionService {
    */
   async approve(applicationId: string): Promise<{ application: MembershipApplication; member: Member }> {
     return this.em.transactional(async (em) => {
-      const application = await lockPending(em, applicationId);
-      await assertCanManageMembersOf(em, this.viewer, application.organizationId);
+      const application = await this.lockPending(em, applicationId);
       await requirePrimaryOrganization(em, application.organizationId, 'organizationId');
+      await assertNoMatchingMember(em, application);
       const member = await admitMember(
         em,
         {
@@ -75,12 +90,12 @@ export class AdmissionService {
           bonusConsent: application.bonusConsent,
           guardianName: application.guardianName,
         },
-        this.viewer.subject,
+        this.scope.viewer.subject,
         { applicationId: application.id },
       );
       application.status = ApplicationStatus.APPROVED;
       application.decidedAt = new Date();
-      application.decidedBy = this.viewer.subject;
+      application.decidedBy = this.scope.viewer.subject;
       application.memberId = member.id;
       return { application, member };
     });
@@ -92,47 +107,74 @@ export class AdmissionService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${text.length}`, { field: 'reason' });
     }
     return this.em.transactional(async (em) => {
-      const application = await lockPending(em, applicationId);
-      await assertCanManageMembersOf(em, this.viewer, application.organizationId);
+      const application = await this.lockPending(em, applicationId);
       application.status = ApplicationStatus.REJECTED;
       application.decidedAt = new Date();
-      application.decidedBy = this.viewer.subject;
+      application.decidedBy = this.scope.viewer.subject;
       application.rejectionReason = text;
       await recordOutboxEvent(em, 'application.rejected', application.id, { organizationId: application.organizationId, reason: text });
       return application;
     });
   }
-}
 
-async function lockPending(em: EntityManager, id: string): Promise<MembershipApplication> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `applicationId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'applicationId' });
-  const [locked] = await em.execute<{ id: string }[]>('select id from members.membership_application where id = ? for update', [id]);
-  if (!locked) throw notFound('Application', 'id', id);
-  const application = await em.findOneOrFail(MembershipApplication, { id }, { refresh: true });
-  if (application.status !== ApplicationStatus.PENDING) {
-    throw new DomainError(ErrorCode.INVALID_STATE, `Application ${id} is already ${application.status}`, {
-      status: application.status,
-      memberId: application.memberId,
-    });
+  /**
+   * Locks an application for a decision. The scope is checked before its status is told: outside
+   * the viewer's subtree the answer is FORBIDDEN whatever state the application is in.
+   */
+  private async lockPending(em: EntityManager, id: string): Promise<MembershipApplication> {
+    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `applicationId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'applicationId' });
+    const [locked] = await em.execute<{ organization_id: string }[]>('select organization_id from members.membership_application where id = ? for update', [id]);
+    if (!locked) throw notFound('Application', 'id', id);
+    await this.scope.assertCovers(locked.organization_id, Ability.MANAGE);
+    const application = await em.findOneOrFail(MembershipApplication, { id }, { refresh: true });
+    if (application.status !== ApplicationStatus.PENDING) {
+      throw new DomainError(ErrorCode.INVALID_STATE, `Application ${id} is already ${application.status}`, {
+        status: application.status,
+        memberId: application.memberId,
+      });
+    }
+    return application;
   }
-  return application;
 }
 
-async function assertNoPendingApplication(
-  em: EntityManager,
-  person: { lastName: string; firstName: string; birthDate: string; snils?: string | null | undefined },
-): Promise<void> {
+/**
+ * What serializes applications of one person: the SNILS when given, else the full name and birth
+ * date, normalized as the duplicate checks compare them.
+ */
+function personLockKey(person: PersonKey): string {
+  if (person.snils) return `members.application:snils:${person.snils}`;
+  const name = [person.lastName, person.firstName, person.middleName ?? ''].map((part) => part.trim().toLowerCase()).join('|');
+  return `members.application:person:${name}|${person.birthDate}`;
+}
+
+/** The original pending application of the same person (same SNILS, or same full name and birth date), if any. */
+async function findPendingApplication(em: EntityManager, person: PersonKey): Promise<{ id: string } | undefined> {
   const [pending] = await em.execute<{ id: string }[]>(
     `select id from members.membership_application
       where status = 'PENDING'
         and ((snils is not null and snils = ?)
-          or (lower(last_name) = lower(?) and lower(first_name) = lower(?) and birth_date = ?::date))
+          or (lower(last_name) = lower(?) and lower(first_name) = lower(?) and birth_date = ?::date
+              and coalesce(lower(middle_name), '') = coalesce(lower(?), '')))
+      order by repeat_of_id is null desc, submitted_at, id
       limit 1`,
-    [person.snils ?? null, person.lastName, person.firstName, person.birthDate],
+    [person.snils ?? null, person.lastName, person.firstName, person.birthDate, person.middleName ?? null],
   );
-  if (pending) {
-    throw new DomainError(ErrorCode.DUPLICATE_PERSON, `An application of this person is already pending (${pending.id})`, {
-      applicationId: pending.id,
-    });
-  }
+  return pending;
 }
+
+/**
+ * Refuses to approve an application of a person already on record, naming the record: told to
+ * the reviewer only, whose scope was checked when the application was locked. The record found
+ * at filing is named first; one admitted since is found afresh.
+ */
+async function assertNoMatchingMember(em: EntityManager, application: MembershipApplication): Promise<void> {
+  const twins = await findActiveTwins(em, application);
+  const twin = twins.find((candidate) => candidate.id === application.matchedMemberId) ?? twins[0];
+  if (!twin) return;
+  throw new DomainError(
+    ErrorCode.DUPLICATE_PERSON,
+    `Expected an application of a person not on record; this person is already an active member (registration number ${twin.registration_number})`,
+    { memberId: twin.id, registrationNumber: twin.registration_number, applicationId: application.id },
+  );
+}
+
