@@ -486,7 +486,11 @@ export type MembershipApplication = {
   __typename?: 'MembershipApplication';
   decidedAt: Maybe<Scalars['DateTimeISO']['output']>;
   id: Scalars['ID']['output'];
+  /** An active member record of the same person, found when the application was filed (reviewers) */
+  matchedMember: Maybe<Member>;
   rejectionReason: Maybe<Scalars['String']['output']>;
+  /** The earlier pending application of the same person this one repeats (reviewers) */
+  repeatOf: Maybe<MembershipApplication>;
   status: ApplicationStatus;
   submittedAt: Scalars['DateTimeISO']['output'];
 };
@@ -554,7 +558,7 @@ export type Mutation = {
   activateVirtualCard: VirtualCardActivation;
   /** Enters a member by hand (admins of the organization) */
   admitMember: Member;
-  /** Files an application to join (no sign-in needed); keep its id to follow it */
+  /** Files an application to join (no sign-in needed); its id is the receipt. The answer is the same whether or not the person is on record */
   applyForMembership: MembershipApplication;
   /** Approves an application: the member is created in the same transaction */
   approveApplication: ApprovalResult;
@@ -839,21 +843,22 @@ export type Organization = {
   bonusFigures: BonusFigures;
   /** Cards in use of today's members in the whole subtree */
   cardCounts: CardCounts;
-  chair: Chair;
+  /** Personal data: for admins of this organization (FORBIDDEN otherwise) */
+  chair: Maybe<Chair>;
   /** Direct children, by name; active ones unless `status` says otherwise */
   children: Array<Organization>;
   /** Date of liquidation or merger */
   closedOn: Maybe<Scalars['LocalDate']['output']>;
   /** Unique registry code */
   code: Scalars['String']['output'];
-  /** Coverage of the subtree on a date (default today) against the latest report on or before it */
-  coverage: Coverage;
+  /** Coverage of the subtree on a date (default today) against the latest report on or before it; FORBIDDEN outside your scope */
+  coverage: Maybe<Coverage>;
   createdAt: Scalars['DateTimeISO']['output'];
   /** Distance from the central council (0 for the council itself) */
   depth: Scalars['Int']['output'];
   descendantCounts: DescendantCounts;
-  /** Creation, changes, moves, liquidation, mergers; oldest first */
-  history: Array<OrganizationEvent>;
+  /** Creation, changes, moves, liquidation, mergers; oldest first. For admins of this organization (FORBIDDEN otherwise) */
+  history: Maybe<Array<OrganizationEvent>>;
   id: Scalars['ID']['output'];
   /** The institution's INN (10 digits, checksum validated) */
   inn: Maybe<Scalars['String']['output']>;
@@ -1054,6 +1059,50 @@ export type Passport = {
   missing: Array<Scalars['String']['output']>;
 };
 
+/** A read of a member's personal data: who, whose record, which fields, when, through what */
+export type PersonalDataAccess = {
+  __typename?: 'PersonalDataAccess';
+  /** The reader's roles at the time */
+  actorRoles: Array<Scalars['String']['output']>;
+  /** The reader's token subject */
+  actorSubject: Scalars['String']['output'];
+  /** The fields of the record that were read */
+  fields: Array<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  /** Whose record was read */
+  memberId: Scalars['ID']['output'];
+  /** The operation name the subgraph received (the gateway names its subgraph operations) */
+  operationName: Maybe<Scalars['String']['output']>;
+  /** Where the record sat in the response the subgraph gave (`_entities` for reads through the gateway) */
+  path: Scalars['String']['output'];
+  readAt: Scalars['DateTimeISO']['output'];
+};
+
+export type PersonalDataAccessConnection = {
+  __typename?: 'PersonalDataAccessConnection';
+  edges: Array<PersonalDataAccessEdge>;
+  nodes: Array<PersonalDataAccess>;
+  pageInfo: PageInfo;
+  /** Matches of the filter across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PersonalDataAccessEdge = {
+  __typename?: 'PersonalDataAccessEdge';
+  cursor: Scalars['String']['output'];
+  node: PersonalDataAccess;
+};
+
+/** Narrows the personal-data access log; all given conditions hold */
+export type PersonalDataAccessFilter = {
+  actorSubject: InputMaybe<Scalars['String']['input']>;
+  /** From this moment on (inclusive) */
+  from: InputMaybe<Scalars['DateTimeISO']['input']>;
+  memberId: InputMaybe<Scalars['ID']['input']>;
+  /** Before this moment (exclusive) */
+  to: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
 /** Two records that may be one person */
 export type PossibleDuplicate = {
   __typename?: 'PossibleDuplicate';
@@ -1120,7 +1169,7 @@ export type Query = {
   me: Member;
   /** A member record (admins, within their subtree) */
   member: Maybe<Member>;
-  /** An application's status, by the id its applicant was given */
+  /** An application, for the admins who review its organization's applications */
   membershipApplication: Maybe<MembershipApplication>;
   organization: Maybe<Organization>;
   /** An organization by its unique registry code */
@@ -1129,6 +1178,8 @@ export type Query = {
   organizations: OrganizationConnection;
   /** Partners by name; only active ones unless `includeInactive` */
   partners: Array<Partner>;
+  /** Who read whose personal data, newest first (central admins) */
+  personalDataAccessLog: PersonalDataAccessConnection;
   /** Active records that may be one person (same SNILS or full name and birth date) */
   possibleDuplicates: Array<PossibleDuplicate>;
   productionBatch: Maybe<ProductionBatch>;
@@ -1137,7 +1188,7 @@ export type Query = {
   /** Children (or descendants of a level) of an organization ranked by a metric, as a progress table */
   ranking: Array<RankingRow>;
   reportForm: ReportFormView;
-  /** How many organizations generated and submitted their forms for a date */
+  /** How many organizations of a subtree generated and submitted their forms for a date */
   reportFormUsage: Array<FormUsageRow>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
@@ -1194,6 +1245,13 @@ export type QueryPartnersArgs = {
 };
 
 
+export type QueryPersonalDataAccessLogArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<PersonalDataAccessFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryPossibleDuplicatesArgs = {
   organizationId: Scalars['ID']['input'];
 };
@@ -1226,6 +1284,7 @@ export type QueryReportFormArgs = {
 
 
 export type QueryReportFormUsageArgs = {
+  organizationId: InputMaybe<Scalars['ID']['input']>;
   reportDate: Scalars['LocalDate']['input'];
 };
 
