@@ -11,6 +11,7 @@ import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, openSubgraphHarness } from '@registry/tests';
+import { scopeOf } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';
 
@@ -41,19 +42,20 @@ beforeAll(async () => {
     admitted.push(member.id);
   }
   // Plastic cards for everyone in S1 and S2, issued; a virtual card and the bonus program for two.
-  const batches = new ProductionBatchService(cardsOrm.em.fork(), centralAdmin);
+  const batches = new ProductionBatchService(cardsOrm.em.fork(), scopeOf(cardsOrm.em.fork(), centralAdmin));
   const batch = await batches.order(id('T'));
   await batches.export(batch.id);
   await batches.markProduced(batch.id);
   await batches.markIssued(batch.id);
   for (const memberId of admitted.slice(0, 2)) {
-    const card = await new CardLifecycleService(cardsOrm.em.fork(), centralAdmin).issueVirtualCard(memberId);
-    await new CardLifecycleService(cardsOrm.em.fork(), centralAdmin).activateVirtualCard(card.id, currentQrKeys());
-    await enrollInBonusProgram(cardsOrm.em.fork(), centralAdmin, memberId, BonusChannel.APP);
+    const scope = scopeOf(cardsOrm.em.fork(), centralAdmin);
+    const card = await new CardLifecycleService(cardsOrm.em.fork(), scope).issueVirtualCard(memberId);
+    await new CardLifecycleService(cardsOrm.em.fork(), scope).activateVirtualCard(card.id, currentQrKeys());
+    await enrollInBonusProgram(cardsOrm.em.fork(), scope, memberId, BonusChannel.APP);
   }
   // One holder of everything leaves: the cards subgraph has not consumed the event yet, and
   // coverage must not count them anyway.
-  await new MembershipService(membersOrm.em.fork(), centralAdmin).exit(admitted[0] ?? '', ExitKind.LEFT, { reason: 'тест' });
+  await new MembershipService(membersOrm.em.fork(), scopeOf(membersOrm.em.fork(), centralAdmin)).exit(admitted[0] ?? '', ExitKind.LEFT, { reason: 'тест' });
 });
 afterAll(() => harness.close());
 

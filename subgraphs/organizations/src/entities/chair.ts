@@ -1,7 +1,7 @@
 import { Embeddable, Property } from '@mikro-orm/core';
 import { Field, ObjectType } from 'type-graphql';
 
-/** The organization's chair (председатель): personal data, shown to signed-in users only. */
+/** The organization's chair (председатель): personal data, shown to the organization's admins only. */
 @Embeddable()
 @ObjectType({ description: "The organization's chair" })
 export class Chair {

@@ -57,7 +57,7 @@ export class Organization {
   @Property({ type: 'string', length: 15, nullable: true })
   ogrn: string | null = null;
 
-  @Field(() => Chair)
+  /** In the schema through `OrganizationTreeResolver.chair`, which checks the caller's scope. */
   @Embedded({ entity: () => Chair, prefix: 'chair_' })
   chair: Chair = new Chair();
 

@@ -1,9 +1,9 @@
 import { allow, definePermissions } from '@registry/lib';
-import { canImport, canManageTree, canSeeContacts } from './rules';
+import { canImport, canManageTree, canSeeRecords } from './rules';
 
 /**
  * The tree itself is public (an applicant picks a primary organization before signing in);
- * personal data and changes are not.
+ * personal data, history and changes are not: they need MANAGE over the organization.
  */
 export const permissions = definePermissions({
   Query: {
@@ -22,8 +22,8 @@ export const permissions = definePermissions({
   },
   Organization: {
     '*': allow,
-    chair: canSeeContacts,
-    history: canManageTree,
+    chair: canSeeRecords,
+    history: canSeeRecords,
   },
   Chair: allow,
   Passport: allow,

@@ -1,5 +1,7 @@
+import { Ability } from '@registry/lib';
 import { Args, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrganizationsContext } from '../context';
+import { Chair } from '../entities/chair';
 import { Organization } from '../entities/organization';
 import { OrganizationStatus } from '../entities/organization-enums';
 import { OrganizationEvent } from '../entities/organization-event';
@@ -46,8 +48,24 @@ export class OrganizationTreeResolver {
     return passportOf(organization);
   }
 
-  @FieldResolver(() => [OrganizationEvent], { description: 'Creation, changes, moves, liquidation, mergers; oldest first' })
-  async history(@Root() organization: Organization, @Ctx() { loaders }: OrganizationsContext) {
+  /**
+   * Personal data: the caller must manage this organization. Nullable, so that one refused node
+   * fails alone (FORBIDDEN on its own field) and a list of organizations keeps the others; the
+   * scope check of a whole level goes through the scope's batched loader.
+   */
+  @FieldResolver(() => Chair, { nullable: true, description: 'Personal data: for admins of this organization (FORBIDDEN otherwise)' })
+  async chair(@Root() organization: Organization, @Ctx() { scope }: OrganizationsContext): Promise<Chair> {
+    await scope.assertCovers(organization.id, Ability.MANAGE);
+    return organization.chair;
+  }
+
+  /** Old and new chair contacts and who changed them: the same records as `chair`. */
+  @FieldResolver(() => [OrganizationEvent], {
+    nullable: true,
+    description: 'Creation, changes, moves, liquidation, mergers; oldest first. For admins of this organization (FORBIDDEN otherwise)',
+  })
+  async history(@Root() organization: Organization, @Ctx() { loaders, scope }: OrganizationsContext): Promise<OrganizationEvent[]> {
+    await scope.assertCovers(organization.id, Ability.MANAGE);
     return loaders.eventsByOrganizationId.load(organization.id);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createSubtreeLoaders, memoized, pgArray } from '@registry/lib';
+import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import type { CoverageFigures } from '../services/coverage-figures';
 import { coverageFigures } from '../services/coverage-figures';
@@ -42,8 +42,6 @@ export interface StatisticsLoaders {
   /** Today's card and bonus figures (card history is not kept as periods). */
   cardFigures: DataLoader<string, CardFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
-  /** Which organizations lie in a scope's subtree (viewers' scope checks). */
-  withinSubtreeOf: ReturnType<typeof createSubtreeLoaders>;
 }
 
 /**
@@ -136,6 +134,5 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     completeness,
     cardFigures,
     names,
-    withinSubtreeOf: createSubtreeLoaders(em),
   };
 }

@@ -1,19 +1,20 @@
-import { allow, definePermissions, hasAnyRole, Role } from '@registry/lib';
+import { allow, definePermissions, hasAnyRole, mayManage, mayReadFigures, Role } from '@registry/lib';
 
-/** Figures, never personal data: analysts and admins, each in their subtree (checked by resolvers). */
-const canReadStatistics = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN, Role.ANALYST);
-const canEnterReports = hasAnyRole(Role.CENTRAL_ADMIN, Role.ORG_ADMIN);
+/**
+ * Gates only: figures need READ_FIGURES somewhere, report writes MANAGE somewhere. Which
+ * organizations a caller reaches is asked of `context.scope` by every resolver, with the target.
+ */
 const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { ranking: canReadStatistics, reportForm: canReadStatistics, exportReportForm: canReadStatistics, reportFormUsage: canReadStatistics },
+  Query: { ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures },
   Mutation: {
-    setReportBaseline: canEnterReports,
+    setReportBaseline: mayManage,
     importReportBaselines: canImportReports,
-    generateReportForm: canEnterReports,
-    submitReportForm: canEnterReports,
+    generateReportForm: mayManage,
+    submitReportForm: mayManage,
   },
-  Organization: { id: allow, coverage: canReadStatistics },
+  Organization: { id: allow, coverage: mayReadFigures },
   Coverage: allow,
   Ratio: allow,
   OrganizationCoverage: allow,

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, isCalendarDate, today } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isCalendarDate, today } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { StatisticsContext } from '../context';
@@ -9,13 +9,23 @@ import { CardCoverage, Coverage, DataCompleteness, OrganizationCoverage, Ratio, 
 
 @Resolver(() => Organization)
 export class OrganizationCoverageResolver {
-  @FieldResolver(() => Coverage, { description: 'Coverage of the subtree on a date (default today) against the latest report on or before it' })
-  coverage(
+  /**
+   * Nullable so that a node outside the caller's scope fails alone (FORBIDDEN on its own field)
+   * instead of nulling the whole list it sits in. The scope check of a whole `_entities` batch
+   * goes through the scope's loader: one statement per level, whatever its size.
+   */
+  @FieldResolver(() => Coverage, {
+    nullable: true,
+    description: 'Coverage of the subtree on a date (default today) against the latest report on or before it; FORBIDDEN outside your scope',
+  })
+  async coverage(
     @Root() organization: Organization,
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
     @Arg('reportDate', () => GraphQLLocalDate, { nullable: true, description: 'Defaults to the latest report on or before asOf' })
     reportDate: string | null | undefined,
-  ): Coverage {
+    @Ctx() { scope }: StatisticsContext,
+  ): Promise<Coverage> {
+    await scope.assertCovers(organization.id, Ability.READ_FIGURES);
     const date = asOf ?? today();
     if (!isCalendarDate(date)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
     return { organizationId: organization.id, asOf: date, requestedReportDate: reportDate ?? null };

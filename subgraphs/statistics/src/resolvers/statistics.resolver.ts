@@ -1,4 +1,4 @@
-import { assertWithinViewerScope, DomainError, ErrorCode, isUuid } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isUuid } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
@@ -52,16 +52,15 @@ export class StatisticsResolver {
 
   @Mutation(() => ReportFigures, { description: 'Enters or corrects the report figures of one organization for one date' })
   async setReportBaseline(@Arg('input', () => ReportBaselineInput) input: ReportBaselineInput, @Ctx() context: StatisticsContext): Promise<ReportFigures> {
-    await assertScope(context, input.organizationId);
     await setBaseline(context.em, context.viewer, input);
     return input;
   }
 }
 
-/** Central admins everything; analysts and org admins their subtree. */
-async function assertScope({ viewer, loaders }: StatisticsContext, organizationId: string): Promise<void> {
+/** Central admins everywhere; analysts and org admins their subtree. */
+async function assertScope({ scope }: StatisticsContext, organizationId: string, ability: Ability = Ability.READ_FIGURES): Promise<void> {
   if (!isUuid(organizationId)) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
   }
-  await assertWithinViewerScope(viewer, loaders.withinSubtreeOf, organizationId);
+  await scope.assertCovers(organizationId, ability);
 }

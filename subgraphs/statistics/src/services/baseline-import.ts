@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@registry/lib';
-import { ErrorCode, pgArray } from '@registry/lib';
+import { Ability, ErrorCode, pgArray, scopeOf } from '@registry/lib';
 import { parse } from 'csv-parse/sync';
 import type { BaselineInput } from './baselines';
 import { checkBaseline, upsert } from './baselines';
@@ -26,7 +26,8 @@ export interface BaselineImportError {
 /**
  * Loads the statistical report of the whole union from CSV in one transaction: rows are checked
  * one by one, organizations resolved by registry code in one statement, good rows upserted in one
- * statement (re-importing a file changes nothing), bad rows reported by line.
+ * statement (re-importing a file changes nothing), bad rows reported by line. Every organization
+ * the file names must be the caller's to manage, or nothing is written (FORBIDDEN).
  */
 export async function importBaselines(em: EntityManager, viewer: Viewer, csv: string): Promise<{ rows: number; loaded: number; errors: BaselineImportError[] }> {
   const errors: BaselineImportError[] = [];
@@ -47,6 +48,7 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
   return em.transactional(async (tx) => {
     const found = await tx.execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1 where code = any(?::text[])', [pgArray(codes)]);
     const idByCode = new Map(found.map((row) => [row.code, row.id]));
+    await scopeOf(tx, viewer).assertCoversAll(found.map((row) => row.id), Ability.MANAGE);
     const good: BaselineInput[] = [];
     const seen = new Set<string>();
     for (const [index, row] of body.entries()) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
-import { assertNoProblems, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
+import { Ability, assertNoProblems, ErrorCode, isCalendarDate, isUuid, notFound, pgArray, scopeOf } from '@registry/lib';
 
 /** The figures of the statistical report for one organization and date. */
 export interface BaselineFigures {
@@ -36,9 +36,13 @@ export function checkBaseline(input: BaselineInput): FieldProblem[] {
   return problems;
 }
 
-/** Enters or corrects the report's figures of one organization for one date (one statement, upsert). */
+/**
+ * Enters or corrects the report's figures of one organization for one date (one statement,
+ * upsert); needs MANAGE over the organization.
+ */
 export async function setBaseline(em: EntityManager, viewer: Viewer, input: BaselineInput): Promise<void> {
   assertNoProblems(checkBaseline(input));
+  await scopeOf(em, viewer).assertCovers(input.organizationId, Ability.MANAGE);
   await em.transactional(async (tx) => {
     const [organization] = await tx.execute<{ id: string }[]>('select id from organizations.organization_v1 where id = ?', [input.organizationId]);
     if (!organization) throw notFound('Organization', 'organizationId', input.organizationId);

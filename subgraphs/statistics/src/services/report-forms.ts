@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, hasRole, isCalendarDate, isUuid, notFound, pgArray, Role } from '@registry/lib';
+import type { Scope } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
 import type { StatisticsLoaders } from '../loaders/statistics.loaders';
 import type { Value } from './formula';
 import { evaluate } from './formula';
@@ -42,12 +42,13 @@ const SUMMED_ROWS = ['members', 'employees', 'students', 'pensioners', 'youth', 
  * figures; a territorial or regional form adds up its children's SUBMITTED forms (a child's
  * submitted figures are what it answers for) and lists the children that have not submitted.
  * Layouts and formulas come from `statistics.form_template`, so a changed form is new data.
+ * Generating and submitting need MANAGE over the form's organization; reading it READ_FIGURES.
  */
 export class ReportFormService {
   constructor(
     private readonly em: EntityManager,
     private readonly loaders: StatisticsLoaders,
-    private readonly viewer: Viewer,
+    private readonly scope: Scope,
   ) {}
 
   async generate(organizationId: string, reportDate: string, periodStart?: string | null): Promise<ReportForm> {
@@ -57,9 +58,10 @@ export class ReportFormService {
     if (!isCalendarDate(start) || start >= reportDate) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, `periodStart: expected a date before ${reportDate}, got ${JSON.stringify(start)}`, { field: 'periodStart' });
     }
+    // Before the organization is looked up, so that whether an id exists outside the scope stays unsaid.
+    await this.scope.assertCovers(organizationId, Ability.MANAGE);
     return this.em.transactional(async (em) => {
       const organization = await requireOrganization(em, organizationId);
-      await assertManages(em, this.viewer, organizationId);
       const template = await templateFor(em, organization.level, organization.primary_type);
       const existing = await findForm(em, organizationId, template.code, reportDate);
       if (existing?.status === 'SUBMITTED') {
@@ -77,7 +79,7 @@ export class ReportFormService {
            form_version = excluded.form_version, period_start = excluded.period_start, "values" = excluded."values",
            missing_children = excluded.missing_children, generated_at = now(), generated_by = excluded.generated_by
          returning id`,
-        [organizationId, template.code, template.version, reportDate, start, JSON.stringify(values), pgArray(missingChildren), this.viewer.subject],
+        [organizationId, template.code, template.version, reportDate, start, JSON.stringify(values), pgArray(missingChildren), this.scope.viewer.subject],
       );
       if (!row) throw new Error('Expected the generated form back from PostgreSQL');
       return requireForm(em, row.id);
@@ -87,9 +89,9 @@ export class ReportFormService {
   async submit(formId: string): Promise<ReportForm> {
     return this.em.transactional(async (em) => {
       const form = await requireForm(em, formId, true);
-      await assertManages(em, this.viewer, form.organizationId);
+      await this.scope.assertCovers(form.organizationId, Ability.MANAGE);
       if (form.status !== 'DRAFT') throw new DomainError(ErrorCode.INVALID_STATE, `Form ${formId} is already ${form.status}`, { status: form.status });
-      await em.execute(`update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`, [this.viewer.subject, formId]);
+      await em.execute(`update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`, [this.scope.viewer.subject, formId]);
       return requireForm(em, formId);
     });
   }
@@ -207,14 +209,11 @@ export async function requireForm(em: EntityManager, id: string, lock = false): 
   return form;
 }
 
-/** ORG_ADMIN files the forms of its own subtree; CENTRAL_ADMIN any. */
-async function assertManages(em: EntityManager, viewer: Viewer, organizationId: string): Promise<void> {
-  if (hasRole(viewer, Role.CENTRAL_ADMIN)) return;
-  if (hasRole(viewer, Role.ORG_ADMIN) && viewer.organizationId) {
-    const rows = await em.execute('select 1 from organizations.subtree_v1 where ancestor_id = ? and descendant_id = ?', [viewer.organizationId, organizationId]);
-    if (rows.length > 0) return;
-  }
-  throw new DomainError(ErrorCode.FORBIDDEN, `Organization ${organizationId} is outside the subtree you administer`, { organizationId });
+/** A form the caller may read: its organization's figures are in the caller's READ_FIGURES scope. */
+export async function requireReadableForm(em: EntityManager, scope: Scope, id: string): Promise<ReportForm> {
+  const form = await requireForm(em, id);
+  await scope.assertCovers(form.organizationId, Ability.READ_FIGURES);
+  return form;
 }
 
 const yearBefore = (date: string): string => `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
