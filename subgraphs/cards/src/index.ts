@@ -10,6 +10,7 @@ import type { CardsLoaders } from './loaders';
 import { createCardsLoaders } from './loaders';
 import { Migration20261124300001Cards } from './migrations/Migration20261124300001_cards';
 import { Migration20261124300002PublishedViews } from './migrations/Migration20261124300002_published_views';
+import { Migration20261124300003RandomCardSerials } from './migrations/Migration20261124300003_random_card_serials';
 import { buildCardsSchema } from './schema';
 import { startMemberEventsPoller } from './services/member-events.consumer';
 import { authenticatePartnerApiKey } from './services/partner.service';
@@ -26,6 +27,7 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
   migrations: [
     { name: 'Migration20261124300001_cards', class: Migration20261124300001Cards },
     { name: 'Migration20261124300002_published_views', class: Migration20261124300002PublishedViews },
+    { name: 'Migration20261124300003_random_card_serials', class: Migration20261124300003RandomCardSerials },
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { DomainError, ErrorCode, isUuid } from '@registry/lib';
 import { UnionCard } from '../entities/union-card';
-import { CARD_NUMBER_PREFIX } from './card-number';
+import type { CardNumberOptions } from './card-number';
+import { CARD_NUMBER_PREFIX, checkCardNumberOptions, DEFAULT_CARD_NUMBERS } from './card-number';
 import { assertCoversHolder, missingTarget } from './holder-scope';
 import type { MemberSummary } from './member-directory';
 import { findMembers } from './member-directory';
@@ -18,15 +19,43 @@ export function expiryFrom(from: string): string {
   return new Date(Date.UTC(year + CARD_VALIDITY_YEARS, month, 0)).toISOString().slice(0, 10);
 }
 
-/** A new card number for a member of `subjectCode`: the serial from the sequence, the check digit from SQL. */
-export async function nextCardNumber(em: EntityManager, subjectCode: string): Promise<string> {
-  const [row] = await em.execute<{ number: string }[]>(
-    `select body || cards.luhn_check_digit(body) as number
-       from (select ? || ? || lpad(nextval('cards.card_serial_seq')::text, 9, '0') as body) as next`,
-    [CARD_NUMBER_PREFIX, subjectCode],
-  );
-  if (!row) throw new Error('Expected a number from cards.card_serial_seq, got no row');
-  return row.number;
+/** Candidates drawn per statement when one card is numbered: the first free one is taken. */
+const CANDIDATES_PER_DRAW = 16;
+/** Statements before giving up; only a nearly full space (a test's) ever needs a second. */
+const MAX_DRAWS = 8;
+
+/** What a new card is; its number is drawn by `insertCard`. */
+export interface NewCard {
+  readonly memberId: string;
+  readonly subjectCode: string;
+  readonly kind: string;
+  readonly replacesId: string | null;
+  readonly duplicatesId: string | null;
+}
+
+/**
+ * Inserts an ORDERED card with a random number not yet taken. Each statement draws a few
+ * candidates, skips those taken and inserts the first one left; `on conflict (number) do nothing`
+ * covers a concurrent insert of the same number, after which it draws again. A second card of the
+ * kind in its life still fails on `union_card_one_live_per_kind` (the caller's ALREADY_EXISTS).
+ */
+export async function insertCard(em: EntityManager, card: NewCard, numbers: CardNumberOptions = DEFAULT_CARD_NUMBERS): Promise<UnionCard> {
+  const { serialSpace } = checkCardNumberOptions(numbers);
+  for (let draw = 1; draw <= MAX_DRAWS; draw += 1) {
+    const [inserted] = await em.execute<{ id: string }[]>(
+      `insert into cards.union_card (number, member_id, kind, replaces_id, duplicates_id)
+       select candidate.number, ?, ?, ?, ?
+         from (select body || cards.luhn_check_digit(body) as number
+                 from (select ? || ? || cards.random_card_serial(?) as body from generate_series(1, ?)) as drawn) as candidate
+        where not exists (select 1 from cards.union_card taken where taken.number = candidate.number)
+        limit 1
+       on conflict (number) do nothing
+       returning id`,
+      [card.memberId, card.kind, card.replacesId, card.duplicatesId, CARD_NUMBER_PREFIX, card.subjectCode, serialSpace, CANDIDATES_PER_DRAW],
+    );
+    if (inserted) return em.findOneOrFail(UnionCard, { id: inserted.id });
+  }
+  throw new Error(`No free card number in region ${card.subjectCode} after ${MAX_DRAWS * CANDIDATES_PER_DRAW} random draws from ${serialSpace} serials`);
 }
 
 /**

@@ -5,8 +5,9 @@ import { DomainError, ErrorCode, today } from '@registry/lib';
 import { CardKind, CardStatus, LIVE_STATUSES, USABLE_STATUSES } from '../entities/card-enums';
 import { UnionCard } from '../entities/union-card';
 import { recordCardEvent } from './card-history';
-import { checkReason, expiryFrom, lockHolderCard, nextCardNumber } from './card-issue';
-import { maskCardNumber } from './card-number';
+import { checkReason, expiryFrom, insertCard, lockHolderCard } from './card-issue';
+import type { CardNumberOptions } from './card-number';
+import { DEFAULT_CARD_NUMBERS, maskCardNumber } from './card-number';
 import type { MemberSummary } from './member-directory';
 import { requireHolder } from './holder-scope';
 import type { QrKeys } from './qr-keys';
@@ -30,6 +31,7 @@ export class CardLifecycleService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: Scope,
+    private readonly numbers: CardNumberOptions = DEFAULT_CARD_NUMBERS,
   ) {}
 
   /** A virtual card for an active member (by an admin, or by the member in the app); ORDERED until activated. */
@@ -143,15 +145,8 @@ export class CardLifecycleService {
     kind: CardKind,
     links: { replacesId: string | null; duplicatesId: string | null },
   ): Promise<UnionCard> {
-    const card = new UnionCard();
-    card.number = await nextCardNumber(em, member.subjectCode);
-    card.memberId = member.id;
-    card.kind = kind;
-    card.replacesId = links.replacesId;
-    card.duplicatesId = links.duplicatesId;
-    em.persist(card);
     try {
-      await em.flush();
+      return await insertCard(em, { memberId: member.id, subjectCode: member.subjectCode, kind, ...links }, this.numbers);
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
         throw new DomainError(ErrorCode.ALREADY_EXISTS, `Member ${member.id} already has a ${kind} card in use; a member has at most one of each kind`, {
@@ -161,7 +156,6 @@ export class CardLifecycleService {
       }
       throw error;
     }
-    return card;
   }
 }
 

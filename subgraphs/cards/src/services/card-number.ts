@@ -2,7 +2,12 @@ import { DomainError, ErrorCode } from '@registry/lib';
 
 /**
  * Card numbers: 16 digits = `9643` + federal subject code (2, `00` when the organization has
- * none) + serial (9, from `cards.card_serial_seq`) + Luhn check digit (1).
+ * none) + serial (9, drawn at random by `cards.random_card_serial`) + Luhn check digit (1).
+ *
+ * Why random: a number is what a partner's till (or anyone with a partner's key) asks about, and
+ * each answer tells whether the holder is a member and earns cashback. Sequential serials made
+ * the neighbours of any known number live cards; random ones make a guess land on a card with
+ * the odds of (cards of the region) / 10^9.
  *
  * Why 9643: in ISO/IEC 7812 a leading 9 is the "national assignment" industry, followed by the
  * numeric country code (643, Russia). A union card is not a payment card, so its numbers must
@@ -11,6 +16,26 @@ import { DomainError, ErrorCode } from '@registry/lib';
  * (`cards.luhn_check_digit`), and a check constraint refuses any number that fails it.
  */
 export const CARD_NUMBER_PREFIX = '9643';
+
+/** How many serials there are per region: 9 digits. */
+export const SERIAL_SPACE = 1_000_000_000;
+
+/**
+ * Where serials are drawn from. Only tests narrow the space, to make collisions likely and see
+ * them retried; it must not exceed the 9 digits.
+ */
+export interface CardNumberOptions {
+  readonly serialSpace: number;
+}
+
+export const DEFAULT_CARD_NUMBERS: CardNumberOptions = Object.freeze({ serialSpace: SERIAL_SPACE });
+
+export function checkCardNumberOptions(options: CardNumberOptions): CardNumberOptions {
+  if (!Number.isSafeInteger(options.serialSpace) || options.serialSpace < 1 || options.serialSpace > SERIAL_SPACE) {
+    throw new Error(`serialSpace: expected a whole number from 1 to ${SERIAL_SPACE}, got ${options.serialSpace}`);
+  }
+  return options;
+}
 
 /** The Luhn check digit of `body` (the digits before it): doubling starts at the rightmost digit. */
 export function luhnCheckDigit(body: string): string {

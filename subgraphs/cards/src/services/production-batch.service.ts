@@ -4,11 +4,23 @@ import { Ability, DomainError, ErrorCode, isUuid, pgArray, today } from '@regist
 import { BatchStatus, CardStatus, LIVE_STATUSES } from '../entities/card-enums';
 import { ProductionBatch } from '../entities/production-batch';
 import { expiryFrom } from './card-issue';
-import { CARD_NUMBER_PREFIX } from './card-number';
+import type { CardNumberOptions } from './card-number';
+import { CARD_NUMBER_PREFIX, checkCardNumberOptions, DEFAULT_CARD_NUMBERS } from './card-number';
 import { missingTarget } from './holder-scope';
 import { requireActiveOrganization } from './member-directory';
 import type { BatchFileRow } from './production-batch.csv';
 import { batchFileCsv } from './production-batch.csv';
+
+/** The active members of a subtree (parameter: its root) with the subject code their numbers carry. */
+const SUBTREE_MEMBERS = `
+  select m.id as member_id, coalesce(o.subject_code, '00') as subject_code
+    from organizations.subtree_v1 s
+    join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+    join organizations.organization_v1 o on o.id = m.organization_id
+   where s.ancestor_id = ?`;
+
+/** Rounds of drawing numbers for a batch before giving up (see `insertFreshCards`). */
+const MAX_NUMBERING_ROUNDS = 32;
 
 /**
  * Plastic cards in bulk: order for every active member of a subtree who has no plastic card, send
@@ -22,6 +34,7 @@ export class ProductionBatchService {
   constructor(
     private readonly em: EntityManager,
     private readonly scope: Scope,
+    private readonly numbers: CardNumberOptions = DEFAULT_CARD_NUMBERS,
   ) {}
 
   /**
@@ -43,34 +56,16 @@ export class ProductionBatchService {
       batch.orderedBy = this.scope.viewer.subject;
       em.persist(batch);
       await em.flush();
-      const [counts] = await em.execute<{ attached: number; created: number }[]>(
-        `with scope as (
-           select m.id as member_id, coalesce(o.subject_code, '00') as subject_code
-             from organizations.subtree_v1 s
-             join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
-             join organizations.organization_v1 o on o.id = m.organization_id
-            where s.ancestor_id = ?),
-         attached as (
+      const [attached] = await em.execute<{ attached: number }[]>(
+        `with attached as (
            update cards.union_card c set batch_id = ?, updated_at = now()
-             from scope
+             from (${SUBTREE_MEMBERS}) scope
             where c.member_id = scope.member_id and c.kind = 'PLASTIC' and c.status = 'ORDERED' and c.batch_id is null
-           returning c.id),
-         fresh as (
-           select scope.member_id, ? || scope.subject_code || lpad(nextval('cards.card_serial_seq')::text, 9, '0') as body
-             from scope
-            where not exists (select 1 from cards.union_card c
-                               where c.member_id = scope.member_id and c.kind = 'PLASTIC' and c.status = any(?::text[]))),
-         inserted as (
-           insert into cards.union_card (number, member_id, kind, status, batch_id)
-           select body || cards.luhn_check_digit(body), member_id, 'PLASTIC', 'ORDERED', ?::uuid from fresh
-           returning id),
-         logged as (
-           insert into cards.card_event (card_id, from_status, to_status, reason, actor)
-           select id, null, 'ORDERED', ?, ? from inserted)
-         select (select count(*) from attached)::int as attached, (select count(*) from inserted)::int as created`,
-        [organizationId, batch.id, CARD_NUMBER_PREFIX, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.scope.viewer.subject],
+           returning c.id)
+         select count(*)::int as attached from attached`,
+        [batch.id, organizationId],
       );
-      const total = (counts?.attached ?? 0) + (counts?.created ?? 0);
+      const total = (attached?.attached ?? 0) + (await this.insertFreshCards(em, batch, organizationId));
       if (total === 0) {
         throw new DomainError(ErrorCode.NOTHING_TO_ORDER, `Every active member of organization ${organizationId}'s subtree already has a plastic card`, {
           organizationId,
@@ -79,6 +74,41 @@ export class ProductionBatchService {
       batch.cardCount = total;
       return batch;
     });
+  }
+
+  /**
+   * Cards with random numbers for the subtree's active members with no plastic card in its life,
+   * with their history rows, set-based. A drawn number already taken (by an older card, or twice
+   * in this draw) is skipped by `on conflict (number) do nothing`; its member still has no card,
+   * so the next round draws again for exactly those. With 10^9 serials per region a round leaves
+   * a member out with the odds (cards of the region) / 10^9, so a second round is rare and a
+   * third practically never happens; the bound only stops a test's tiny space from looping.
+   */
+  private async insertFreshCards(em: EntityManager, batch: ProductionBatch, organizationId: string): Promise<number> {
+    const { serialSpace } = checkCardNumberOptions(this.numbers);
+    let created = 0;
+    for (let round = 1; round <= MAX_NUMBERING_ROUNDS; round += 1) {
+      const [counts] = await em.execute<{ wanted: number; created: number }[]>(
+        `with fresh as (
+           select scope.member_id, ? || scope.subject_code || cards.random_card_serial(?) as body
+             from (${SUBTREE_MEMBERS}) scope
+            where not exists (select 1 from cards.union_card c
+                               where c.member_id = scope.member_id and c.kind = 'PLASTIC' and c.status = any(?::text[]))),
+         inserted as (
+           insert into cards.union_card (number, member_id, kind, status, batch_id)
+           select body || cards.luhn_check_digit(body), member_id, 'PLASTIC', 'ORDERED', ?::uuid from fresh
+           on conflict (number) do nothing
+           returning id),
+         logged as (
+           insert into cards.card_event (card_id, from_status, to_status, reason, actor)
+           select id, null, 'ORDERED', ?, ? from inserted)
+         select (select count(*) from fresh)::int as wanted, (select count(*) from inserted)::int as created`,
+        [CARD_NUMBER_PREFIX, serialSpace, organizationId, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.scope.viewer.subject],
+      );
+      created += counts?.created ?? 0;
+      if ((counts?.wanted ?? 0) === (counts?.created ?? 0)) return created;
+    }
+    throw new Error(`No free card numbers for every member of organization ${organizationId}'s subtree after ${MAX_NUMBERING_ROUNDS} rounds of random draws from ${serialSpace} serials`);
   }
 
   /**
