@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createSubtreeLoaders, memoized, pgArray, today } from '@registry/lib';
+import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { Member } from '../entities/member';
 import type { MemberCategory, MemberStatus } from '../entities/member-enums';
@@ -40,8 +40,6 @@ export interface MemberLoaders {
   memberCountsByOrganizationId(asOf: string | null): DataLoader<string, MemberCounts>;
   /** A page of members per organization subtree; one loader per distinct page arguments. */
   memberPageByOrganizationId(args: MemberPageArgs): DataLoader<string, MemberPage>;
-  /** Which organizations lie in `scopeId`'s subtree, for an admin's scope checks. */
-  withinSubtreeOf(scopeId: string): DataLoader<string, boolean>;
   /** Collects this request's reads of personal-data fields; one INSERT per batch. */
   personalDataAudit: PersonalDataAudit;
 }
@@ -151,7 +149,5 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
       }),
   );
 
-  const withinSubtreeOf = createSubtreeLoaders(em);
-
-  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, withinSubtreeOf, personalDataAudit: createPersonalDataAudit(em) };
+  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, personalDataAudit: createPersonalDataAudit(em) };
 }
