@@ -41,6 +41,8 @@ export const ErrorCode = {
   NOTHING_TO_ORDER: 'NOTHING_TO_ORDER',
   /** The card holder does not take part in the bonus program, so no purchase can be recorded for them. */
   NOT_ENROLLED: 'NOT_ENROLLED',
+  /** Too many calls of this kind from this caller (e.g. a partner's key); `extensions.retryAfterSeconds` says when to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -13,6 +13,7 @@ import { Migration20261124300002PublishedViews } from './migrations/Migration202
 import { Migration20261124300003RandomCardSerials } from './migrations/Migration20261124300003_random_card_serials';
 import { buildCardsSchema } from './schema';
 import { startMemberEventsPoller } from './services/member-events.consumer';
+import { closePartnerThrottle } from './services/partner-throttle';
 import { authenticatePartnerApiKey } from './services/partner.service';
 
 /**
@@ -31,7 +32,14 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,
-  background: (orm) => startMemberEventsPoller(orm),
+  background: (orm) => {
+    const stopPoller = startMemberEventsPoller(orm);
+    // The throttle may hold a Redis connection, which must not outlive the subgraph.
+    return async () => {
+      await stopPoller();
+      await closePartnerThrottle();
+    };
+  },
   authenticateApiKey: authenticatePartnerApiKey,
 };
 

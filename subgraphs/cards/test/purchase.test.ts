@@ -38,6 +38,8 @@ const ledgerRows = () => count(world.harness, 'bonus_ledger');
 const purchaseRows = () => count(world.harness, 'purchase');
 
 beforeAll(async () => {
+  // One partner reports dozens of purchases in a second here; the throttle has tests of its own.
+  process.env['PARTNER_VERIFY_RATE'] = '1000/s';
   world = await openCardsWorld();
   buyer = await world.admit('P77-1');
   reluctant = await world.admit('P77-1', { bonusConsent: false });

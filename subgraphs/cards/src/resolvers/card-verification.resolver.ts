@@ -1,6 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { verifyCard } from '../services/card-verification.service';
+import { assertPartnerMayLookUp } from '../services/partner-throttle';
 import { currentQrKeys } from '../services/qr-keys';
 import { CardVerification } from './card-views';
 
@@ -8,7 +9,8 @@ import { CardVerification } from './card-views';
 @Resolver(() => CardVerification)
 export class CardVerificationResolver {
   @Query(() => CardVerification, { description: 'Partners: is this card (typed number or QR payload) valid, and is its holder a member? Never who they are' })
-  async verifyCard(@Arg('payloadOrNumber', () => String) payloadOrNumber: string, @Ctx() { em }: CardsContext) {
+  async verifyCard(@Arg('payloadOrNumber', () => String) payloadOrNumber: string, @Ctx() { em, scope }: CardsContext) {
+    await assertPartnerMayLookUp(scope, 'verifyCard');
     return verifyCard(em, payloadOrNumber, currentQrKeys());
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Purchase } from '../entities/purchase';
+import { assertPartnerMayLookUp } from '../services/partner-throttle';
 import { reportPurchase } from '../services/purchase.service';
 import { currentQrKeys } from '../services/qr-keys';
 import { ReportPurchaseInput } from './purchase.input';
@@ -14,6 +15,7 @@ export class PurchaseResolver {
       'the same key with another body is IDEMPOTENCY_CONFLICT.',
   })
   async reportPurchase(@Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput, @Ctx() { em, scope }: CardsContext) {
+    await assertPartnerMayLookUp(scope, 'reportPurchase');
     return reportPurchase(
       em,
       scope,
