@@ -23,5 +23,4 @@ export * from './db/pg-array';
 export * from './validation/fields';
 export * from './db/copy-from-stdin';
 export * from './loaders/memoized';
-export * from './loaders/subtree';
 export * from './rate-limit';

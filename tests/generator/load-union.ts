@@ -7,7 +7,8 @@ import { ProductionBatchService } from '@registry/cards/src/services/production-
 import { reportPurchase } from '@registry/cards/src/services/purchase.service';
 import { currentQrKeys } from '@registry/cards/src/services/qr-keys';
 import type { OpenedSubgraph, Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, openSubgraph, Role } from '@registry/lib';
+import { DomainError, ErrorCode, openSubgraph, Role, scopeOf } from '@registry/lib';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { membersSubgraph } from '@registry/members';
 import { importMembers } from '@registry/members/src/services/member-import';
 import { organizationsSubgraph } from '@registry/organizations';
@@ -96,7 +97,8 @@ async function orderPlastic(cards: OpenedSubgraph, random: () => number, scale: 
   const chosen = territorials.filter(() => random() < scale.plasticShare);
   let issued = 0;
   for (const [index, territorial] of chosen.entries()) {
-    const batches = new ProductionBatchService(cards.orm.em.fork(), loader);
+    const em = cards.orm.em.fork();
+    const batches = new ProductionBatchService(em, scopeOf(em, loader));
     const batch = await batches.order(territorial.id).catch((error: unknown) => {
       // A territorial organization whose primaries have no members has nothing to order.
       if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
@@ -121,10 +123,9 @@ async function activateVirtual(cards: OpenedSubgraph, members: OpenedSubgraph, r
   const chosen = candidates.filter(() => random() < 0.34).slice(0, scale.virtualCards);
   const numbers: string[] = [];
   for (const [index, member] of chosen.entries()) {
-    const lifecycle = new CardLifecycleService(cards.orm.em.fork(), loader);
-    const card = await lifecycle.issueVirtualCard(member.id);
-    await new CardLifecycleService(cards.orm.em.fork(), loader).activateVirtualCard(card.id, currentQrKeys());
-    await enrollInBonusProgram(cards.orm.em.fork(), loader, member.id, BonusChannel.APP);
+    const card = await inFork(cards, (em) => new CardLifecycleService(em, scopeOf(em, loader)).issueVirtualCard(member.id));
+    await inFork(cards, (em) => new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, currentQrKeys()));
+    await inFork(cards, (em) => enrollInBonusProgram(em, scopeOf(em, loader), member.id, BonusChannel.APP));
     numbers.push(card.number);
     if ((index + 1) % 100 === 0 || index + 1 === chosen.length) onProgress({ step: 'virtual cards', done: index + 1, total: chosen.length });
   }
@@ -142,13 +143,17 @@ async function reportPurchases(cards: OpenedSubgraph, random: () => number, scal
   }
   const now = Date.now();
   for (let index = 0; index < scale.purchases; index += 1) {
-    await reportPurchase(cards.orm.em.fork(), pick(random, partners), {
+    const partner = pick(random, partners);
+    await inFork(cards, (em) => reportPurchase(em, scopeOf(em, partner), {
       idempotencyKey: `generated-${index}`,
       card: pick(random, numbers),
       amountKopecks: between(random, 5_000, 200_000),
       occurredAt: new Date(now - between(random, 0, 80) * 86_400_000),
-    }, currentQrKeys());
+    }, currentQrKeys()));
     if ((index + 1) % 500 === 0 || index + 1 === scale.purchases) onProgress({ step: 'purchases', done: index + 1, total: scale.purchases });
   }
   return scale.purchases;
 }
+
+/** Runs a service call on an entity manager of its own, as a request would. */
+const inFork = <T>(subgraph: OpenedSubgraph, work: (em: EntityManager) => Promise<T>): Promise<T> => work(subgraph.orm.em.fork());
