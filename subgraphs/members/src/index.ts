@@ -11,6 +11,7 @@ import { Migration20261124100004EventView } from './migrations/Migration20261124
 import { Migration20261124100005OrganizationTally } from './migrations/Migration20261124100005_organization_tally';
 import { Migration20261124100050CodeCollation } from './migrations/Migration20261124100050_code_collation';
 import { Migration20261124100060ApplicationMatchesAndReadAudit } from './migrations/Migration20261124100060_application_matches_and_read_audit';
+import { Migration20261201100070MembershipIntegrity } from './migrations/Migration20261201100070_membership_integrity';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -30,6 +31,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100005_organization_tally', class: Migration20261124100005OrganizationTally },
     { name: 'Migration20261124100050_code_collation', class: Migration20261124100050CodeCollation },
     { name: 'Migration20261124100060_application_matches_and_read_audit', class: Migration20261124100060ApplicationMatchesAndReadAudit },
+    { name: 'Migration20261201100070_membership_integrity', class: Migration20261201100070MembershipIntegrity },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

@@ -193,7 +193,11 @@ describe('bulk import of members from CSV', () => {
   });
 
   it('refuses records the registry holds differently: no longer active, another date of joining', async () => {
-    await world.orm.em.fork().execute(`update members.member set status = 'LEFT', status_changed_on = current_date where registration_number = 'ЛЕГ-17'`);
+    await world.orm.em.fork().execute(
+      // A record and its period change together: the database checks that status and open period agree.
+      `with gone as (update members.member set status = 'LEFT', status_changed_on = current_date where registration_number = 'ЛЕГ-17' returning id)
+       update members.membership_period set valid_to = current_date where member_id in (select id from gone) and valid_to is null`,
+    );
     const outcome = await run(
       csvFile([
         csvRow({ registration_number: 'ЛЕГ-17', last_name: 'Ким', first_name: 'Ольга', middle_name: '', birth_date: '1985-12-31', snils: '', email: '', phone: '' }),

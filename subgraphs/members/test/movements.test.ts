@@ -115,8 +115,12 @@ describe('data quality and access', () => {
     expect(errorCodes(await twin(null, 'P77-2'))).toEqual(['DUPLICATE_PERSON']);
     // A record that slipped in before duplicate checks existed, e.g. from an old list.
     await world.harness.orm.em.fork().execute(
-      `insert into members.member (registration_number, last_name, first_name, middle_name, birth_date, category, organization_id, joined_on, consent_version, consent_given_on, snils)
-       values ('9999999999', 'смирнов', 'олег', 'Ивановна', '1990-05-17', 'EMPLOYEE', ?, '2019-01-01', '2019', '2019-01-01', '11223344595')`,
+      // With its open period: the database refuses an active record without one.
+      `with old as (
+         insert into members.member (registration_number, last_name, first_name, middle_name, birth_date, category, organization_id, joined_on, consent_version, consent_given_on, snils)
+         values ('9999999999', 'смирнов', 'олег', 'Ивановна', '1990-05-17', 'EMPLOYEE', ?, '2019-01-01', '2019', '2019-01-01', '11223344595')
+         returning id, organization_id, joined_on)
+       insert into members.membership_period (member_id, organization_id, valid_from) select id, organization_id, joined_on from old`,
       [world.org('P77-2')],
     );
     const pairs = await world.harness.execute(

@@ -56,9 +56,14 @@ describe('organization tally (today’s active members per organization, kept by
     const sample = "(select id from members.member order by registration_number limit 200)";
     await run(`update members.member set organization_id = ? where id in ${sample} and organization_id <> ?`, [world.org('P50-1'), world.org('P50-1')]);
     expect(await tally()).toEqual(await recount());
-    await run(`update members.member set status = 'LEFT', status_changed_on = current_date where id in (select id from members.member order by registration_number desc limit 150)`);
+    // Status and open period change together: the database checks that they agree.
+    await run(`with gone as (update members.member set status = 'LEFT', status_changed_on = current_date
+                where id in (select id from members.member order by registration_number desc limit 150) returning id)
+               update members.membership_period set valid_to = current_date where member_id in (select id from gone) and valid_to is null`);
     expect(await tally()).toEqual(await recount());
-    await run(`update members.member set status = 'ACTIVE' where id in (select id from members.member where status = 'LEFT' order by registration_number limit 40)`);
+    await run(`with back as (update members.member set status = 'ACTIVE'
+                where id in (select id from members.member where status = 'LEFT' order by registration_number limit 40) returning id, organization_id)
+               insert into members.membership_period (member_id, organization_id, valid_from) select id, organization_id, current_date from back`);
     await run(`update members.member set category = 'NON_WORKING_PENSIONER', birth_date = date '1950-01-01' where id in (select id from members.member order by email limit 70)`);
     await run(`update members.member set birth_date = current_date - interval '20 years' where id in (select id from members.member order by phone desc limit 30)`);
     expect(await tally()).toEqual(await recount());

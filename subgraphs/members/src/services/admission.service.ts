@@ -7,7 +7,7 @@ import { MembershipApplication } from '../entities/membership-application';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
 import type { PersonKey } from './duplicates';
-import { findActiveTwins } from './duplicates';
+import { findActiveTwins, lockPerson } from './duplicates';
 import { admitMember } from './membership.service';
 import { requirePrimaryOrganization } from './organization-directory';
 import { recordOutboxEvent } from './outbox';
@@ -46,7 +46,7 @@ export class AdmissionService {
       await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
       const person = { lastName: fields.lastName ?? '', firstName: fields.firstName ?? '', middleName: fields.middleName, birthDate: fields.birthDate ?? '', snils: fields.snils };
       // Identical applications filed at once serialize here, so exactly one of them is the original.
-      await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [personLockKey(person)]);
+      await lockPerson(em, person);
       // Both look-ups run for every application, matched or not, so the answer takes as long either way.
       const [twin] = await findActiveTwins(em, person);
       const earlier = await findPendingApplication(em, person);
@@ -71,6 +71,8 @@ export class AdmissionService {
     return this.em.transactional(async (em) => {
       const application = await this.lockPending(em, applicationId);
       await requirePrimaryOrganization(em, application.organizationId, 'organizationId');
+      // Before looking for a record of the person: an admission of them may be under way.
+      await lockPerson(em, application);
       await assertNoMatchingMember(em, application);
       const member = await admitMember(
         em,
@@ -135,16 +137,6 @@ export class AdmissionService {
     }
     return application;
   }
-}
-
-/**
- * What serializes applications of one person: the SNILS when given, else the full name and birth
- * date, normalized as the duplicate checks compare them.
- */
-function personLockKey(person: PersonKey): string {
-  if (person.snils) return `members.application:snils:${person.snils}`;
-  const name = [person.lastName, person.firstName, person.middleName ?? ''].map((part) => part.trim().toLowerCase()).join('|');
-  return `members.application:person:${name}|${person.birthDate}`;
 }
 
 /** The original pending application of the same person (same SNILS, or same full name and birth date), if any. */

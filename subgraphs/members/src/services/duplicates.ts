@@ -23,6 +23,23 @@ export async function findActiveTwins(em: EntityManager, person: PersonKey, exce
   );
 }
 
+/**
+ * Serializes, until the transaction ends, every step that could make a person an active member
+ * (application, admission, approval, reinstatement, correction of personal data), so of two
+ * concurrent ones the second sees the first's record and is refused as a duplicate instead of
+ * adding a twin (or hitting the SNILS unique index). The key is the SNILS when given, else the
+ * full name and birth date, normalized as the duplicate checks compare them.
+ */
+export async function lockPerson(em: EntityManager, person: PersonKey): Promise<void> {
+  await em.execute('select pg_advisory_xact_lock(hashtextextended(?, 0))', [personLockKey(person)]);
+}
+
+function personLockKey(person: PersonKey): string {
+  if (person.snils) return `members.person:snils:${person.snils}`;
+  const name = [person.lastName, person.firstName, person.middleName ?? ''].map((part) => part.trim().toLowerCase()).join('|');
+  return `members.person:name:${name}|${person.birthDate}`;
+}
+
 /** Refuses a second record of a person already on record, naming the record found. */
 export async function assertNotAlreadyMember(em: EntityManager, person: PersonKey, exceptId?: string): Promise<void> {
   const [twin] = await findActiveTwins(em, person, exceptId);

@@ -3,8 +3,8 @@ import type { Scope } from '@registry/lib';
 import { Ability, assertNoProblems } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { MemberStatus } from '../entities/member-enums';
-import { assertNotAlreadyMember } from './duplicates';
-import { requireMember } from './membership.service';
+import { assertNotAlreadyMember, lockPerson } from './duplicates';
+import { lockMember } from './membership.service';
 import type { PersonInput } from './person-fields';
 import { checkPersonFields } from './person-fields';
 
@@ -13,10 +13,14 @@ export async function updateMember(em: EntityManager, scope: Scope, id: string, 
   const { fields, problems } = checkPersonFields(input, { required: false });
   assertNoProblems(problems);
   return em.transactional(async (tx) => {
-    const member = await requireMember(tx, id);
+    const member = await lockMember(tx, id);
     await scope.assertCovers(member.organizationId, Ability.MANAGE);
     Object.assign(member, fields);
-    if (member.status === MemberStatus.ACTIVE) await assertNotAlreadyMember(tx, member, member.id);
+    if (member.status === MemberStatus.ACTIVE) {
+      // The corrected record must not race an admission of the person it now names.
+      await lockPerson(tx, member);
+      await assertNotAlreadyMember(tx, member, member.id);
+    }
     return member;
   });
 }

@@ -6,7 +6,7 @@ import { ExitKind, MemberStatus, MembershipEventKind } from '../entities/member-
 import { MembershipEvent } from '../entities/membership-event';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
-import { assertNotAlreadyMember } from './duplicates';
+import { assertNotAlreadyMember, lockPerson } from './duplicates';
 import { requirePrimaryOrganization } from './organization-directory';
 import type { MemberEventType } from './outbox';
 import { recordOutboxEvent } from './outbox';
@@ -58,7 +58,7 @@ export class MembershipService {
 
   async transfer(memberId: string, toOrganizationId: string, movement: Movement): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId);
+      const member = await lockMember(em, memberId);
       await this.scope.assertCoversAll([member.organizationId, toOrganizationId], Ability.MANAGE);
       requireStatus(member, MemberStatus.ACTIVE);
       if (toOrganizationId === member.organizationId) {
@@ -88,7 +88,7 @@ export class MembershipService {
 
   async exit(memberId: string, kind: ExitKind, movement: Movement, options: { self?: boolean } = {}): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId);
+      const member = await lockMember(em, memberId);
       if (!options.self) await this.scope.assertCovers(member.organizationId, Ability.MANAGE);
       requireStatus(member, MemberStatus.ACTIVE);
       const date = await movementDate(em, member, movement.date);
@@ -111,7 +111,7 @@ export class MembershipService {
 
   async reinstate(memberId: string, movement: Movement & { organizationId?: string | null | undefined }): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, memberId);
+      const member = await lockMember(em, memberId);
       const organizationId = movement.organizationId ?? member.organizationId;
       // The record comes back from its last organization into the target: both are acted on.
       await this.scope.assertCoversAll([member.organizationId, organizationId], Ability.MANAGE);
@@ -121,6 +121,8 @@ export class MembershipService {
         });
       }
       await requirePrimaryOrganization(em, organizationId, 'organizationId');
+      // Coming back makes the person active again: serialized with admissions of the same person.
+      await lockPerson(em, member);
       await assertNotAlreadyMember(em, member, member.id);
       const date = movement.date ?? today();
       if (!isCalendarDate(date) || date > today() || (member.statusChangedOn !== null && date < member.statusChangedOn)) {
@@ -148,8 +150,12 @@ export class MembershipService {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', { field: 'duplicateId' });
     }
     return this.em.transactional(async (em) => {
-      const keep = await requireMember(em, keepId);
-      const duplicate = await requireMember(em, duplicateId);
+      // Both rows locked, always in id order, so merges of the same pair in both directions cannot deadlock.
+      const [first, second] = keepId < duplicateId ? [keepId, duplicateId] : [duplicateId, keepId];
+      const locked = new Map([[first, await lockMember(em, first)], [second, await lockMember(em, second)]]);
+      const keep = locked.get(keepId);
+      const duplicate = locked.get(duplicateId);
+      if (!keep || !duplicate) throw new Error('Expected both locked records, got fewer');
       await this.scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
       if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId' });
       const date = today();
@@ -199,6 +205,8 @@ export async function admitMember(em: EntityManager, input: NewMember, actor: st
   assertNoProblems(problems);
   const person = requireAll(fields);
   const consent = checkConsent(input, person.birthDate, joinedOn);
+  // Concurrent admissions of one person serialize here: the second finds the first's record.
+  await lockPerson(em, person);
   await assertNotAlreadyMember(em, person);
   const [registration] = await em.execute<{ number: string }[]>(
     "select lpad(nextval('members.registration_number_seq')::text, 10, '0') as number",
@@ -248,6 +256,20 @@ export async function requireMember(em: EntityManager, id: string, status?: Memb
   if (!member) throw notFound('Member', 'id', id);
   if (status) requireStatus(member, status);
   return member;
+}
+
+/**
+ * The member's row, locked (`for update`) until the transaction ends and read afresh: every
+ * movement starts here, so of two concurrent steps on one record the second waits, then decides
+ * on the state the first left (a second exit finds the member LEFT and is refused INVALID_STATE)
+ * instead of both closing the same period and writing two events.
+ */
+export async function lockMember(em: EntityManager, id: string): Promise<Member> {
+  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'memberId' });
+  const [row] = await em.execute<{ id: string }[]>('select id from members.member where id = ? for update', [id]);
+  if (!row) throw notFound('Member', 'id', id);
+  // The identity map may hold the record as read before the lock was granted.
+  return em.findOneOrFail(Member, { id }, { refresh: true });
 }
 
 /** Refuses a step on a record in another state; callers check the scope first, since the error names the state. */

@@ -3,7 +3,7 @@ import type { Scope } from '@registry/lib';
 import { assertNoProblems, DomainError, ErrorCode, today } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { ExitKind, MemberStatus } from '../entities/member-enums';
-import { MembershipService, requireMember } from './membership.service';
+import { lockMember, MembershipService, requireMember, requireStatus } from './membership.service';
 import { recordOutboxEvent } from './outbox';
 import { checkPersonFields } from './person-fields';
 
@@ -22,7 +22,8 @@ export class PersonalAccountService {
     const { fields, problems } = checkPersonFields({ phone: contacts.phone, email: contacts.email }, { required: false });
     assertNoProblems(problems.filter((problem) => problem.field === 'phone' || problem.field === 'email'));
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, this.memberId(), MemberStatus.ACTIVE);
+      const member = await lockMember(em, this.memberId());
+      requireStatus(member, MemberStatus.ACTIVE);
       if (fields.phone !== undefined) member.phone = fields.phone;
       if (fields.email !== undefined) member.email = fields.email;
       return member;
@@ -32,7 +33,8 @@ export class PersonalAccountService {
   /** Withdrawing the consent to share data with the bonus program; the cards subgraph reacts to the event. */
   async withdrawBonusConsent(): Promise<Member> {
     return this.em.transactional(async (em) => {
-      const member = await requireMember(em, this.memberId(), MemberStatus.ACTIVE);
+      const member = await lockMember(em, this.memberId());
+      requireStatus(member, MemberStatus.ACTIVE);
       if (!member.bonusConsent) return member;
       member.bonusConsent = false;
       member.bonusConsentOn = today();

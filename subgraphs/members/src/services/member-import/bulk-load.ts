@@ -14,7 +14,8 @@
  * The price: dropping an index takes an ACCESS EXCLUSIVE lock, so readers of members wait until
  * the import commits. That is why only imports this large take the path ({@link shouldLoadInBulk});
  * they are rare, and a rebuild is then cheaper than row-by-row upkeep anyway. A failed import
- * rolls the drops back with everything else.
+ * rolls the drops back with everything else. The exclusion constraint against overlapping periods
+ * (a GiST index) is dropped and rebuilt the same way.
  */
 import type { Client } from 'pg';
 
@@ -46,7 +47,7 @@ export async function dropIndexesAndKeys(client: Client): Promise<DeferredDefini
   const constraints = await client.query<{ table_name: string; name: string; definition: string }>(
     `select c.conrelid::regclass::text as table_name, quote_ident(c.conname) as name, pg_get_constraintdef(c.oid) as definition
        from pg_constraint c
-      where (c.conrelid = any($1::regclass[]) and c.contype in ('p', 'u', 'f')) or (c.confrelid = any($1::regclass[]) and c.contype = 'f')
+      where (c.conrelid = any($1::regclass[]) and c.contype in ('p', 'u', 'f', 'x')) or (c.confrelid = any($1::regclass[]) and c.contype = 'f')
       order by c.contype = 'f' desc, c.conname`,
     [TABLES],
   );
