@@ -61,7 +61,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     const fallback = await super.errorFromResponse(response);
     const body = fallback.extensions['response'];
     const first = firstGraphQLError(typeof body === 'object' && body !== null && 'body' in body ? body.body : undefined);
-    if (!first) return fallback;
+    // The fallback's extensions hold the subgraph's URL and raw body (an HTML page, a stack):
+    // only its message ("502: Bad Gateway") and code go on, and the gateway's formatError masks an
+    // INTERNAL_SERVER_ERROR, so a subgraph's masked error stays masked.
+    if (!first) return new GraphQLError(fallback.message, { extensions: { code: fallback.extensions['code'] ?? 'INTERNAL_SERVER_ERROR' } });
     return new GraphQLError(first.message, { extensions: { code: first.code ?? 'INTERNAL_SERVER_ERROR' } });
   }
 }

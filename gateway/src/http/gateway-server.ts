@@ -5,6 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
 import { API_KEY_HEADER, ErrorCode, isSaneRequestId, listen, REQUEST_ID_HEADER } from '@registry/lib';
+import { adoptRequestId, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
@@ -37,15 +38,17 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    formatError,
     includeStacktraceInErrorResponses: false,
     // Introspection is off in production; "Did you mean …" suggestions would still spell the schema out.
     hideSchemaDetailsFromClientErrors: production,
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [requestGuardsPlugin<GatewayContext>(), ApolloServerPluginLandingPageDisabled()],
   });
   await apollo.start();
   const authenticate = createAuthenticator(options.security);
 
   const app = express();
+  app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -67,10 +70,12 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   app.use(
     '/graphql',
     express.json({ limit: '20mb' }),
+    requestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = readRequestId(req.headers);
         res.setHeader(REQUEST_ID_HEADER, requestId);
+        adoptRequestId(requestId);
         try {
           return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers), requestId };
         } catch (error) {
@@ -82,6 +87,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       },
     }),
   );
+
+  // After the routes: the body parser's refusals answer as GraphQL errors, not Express's HTML page.
+  app.use(jsonErrorHandler());
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   return {

@@ -43,6 +43,10 @@ export const ErrorCode = {
   NOT_ENROLLED: 'NOT_ENROLLED',
   /** Too many calls of this kind from this caller (e.g. a partner's key); `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The database (or another service this one needs) cannot be reached right now; retrying later may succeed. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  /** The request body is larger than the server accepts. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

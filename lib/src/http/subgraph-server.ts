@@ -18,6 +18,8 @@ import { ErrorCode } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
 import type { SubgraphDefinition } from '../subgraph';
 import { listen } from './listen';
+import { jsonErrorHandler, requestGuardsPlugin } from './request-guards';
+import { adoptRequestId, requestScope } from './request-scope';
 
 export interface SubgraphServerOptions<TLoaders> {
   subgraph: SubgraphDefinition<TLoaders>;
@@ -40,6 +42,7 @@ export interface RunningServer {
 /** Serves one subgraph: `POST /graphql`, `GET /health` (process up), `GET /ready` (database reachable). */
 export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>): Promise<RunningServer> {
   const app = express();
+  app.disable('x-powered-by');
   const apollo = new ApolloServer<RequestContext<TLoaders>>({
     schema: options.schema,
     formatError,
@@ -47,7 +50,12 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     hideSchemaDetailsFromClientErrors: options.environment === 'production',
     // Subgraphs are reached through the gateway, which serves GraphiQL. Cache hints and traces
     // are not used; both plugins would wrap every field's resolver (a cost per node of a tree).
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      requestGuardsPlugin<RequestContext<TLoaders>>(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
   });
   await apollo.start();
 
@@ -63,16 +71,23 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     // The gateway sends a whole tree level as one `_entities` request: the union's 62,700
     // primary organizations are about 4 MB of representations (2 MB refused the national tree).
     express.json({ limit: '32mb' }),
+    requestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = options.orm.em.fork();
         const { viewer: forwarded, requestId } = readViewer(req.headers, options.internalSecret, options.subgraph.name);
-        if (requestId !== null) res.setHeader(REQUEST_ID_HEADER, requestId);
+        if (requestId !== null) {
+          res.setHeader(REQUEST_ID_HEADER, requestId);
+          adoptRequestId(requestId);
+        }
         const viewer = await withApiKey(options.subgraph, em, req.headers, forwarded);
         return createRequestContext(options.subgraph, em, viewer);
       },
     }),
   );
+
+  // After the routes: the body parser's refusals answer as GraphQL errors, not Express's HTML page.
+  app.use(jsonErrorHandler());
 
   const listening = await listen(app, options.port, options.host ?? '127.0.0.1');
   return {

@@ -1,6 +1,7 @@
 import type { ClassType } from 'type-graphql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { isUuid } from '../validation/fields';
 
 /** Shared by every subgraph's connections, hence shareable: each resolves it identically. */
 @ObjectType({ description: 'Relay-style page information' })
@@ -55,10 +56,31 @@ export function Connection<TNode extends object>(node: ClassType<TNode>) {
 /** Opaque keyset cursor: the sort key of the last row seen. */
 export const encodeCursor = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+/**
+ * What one position of a cursor must hold. A cursor is only base64 JSON, so a caller can forge
+ * one: each position is checked for the type its SQL parameter has (a `uuid` column given "x"
+ * failed in PostgreSQL with the statement in the message).
+ */
+export type CursorPart = 'string' | 'number' | 'uuid' | ((part: string | number) => boolean);
+
+const cursorPartMatches = (part: string | number, expected: CursorPart): boolean => {
+  if (expected === 'string') return typeof part === 'string';
+  if (expected === 'number') return typeof part === 'number' && Number.isFinite(part);
+  if (expected === 'uuid') return typeof part === 'string' && isUuid(part);
+  return expected(part);
+};
+
+/** The key a cursor holds, checked against its shape: one `CursorPart` per position (a count checks only the length). */
+export function decodeCursor(cursor: string, shape: number | readonly CursorPart[]): (string | number)[] {
+  const parts: readonly CursorPart[] | null = typeof shape === 'number' ? null : shape;
+  const arity = parts ? parts.length : shape;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((part) => typeof part === 'string' || typeof part === 'number')) {
+    if (
+      Array.isArray(key) &&
+      key.length === arity &&
+      key.every((part, index) => (typeof part === 'string' || typeof part === 'number') && (!parts?.[index] || cursorPartMatches(part, parts[index])))
+    ) {
       return key;
     }
   } catch {

@@ -14,7 +14,7 @@ export class OrganizationMembersResolver {
   async members(@Root() organization: Organization, @Args() { filter, first, after }: MembersArgs, @Ctx() context: MembersContext) {
     await context.scope.assertCovers(organization.id, Ability.MANAGE);
     const size = pageSize(first);
-    const position = after ? decodeCursor(after, 3).map(String) : null;
+    const position = after ? decodeCursor(after, ['string', 'string', 'uuid']).map(String) : null;
     const page = await context.loaders
       .memberPageByOrganizationId({
         status: filter?.status === undefined ? MemberStatus.ACTIVE : filter.status,

@@ -28,7 +28,7 @@ export class OrganizationResolver {
   @Query(() => OrganizationConnection, { description: 'Organizations matching a filter, ordered by name, a page at a time' })
   async organizations(@Args() { filter, first, after }: OrganizationsArgs, @Ctx() { em }: OrganizationsContext): Promise<OrganizationConnection> {
     const size = pageSize(first);
-    const position = after ? decodeCursor(after, 2) : null;
+    const position = after ? decodeCursor(after, ['string', 'uuid']) : null;
     const { rows, totalCount } = await searchOrganizations(em, filter ?? {}, {
       size,
       after: position ? [String(position[0]), String(position[1])] : null,

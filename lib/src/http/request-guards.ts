@@ -1,0 +1,60 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import type { NextFunction, Request, Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../errors/domain-error';
+import { refusedLiteral, refusedVariable } from '../validation/control-characters';
+import { currentRequestId } from './request-scope';
+
+const badRequest = (message: string, code: string): GraphQLError => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+
+/**
+ * Checks every operation before it runs, at the gateway and at every subgraph alike: string
+ * arguments and variables without control characters, numbers that fit, and an operation to run.
+ * Each of these used to reach a resolver, the database or the query planner and come back as an
+ * internal error (with the SQL statement in it) instead of the caller's mistake.
+ */
+export function requestGuardsPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ document, operation, request }) {
+          if (!operation) {
+            // graphql-js reports this at execution; the gateway's planner threw it as a 500.
+            const name = request.operationName;
+            throw badRequest(
+              name ? `operationName: expected the name of an operation of the document, got "${name}"` : 'operationName: expected one, the document holds several operations',
+              ApolloServerErrorCode.BAD_REQUEST,
+            );
+          }
+          const refused = refusedLiteral(document) ?? refusedVariable(operation, request.variables);
+          if (refused) throw badRequest(`${refused.path}: ${refused.reason}`, ErrorCode.BAD_USER_INPUT);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Express error handler for what fails before Apollo sees the request (the JSON body parser: bad
+ * JSON, a body too large) or outside it: a GraphQL-shaped JSON answer with the right status,
+ * instead of Express's HTML page with the stack trace and file paths.
+ */
+export function jsonErrorHandler() {
+  return (error: unknown, _req: Request, res: Response, next: NextFunction): void => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
+    const answer = (status: number, message: string, code: string, extra: Record<string, unknown> = {}) => {
+      res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
+    };
+    if (type === 'entity.too.large') return answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
+    if (type === 'entity.parse.failed') return answer(400, 'Request body: expected a JSON object, got text that does not parse as one', ApolloServerErrorCode.BAD_REQUEST);
+    if (typeof type === 'string') return answer(400, `Request body: expected a readable JSON request, got one refused as ${type}`, ApolloServerErrorCode.BAD_REQUEST);
+    const requestId = currentRequestId();
+    console.error(`[request ${requestId}] unexpected error outside GraphQL`, error);
+    return answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, { requestId });
+  };
+}
