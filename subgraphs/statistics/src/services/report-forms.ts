@@ -192,21 +192,33 @@ async function requireOrganization(em: EntityManager, id: string): Promise<{ id:
 
 const FORM_COLUMNS = `id, organization_id as "organizationId", form_code as "formCode", form_version as "formVersion",
   to_char(report_date, 'YYYY-MM-DD') as "reportDate", to_char(period_start, 'YYYY-MM-DD') as "periodStart", status, "values",
-  missing_children as "missingChildren", submitted_at as "submittedAt", submitted_by as "submittedBy"`;
+  missing_children as "missingChildren", to_char(submitted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "submittedAt", submitted_by as "submittedBy"`;
+
+/** A form row as raw SQL gives it: the driver hands timestamps over as text. */
+type FormRow = Omit<ReportForm, 'submittedAt'> & { submittedAt: string | null };
+
+/**
+ * The one place a form row becomes a `ReportForm`: raw SQL returns timestamps as text
+ * ("2026-12-01 05:38:57.114239+00"), which the DateTime scalar refuses, so FORM_COLUMNS prints
+ * `submitted_at` as ISO 8601 in UTC and every read of a form goes through here and gets a Date.
+ */
+function toReportForm(row: FormRow): ReportForm {
+  return { ...row, submittedAt: row.submittedAt === null ? null : new Date(row.submittedAt) };
+}
 
 async function findForm(em: EntityManager, organizationId: string, formCode: string, reportDate: string): Promise<ReportForm | undefined> {
-  const [form] = await em.execute<ReportForm[]>(
+  const [form] = await em.execute<FormRow[]>(
     `select ${FORM_COLUMNS} from statistics.report_form where organization_id = ? and form_code = ? and report_date = ?`,
     [organizationId, formCode, reportDate],
   );
-  return form;
+  return form && toReportForm(form);
 }
 
 export async function requireForm(em: EntityManager, id: string, lock = false): Promise<ReportForm> {
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `formId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'formId' });
-  const [form] = await em.execute<ReportForm[]>(`select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`, [id]);
+  const [form] = await em.execute<FormRow[]>(`select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`, [id]);
   if (!form) throw notFound('Report form', 'id', id);
-  return form;
+  return toReportForm(form);
 }
 
 /** A form the caller may read: its organization's figures are in the caller's READ_FIGURES scope. */
