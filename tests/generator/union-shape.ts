@@ -1,12 +1,9 @@
 import { FEDERAL_SUBJECTS } from '@registry/organizations/src/seed/federal-subjects';
 import { between, pick, skewedShares } from './random';
+import type { PrimarySlot } from './members-csv';
 import type { Scale } from './scales';
 
-export interface PrimarySlot {
-  code: string;
-  /** How many members this primary organization has in the generated registry. */
-  members: number;
-}
+export type { PrimarySlot } from './members-csv';
 
 export interface UnionShape {
   /** The structure file, as the organizations import reads it. */

@@ -28,15 +28,16 @@ export interface StackHarness {
 }
 
 /**
- * The whole registry over HTTP on a database of its own, with the demo union loaded: what the
- * end-to-end tests talk to. `env` is set while the stack starts (and restored on close).
+ * The whole registry over HTTP on a database of its own, with the demo union's organizations
+ * loaded (`demo: 'union'`: the whole demo union of `npm start`): what the end-to-end tests talk
+ * to. `env` is set while the stack starts (and restored on close).
  */
-export async function openStackHarness(name: string, env: Record<string, string> = {}): Promise<StackHarness> {
+export async function openStackHarness(name: string, env: Record<string, string> = {}, options: { demo?: 'union' | 'organizations' } = {}): Promise<StackHarness> {
   const security = loadSecurityConfig({ NODE_ENV: 'test' });
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   const database = await createScratchDatabase(inject('databaseServerUrl'), `test_e2e_${name}`);
-  const stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true });
+  const stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true, demoContent: options.demo ?? 'organizations' });
   return {
     stack,
     security,

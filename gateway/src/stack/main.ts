@@ -4,8 +4,9 @@ import { signDevelopmentToken } from '../auth/authenticate';
 import { PROJECT_ROOT, startStack } from './stack';
 
 /**
- * `npm start`: the embedded PostgreSQL (or DATABASE_URL), migrations, the demo union, four
- * subgraphs and the gateway, in one process; Ctrl-C stops everything, the database last.
+ * `npm start`: the embedded PostgreSQL (or DATABASE_URL), migrations, the demo union (into an
+ * empty registry, unless DEMO=0 or `--empty`), four subgraphs and the gateway, in one process;
+ * Ctrl-C stops everything, the database last.
  */
 async function main(): Promise<void> {
   const started = Date.now();
@@ -26,11 +27,13 @@ async function main(): Promise<void> {
   try {
     // REGISTRY_DATABASE picks another database on the same server, e.g. one `npm run seed` made.
     const databaseName = process.env['REGISTRY_DATABASE'];
+    // DEMO=0 or --empty: a registry for one's own data, with not even the organization tree in it.
+    const demo = process.env['DEMO'] !== '0' && !process.argv.includes('--empty');
     stack = await startStack({
       databaseUrl: databaseName ? withDatabase(database.url, databaseName) : database.url,
       security,
       gatewayPort: Number(process.env['PORT'] ?? 4000),
-      seedDemo: true,
+      seedDemo: demo,
       ...(token ? { graphiqlToken: token } : {}),
     });
   } catch (error) {

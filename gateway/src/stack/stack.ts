@@ -6,6 +6,7 @@ import { openSubgraph, startSubgraphServer } from '@registry/lib';
 import { seedDemoUnion } from '@registry/organizations';
 import { startGatewayServer } from '../http/gateway-server';
 import { SUBGRAPHS } from '../subgraphs';
+import { loadDemoUnion } from './demo/demo-union';
 
 export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 
@@ -16,6 +17,11 @@ export interface StackOptions {
   gatewayPort: number;
   /** Load the demo union when the registry is empty. */
   seedDemo: boolean;
+  /**
+   * What the demo holds: the whole union (members, cards, purchases, reports, forms; the default)
+   * or only the organization tree, which tests that count rows start from.
+   */
+  demoContent?: 'union' | 'organizations';
   graphiqlToken?: string;
 }
 
@@ -59,8 +65,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       subgraphs.set(definition.name, { url: server.url, orm });
       if (definition.background) backgrounds.push(definition.background(orm));
     }
-    const organizations = subgraphs.get('organizations');
-    if (options.seedDemo && organizations) await seedDemoUnion(organizations.orm.em.fork());
+    if (options.seedDemo) await seedDemo(subgraphs, options.demoContent ?? 'union');
     const gateway = await startGatewayServer({
       supergraphSdl,
       security: options.security,
@@ -74,4 +79,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await stop();
     throw error;
   }
+}
+
+async function seedDemo(subgraphs: ReadonlyMap<string, { orm: MikroORM }>, content: 'union' | 'organizations'): Promise<void> {
+  const orm = (name: string): MikroORM => {
+    const subgraph = subgraphs.get(name);
+    if (!subgraph) throw new Error(`The demo needs the ${name} subgraph, which the stack did not start`);
+    return subgraph.orm;
+  };
+  if (content === 'organizations') await seedDemoUnion(orm('organizations').em.fork());
+  else await loadDemoUnion({ organizations: orm('organizations'), members: orm('members'), cards: orm('cards'), statistics: orm('statistics') });
 }
