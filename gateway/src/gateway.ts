@@ -16,6 +16,10 @@ export function createGateway(options: {
   subgraphUrls?: Readonly<Record<string, string>>;
   introspect?: boolean;
 }): ApolloGateway {
+  // @apollo/gateway reports usage metrics to Apollo and probes cloud metadata addresses (AWS, GCP,
+  // Azure) unless told not to. The registry holds personal data and runs on closed networks:
+  // nothing it runs may call out of the machine, so this is not left to the environment.
+  process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
   const buildService = ({ name, url }: { name: string; url?: string }) =>
     new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name);
   if (options.introspect && options.subgraphUrls) {

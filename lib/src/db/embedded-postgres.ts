@@ -16,6 +16,11 @@ export interface EmbeddedPostgresOptions {
   durable: boolean;
   /** Where PostgreSQL's own log goes; kept so that a failed start can say why. */
   log?: (line: string) => void;
+  /**
+   * The port to listen on; a free one when omitted. A server started again on its old port keeps
+   * its clients' URLs valid, which is how the fault tests bring the database back.
+   */
+  port?: number;
 }
 
 export interface RunningPostgres {
@@ -57,7 +62,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(options.dataDir, { recursive: true });
   const pgData = await clusterFolder(options.dataDir, log);
   const credentials = await loadOrCreateCredentials(options.dataDir);
-  const port = await findFreePort();
+  const port = options.port ?? (await findFreePort());
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (!options.durable) {
     flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
