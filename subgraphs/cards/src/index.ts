@@ -11,6 +11,7 @@ import { createCardsLoaders } from './loaders';
 import { Migration20261124300001Cards } from './migrations/Migration20261124300001_cards';
 import { Migration20261124300002PublishedViews } from './migrations/Migration20261124300002_published_views';
 import { Migration20261124300003RandomCardSerials } from './migrations/Migration20261124300003_random_card_serials';
+import { Migration20261201300004CardHistory } from './migrations/Migration20261201300004_card_history';
 import { buildCardsSchema } from './schema';
 import { startMemberEventsPoller } from './services/member-events.consumer';
 import { closePartnerThrottle } from './services/partner-throttle';
@@ -29,6 +30,7 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
     { name: 'Migration20261124300001_cards', class: Migration20261124300001Cards },
     { name: 'Migration20261124300002_published_views', class: Migration20261124300002PublishedViews },
     { name: 'Migration20261124300003_random_card_serials', class: Migration20261124300003RandomCardSerials },
+    { name: 'Migration20261201300004_card_history', class: Migration20261201300004CardHistory },
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,

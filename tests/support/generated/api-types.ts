@@ -43,6 +43,51 @@ export type AdmitMemberInput = {
   snils: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Consent the applicant gave with the application */
+export type ApplicationConsent = {
+  __typename?: 'ApplicationConsent';
+  /** Consent to share data with the bonus program */
+  bonusProgram: Scalars['Boolean']['output'];
+  /** Guardian who consented, for an applicant under 18 */
+  guardianName: Maybe<Scalars['String']['output']>;
+  /** Version of the personal-data consent text */
+  version: Scalars['String']['output'];
+};
+
+/** Pending applications of one organization */
+export type ApplicationCount = {
+  __typename?: 'ApplicationCount';
+  organization: Organization;
+  pending: Scalars['Int']['output'];
+};
+
+/** The outcome for one id of a batch decision: decided, or the error for that id */
+export type ApplicationDecision = {
+  __typename?: 'ApplicationDecision';
+  application: Maybe<MembershipApplication>;
+  error: Maybe<DecisionError>;
+  id: Scalars['ID']['output'];
+  /** The member an approval created */
+  memberId: Maybe<Scalars['ID']['output']>;
+  ok: Scalars['Boolean']['output'];
+};
+
+/** Narrows the chair's inbox; all given conditions hold */
+export type ApplicationInboxFilter = {
+  /** true: only applications matching a member on record or an earlier application; false: only the others */
+  matchesExisting: InputMaybe<Scalars['Boolean']['input']>;
+  /** This organization's subtree (default: the viewer's whole reach) */
+  organizationId: InputMaybe<Scalars['ID']['input']>;
+  /** Part of the applicant's name, e-mail, phone or SNILS */
+  search: InputMaybe<Scalars['String']['input']>;
+  /** Default PENDING */
+  status: InputMaybe<ApplicationStatus>;
+  /** Filed at or after this moment */
+  submittedFrom: InputMaybe<Scalars['DateTimeISO']['input']>;
+  /** Filed before this moment */
+  submittedTo: InputMaybe<Scalars['DateTimeISO']['input']>;
+};
+
 export type ApplicationStatus =
   | 'APPROVED'
   | 'PENDING'
@@ -137,6 +182,22 @@ export type BonusParticipation = {
   enrolledAt: Scalars['DateTimeISO']['output'];
 };
 
+/** What a bulk enrollment did: counts and the ids of each group */
+export type BulkEnrollment = {
+  __typename?: 'BulkEnrollment';
+  /** Already taking part: left as they were */
+  alreadyEnrolled: Scalars['Int']['output'];
+  alreadyEnrolledIds: Array<Scalars['ID']['output']>;
+  enrolled: Scalars['Int']['output'];
+  enrolledIds: Array<Scalars['ID']['output']>;
+  /** Named members who are no longer members: not enrolled */
+  notActive: Scalars['Int']['output'];
+  notActiveIds: Array<Scalars['ID']['output']>;
+  /** Active members without the consent to share data with the program: not enrolled */
+  withoutConsent: Scalars['Int']['output'];
+  withoutConsentIds: Array<Scalars['ID']['output']>;
+};
+
 /** Cards in use (issued plastic, active virtual, not expired) of today's members in the subtree */
 export type CardCounts = {
   __typename?: 'CardCounts';
@@ -217,7 +278,7 @@ export type Chair = {
 
 /** Why and when an organization ceases */
 export type ClosureInput = {
-  /** Defaults to today */
+  /** Defaults to today; never in the future */
   date: InputMaybe<Scalars['LocalDate']['input']>;
   reason: Scalars['String']['input'];
 };
@@ -226,7 +287,7 @@ export type ClosureInput = {
 export type Coverage = {
   __typename?: 'Coverage';
   asOf: Scalars['LocalDate']['output'];
-  /** Today only (null for a past date): card history is not kept as periods. Cards of former members never count. */
+  /** Cards in use and bonus participants on asOf, among the members on record that day (card history is kept as periods). Cards of former members never count. */
   cards: Maybe<CardCoverage>;
   completeness: DataCompleteness;
   /** Members on the electronic record against the report */
@@ -279,6 +340,16 @@ export type DataCompleteness = {
   passports: Maybe<Scalars['Float']['output']>;
 };
 
+/** Why one application of a batch was not decided */
+export type DecisionError = {
+  __typename?: 'DecisionError';
+  /** The error code the single decision would give (DUPLICATE_PERSON, INVALID_STATE, NOT_FOUND, …) */
+  code: Scalars['String']['output'];
+  /** For DUPLICATE_PERSON: the member on record */
+  memberId: Maybe<Scalars['ID']['output']>;
+  message: Scalars['String']['output'];
+};
+
 /** Active organizations below this one, per level */
 export type DescendantCounts = {
   __typename?: 'DescendantCounts';
@@ -305,10 +376,12 @@ export type ExitKind =
 export type FormUsageRow = {
   __typename?: 'FormUsageRow';
   generated: Scalars['Int']['output'];
+  /** Generated share in percent, two decimals rounded half up */
+  generatedPercent: Scalars['Float']['output'];
   level: Scalars['String']['output'];
   organizations: Scalars['Int']['output'];
   submitted: Scalars['Int']['output'];
-  /** Submitted share, percent */
+  /** Submitted share in percent, two decimals rounded half up */
   submittedPercent: Scalars['Float']['output'];
 };
 
@@ -460,6 +533,14 @@ export type MemberImportReport = {
   updated: Scalars['Int']['output'];
 };
 
+/** A member's token: send it as `Authorization: Bearer <token>` */
+export type MemberSignIn = {
+  __typename?: 'MemberSignIn';
+  expiresAt: Scalars['DateTimeISO']['output'];
+  memberId: Scalars['ID']['output'];
+  token: Scalars['String']['output'];
+};
+
 export type MemberStatus =
   | 'ACTIVE'
   | 'DECEASED'
@@ -484,15 +565,45 @@ export type MemberUpdateInput = {
 /** An application to join the union */
 export type MembershipApplication = {
   __typename?: 'MembershipApplication';
+  birthDate: Scalars['LocalDate']['output'];
+  category: MemberCategory;
+  consent: ApplicationConsent;
   decidedAt: Maybe<Scalars['DateTimeISO']['output']>;
+  email: Maybe<Scalars['String']['output']>;
+  firstName: Scalars['String']['output'];
+  fullName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  lastName: Scalars['String']['output'];
   /** An active member record of the same person, found when the application was filed (reviewers) */
   matchedMember: Maybe<Member>;
+  /** Patronymic */
+  middleName: Maybe<Scalars['String']['output']>;
+  /** The primary organization applied to */
+  organization: Organization;
+  phone: Maybe<Scalars['String']['output']>;
+  position: Maybe<Scalars['String']['output']>;
   rejectionReason: Maybe<Scalars['String']['output']>;
   /** The earlier pending application of the same person this one repeats (reviewers) */
   repeatOf: Maybe<MembershipApplication>;
+  sex: Maybe<Sex>;
+  snils: Maybe<Scalars['String']['output']>;
   status: ApplicationStatus;
   submittedAt: Scalars['DateTimeISO']['output'];
+};
+
+export type MembershipApplicationConnection = {
+  __typename?: 'MembershipApplicationConnection';
+  edges: Array<MembershipApplicationEdge>;
+  nodes: Array<MembershipApplication>;
+  pageInfo: PageInfo;
+  /** Matches of the filter across all pages */
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MembershipApplicationEdge = {
+  __typename?: 'MembershipApplicationEdge';
+  cursor: Scalars['String']['output'];
+  node: MembershipApplication;
 };
 
 /** An application to join, filed by the person */
@@ -533,6 +644,8 @@ export type MembershipEvent = {
   organization: Maybe<Organization>;
   reason: Maybe<Scalars['String']['output']>;
   recordedAt: Scalars['DateTimeISO']['output'];
+  /** For a merge: the other record (the one kept, on the duplicate; the duplicate, on the one kept) */
+  relatedMemberId: Maybe<Scalars['ID']['output']>;
 };
 
 export type MembershipEventKind =
@@ -562,6 +675,8 @@ export type Mutation = {
   applyForMembership: MembershipApplication;
   /** Approves an application: the member is created in the same transaction */
   approveApplication: ApprovalResult;
+  /** Approves each application on its own (one refusal undoes none of the others); one result per id, in order */
+  approveApplications: Array<ApplicationDecision>;
   /** Blocks a card in use (the holder or an admin) */
   blockCard: UnionCard;
   createOrganization: Organization;
@@ -571,6 +686,8 @@ export type Mutation = {
   enrollInBonusProgram: BonusAccount;
   /** Joins the bonus program from the app; needs the consent to share data with it */
   enrollMeInBonusProgram: BonusAccount;
+  /** Enrolls many members at once (admins; MANAGE over every member named, else nothing is written): the members of memberIds (up to 10,000), or every active member of organizationId's subtree. Members without the consent are listed, not enrolled. */
+  enrollMembersInBonusProgram: BulkEnrollment;
   /** The manufacturer's file (CSV: card_number, registration_number, expiry, region_code, organization_code). The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file. */
   exportCardBatch: Scalars['String']['output'];
   /** Generates (or regenerates, while a draft) the organization’s form for a report date */
@@ -585,15 +702,15 @@ export type Mutation = {
   issueVirtualCard: UnionCard;
   /** Leaves the union, effective today */
   leaveUnion: Member;
-  /** Liquidates an organization with no active children */
+  /** Liquidates an organization with no active children and no active members in its subtree (INVALID_STATE with the count otherwise: transfer them first); the date cannot be in the future */
   liquidateOrganization: Organization;
   /** The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today */
   markBatchIssued: ProductionBatch;
   /** The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED) */
   markBatchProduced: ProductionBatch;
-  /** Folds a duplicate record into the one kept; both keep their history */
+  /** Folds a duplicate record into the one kept (which must be ACTIVE); both keep their history, each with one MERGED event naming the other. The records must be one person by the duplicate rules (same SNILS, or same full name and birth date); otherwise only a central admin may merge them, stating a reason. */
   mergeMembers: Member;
-  /** Merges an organization into another of its level; returns the one that remains */
+  /** Merges an organization into another of its level; returns the one that remains. Its children move under that one; its own active members must be transferred there first (INVALID_STATE with the count otherwise) */
   mergeOrganization: Organization;
   /** Moves an organization with its whole subtree under a new parent */
   moveOrganization: Organization;
@@ -603,16 +720,24 @@ export type Mutation = {
   recordMemberExit: Member;
   reinstateMember: Member;
   rejectApplication: MembershipApplication;
+  /** Rejects each application on its own with the same reason; one result per id, in order */
+  rejectApplications: Array<ApplicationDecision>;
   /** Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned */
   replaceCard: UnionCard;
   /** The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned */
   reportCardLost: UnionCard;
   /** Records a purchase and accrues its cashback. A retry with the same idempotency key and body returns the first result; the same key with another body is IDEMPOTENCY_CONFLICT. */
   reportPurchase: Purchase;
+  /** Records up to 1000 purchases at once (a monthly report, a backfill), each as reportPurchase would, going back up to 400 days; eligibility is judged on each line's day. Lines are independent: each gets its purchase or its error, the accepted ones are written in one transaction. */
+  reportPurchases: PurchaseBatchReport;
+  /** Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone) */
+  requestSignInCode: SignInCodeRequest;
   /** Issues a new API key; the old one stops working at once */
   rotatePartnerApiKey: PartnerWithApiKey;
   /** Enters or corrects the report figures of one organization for one date */
   setReportBaseline: ReportFigures;
+  /** Exchanges the code last sent to the login for a member token (valid at most an hour) */
+  signIn: MemberSignIn;
   /** DRAFT → SUBMITTED; the parent’s form then counts it */
   submitReportForm: ReportFormView;
   /** Moves a member to another primary organization, keeping the history */
@@ -648,6 +773,11 @@ export type MutationApproveApplicationArgs = {
 };
 
 
+export type MutationApproveApplicationsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationBlockCardArgs = {
   cardId: Scalars['ID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
@@ -666,6 +796,12 @@ export type MutationCreatePartnerArgs = {
 
 export type MutationEnrollInBonusProgramArgs = {
   memberId: Scalars['ID']['input'];
+};
+
+
+export type MutationEnrollMembersInBonusProgramArgs = {
+  memberIds: InputMaybe<Array<Scalars['ID']['input']>>;
+  organizationId: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -725,6 +861,7 @@ export type MutationMarkBatchProducedArgs = {
 export type MutationMergeMembersArgs = {
   duplicateId: Scalars['ID']['input'];
   keepId: Scalars['ID']['input'];
+  reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -765,6 +902,12 @@ export type MutationRejectApplicationArgs = {
 };
 
 
+export type MutationRejectApplicationsArgs = {
+  ids: Array<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+};
+
+
 export type MutationReplaceCardArgs = {
   cardId: Scalars['ID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
@@ -782,6 +925,16 @@ export type MutationReportPurchaseArgs = {
 };
 
 
+export type MutationReportPurchasesArgs = {
+  input: Array<ReportPurchaseInput>;
+};
+
+
+export type MutationRequestSignInCodeArgs = {
+  login: Scalars['String']['input'];
+};
+
+
 export type MutationRotatePartnerApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -789,6 +942,12 @@ export type MutationRotatePartnerApiKeyArgs = {
 
 export type MutationSetReportBaselineArgs = {
   input: ReportBaselineInput;
+};
+
+
+export type MutationSignInArgs = {
+  code: Scalars['String']['input'];
+  login: Scalars['String']['input'];
 };
 
 
@@ -863,7 +1022,7 @@ export type Organization = {
   /** The institution's INN (10 digits, checksum validated) */
   inn: Maybe<Scalars['String']['output']>;
   level: OrganizationLevel;
-  /** Active members of the whole subtree; on a past date from membership history */
+  /** Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT) */
   memberCounts: MemberCounts;
   /** Members of the organization's whole subtree, by name (admins) */
   members: MemberConnection;
@@ -1059,18 +1218,20 @@ export type Passport = {
   missing: Array<Scalars['String']['output']>;
 };
 
-/** A read of a member's personal data: who, whose record, which fields, when, through what */
+/** A read of a member's (or an applicant's) personal data: who, whose record, which fields, when, through what */
 export type PersonalDataAccess = {
   __typename?: 'PersonalDataAccess';
   /** The reader's roles at the time */
   actorRoles: Array<Scalars['String']['output']>;
   /** The reader's token subject */
   actorSubject: Scalars['String']['output'];
+  /** Whose application was read: an applicant's details in the chair's inbox */
+  applicationId: Maybe<Scalars['ID']['output']>;
   /** The fields of the record that were read */
   fields: Array<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** Whose record was read */
-  memberId: Scalars['ID']['output'];
+  /** Whose record was read (null for a read of an application) */
+  memberId: Maybe<Scalars['ID']['output']>;
   /** The operation name the subgraph received (the gateway names its subgraph operations) */
   operationName: Maybe<Scalars['String']['output']>;
   /** Where the record sat in the response the subgraph gave (`_entities` for reads through the gateway) */
@@ -1096,6 +1257,7 @@ export type PersonalDataAccessEdge = {
 /** Narrows the personal-data access log; all given conditions hold */
 export type PersonalDataAccessFilter = {
   actorSubject: InputMaybe<Scalars['String']['input']>;
+  applicationId: InputMaybe<Scalars['ID']['input']>;
   /** From this moment on (inclusive) */
   from: InputMaybe<Scalars['DateTimeISO']['input']>;
   memberId: InputMaybe<Scalars['ID']['input']>;
@@ -1157,8 +1319,46 @@ export type Purchase = {
   recordedAt: Scalars['DateTimeISO']['output'];
 };
 
+/** A batch purchase report: counts and every line */
+export type PurchaseBatchReport = {
+  __typename?: 'PurchaseBatchReport';
+  lines: Array<PurchaseReportLine>;
+  /** Lines recorded now */
+  recorded: Scalars['Int']['output'];
+  /** Lines refused, each with its error */
+  refused: Scalars['Int']['output'];
+  /** Lines whose key was already recorded with the same body */
+  replayed: Scalars['Int']['output'];
+};
+
+/** Why one line of a batch report was refused: the error a single report would have had */
+export type PurchaseLineError = {
+  __typename?: 'PurchaseLineError';
+  /** The error code (BAD_USER_INPUT, NOT_FOUND, CARD_REVOKED, NOT_ENROLLED, IDEMPOTENCY_CONFLICT, …) */
+  code: Scalars['String']['output'];
+  /** The input field at fault */
+  field: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+/** What became of one line of a batch report */
+export type PurchaseReportLine = {
+  __typename?: 'PurchaseReportLine';
+  error: Maybe<PurchaseLineError>;
+  /** The line, 1-based, in input order */
+  line: Scalars['Int']['output'];
+  /** The purchase recorded (or, replayed, the one recorded earlier with this key) */
+  purchase: Maybe<Purchase>;
+  /** The key was recorded earlier with this body: nothing new was written */
+  replayed: Scalars['Boolean']['output'];
+};
+
 export type Query = {
   __typename?: 'Query';
+  /** Pending applications per organization of the subtree (default: the viewer's reach); organizations with none left out */
+  applicationCounts: Array<ApplicationCount>;
+  /** Applications of the organizations the viewer decides for, oldest first (chairs' inbox) */
+  applicationInbox: MembershipApplicationConnection;
   /** A card (its holder, or admins of their organization) */
   card: Maybe<UnionCard>;
   /** A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER */
@@ -1180,7 +1380,7 @@ export type Query = {
   partners: Array<Partner>;
   /** Who read whose personal data, newest first (central admins) */
   personalDataAccessLog: PersonalDataAccessConnection;
-  /** Active records that may be one person (same SNILS or full name and birth date) */
+  /** Records that may be one person (same SNILS or full name and birth date): two active ones, or an active and a former one */
   possibleDuplicates: Array<PossibleDuplicate>;
   productionBatch: Maybe<ProductionBatch>;
   /** Batches ordered for the organization's subtree, newest first (at most 200) */
@@ -1190,10 +1390,24 @@ export type Query = {
   reportForm: ReportFormView;
   /** How many organizations of a subtree generated and submitted their forms for a date */
   reportFormUsage: Array<FormUsageRow>;
+  /** Per child of an organization (the regions of the union, the territorials of a region): its organizations of a level in the registry on the report date, how many generated and submitted their forms; highest generated share first */
+  reportFormUsageByRegion: Array<RegionFormUsageRow>;
   /** The central council, root of the tree */
   root: Maybe<Organization>;
   /** Partners: is this card (typed number or QR payload) valid, and is its holder a member? Never who they are */
   verifyCard: CardVerification;
+};
+
+
+export type QueryApplicationCountsArgs = {
+  organizationId: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type QueryApplicationInboxArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  filter: InputMaybe<ApplicationInboxFilter>;
+  first: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1253,6 +1467,7 @@ export type QueryPersonalDataAccessLogArgs = {
 
 
 export type QueryPossibleDuplicatesArgs = {
+  includeFormer?: Scalars['Boolean']['input'];
   organizationId: Scalars['ID']['input'];
 };
 
@@ -1284,6 +1499,13 @@ export type QueryReportFormArgs = {
 
 
 export type QueryReportFormUsageArgs = {
+  organizationId: InputMaybe<Scalars['ID']['input']>;
+  reportDate: Scalars['LocalDate']['input'];
+};
+
+
+export type QueryReportFormUsageByRegionArgs = {
+  level: InputMaybe<RankingLevel>;
   organizationId: InputMaybe<Scalars['ID']['input']>;
   reportDate: Scalars['LocalDate']['input'];
 };
@@ -1321,7 +1543,7 @@ export type RankingRow = {
   name: Scalars['String']['output'];
   numerator: Scalars['Float']['output'];
   organization: Organization;
-  /** Percent with one decimal; null without a reference figure */
+  /** numerator / denominator in percent, rounded half up to two decimals (97.47); null without a reference figure. Rows are ranked by the exact share, so two rows printing the same percent keep their true order. */
   percent: Maybe<Scalars['Float']['output']>;
   /** 1 for the first line */
   place: Scalars['Int']['output'];
@@ -1337,26 +1559,48 @@ export type Ratio = {
   ratio: Maybe<Scalars['Float']['output']>;
 };
 
+/** A child organization's subtree (a region, a territorial…): its organizations of a level in the registry on the report date, and their forms */
+export type RegionFormUsageRow = {
+  __typename?: 'RegionFormUsageRow';
+  code: Scalars['String']['output'];
+  generated: Scalars['Int']['output'];
+  /** Generated share in percent, two decimals rounded half up; null with no organizations */
+  generatedPercent: Maybe<Scalars['Float']['output']>;
+  /** The level counted */
+  level: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  organization: Organization;
+  /** Organizations of the level in the registry on the report date */
+  organizations: Scalars['Int']['output'];
+  /** 1 for the highest generated share (exact share, ties by name) */
+  place: Scalars['Int']['output'];
+  submitted: Scalars['Int']['output'];
+  /** Submitted share in percent, two decimals rounded half up; null with no organizations */
+  submittedPercent: Maybe<Scalars['Float']['output']>;
+};
+
 /** An organization's figures from the statistical report for a report date */
 export type ReportBaselineInput = {
-  employees: Scalars['Int']['input'];
-  members: Scalars['Int']['input'];
+  employees: InputMaybe<Scalars['Int']['input']>;
+  /** Omitted or null: unknown */
+  members: InputMaybe<Scalars['Int']['input']>;
   organizationId: Scalars['ID']['input'];
-  primaryOrganizations: Scalars['Int']['input'];
+  primaryOrganizations: InputMaybe<Scalars['Int']['input']>;
   reportDate: Scalars['LocalDate']['input'];
-  students: Scalars['Int']['input'];
-  territorialOrganizations: Scalars['Int']['input'];
+  students: InputMaybe<Scalars['Int']['input']>;
+  territorialOrganizations: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Report figures in effect: stated by the organization, or summed from its children */
 export type ReportFigures = {
   __typename?: 'ReportFigures';
-  employees: Scalars['Int']['output'];
-  members: Scalars['Int']['output'];
-  primaryOrganizations: Scalars['Int']['output'];
+  employees: Maybe<Scalars['Int']['output']>;
+  /** Null: unknown (the report does not give it, or one of the summed organizations did not) */
+  members: Maybe<Scalars['Int']['output']>;
+  primaryOrganizations: Maybe<Scalars['Int']['output']>;
   reportDate: Scalars['LocalDate']['output'];
-  students: Scalars['Int']['output'];
-  territorialOrganizations: Scalars['Int']['output'];
+  students: Maybe<Scalars['Int']['output']>;
+  territorialOrganizations: Maybe<Scalars['Int']['output']>;
 };
 
 /** A form exported for download */
@@ -1415,6 +1659,14 @@ export type ReportPurchaseInput = {
 export type Sex =
   | 'F'
   | 'M';
+
+/** The same answer for every login, on record or not */
+export type SignInCodeRequest = {
+  __typename?: 'SignInCodeRequest';
+  /** How long a code sent now stays valid */
+  expiresInSeconds: Scalars['Int']['output'];
+  sent: Scalars['Boolean']['output'];
+};
 
 /** An electronic union card (ЭПБ), plastic or virtual */
 export type UnionCard = {

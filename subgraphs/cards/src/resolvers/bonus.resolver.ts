@@ -6,7 +6,7 @@ import { BonusChannel } from '../entities/card-enums';
 import { Partner } from '../entities/partner';
 import { Purchase } from '../entities/purchase';
 import { Kopecks } from '../scalars/kopecks';
-import { enrollInBonusProgram } from '../services/bonus-enrollment.service';
+import { enrollInBonusProgram, enrollMembersInBonusProgram } from '../services/bonus-enrollment.service';
 import { BonusAccount } from './card-views';
 
 @ObjectType({ description: "The member's participation in the bonus program" })
@@ -16,6 +16,18 @@ export class BonusParticipation {
   @Field(() => Boolean, { description: 'False once the consent was withdrawn or the membership ended' }) active!: boolean;
 }
 
+@ObjectType({ description: 'What a bulk enrollment did: counts and the ids of each group' })
+export class BulkEnrollment {
+  @Field(() => Int) enrolled!: number;
+  @Field(() => Int, { description: 'Already taking part: left as they were' }) alreadyEnrolled!: number;
+  @Field(() => Int, { description: 'Active members without the consent to share data with the program: not enrolled' }) withoutConsent!: number;
+  @Field(() => Int, { description: 'Named members who are no longer members: not enrolled' }) notActive!: number;
+  @Field(() => [ID]) enrolledIds!: string[];
+  @Field(() => [ID]) alreadyEnrolledIds!: string[];
+  @Field(() => [ID]) withoutConsentIds!: string[];
+  @Field(() => [ID]) notActiveIds!: string[];
+}
+
 /** Enrollment, and the account the member sees in the personal account. */
 @Resolver(() => BonusAccount)
 export class BonusAccountResolver {
@@ -23,6 +35,26 @@ export class BonusAccountResolver {
   async enrollInBonusProgram(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext): Promise<BonusAccount> {
     await enrollInBonusProgram(em, scope, memberId, BonusChannel.ADMIN);
     return { memberId };
+  }
+
+  @Mutation(() => BulkEnrollment, {
+    description:
+      'Enrolls many members at once (admins; MANAGE over every member named, else nothing is written): the members of memberIds (up to 10,000), ' +
+      "or every active member of organizationId's subtree. Members without the consent are listed, not enrolled.",
+  })
+  async enrollMembersInBonusProgram(
+    @Arg('memberIds', () => [ID], { nullable: true }) memberIds: string[] | null | undefined,
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined,
+    @Ctx() { em, scope }: CardsContext,
+  ): Promise<BulkEnrollment> {
+    const result = await enrollMembersInBonusProgram(em, scope, { memberIds: memberIds ?? null, organizationId: organizationId ?? null });
+    return {
+      ...result,
+      enrolled: result.enrolledIds.length,
+      alreadyEnrolled: result.alreadyEnrolledIds.length,
+      withoutConsent: result.withoutConsentIds.length,
+      notActive: result.notActiveIds.length,
+    };
   }
 
   @Mutation(() => BonusAccount, { description: 'Joins the bonus program from the app; needs the consent to share data with it' })

@@ -1,10 +1,41 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Purchase } from '../entities/purchase';
-import { assertPartnerMayLookUp } from '../services/partner-throttle';
-import { reportPurchase } from '../services/purchase.service';
+import { assertPartnerMayLookUp, assertPartnerMayReportBatch } from '../services/partner-throttle';
+import type { PurchaseReport } from '../services/purchase.service';
+import { MAX_BATCH_DELAY_DAYS, MAX_BATCH_LINES, reportPurchase, reportPurchases } from '../services/purchase.service';
 import { currentQrKeys } from '../services/qr-keys';
 import { ReportPurchaseInput } from './purchase.input';
+
+@ObjectType({ description: 'Why one line of a batch report was refused: the error a single report would have had' })
+export class PurchaseLineError {
+  @Field(() => String, { description: 'The error code (BAD_USER_INPUT, NOT_FOUND, CARD_REVOKED, NOT_ENROLLED, IDEMPOTENCY_CONFLICT, …)' }) code!: string;
+  @Field(() => String) message!: string;
+  @Field(() => String, { nullable: true, description: 'The input field at fault' }) field!: string | null;
+}
+
+@ObjectType({ description: 'What became of one line of a batch report' })
+export class PurchaseReportLine {
+  @Field(() => Int, { description: 'The line, 1-based, in input order' }) line!: number;
+  @Field(() => Purchase, { nullable: true, description: 'The purchase recorded (or, replayed, the one recorded earlier with this key)' }) purchase!: Purchase | null;
+  @Field(() => Boolean, { description: 'The key was recorded earlier with this body: nothing new was written' }) replayed!: boolean;
+  @Field(() => PurchaseLineError, { nullable: true }) error!: PurchaseLineError | null;
+}
+
+@ObjectType({ description: 'A batch purchase report: counts and every line' })
+export class PurchaseBatchReport {
+  @Field(() => Int, { description: 'Lines recorded now' }) recorded!: number;
+  @Field(() => Int, { description: 'Lines whose key was already recorded with the same body' }) replayed!: number;
+  @Field(() => Int, { description: 'Lines refused, each with its error' }) refused!: number;
+  @Field(() => [PurchaseReportLine]) lines!: PurchaseReportLine[];
+}
+
+const toReport = (input: ReportPurchaseInput): PurchaseReport => ({
+  idempotencyKey: input.idempotencyKey,
+  card: input.cardNumberOrPayload,
+  amountKopecks: input.amountKopecks,
+  occurredAt: input.occurredAt,
+});
 
 /** Partners report purchases made with union cards. */
 @Resolver(() => Purchase)
@@ -16,11 +47,22 @@ export class PurchaseResolver {
   })
   async reportPurchase(@Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput, @Ctx() { em, scope }: CardsContext) {
     await assertPartnerMayLookUp(scope, 'reportPurchase');
-    return reportPurchase(
-      em,
-      scope,
-      { idempotencyKey: input.idempotencyKey, card: input.cardNumberOrPayload, amountKopecks: input.amountKopecks, occurredAt: input.occurredAt },
-      currentQrKeys(),
-    );
+    return reportPurchase(em, scope, toReport(input), currentQrKeys());
+  }
+
+  @Mutation(() => PurchaseBatchReport, {
+    description:
+      `Records up to ${MAX_BATCH_LINES} purchases at once (a monthly report, a backfill), each as reportPurchase would, going back up to ${MAX_BATCH_DELAY_DAYS} days; ` +
+      "eligibility is judged on each line's day. Lines are independent: each gets its purchase or its error, the accepted ones are written in one transaction.",
+  })
+  async reportPurchases(@Arg('input', () => [ReportPurchaseInput]) input: ReportPurchaseInput[], @Ctx() { em, scope }: CardsContext): Promise<PurchaseBatchReport> {
+    await assertPartnerMayReportBatch(scope, 'reportPurchases');
+    const lines = await reportPurchases(em, scope, input.map(toReport), currentQrKeys());
+    return {
+      recorded: lines.filter((line) => line.purchase && !line.replayed).length,
+      replayed: lines.filter((line) => line.replayed).length,
+      refused: lines.filter((line) => line.error).length,
+      lines,
+    };
   }
 }

@@ -1,6 +1,7 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
-import { assertNoProblems, cleanText, ErrorCode, isUuid, notFound, Role } from '@registry/lib';
+import { assertNoProblems, cleanText, DomainError, ErrorCode, isUuid, notFound, Role } from '@registry/lib';
 import { Partner } from '../entities/partner';
 import { generateApiKey, hashApiKey } from './partner-api-key';
 
@@ -27,22 +28,28 @@ export class PartnerService {
 
   async create(input: PartnerFields): Promise<PartnerWithApiKey> {
     const fields = checkPartnerFields(input, { required: true });
-    return this.em.transactional(async (em) => {
-      const key = generateApiKey();
-      const partner = new Partner();
-      Object.assign(partner, fields, { apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
-      em.persist(partner);
-      return { partner, apiKey: key.key };
-    });
+    return uniqueName(fields.name, () =>
+      this.em.transactional(async (em) => {
+        if (fields.name !== undefined) await assertNameFree(em, fields.name, null);
+        const key = generateApiKey();
+        const partner = new Partner();
+        Object.assign(partner, fields, { apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
+        em.persist(partner);
+        return { partner, apiKey: key.key };
+      }),
+    );
   }
 
   async update(id: string, input: PartnerFields): Promise<Partner> {
     const fields = checkPartnerFields(input, { required: false });
-    return this.em.transactional(async (em) => {
-      const partner = await requirePartner(em, id);
-      Object.assign(partner, fields);
-      return partner;
-    });
+    return uniqueName(fields.name, () =>
+      this.em.transactional(async (em) => {
+        const partner = await requirePartner(em, id);
+        if (fields.name !== undefined) await assertNameFree(em, fields.name, partner.id);
+        Object.assign(partner, fields);
+        return partner;
+      }),
+    );
   }
 
   /** A new key replaces the old one at once (a leaked key must stop working now). */
@@ -54,6 +61,33 @@ export class PartnerService {
       partner.apiKeyPrefix = key.prefix;
       return { partner, apiKey: key.key };
     });
+  }
+}
+
+/** Members choose partners by name in the app: two of one name (in any case) would be indistinguishable. */
+async function assertNameFree(em: EntityManager, name: string, exceptId: string | null): Promise<void> {
+  const [taken] = await em.execute<{ id: string; name: string }[]>(
+    'select id, name from cards.partner where lower(name) = lower(?) and id is distinct from ?::uuid',
+    [name, exceptId],
+  );
+  if (taken) throw nameTaken(name, taken);
+}
+
+function nameTaken(name: string, taken: { id: string; name: string } | null): DomainError {
+  return new DomainError(
+    ErrorCode.ALREADY_EXISTS,
+    `name: expected a name no other partner has (case aside), got ${JSON.stringify(name)}${taken ? `, the name of partner ${taken.id} (${JSON.stringify(taken.name)})` : ', which a concurrent request has just taken'}`,
+    { field: 'name', ...(taken ? { partnerId: taken.id } : {}) },
+  );
+}
+
+/** The unique index `partner_name_unique` catches the concurrent twin the check above could not see. */
+async function uniqueName<T>(name: string | undefined, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (name !== undefined && error instanceof UniqueConstraintViolationException && error.message.includes('partner_name_unique')) throw nameTaken(name, null);
+    throw error;
   }
 }
 

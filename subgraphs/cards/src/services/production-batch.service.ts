@@ -144,7 +144,7 @@ export class ProductionBatchService {
   async markProduced(batchId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
       const batch = await this.lockBatch(em, batchId);
-      if (batch.status !== BatchStatus.IN_PRODUCTION) throw wrongStatus(batch, [BatchStatus.IN_PRODUCTION], 'export the file first');
+      if (batch.status !== BatchStatus.IN_PRODUCTION) throw wrongStatus(batch, [BatchStatus.IN_PRODUCTION], NEXT_STEP[batch.status]);
       batch.status = BatchStatus.PRODUCED;
       batch.producedAt = new Date();
       return batch;
@@ -155,7 +155,7 @@ export class ProductionBatchService {
   async markIssued(batchId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
       const batch = await this.lockBatch(em, batchId);
-      if (batch.status !== BatchStatus.PRODUCED) throw wrongStatus(batch, [BatchStatus.PRODUCED], 'mark it produced first');
+      if (batch.status !== BatchStatus.PRODUCED) throw wrongStatus(batch, [BatchStatus.PRODUCED], NEXT_STEP[batch.status]);
       await this.moveCards(em, batch, CardStatus.IN_PRODUCTION, CardStatus.ISSUED, { issuedOn: today() });
       batch.status = BatchStatus.ISSUED;
       batch.issuedAt = new Date();
@@ -226,6 +226,14 @@ function checkOrganizationId(organizationId: string): void {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
   }
 }
+
+/** What to do with a batch in each state, for errors that refuse a step out of order. */
+const NEXT_STEP: Record<BatchStatus, string> = {
+  [BatchStatus.ORDERED]: 'export its file first (exportCardBatch)',
+  [BatchStatus.IN_PRODUCTION]: 'mark it produced when the manufacturer delivers (markBatchProduced)',
+  [BatchStatus.PRODUCED]: 'it is already produced; mark it issued when the cards are handed out (markBatchIssued)',
+  [BatchStatus.ISSUED]: 'it is already issued; nothing is left to do',
+};
 
 function wrongStatus(batch: ProductionBatch, expected: readonly BatchStatus[], hint?: string): DomainError {
   return new DomainError(

@@ -39,8 +39,8 @@ export interface StatisticsLoaders {
   /** Keyed by period `start..end`. */
   movement(period: string): DataLoader<string, MovementFigures>;
   completeness: DataLoader<string, CompletenessFigures>;
-  /** Today's card and bonus figures (card history is not kept as periods). */
-  cardFigures: DataLoader<string, CardFigures>;
+  /** Card and bonus figures on a date (YYYY-MM-DD), from the cards subgraph's history. */
+  cardFigures(asOf: string): DataLoader<string, CardFigures>;
   names: DataLoader<string, { name: string; code: string; level: string } | null>;
 }
 
@@ -97,25 +97,21 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     return ids.map((id) => byId.get(id) ?? { passports: null, memberRecords: null });
   });
 
-  const cardFigures = new DataLoader<string, CardFigures>(async (ids) => {
-    const rows = await em.execute<(CardFigures & { id: string })[]>(
-      `select s.ancestor_id as id,
-              count(*) filter (where exists (select 1 from cards.card_v1 c where c.member_id = m.id and c.kind = 'PLASTIC'
-                and c.status = 'ISSUED' and c.expires_on >= current_date))::int as plastic,
-              count(*) filter (where exists (select 1 from cards.card_v1 c where c.member_id = m.id and c.kind = 'VIRTUAL'
-                and c.status = 'ACTIVE' and c.expires_on >= current_date))::int as virtual,
-              count(b.member_id)::int as "bonusParticipants",
-              count(b.member_id) filter (where b.channel = 'APP')::int as "bonusParticipantsViaApp"
-         from organizations.subtree_v1 s
-         join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
-         left join cards.bonus_participant_v1 b on b.member_id = m.id and b.active
-        where s.ancestor_id = any(?::uuid[])
-        group by s.ancestor_id`,
-      [pgArray(ids)],
-    );
-    const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
-    return ids.map((id) => byId.get(id) ?? { plastic: 0, virtual: 0, bonusParticipants: 0, bonusParticipantsViaApp: 0 });
-  });
+  // Card history is the cards subgraph's: its published function answers any date, today's too,
+  // so coverage and rankings read one definition (cards' Migration20261201300004_card_history).
+  const cardFigures = memoized(
+    (asOf: string) =>
+      new DataLoader<string, CardFigures>(async (ids) => {
+        const rows = await em.execute<(CardFigures & { id: string })[]>(
+          `select organization_id as id, plastic, virtual, bonus_participants as "bonusParticipants",
+                  bonus_participants_via_app as "bonusParticipantsViaApp"
+             from cards.cards_in_use_v1(?::uuid[], ?::date)`,
+          [pgArray(ids), asOf],
+        );
+        const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
+        return ids.map((id) => byId.get(id) ?? { plastic: 0, virtual: 0, bonusParticipants: 0, bonusParticipantsViaApp: 0 });
+      }),
+  );
 
   const names = new DataLoader<string, { name: string; code: string; level: string } | null>(async (ids) => {
     const rows = await em.execute<{ id: string; name: string; code: string; level: string }[]>(

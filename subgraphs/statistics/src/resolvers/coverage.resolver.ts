@@ -72,11 +72,10 @@ export class CoverageResolver {
 
   @FieldResolver(() => CardCoverage, {
     nullable: true,
-    description: 'Today only (null for a past date): card history is not kept as periods. Cards of former members never count.',
+    description: 'Cards in use and bonus participants on asOf, among the members on record that day (card history is kept as periods). Cards of former members never count.',
   })
   async cards(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<CardCoverage | null> {
-    if (coverage.asOf < today()) return null;
-    const [{ members }, cards] = await Promise.all([figuresOf(coverage, context), context.loaders.cardFigures.load(coverage.organizationId)]);
+    const [{ members }, cards] = await Promise.all([figuresOf(coverage, context), context.loaders.cardFigures(coverage.asOf).load(coverage.organizationId)]);
     return {
       plastic: ratio(cards.plastic, members.active),
       virtual: ratio(cards.virtual, members.active),

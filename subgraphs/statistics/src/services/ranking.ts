@@ -66,7 +66,7 @@ async function measure(
     case RankingMetric.PLASTIC_CARDS:
     case RankingMetric.VIRTUAL_CARDS:
     case RankingMetric.BONUS_PARTICIPANTS: {
-      const [{ members }, cards] = await Promise.all([loaders.coverageFigures(key).load(id), loaders.cardFigures.load(id)]);
+      const [{ members }, cards] = await Promise.all([loaders.coverageFigures(key).load(id), loaders.cardFigures(key.asOf).load(id)]);
       const held = metric === RankingMetric.PLASTIC_CARDS ? cards.plastic : metric === RankingMetric.VIRTUAL_CARDS ? cards.virtual : cards.bonusParticipants;
       return { numerator: held, denominator: members.active };
     }
