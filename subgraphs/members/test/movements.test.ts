@@ -138,7 +138,10 @@ describe('data quality and access', () => {
       centralAdmin,
     );
     expect(dataOf<{ snils: string; history: { kind: string }[] }>(merged, 'mergeMembers')).toMatchObject({ snils: '11223344595' });
-    expect(dataOf<{ history: { kind: string }[] }>(merged, 'mergeMembers').history.map((event) => event.kind)).toEqual(['ADMITTED', 'MERGED', 'MERGED']);
+    // Each record keeps its own history, its MERGED event naming the other (issue 12).
+    expect(dataOf<{ history: { kind: string }[] }>(merged, 'mergeMembers').history.map((event) => event.kind)).toEqual(['ADMITTED', 'MERGED']);
+    const folded = await world.harness.execute('query ($id: ID!) { member(id: $id) { status history { kind relatedMemberId } } }', { id: duplicateId }, centralAdmin);
+    expect(dataOf(folded, 'member')).toEqual({ status: 'MERGED', history: [{ kind: 'MERGED', relatedMemberId: first.id }] });
   });
 
   it('audit-logs every admin read of personal data', async () => {

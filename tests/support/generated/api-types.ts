@@ -409,9 +409,9 @@ export type Member = {
   age: Scalars['Int']['output'];
   birthDate: Scalars['LocalDate']['output'];
   /** The bonus program account: participation, balance in kopecks, history */
-  bonusAccount: BonusAccount;
+  bonusAccount: Maybe<BonusAccount>;
   /** Every card the member has had, newest first, lost and revoked ones included */
-  cards: Array<UnionCard>;
+  cards: Maybe<Array<UnionCard>>;
   category: MemberCategory;
   completeness: MemberCompleteness;
   consent: MemberConsent;
@@ -999,9 +999,9 @@ export type Organization = {
   /** From the central council down to the parent */
   ancestors: Array<Organization>;
   /** The bonus program in the whole subtree; purchases between `from` and `to` (inclusive, UTC dates) when given */
-  bonusFigures: BonusFigures;
+  bonusFigures: Maybe<BonusFigures>;
   /** Cards in use of today's members in the whole subtree */
-  cardCounts: CardCounts;
+  cardCounts: Maybe<CardCounts>;
   /** Personal data: for admins of this organization (FORBIDDEN otherwise) */
   chair: Maybe<Chair>;
   /** Direct children, by name; active ones unless `status` says otherwise */
@@ -1023,9 +1023,9 @@ export type Organization = {
   inn: Maybe<Scalars['String']['output']>;
   level: OrganizationLevel;
   /** Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT) */
-  memberCounts: MemberCounts;
+  memberCounts: Maybe<MemberCounts>;
   /** Members of the organization's whole subtree, by name (admins) */
-  members: MemberConnection;
+  members: Maybe<MemberConnection>;
   /** The organization this one was merged into */
   mergedInto: Maybe<Organization>;
   name: Scalars['String']['output'];

@@ -34,7 +34,7 @@ export interface MemberPage {
 
 export interface MemberLoaders {
   membersById: DataLoader<string, Member | null>;
-  /** History of a member, including the records merged into it. */
+  /** History of a member: its own events (a merge's event names the other record). */
   eventsByMemberId: DataLoader<string, MembershipEvent[]>;
   /** Counts over an organization's whole subtree; one loader per `asOf` (null = now). */
   memberCountsByOrganizationId(asOf: string | null): DataLoader<string, MemberCounts>;
@@ -66,12 +66,14 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
   });
 
   const eventsByMemberId = new DataLoader<string, MembershipEvent[]>(async (ids) => {
+    // Each record's own events: a merged record keeps its history, and the kept one's MERGED
+    // event names it (relatedMemberId) instead of absorbing it.
     const rows = await em.execute<(Record<string, unknown> & { owner_id: string })[]>(
-      `select coalesce(m.merged_into_id, e.member_id) as owner_id, e.*
-         from members.membership_event e join members.member m on m.id = e.member_id
-        where e.member_id = any(?::uuid[]) or m.merged_into_id = any(?::uuid[])
+      `select e.member_id as owner_id, e.*
+         from members.membership_event e
+        where e.member_id = any(?::uuid[])
         order by e.occurred_on, e.id`,
-      [pgArray(ids), pgArray(ids)],
+      [pgArray(ids)],
     );
     const byOwner = new Map<string, MembershipEvent[]>();
     for (const { owner_id: owner, ...row } of rows) {

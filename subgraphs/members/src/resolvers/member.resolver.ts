@@ -20,9 +20,15 @@ export class MemberResolver {
     return member;
   }
 
-  @Query(() => [PossibleDuplicate], { description: 'Active records that may be one person (same SNILS or full name and birth date)' })
-  async possibleDuplicates(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: MembersContext) {
-    return findPossibleDuplicates(em, scope, organizationId);
+  @Query(() => [PossibleDuplicate], {
+    description: 'Records that may be one person (same SNILS or full name and birth date): two active ones, or an active and a former one',
+  })
+  async possibleDuplicates(
+    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('includeFormer', () => Boolean, { defaultValue: true, description: 'Also pair active records with former members (LEFT, EXCLUDED, DECEASED)' }) includeFormer: boolean,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
+    return findPossibleDuplicates(em, scope, organizationId, { includeFormer });
   }
 
   @Mutation(() => Member, { description: 'Enters a member by hand (admins of the organization)' })
@@ -60,8 +66,17 @@ export class MemberResolver {
     return new MembershipService(em, scope).reinstate(id, { ...movement, organizationId });
   }
 
-  @Mutation(() => Member, { description: 'Folds a duplicate record into the one kept; both keep their history' })
-  async mergeMembers(@Arg('keepId', () => ID) keepId: string, @Arg('duplicateId', () => ID) duplicateId: string, @Ctx() { em, scope }: MembersContext) {
-    return new MembershipService(em, scope).merge(keepId, duplicateId);
+  @Mutation(() => Member, {
+    description:
+      'Folds a duplicate record into the one kept (which must be ACTIVE); both keep their history, each with one MERGED event naming the other. ' +
+      'The records must be one person by the duplicate rules (same SNILS, or same full name and birth date); otherwise only a central admin may merge them, stating a reason.',
+  })
+  async mergeMembers(
+    @Arg('keepId', () => ID) keepId: string,
+    @Arg('duplicateId', () => ID) duplicateId: string,
+    @Arg('reason', () => String, { nullable: true, description: 'Required when the records do not match by the duplicate rules; central admins only' }) reason: string | null | undefined,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
+    return new MembershipService(em, scope).merge(keepId, duplicateId, reason);
   }
 }

@@ -7,7 +7,7 @@ import { MembershipApplication } from '../entities/membership-application';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
 import type { PersonKey } from './duplicates';
-import { findActiveTwins, lockPerson } from './duplicates';
+import { assertNotOnRecord, findTwins, lockPerson } from './duplicates';
 import { admitMember } from './membership.service';
 import { requirePrimaryOrganization } from './organization-directory';
 import { recordOutboxEvent } from './outbox';
@@ -48,7 +48,8 @@ export class AdmissionService {
       // Identical applications filed at once serialize here, so exactly one of them is the original.
       await lockPerson(em, person);
       // Both look-ups run for every application, matched or not, so the answer takes as long either way.
-      const [twin] = await findActiveTwins(em, person);
+      // Former members too: a re-admission is matched with the record to reinstate.
+      const [twin] = await findTwins(em, person, { includeFormer: true });
       const earlier = await findPendingApplication(em, person);
       const application = new MembershipApplication();
       Object.assign(application, fields, consent, {
@@ -73,7 +74,7 @@ export class AdmissionService {
       await requirePrimaryOrganization(em, application.organizationId, 'organizationId');
       // Before looking for a record of the person: an admission of them may be under way.
       await lockPerson(em, application);
-      await assertNoMatchingMember(em, application);
+      await assertNotOnRecord(em, application, application.matchedMemberId);
       const member = await admitMember(
         em,
         {
@@ -153,20 +154,3 @@ async function findPendingApplication(em: EntityManager, person: PersonKey): Pro
   );
   return pending;
 }
-
-/**
- * Refuses to approve an application of a person already on record, naming the record: told to
- * the reviewer only, whose scope was checked when the application was locked. The record found
- * at filing is named first; one admitted since is found afresh.
- */
-async function assertNoMatchingMember(em: EntityManager, application: MembershipApplication): Promise<void> {
-  const twins = await findActiveTwins(em, application);
-  const twin = twins.find((candidate) => candidate.id === application.matchedMemberId) ?? twins[0];
-  if (!twin) return;
-  throw new DomainError(
-    ErrorCode.DUPLICATE_PERSON,
-    `Expected an application of a person not on record; this person is already an active member (registration number ${twin.registration_number})`,
-    { memberId: twin.id, registrationNumber: twin.registration_number, applicationId: application.id },
-  );
-}
-

@@ -6,7 +6,7 @@ import { ExitKind, MemberStatus, MembershipEventKind } from '../entities/member-
 import { MembershipEvent } from '../entities/membership-event';
 import type { ConsentInput } from './consent';
 import { checkConsent } from './consent';
-import { assertNotAlreadyMember, lockPerson } from './duplicates';
+import { assertNotAlreadyMember, assertNotOnRecord, duplicateMatch, lockPerson, lockPersons } from './duplicates';
 import { requirePrimaryOrganization } from './organization-directory';
 import type { MemberEventType } from './outbox';
 import { recordOutboxEvent } from './outbox';
@@ -73,7 +73,7 @@ export class MembershipService {
       await openPeriod(em, member.id, toOrganizationId, date);
       member.organizationId = toOrganizationId;
       const reason = checkReason(movement.reason, false);
-      this.event(em, member, MembershipEventKind.TRANSFERRED, date, reason, from);
+      this.event(em, member, MembershipEventKind.TRANSFERRED, date, reason, { from });
       await recordOutboxEvent(em, 'member.transferred', member.id, {
         memberId: member.id,
         organizationId: toOrganizationId,
@@ -143,11 +143,21 @@ export class MembershipService {
 
   /**
    * Folds a duplicate record into the one kept: the duplicate stops counting (its open period
-   * closes today) but keeps its history, and the kept record takes contacts it lacked.
+   * closes today) and keeps its own history plus a MERGED event naming the kept record; the kept
+   * record gets one MERGED event naming the duplicate and takes contacts it lacked.
+   *
+   * Only records of one person by the duplicate rules (`duplicateMatch`) are merged; anything else
+   * needs a central admin's stated `reason`, which the events and the outbox carry.
    */
-  async merge(keepId: string, duplicateId: string): Promise<Member> {
+  async merge(keepId: string, duplicateId: string, statedReason?: string | null): Promise<Member> {
     if (keepId === duplicateId) {
       throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', { field: 'duplicateId' });
+    }
+    const stated = checkReason(statedReason, false);
+    if (stated !== null && !this.scope.isEverywhere(Ability.MANAGE)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, 'reason: only a central admin may merge records that do not match by the duplicate rules, stating a reason', {
+        field: 'reason',
+      });
     }
     return this.em.transactional(async (em) => {
       // Both rows locked, always in id order, so merges of the same pair in both directions cannot deadlock.
@@ -157,7 +167,20 @@ export class MembershipService {
       const duplicate = locked.get(duplicateId);
       if (!keep || !duplicate) throw new Error('Expected both locked records, got fewer');
       await this.scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
-      if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId' });
+      if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId', status: duplicate.status });
+      if (keep.status !== MemberStatus.ACTIVE) {
+        throw new DomainError(ErrorCode.INVALID_STATE, `keepId: expected an ACTIVE record to keep, got ${keep.status}`, { field: 'keepId', status: keep.status });
+      }
+      // The kept record may take the duplicate's SNILS: serialized with admissions of either person.
+      await lockPersons(em, [keep, duplicate]);
+      const match = await duplicateMatch(em, keep.id, duplicate.id);
+      if (match === null && stated === null) {
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `duplicateId: expected a record of the same person (same SNILS, or same full name and birth date) as ${keep.registrationNumber}, got ${duplicate.registrationNumber}, which does not match; a central admin may merge them stating a reason`,
+          { field: 'duplicateId', match: null },
+        );
+      }
       const date = today();
       if (duplicate.status === MemberStatus.ACTIVE) await closePeriod(em, duplicate.id, date);
       keep.phone ??= duplicate.phone;
@@ -171,21 +194,30 @@ export class MembershipService {
       // The duplicate's SNILS must leave it before the kept record may take it (unique among active).
       await em.flush();
       keep.snils ??= snils;
-      const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}`;
-      this.event(em, keep, MembershipEventKind.MERGED, date, reason, duplicate.organizationId);
-      this.event(em, duplicate, MembershipEventKind.MERGED, date, reason);
-      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, actor: this.actor });
+      const why = stated ?? (match === 'SNILS' ? 'same SNILS' : 'same full name and birth date');
+      const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}: ${why}`;
+      this.event(em, keep, MembershipEventKind.MERGED, date, reason, { from: duplicate.organizationId, relatedMemberId: duplicate.id });
+      this.event(em, duplicate, MembershipEventKind.MERGED, date, reason, { relatedMemberId: keep.id });
+      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, match, reason, actor: this.actor });
       return keep;
     });
   }
 
-  private event(em: EntityManager, member: Member, kind: MembershipEventKind, date: string, reason: string | null, from?: string): void {
+  private event(
+    em: EntityManager,
+    member: Member,
+    kind: MembershipEventKind,
+    date: string,
+    reason: string | null,
+    links: { from?: string; relatedMemberId?: string } = {},
+  ): void {
     const event = new MembershipEvent();
     event.memberId = member.id;
     event.kind = kind;
     event.occurredOn = date;
     event.organizationId = member.organizationId;
-    event.fromOrganizationId = from ?? null;
+    event.fromOrganizationId = links.from ?? null;
+    event.relatedMemberId = links.relatedMemberId ?? null;
     event.reason = reason;
     event.actor = this.actor;
     em.persist(event);
@@ -196,18 +228,18 @@ export class MembershipService {
  * Creates a member with its first period, its ADMITTED event and the outbox event, inside the
  * caller's transaction. Shared by manual entry and by the approval of an online application.
  */
-export async function admitMember(em: EntityManager, input: NewMember, actor: string | null, extra: { applicationId?: string } = {}): Promise<Member> {
+export async function admitMember(em: EntityManager, input: NewMember, actor: string | null, extra: { applicationId?: string; matchedMemberId?: string | null } = {}): Promise<Member> {
   const joinedOn = input.joinedOn ?? today();
   if (!isCalendarDate(joinedOn) || joinedOn > today()) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `joinedOn: expected a date up to today, got ${JSON.stringify(joinedOn)}`, { field: 'joinedOn' });
   }
-  const { fields, problems } = checkPersonFields(input, { required: true, on: joinedOn });
+  const { fields, problems } = checkPersonFields(input, { required: true, on: joinedOn, ...(input.joinedOn ? { onField: 'joinedOn' } : {}) });
   assertNoProblems(problems);
   const person = requireAll(fields);
   const consent = checkConsent(input, person.birthDate, joinedOn);
   // Concurrent admissions of one person serialize here: the second finds the first's record.
   await lockPerson(em, person);
-  await assertNotAlreadyMember(em, person);
+  await assertNotOnRecord(em, person, extra.matchedMemberId);
   const [registration] = await em.execute<{ number: string }[]>(
     "select lpad(nextval('members.registration_number_seq')::text, 10, '0') as number",
   );

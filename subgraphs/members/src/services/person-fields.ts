@@ -46,9 +46,11 @@ export function ageOn(birthDate: string, on: string): number {
 
 /**
  * Checks every field that is present (undefined = not given) and reports all problems at once.
- * `required` lists the fields a new record must have.
+ * `required` lists the fields a new record must have. `on` is the date ages are taken on; when it
+ * is a stated joining date, `onField` names it, and a birth date after it is that date's error
+ * (the joining date is the one out of order), not a birth date "in the future".
  */
-export function checkPersonFields(input: PersonInput, options: { required: boolean; on?: string }): {
+export function checkPersonFields(input: PersonInput, options: { required: boolean; on?: string; onField?: string }): {
   fields: PersonFields;
   problems: FieldProblem[];
 } {
@@ -78,6 +80,7 @@ export function checkPersonFields(input: PersonInput, options: { required: boole
   if (birthDate === undefined || birthDate === null) {
     if (options.required || birthDate === null) bad('birthDate', 'expected a birth date YYYY-MM-DD');
   } else if (!isCalendarDate(birthDate)) bad('birthDate', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(birthDate)}`);
+  else if (birthDate > on && options.onField !== undefined && birthDate <= today()) bad(options.onField, `expected on or after the birth date ${birthDate}, got ${on}`);
   else if (birthDate > on) bad('birthDate', `expected a date in the past, got ${birthDate}`);
   else if (ageOn(birthDate, on) < MIN_AGE) bad('birthDate', `members must be at least ${MIN_AGE}; born ${birthDate} is ${ageOn(birthDate, on)}`);
   else if (ageOn(birthDate, on) > 120) bad('birthDate', `expected a living person's birth date, got ${birthDate}`);

@@ -56,7 +56,7 @@ export class CreateOrganizationInput extends OrganizationPassportInput {
 
 @InputType({ description: 'Why and when an organization ceases' })
 export class ClosureInput {
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Defaults to today' })
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Defaults to today; never in the future' })
   date?: string | null;
 
   @Field(() => String)

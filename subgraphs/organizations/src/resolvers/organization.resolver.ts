@@ -55,7 +55,10 @@ export class OrganizationResolver {
     return new OrganizationService(ctx.em, ctx.viewer).move(id, newParentId);
   }
 
-  @Mutation(() => Organization, { description: 'Liquidates an organization with no active children' })
+  @Mutation(() => Organization, {
+    description:
+      'Liquidates an organization with no active children and no active members in its subtree (INVALID_STATE with the count otherwise: transfer them first); the date cannot be in the future',
+  })
   async liquidateOrganization(
     @Arg('id', () => ID) id: string,
     @Arg('closure', () => ClosureInput) closure: ClosureInput,
@@ -64,7 +67,10 @@ export class OrganizationResolver {
     return new OrganizationService(ctx.em, ctx.viewer).liquidate(id, closure);
   }
 
-  @Mutation(() => Organization, { description: 'Merges an organization into another of its level; returns the one that remains' })
+  @Mutation(() => Organization, {
+    description:
+      'Merges an organization into another of its level; returns the one that remains. Its children move under that one; its own active members must be transferred there first (INVALID_STATE with the count otherwise)',
+  })
   async mergeOrganization(
     @Arg('id', () => ID) id: string,
     @Arg('intoId', () => ID) intoId: string,

@@ -112,6 +112,11 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
         )
       ).map((row) => [row.code, row]),
     );
+    // The tree has one root (the index organization_single_root): a central row of another code
+    // than the registry's root, or a second central row of the file, is a row error, not a
+    // failed insert of the whole file.
+    const [root] = await tx.execute<{ code: string }[]>(`select code from organizations.organization where parent_id is null limit 1`);
+    const central = { code: root?.code ?? null };
     const accepted = new Map<string, { id: string; level: OrganizationLevel }>();
     for (const [code, row] of existing) accepted.set(code, { id: row.id, level: row.level });
     const outcome: ImportOutcome = { rows: records.length, created: 0, updated: 0, unchanged: 0, errors };
@@ -123,7 +128,7 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
         if (row.fields.level !== level) continue;
         const previous = existing.get(row.fields.code);
         const parent = row.parentCode ? accepted.get(row.parentCode) : undefined;
-        const problem = placementProblem(row, parent, previous);
+        const problem = placementProblem(row, parent, previous, central);
         if (problem) {
           errors.push({ line: row.line, code: row.fields.code, field: 'parent_code', errorCode: problem.code, message: problem.message });
           accepted.delete(row.fields.code);
@@ -161,13 +166,19 @@ function placementProblem(
   row: Row,
   parent: { id: string; level: OrganizationLevel } | undefined,
   previous: Existing | undefined,
+  central: { code: string | null },
 ): { code: ErrorCode; message: string } | null {
   const level = row.fields.level;
   if (previous && previous.level !== level) {
     return { code: ErrorCode.INVALID_HIERARCHY, message: `${row.fields.code} is ${previous.level} in the registry; the file says ${level}` };
   }
   if (level === OrganizationLevel.CENTRAL) {
-    return row.parentCode ? { code: ErrorCode.INVALID_HIERARCHY, message: 'the central council has no parent' } : null;
+    if (row.parentCode) return { code: ErrorCode.INVALID_HIERARCHY, message: 'the central council has no parent' };
+    if (central.code !== null && central.code !== row.fields.code) {
+      return { code: ErrorCode.INVALID_HIERARCHY, message: `expected at most one central council: ${central.code} is the root already, got another, ${row.fields.code}` };
+    }
+    central.code = row.fields.code;
+    return null;
   }
   if (!row.parentCode) return { code: ErrorCode.BAD_USER_INPUT, message: 'expected parent_code' };
   if (!parent) {

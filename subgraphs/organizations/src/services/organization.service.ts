@@ -7,6 +7,7 @@ import { OrganizationLevel, OrganizationStatus } from '../entities/organization-
 import { OrganizationEvent, OrganizationEventKind } from '../entities/organization-event';
 import { assertCanManage } from './access';
 import { canSitUnder } from './hierarchy';
+import { countActiveMembers } from './member-directory';
 import type { OrganizationFields, OrganizationFieldsInput } from './organization-fields';
 import { checkOrganizationFields } from './organization-fields';
 
@@ -45,6 +46,7 @@ export class OrganizationService {
       assertPrimaryType(level, fields.primaryType ?? null);
       const organization = new Organization({ code: fields.code ?? input.code, name: fields.name ?? input.name, level, parentId: parent.id });
       applyFields(organization, fields);
+      assertSubjectOfRegion(level, organization.subjectCode, parent);
       organization.subjectCode ??= parent.subjectCode;
       em.persist(organization);
       await flushUnique(em, organization.code);
@@ -67,6 +69,10 @@ export class OrganizationService {
       const before = snapshot(organization);
       if (fields.primaryType !== undefined) assertPrimaryType(organization.level, fields.primaryType);
       applyFields(organization, fields);
+      if (fields.subjectCode !== undefined && organization.parentId !== null) {
+        const parent = await em.findOneOrFail(Organization, { id: organization.parentId });
+        assertSubjectOfRegion(organization.level, organization.subjectCode, parent);
+      }
       await flushUnique(em, organization.code);
       const after = snapshot(organization);
       const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
@@ -116,6 +122,16 @@ export class OrganizationService {
       const organization = await this.requireActive(em, id, 'id');
       await assertCanManage(em, this.viewer, organization.id);
       await assertNoActiveChildren(em, organization);
+      // Members of a liquidated organization would stay ACTIVE and keep counting in the region:
+      // only the members subgraph may move them, so liquidation waits for their transfer.
+      const activeMembers = await countActiveMembers(em, organization.id, { subtree: true });
+      if (activeMembers > 0) {
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Organization ${organization.code} still has ${activeMembers} active members: transfer them (transferMember) or record their exits first`,
+          { activeMembers, hint: 'transferMember' },
+        );
+      }
       organization.status = OrganizationStatus.LIQUIDATED;
       organization.closedOn = date;
       em.persist(this.event(organization.id, OrganizationEventKind.LIQUIDATED, { date, reason: closure.reason.trim() }));
@@ -142,6 +158,17 @@ export class OrganizationService {
           ErrorCode.INVALID_HIERARCHY,
           `Only organizations of one level merge: ${source.level} into ${target.level} is not allowed`,
           { id, intoId },
+        );
+      }
+      // A merged primary's members must move to the one taking it over; that is a members write,
+      // which this subgraph may not make in its transaction, so the merge waits for the transfers.
+      // Members of the children's primaries move with their organizations and need nothing.
+      const activeMembers = await countActiveMembers(em, source.id, { subtree: false });
+      if (activeMembers > 0) {
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Organization ${source.code} still has ${activeMembers} active members: transfer them to ${target.code} (transferMember) first`,
+          { activeMembers, intoId: target.id, hint: 'transferMember' },
         );
       }
       const children = await em.find(Organization, { parentId: source.id, status: OrganizationStatus.ACTIVE });
@@ -183,6 +210,21 @@ function assertPlacement(level: OrganizationLevel, parent: Organization): void {
   }
 }
 
+/**
+ * Below the regional level an organization lies in its region's federal subject: its subject code,
+ * when given, is the one its parent carries (the region's, inherited down the tree). Card numbers
+ * and statistics by subject read it.
+ */
+function assertSubjectOfRegion(level: OrganizationLevel, subjectCode: string | null, parent: Organization): void {
+  if (level === OrganizationLevel.CENTRAL || level === OrganizationLevel.REGIONAL) return;
+  if (subjectCode === null || parent.subjectCode === null || subjectCode === parent.subjectCode) return;
+  throw new DomainError(
+    ErrorCode.BAD_USER_INPUT,
+    `subjectCode: expected ${parent.subjectCode}, the subject of its region (as its parent ${parent.code}), got ${subjectCode}`,
+    { field: 'subjectCode', expected: parent.subjectCode },
+  );
+}
+
 function assertPrimaryType(level: OrganizationLevel, primaryType: string | null): void {
   if (level === OrganizationLevel.PRIMARY && primaryType === null) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, 'primaryType: expected the institution type of a primary organization', {
@@ -215,6 +257,11 @@ function checkClosure(closure: Closure): string {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`, {
       field: 'date',
     });
+  }
+  // A closure is recorded when it happened; a planned one would show the organization closed today.
+  const latest = today();
+  if (date > latest) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date up to today (${latest}), got ${date}`, { field: 'date', latest });
   }
   return date;
 }

@@ -79,7 +79,7 @@ export function checkRow(row: RawRow, todayDate: string): { staged: StagedRow; p
       category: row.category,
       position: row.position,
     },
-    { required: true, on: joinedOn ?? todayDate },
+    { required: true, on: joinedOn ?? todayDate, ...(joinedOn ? { onField: 'joinedOn' } : {}) },
   );
   for (const problem of person.problems) bad(columnOf(problem.field), problem.message, problem.code);
   const bonusConsent = parseFlag(row.bonus_consent, bad);
