@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGateway } from '../src/gateway';
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
+const hostOf = (options: unknown): string | null =>
+  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string' ? options.host : null;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -16,8 +18,8 @@ describe('the gateway calls out of the machine', () => {
     const destinations: string[] = [];
     const connect = net.Socket.prototype.connect;
     vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: Parameters<typeof connect>) {
-      const [first] = args;
-      if (typeof first === 'object' && first !== null && 'host' in first && typeof first.host === 'string') destinations.push(first.host);
+      const host = hostOf(args[0]);
+      if (host !== null) destinations.push(host);
       return connect.apply(this, args);
     });
     const lookup = dns.lookup;

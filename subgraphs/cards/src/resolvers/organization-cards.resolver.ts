@@ -8,13 +8,13 @@ import { BonusFigures, CardCounts } from './card-views';
 /** What this subgraph adds to the organizations subgraph's `Organization`: figures, never records. */
 @Resolver(() => Organization)
 export class OrganizationCardsResolver {
-  @FieldResolver(() => CardCounts, { description: "Cards in use of today's members in the whole subtree" })
+  @FieldResolver(() => CardCounts, { nullable: true, description: "Cards in use of today's members in the whole subtree" })
   async cardCounts(@Root() organization: Organization, @Ctx() context: CardsContext) {
     await context.scope.assertCovers(organization.id, Ability.READ_FIGURES);
     return context.loaders.cardCountsByOrganizationId.load(organization.id);
   }
 
-  @FieldResolver(() => BonusFigures, { description: 'The bonus program in the whole subtree; purchases between `from` and `to` (inclusive, UTC dates) when given' })
+  @FieldResolver(() => BonusFigures, { nullable: true, description: 'The bonus program in the whole subtree; purchases between `from` and `to` (inclusive, UTC dates) when given' })
   async bonusFigures(
     @Root() organization: Organization,
     @Arg('from', () => GraphQLLocalDate, { nullable: true }) from: string | null | undefined,
