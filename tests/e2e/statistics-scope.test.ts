@@ -37,6 +37,9 @@ beforeAll(async () => {
     .em.fork()
     .execute<{ id: string; code: string }[]>(`select id, code from organizations.organization where code ~ '^(0|77|78)(-|$)'`);
   for (const row of organizations) ids.set(row.code, row.id);
+  // Form usage counts the organizations in the registry on the report date (July); the demo union
+  // is loaded at start, so date its entry into the registry back to January.
+  await ormOf(harness, 'organizations').em.fork().execute(`update organizations.organization set created_at = '2026-01-01T00:00:00Z'`);
   callers = callersOf(harness, id('77'));
   const report = ['organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations', '77,2026-01-01,40,30,10,6,2', '78,2026-01-01,25,20,5,6,2'];
   await asCentral('mutation ($csv: String!) { importReportBaselines(csv: $csv) { loaded } }', { csv: report.join('\n') }, 'importReportBaselines');

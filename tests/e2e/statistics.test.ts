@@ -124,7 +124,7 @@ describe('statistics through the gateway, on data loaded by the import paths', (
     // Only the two regions with a report have a percent, so only they pass the threshold.
     expect(ranking.map((row) => row.code).sort()).toEqual(['77', '78']);
     expect(ranking[0]?.percent ?? 0).toBeGreaterThanOrEqual(ranking[1]?.percent ?? 0);
-    for (const row of ranking) expect(row.percent).toBe(Math.round((row.numerator / (row.denominator ?? 1)) * 1000) / 10);
+    for (const row of ranking) expect(row.percent).toBe(Math.round((row.numerator / (row.denominator ?? 1)) * 10000) / 100);
     expect(ranking[0]?.organization.name).toMatch(/организация Общероссийского Профсоюза образования$/);
   });
 

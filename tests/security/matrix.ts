@@ -359,6 +359,12 @@ export const MATRIX: readonly MatrixRow[] = [
     request: async (t, p) => req('query ($id: ID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', { id: await t.region(p) }),
   },
   {
+    operation: 'Query.reportFormUsageByRegion',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) => req('query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }', { id: await t.region(p) }),
+  },
+  {
     operation: 'Mutation.generateReportForm',
     subgraph: 'statistics',
     rule: Rule.MANAGE,

@@ -6,6 +6,7 @@ import { createOrganizationLoaders } from './loaders/organization.loaders';
 import { Migration20261124000001OrganizationTree } from './migrations/Migration20261124000001_organization_tree';
 import { Migration20261124000002PublishedViews } from './migrations/Migration20261124000002_published_views';
 import { Migration20261124000003PassportView } from './migrations/Migration20261124000003_passport_view';
+import { Migration20261201200010OrganizationV2 } from './migrations/Migration20261201200010_organization_v2';
 import { buildOrganizationsSchema } from './schema';
 
 /** The union's tree: organizations, their passports and history. */
@@ -17,6 +18,7 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationLoaders> = {
     { name: 'Migration20261124000001_organization_tree', class: Migration20261124000001OrganizationTree },
     { name: 'Migration20261124000002_published_views', class: Migration20261124000002PublishedViews },
     { name: 'Migration20261124000003_passport_view', class: Migration20261124000003PassportView },
+    { name: 'Migration20261201200010_organization_v2', class: Migration20261201200010OrganizationV2 },
   ],
   buildSchema: buildOrganizationsSchema,
   createLoaders: createOrganizationLoaders,

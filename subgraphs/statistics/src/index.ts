@@ -3,6 +3,8 @@ import type { StatisticsLoaders } from './loaders/statistics.loaders';
 import { createStatisticsLoaders } from './loaders/statistics.loaders';
 import { Migration20261124200001Baselines } from './migrations/Migration20261124200001_baselines';
 import { Migration20261124200002ReportForms } from './migrations/Migration20261124200002_report_forms';
+import { Migration20261201200001UnknownFigures } from './migrations/Migration20261201200001_unknown_figures';
+import { Migration20261201200002NationalForm } from './migrations/Migration20261201200002_national_form';
 import { buildStatisticsSchema } from './schema';
 
 /** Coverage of the registry against the statistical report, rankings, report baselines, report forms. */
@@ -13,6 +15,8 @@ export const statisticsSubgraph: SubgraphDefinition<StatisticsLoaders> = {
   migrations: [
     { name: 'Migration20261124200001_baselines', class: Migration20261124200001Baselines },
     { name: 'Migration20261124200002_report_forms', class: Migration20261124200002ReportForms },
+    { name: 'Migration20261201200001_unknown_figures', class: Migration20261201200001UnknownFigures },
+    { name: 'Migration20261201200002_national_form', class: Migration20261201200002NationalForm },
   ],
   buildSchema: buildStatisticsSchema,
   createLoaders: createStatisticsLoaders,

@@ -9,11 +9,14 @@ const vars = new Map<string, number | null>([
 ]);
 
 describe('report-form formulas', () => {
-  it('computes arithmetic and percent with one decimal', () => {
+  it('computes arithmetic and percent with two decimals, rounded half up', () => {
     expect(evaluate('members.active - members.youth * 2', vars)).toBe(40);
     expect(evaluate('(members.active - members.youth) * 2', vars)).toBe(120);
     expect(evaluate('percent(members.youth, members.active)', vars)).toBe(25);
-    expect(evaluate('percent(1, 3)', vars)).toBe(33.3);
+    expect(evaluate('percent(1, 3)', vars)).toBe(33.33);
+    expect(evaluate('percent(2, 3)', vars)).toBe(66.67);
+    // 7.125 % exactly: a float product lands below the half and rounds to 7.12.
+    expect(evaluate('percent(57, 800)', vars)).toBe(7.13);
   });
 
   it('yields null for unknown reference figures and division by zero', () => {

@@ -692,7 +692,7 @@ export type Mutation = {
   exportCardBatch: Scalars['String']['output'];
   /** Generates (or regenerates, while a draft) the organization’s form for a report date */
   generateReportForm: ReportFormView;
-  /** Imports members from CSV (registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name); keyed by registration number or SNILS, so importing a file again changes nothing. Large files: the CLI streams them (subgraphs/members/src/cli). */
+  /** Imports members from CSV (registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name); keyed by registration number or SNILS, so importing a file again changes nothing. Required columns: organization_code, last_name, first_name, birth_date, category, joined_on, consent_version, and registration_number or snils (each row needs one of them); a header without them is one error on line 1 and nothing is read. Dates YYYY-MM-DD; formats and what an empty cell means: docs/import-formats.md. Large files: the CLI streams them (subgraphs/members/src/cli). */
   importMembers: MemberImportReport;
   /** Creates or updates organizations from CSV (code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email), keyed by code; bad rows are reported, not loaded */
   importOrganizations: OrganizationImportReport;

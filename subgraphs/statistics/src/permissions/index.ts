@@ -7,7 +7,7 @@ import { allow, definePermissions, hasAnyRole, mayManage, mayReadFigures, Role }
 const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures },
+  Query: { ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures, reportFormUsageByRegion: mayReadFigures },
   Mutation: {
     setReportBaseline: mayManage,
     importReportBaselines: canImportReports,
@@ -27,5 +27,6 @@ export const permissions = definePermissions({
   ReportFormRow: allow,
   ReportFormExport: allow,
   FormUsageRow: allow,
+  RegionFormUsageRow: allow,
   BaselineImportError: allow,
 });

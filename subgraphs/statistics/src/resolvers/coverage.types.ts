@@ -19,11 +19,12 @@ export class OrganizationCoverage {
 @ObjectType({ description: 'Report figures in effect: stated by the organization, or summed from its children' })
 export class ReportFigures {
   @Field(() => GraphQLLocalDate) reportDate!: string;
-  @Field(() => Int) members!: number;
-  @Field(() => Int) employees!: number;
-  @Field(() => Int) students!: number;
-  @Field(() => Int) primaryOrganizations!: number;
-  @Field(() => Int) territorialOrganizations!: number;
+  @Field(() => Int, { nullable: true, description: 'Null: unknown (the report does not give it, or one of the summed organizations did not)' })
+  members!: number | null;
+  @Field(() => Int, { nullable: true }) employees!: number | null;
+  @Field(() => Int, { nullable: true }) students!: number | null;
+  @Field(() => Int, { nullable: true }) primaryOrganizations!: number | null;
+  @Field(() => Int, { nullable: true }) territorialOrganizations!: number | null;
 }
 
 /**

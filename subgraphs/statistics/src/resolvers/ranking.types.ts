@@ -44,7 +44,11 @@ export class RankingRow {
   @Field(() => String) code!: string;
   @Field(() => Float) numerator!: number;
   @Field(() => Float, { nullable: true }) denominator!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Percent with one decimal; null without a reference figure' }) percent!: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'numerator / denominator in percent, rounded half up to two decimals (97.47); null without a reference figure. Rows are ranked by the exact share, so two rows printing the same percent keep their true order.',
+  })
+  percent!: number | null;
 }
 
 @ArgsType()
@@ -54,6 +58,6 @@ export class RankingArgs {
   @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' }) level?: RankingLevel | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) asOf?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) reportDate?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Keep rows whose percent is above this, e.g. 90' }) threshold?: number | null;
+  @Field(() => Float, { nullable: true, description: 'Keep rows whose exact share is above this percent, e.g. 90; 0..100' }) threshold?: number | null;
   @Field(() => RankingOrder, { nullable: true, description: 'Default DESC' }) order?: RankingOrder | null;
 }

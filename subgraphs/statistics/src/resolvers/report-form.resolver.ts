@@ -3,11 +3,12 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
 import { formToCsv, formToXlsx } from '../services/form-export';
-import { formUsage } from '../services/form-usage';
+import { formUsage, formUsageByChild } from '../services/form-usage';
 import type { ReportForm } from '../services/report-forms';
 import { ReportFormService, requireReadableForm, templateByCode } from '../services/report-forms';
-import { percent } from '../services/ratio';
-import { FormUsageRow, ReportFormExport, ReportFormStatus, ReportFormView } from './report-form.types';
+import { compareShares, percentOf } from '../services/ratio';
+import { RankingLevel } from './ranking.types';
+import { FormUsageRow, RegionFormUsageRow, ReportFormExport, ReportFormStatus, ReportFormView } from './report-form.types';
 
 @Resolver()
 export class ReportFormResolver {
@@ -48,7 +49,36 @@ export class ReportFormResolver {
     @Ctx() { em, scope }: StatisticsContext,
   ): Promise<FormUsageRow[]> {
     const rows = await formUsage(em, reportDate, await usageSubtree(scope, organizationId ?? null));
-    return rows.map((row) => ({ ...row, submittedPercent: percent(row.organizations ? row.submitted / row.organizations : 0) ?? 0 }));
+    return rows.map((row) => ({
+      ...row,
+      generatedPercent: percentOf(row.generated, row.organizations) ?? 0,
+      submittedPercent: percentOf(row.submitted, row.organizations) ?? 0,
+    }));
+  }
+
+  @Query(() => [RegionFormUsageRow], {
+    description:
+      'Per child of an organization (the regions of the union, the territorials of a region): its organizations of a level in the registry on the report date, how many generated and submitted their forms; highest generated share first',
+  })
+  async reportFormUsageByRegion(
+    @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Whose children; defaults to your scope (the central council for central admins)' })
+    organizationId: string | null | undefined,
+    @Arg('level', () => RankingLevel, { nullable: true, description: 'Which organizations to count; default PRIMARY' }) level: RankingLevel | null | undefined,
+    @Ctx() { em, scope }: StatisticsContext,
+  ): Promise<RegionFormUsageRow[]> {
+    const parentId = (await usageSubtree(scope, organizationId ?? null)) ?? (await centralCouncil(em));
+    const rows = await formUsageByChild(em, reportDate, parentId, level ?? RankingLevel.PRIMARY);
+    const share = (row: { generated: number; organizations: number }) => ({ numerator: row.generated, denominator: row.organizations });
+    return rows
+      .sort((a, b) => compareShares(share(b), share(a)) || a.name.localeCompare(b.name, 'ru'))
+      .map((row, index) => ({
+        ...row,
+        place: index + 1,
+        organization: { id: row.id },
+        generatedPercent: percentOf(row.generated, row.organizations),
+        submittedPercent: percentOf(row.submitted, row.organizations),
+      }));
   }
 }
 
@@ -60,6 +90,13 @@ async function usageSubtree(scope: StatisticsContext['scope'], organizationId: s
   }
   await scope.assertCovers(organizationId, Ability.READ_FIGURES);
   return organizationId;
+}
+
+/** The root of the tree (the whole union's usage is per region, the central council's children). */
+async function centralCouncil(em: StatisticsContext['em']): Promise<string> {
+  const [root] = await em.execute<{ id: string }[]>(`select id from organizations.organization_v1 where level = 'CENTRAL'`);
+  if (!root) throw new DomainError(ErrorCode.NOT_FOUND, 'Expected the central council in the registry, found none', {});
+  return root.id;
 }
 
 async function view(em: StatisticsContext['em'], form: ReportForm): Promise<ReportFormView> {

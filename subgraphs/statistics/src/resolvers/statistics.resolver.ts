@@ -12,11 +12,12 @@ import { RankingArgs, RankingRow } from './ranking.types';
 export class ReportBaselineInput {
   @Field(() => ID) organizationId!: string;
   @Field(() => GraphQLLocalDate) reportDate!: string;
-  @Field(() => Int) members!: number;
-  @Field(() => Int) employees!: number;
-  @Field(() => Int) students!: number;
-  @Field(() => Int) primaryOrganizations!: number;
-  @Field(() => Int) territorialOrganizations!: number;
+  // Omitted or null: the report does not give the figure (unknown, never stored as 0).
+  @Field(() => Int, { nullable: true, description: 'Omitted or null: unknown' }) members?: number | null;
+  @Field(() => Int, { nullable: true }) employees?: number | null;
+  @Field(() => Int, { nullable: true }) students?: number | null;
+  @Field(() => Int, { nullable: true }) primaryOrganizations?: number | null;
+  @Field(() => Int, { nullable: true }) territorialOrganizations?: number | null;
 }
 
 @ObjectType()
@@ -52,8 +53,18 @@ export class StatisticsResolver {
 
   @Mutation(() => ReportFigures, { description: 'Enters or corrects the report figures of one organization for one date' })
   async setReportBaseline(@Arg('input', () => ReportBaselineInput) input: ReportBaselineInput, @Ctx() context: StatisticsContext): Promise<ReportFigures> {
-    await setBaseline(context.em, context.viewer, input);
-    return input;
+    // An omitted figure arrives as undefined: it is unknown, stored and answered as null.
+    const figures = {
+      organizationId: input.organizationId,
+      reportDate: input.reportDate,
+      members: input.members ?? null,
+      employees: input.employees ?? null,
+      students: input.students ?? null,
+      primaryOrganizations: input.primaryOrganizations ?? null,
+      territorialOrganizations: input.territorialOrganizations ?? null,
+    };
+    await setBaseline(context.em, context.viewer, figures);
+    return figures;
   }
 }
 

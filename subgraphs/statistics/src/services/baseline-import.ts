@@ -2,8 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@registry/lib';
 import { Ability, ErrorCode, pgArray, scopeOf } from '@registry/lib';
 import { parse } from 'csv-parse/sync';
-import type { BaselineInput } from './baselines';
-import { checkBaseline, upsert } from './baselines';
+import type { BaselineFigures, BaselineInput } from './baselines';
+import { checkBaseline, checkHierarchy, FIGURE_LIMIT, upsert } from './baselines';
 
 export const BASELINE_COLUMNS = [
   'organization_code',
@@ -14,6 +14,19 @@ export const BASELINE_COLUMNS = [
   'primary_organizations',
   'territorial_organizations',
 ] as const;
+
+/** The CSV's column for each field of the input: errors of the import name the file's columns. */
+const COLUMN_OF: Readonly<Record<keyof BaselineInput, (typeof BASELINE_COLUMNS)[number]>> = {
+  organizationId: 'organization_code',
+  reportDate: 'report_date',
+  members: 'members',
+  employees: 'employees',
+  students: 'students',
+  primaryOrganizations: 'primary_organizations',
+  territorialOrganizations: 'territorial_organizations',
+};
+const COLUMN_BY_FIELD: ReadonlyMap<string, string> = new Map(Object.entries(COLUMN_OF));
+const columnOf = (field: string): string => COLUMN_BY_FIELD.get(field) ?? field;
 
 export interface BaselineImportError {
   line: number;
@@ -46,8 +59,12 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
   const cell = (row: string[], column: string): string => (row[columns.indexOf(column)] ?? '').trim();
   const codes = [...new Set(body.map((row) => cell(row, 'organization_code')))];
   return em.transactional(async (tx) => {
-    const found = await tx.execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1 where code = any(?::text[])', [pgArray(codes)]);
+    const found = await tx.execute<{ id: string; code: string; level: string }[]>(
+      'select id, code, level from organizations.organization_v1 where code = any(?::text[])',
+      [pgArray(codes)],
+    );
     const idByCode = new Map(found.map((row) => [row.code, row.id]));
+    const levelByCode = new Map(found.map((row) => [row.code, row.level]));
     await scopeOf(tx, viewer).assertCoversAll(found.map((row) => row.id), Ability.MANAGE);
     const good: BaselineInput[] = [];
     const seen = new Set<string>();
@@ -59,18 +76,34 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
         errors.push({ line, organizationCode: code, field: 'organization_code', errorCode: ErrorCode.NOT_FOUND, message: `no organization with code ${JSON.stringify(code)}` });
         continue;
       }
-      const number = (column: string): number => (/^\d+$/.test(cell(row, column)) ? Number(cell(row, column)) : Number.NaN);
+      // A blank cell is an unknown figure (null); anything but digits is reported as typed.
+      const unreadable: BaselineImportError[] = [];
+      const figure = (field: keyof BaselineFigures): number | null => {
+        const text = cell(row, COLUMN_OF[field]);
+        if (text === '') return null;
+        if (/^\d+$/.test(text)) return Number(text);
+        unreadable.push({
+          line,
+          organizationCode: code,
+          field: COLUMN_OF[field],
+          errorCode: ErrorCode.BAD_USER_INPUT,
+          message: `expected a whole number from 0 to ${FIGURE_LIMIT}, or a blank when unknown, got ${JSON.stringify(text)}`,
+        });
+        return null;
+      };
       const input: BaselineInput = {
         organizationId,
         reportDate: cell(row, 'report_date'),
-        members: number('members'),
-        employees: number('employees'),
-        students: number('students'),
-        primaryOrganizations: number('primary_organizations'),
-        territorialOrganizations: number('territorial_organizations'),
+        members: figure('members'),
+        employees: figure('employees'),
+        students: figure('students'),
+        primaryOrganizations: figure('primaryOrganizations'),
+        territorialOrganizations: figure('territorialOrganizations'),
       };
-      const problems = checkBaseline(input);
-      for (const problem of problems) errors.push({ line, organizationCode: code, field: problem.field, errorCode: problem.code, message: problem.message });
+      const problems = [...checkBaseline(input), ...checkHierarchy(levelByCode.get(code) ?? '', input)];
+      errors.push(...unreadable);
+      for (const problem of problems) errors.push({ line, organizationCode: code, field: columnOf(problem.field), errorCode: problem.code, message: problem.message });
+      if (unreadable.length > 0) continue;
       const key = `${organizationId}|${input.reportDate}`;
       if (problems.length === 0 && seen.has(key)) {
         errors.push({ line, organizationCode: code, field: 'organization_code', errorCode: ErrorCode.ALREADY_EXISTS, message: `${code} on ${input.reportDate} appears twice in the file` });

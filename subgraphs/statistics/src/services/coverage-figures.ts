@@ -42,7 +42,8 @@ export interface CoverageFigures {
  *   today's; a past date counts the members' periods.
  * - The report's figures in effect: a baseline an organization stated is used as is; where it stated
  *   none, it is the sum of its children's — i.e. the sum of the nearest stated organizations below
- *   it (a stated node hides everything under it).
+ *   it (a stated node hides everything under it, also the figures it left unknown). A figure is
+ *   unknown (null) when any of those organizations left it unknown.
  * - Registry counts join every organization and count the active ones in the aggregate, rather than
  *   filtering the join: on a freshly loaded database (no table statistics yet) PostgreSQL estimated
  *   the filtered join at two rows and chose a nested loop over the whole subtree (160 ms instead of
@@ -69,6 +70,13 @@ const ON_RECORD_ON_A_DATE = `
         where s.ancestor_id = any(?::uuid[])
         group by s.ancestor_id),`;
 
+/**
+ * The sum of a figure over the nearest stated organizations, or null when any of them left it
+ * unknown: a partial sum would pass for the whole (a region whose one territorial did not give its
+ * primaries would seem to have fewer), and the honest answer is "unknown".
+ */
+const knownSum = (column: string, alias: string): string => `case when bool_and(b.${column} is not null) then sum(b.${column})::int end as ${alias}`;
+
 export async function coverageFigures(
   em: EntityManager,
   organizationIds: readonly string[],
@@ -91,9 +99,9 @@ export async function coverageFigures(
 ${current ? ON_RECORD_TODAY : ON_RECORD_ON_A_DATE}
      report as (
        select x.ancestor_id as id,
-              sum(b.members)::int as members, sum(b.employees)::int as employees, sum(b.students)::int as students,
-              sum(b.primary_organizations)::int as "primaryOrganizations",
-              sum(b.territorial_organizations)::int as "territorialOrganizations"
+              ${knownSum('members', 'members')}, ${knownSum('employees', 'employees')}, ${knownSum('students', 'students')},
+              ${knownSum('primary_organizations', '"primaryOrganizations"')},
+              ${knownSum('territorial_organizations', '"territorialOrganizations"')}
          from organizations.subtree_v1 x
          join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = (select report_date from chosen)
         where x.ancestor_id = any(?::uuid[])

@@ -1,4 +1,5 @@
 import { DomainError, ErrorCode } from '@registry/lib';
+import { percentOf } from './ratio';
 
 /**
  * The small formula language of report-form rows, evaluated without `eval`:
@@ -7,6 +8,7 @@ import { DomainError, ErrorCode } from '@registry/lib';
  *   factor := number | name | 'percent(' expr ',' expr ')' | '(' expr ')'
  * Names are registry metrics (`members.active`, `movement.left`, `report.members`…) or keys of
  * earlier rows. Anything divided by zero or by an unknown figure is null, and so is a sum with it.
+ * `percent(a, b)` prints two decimals rounded half up, like every share of this subgraph (ratio.ts).
  */
 export type Value = number | null;
 
@@ -62,8 +64,7 @@ export function evaluate(formula: string, variables: ReadonlyMap<string, Value>)
       expectSymbol(',');
       const whole = expr();
       expectSymbol(')');
-      const share = combine(part, whole, '/');
-      return share === null ? null : Math.round(share * 1000) / 10;
+      return part === null ? null : percentOf(part, whole);
     }
     if (token.kind === 'name') {
       if (!variables.has(token.value)) throw invalid(formula, `unknown figure "${token.value}"`);

@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, isCalendarDate, isUuid, today } from '@registry/lib';
+import { DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
 import type { CoverageKey, StatisticsLoaders } from '../loaders/statistics.loaders';
 import { RankingMetric, RankingOrder } from '../resolvers/ranking.types';
 import type { RankingArgs, RankingRow } from '../resolvers/ranking.types';
-import { percent } from './ratio';
+import { compareShares, percentOf } from './ratio';
 
 /**
  * Ranks the children (or all descendants of a level) of an organization by a metric. The rows are
@@ -14,9 +14,13 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
   if (!isUuid(args.parentId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, { field: 'parentId' });
   const asOf = args.asOf ?? today();
   if (!isCalendarDate(asOf)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date`, { field: 'asOf' });
-  if (args.threshold != null && !(args.threshold >= 0 && args.threshold <= 100)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `threshold: expected a percent from 0 to 100, got ${args.threshold}`, { field: 'threshold' });
+  // Number.isFinite first: `threshold: 1e400` reaches the resolver as Infinity (graphql-js parses
+  // a Float literal without a finiteness check), and a message must say what came in.
+  if (args.threshold != null && !(Number.isFinite(args.threshold) && args.threshold >= 0 && args.threshold <= 100)) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `threshold: expected a finite percent from 0 to 100, got ${args.threshold}`, { field: 'threshold' });
   }
+  const [parent] = await em.execute<{ id: string }[]>('select id from organizations.organization_v1 where id = ?', [args.parentId]);
+  if (!parent) throw notFound('Organization', 'parentId', args.parentId);
   const candidates = await em.execute<{ id: string; name: string; code: string }[]>(
     `select o.id, o.name, o.code from organizations.subtree_v1 s
        join organizations.organization_v1 o on o.id = s.descendant_id and o.status = 'ACTIVE'
@@ -27,15 +31,19 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
   const figures = await Promise.all(candidates.map((candidate) => measure(loaders, args.metric, candidate.id, key)));
   const rows = candidates.map((candidate, index) => {
     const figure = figures[index] ?? { numerator: 0, denominator: null };
-    const share = figure.denominator ? figure.numerator / figure.denominator : null;
-    return { organization: { id: candidate.id }, name: candidate.name, code: candidate.code, ...figure, percent: percent(share), place: 0 };
+    return { organization: { id: candidate.id }, name: candidate.name, code: candidate.code, ...figure, percent: percentOf(figure.numerator, figure.denominator), place: 0 };
   });
   const threshold = args.threshold;
-  const kept = threshold == null ? rows : rows.filter((row) => row.percent !== null && row.percent > threshold);
+  // Above the threshold by the exact share (numerator · 100 > threshold · denominator), not the rounded percent.
+  const kept = threshold == null ? rows : rows.filter((row) => row.denominator !== null && row.denominator !== 0 && row.numerator * 100 > threshold * row.denominator);
   const direction = args.order === RankingOrder.ASC ? 1 : -1;
+  // By the exact share, not the printed percent: two shares that print alike still have an order.
+  // Unknown shares go last in either order; ties (equal shares) by name.
   kept.sort((a, b) => {
-    if (a.percent === null || b.percent === null) return a.percent === b.percent ? a.name.localeCompare(b.name, 'ru') : a.percent === null ? 1 : -1;
-    return (a.percent - b.percent) * direction || a.name.localeCompare(b.name, 'ru');
+    const aKnown = a.percent !== null;
+    const bKnown = b.percent !== null;
+    if (aKnown !== bKnown) return aKnown ? -1 : 1;
+    return (aKnown ? compareShares(a, b) * direction : 0) || a.name.localeCompare(b.name, 'ru');
   });
   return kept.map((row, index) => ({ ...row, place: index + 1 }));
 }

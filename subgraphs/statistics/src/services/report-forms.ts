@@ -39,8 +39,9 @@ const SUMMED_ROWS = ['members', 'employees', 'students', 'pensioners', 'youth', 
 
 /**
  * Report forms generated from the registry. A primary organization's form reads the registry's
- * figures; a territorial or regional form adds up its children's SUBMITTED forms (a child's
- * submitted figures are what it answers for) and lists the children that have not submitted.
+ * figures; a territorial, regional or the central council's (national) form adds up its
+ * children's SUBMITTED forms (a child's submitted figures are what it answers for) and lists the
+ * children that have not submitted.
  * Layouts and formulas come from `statistics.form_template`, so a changed form is new data.
  * Generating and submitting need MANAGE over the form's organization; reading it READ_FIGURES.
  */
@@ -110,6 +111,7 @@ export class ReportFormService {
       ['movement.admitted', movement.admitted],
       ['movement.left', movement.left],
       ['organizations.primary', registry.primary],
+      ['organizations.regional', registry.regional],
       ['organizations.territorial', registry.territorial],
       ['report.members', report?.members ?? null],
     ]);
@@ -138,6 +140,7 @@ export class ReportFormService {
       ['movement.admitted', sums.get('admitted') ?? 0],
       ['movement.left', sums.get('left') ?? 0],
       ['organizations.primary', registry.primary],
+      ['organizations.regional', registry.regional],
       ['organizations.territorial', registry.territorial],
       ['report.members', report?.members ?? null],
     ]);
