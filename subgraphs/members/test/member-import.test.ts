@@ -229,6 +229,8 @@ describe('bulk import of members from CSV', () => {
     ['an unknown column', `${HEADER},notes`, 'unexpected "notes"'],
     ['a missing required column', HEADER.replace(',consent_version', ''), 'missing consent_version'],
     ['columns out of order', HEADER.replace('last_name,first_name', 'first_name,last_name'), 'out of order'],
+    // Issue 12: a file without either key column answered one identical error per row.
+    ['neither registration_number nor snils', HEADER.replace('registration_number,', '').replace(',snils', ''), 'missing registration_number or snils (each row needs one of them)'],
     ['nothing at all (an empty file)', '', 'the file is empty'],
   ])('refuses a header with %s: one error on line 1, nothing loaded', async (_case, header, message) => {
     const members = await countOf('member');

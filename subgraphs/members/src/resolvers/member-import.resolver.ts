@@ -27,7 +27,10 @@ export class MemberImportResolver {
     description:
       'Imports members from CSV (registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,' +
       'email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name); keyed by registration number or ' +
-      'SNILS, so importing a file again changes nothing. Large files: the CLI streams them (subgraphs/members/src/cli).',
+      'SNILS, so importing a file again changes nothing. Required columns: organization_code, last_name, first_name, birth_date, ' +
+      'category, joined_on, consent_version, and registration_number or snils (each row needs one of them); a header without them ' +
+      'is one error on line 1 and nothing is read. Dates YYYY-MM-DD; formats and what an empty cell means: docs/import-formats.md. ' +
+      'Large files: the CLI streams them (subgraphs/members/src/cli).',
   })
   async importMembers(@Arg('csv', () => String) csv: string, @Ctx() { em, viewer }: MembersContext): Promise<MemberImportReport> {
     const outcome = await importMembers(em, { actor: viewer.subject, source: csv });

@@ -70,6 +70,9 @@ export function readHeader(cells: readonly string[]): Header | { problem: string
   const known = names.filter(isColumn);
   const missing = REQUIRED_COLUMNS.filter((column) => !known.includes(column));
   if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
+  // Every row needs one of them to find its record again: without both columns every row would
+  // fail alike, so the header says it once.
+  if (!known.includes('registration_number') && !known.includes('snils')) problems.push('missing registration_number or snils (each row needs one of them)');
   const order = known.map((name) => COLUMN_ORDER.get(name) ?? 0);
   if (repeated.length === 0 && order.some((position, index) => index > 0 && position < (order[index - 1] ?? 0))) {
     problems.push(`out of order: ${known.join(',')}`);
