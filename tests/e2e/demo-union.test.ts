@@ -39,6 +39,9 @@ async function digest(stack: StackHarness['stack']): Promise<{ digest: string; f
   return { digest: createHash('sha256').update(JSON.stringify(figures)).digest('hex'), figures };
 }
 
+// Loading the demo union takes seconds of its own, more on a machine busy with other suites.
+const LOAD_TIMEOUT = 120_000;
+
 beforeAll(async () => {
   const started = Date.now();
   harness = await openStackHarness('demo_union', {}, { demo: 'union' });
@@ -46,7 +49,7 @@ beforeAll(async () => {
   admin = harness.token({ sub: 'e2e-central', roles: [Role.CENTRAL_ADMIN] });
   const { root } = await gateway<{ root: { id: string } }>('{ root { id } }');
   rootId = root.id;
-});
+}, LOAD_TIMEOUT);
 
 afterAll(async () => {
   await harness.close();
@@ -133,5 +136,5 @@ describe('the demo union of npm start', () => {
     } finally {
       await again.close();
     }
-  });
+  }, LOAD_TIMEOUT);
 });
