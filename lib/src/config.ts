@@ -1,3 +1,6 @@
+import type { OperationLimits } from './limits/operation-limits';
+import { loadOperationLimits } from './limits/operation-limits';
+
 /** Where a process runs; only `production` refuses development defaults. */
 export type Environment = 'development' | 'test' | 'production';
 const ENVIRONMENTS: readonly Environment[] = ['development', 'test', 'production'];
@@ -16,6 +19,8 @@ export interface SecurityConfig {
   readonly jwtAudience: string | null;
   /** When set, a token's `iss` must be it. */
   readonly jwtIssuer: string | null;
+  /** Depth, alias, directive, token and per-role cost limits of one operation (docs/security.md). */
+  readonly operationLimits: OperationLimits;
 }
 
 /** Published in this repository, so they protect nothing: production refuses them. */
@@ -61,6 +66,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     jwtMaxLifetimeSeconds: durationSeconds('JWT_MAX_LIFETIME', env['JWT_MAX_LIFETIME'], DEFAULT_JWT_MAX_LIFETIME_SECONDS),
     jwtAudience: env['JWT_AUDIENCE'] || null,
     jwtIssuer: env['JWT_ISSUER'] || null,
+    operationLimits: loadOperationLimits(env),
   };
 }
 

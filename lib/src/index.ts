@@ -24,3 +24,4 @@ export * from './validation/fields';
 export * from './db/copy-from-stdin';
 export * from './loaders/memoized';
 export * from './rate-limit';
+export * from './limits';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, environmentOf, loadSecurityConfig } from '../src/config';
+import { DEFAULT_OPERATION_LIMITS } from '../src/limits/operation-limits';
 
 const STRONG_INTERNAL = 'internal-secret-of-this-deployment-0123456789';
 const STRONG_JWT = 'jwt-secret-of-this-deployment-0123456789abcdef';
@@ -29,6 +30,7 @@ describe('loadSecurityConfig', () => {
       jwtMaxLifetimeSeconds: 12 * 3600,
       jwtAudience: null,
       jwtIssuer: null,
+      operationLimits: DEFAULT_OPERATION_LIMITS,
     });
     expect(loadSecurityConfig({ NODE_ENV: 'test' }).environment).toBe('test');
   });
@@ -42,8 +44,16 @@ describe('loadSecurityConfig', () => {
       jwtMaxLifetimeSeconds: 1800,
       jwtAudience: 'registry',
       jwtIssuer: 'https://id.eseur.ru',
+      operationLimits: DEFAULT_OPERATION_LIMITS,
     });
     expect(loadSecurityConfig(production({ JWT_SECRET: '', JWKS_URL: 'https://id.eseur.ru/jwks' })).jwksUrl).toBe('https://id.eseur.ru/jwks');
+  });
+
+  it('reads operation limits and role budgets, refusing anything but a positive integer', () => {
+    const limits = loadSecurityConfig({ MAX_QUERY_DEPTH: '8', COST_BUDGET_ANALYST: '50000', MAX_RESPONSE_BYTES: '1000' }).operationLimits;
+    expect(limits).toEqual({ ...DEFAULT_OPERATION_LIMITS, maxDepth: 8, maxResponseBytes: 1000, costBudgets: { ...DEFAULT_OPERATION_LIMITS.costBudgets, ANALYST: 50_000 } });
+    expect(() => loadSecurityConfig({ COST_BUDGET_ANONYMOUS: '0' })).toThrow('COST_BUDGET_ANONYMOUS: expected a positive integer, got "0"');
+    expect(() => loadSecurityConfig({ MAX_QUERY_ALIASES: 'many' })).toThrow('MAX_QUERY_ALIASES: expected a positive integer, got "many"');
   });
 
   it('refuses missing secrets in production', () => {

@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
-import { API_KEY_HEADER, ErrorCode, isSaneRequestId, listen, REQUEST_ID_HEADER } from '@registry/lib';
+import { API_KEY_HEADER, ErrorCode, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin } from '@registry/lib';
 import { adoptRequestId, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
@@ -42,7 +42,14 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     includeStacktraceInErrorResponses: false,
     // Introspection is off in production; "Did you mean …" suggestions would still spell the schema out.
     hideSchemaDetailsFromClientErrors: production,
-    plugins: [requestGuardsPlugin<GatewayContext>(), ApolloServerPluginLandingPageDisabled()],
+    parseOptions: limitsParseOptions(options.security.operationLimits),
+    // Limits refuse an operation before any subgraph is called (docs/security.md, "Operation limits").
+    plugins: [
+      requestGuardsPlugin<GatewayContext>(),
+      ApolloServerPluginLandingPageDisabled(),
+      operationLimitsPlugin<GatewayContext>(options.security.operationLimits, (context) => context.viewer),
+      responseSizePlugin<GatewayContext>(options.security.operationLimits.maxResponseBytes),
+    ],
   });
   await apollo.start();
   const authenticate = createAuthenticator(options.security);

@@ -59,6 +59,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         orm,
         internalSecret: options.security.internalSecret,
         environment: options.security.environment,
+        limits: options.security.operationLimits,
         port: options.gatewayPort === 0 ? 0 : defaultPort,
       });
       servers.push(server);

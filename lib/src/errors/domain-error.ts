@@ -43,6 +43,18 @@ export const ErrorCode = {
   NOT_ENROLLED: 'NOT_ENROLLED',
   /** Too many calls of this kind from this caller (e.g. a partner's key); `extensions.retryAfterSeconds` says when to try again. */
   RATE_LIMITED: 'RATE_LIMITED',
+  /** The operation's estimated cost (objects in the answer) passes the viewer's budget; `extensions.cost` and `extensions.limit` say by how much. Refused before execution. */
+  COST_LIMIT_EXCEEDED: 'COST_LIMIT_EXCEEDED',
+  /** The operation nests deeper than `extensions.limit` (fragments flattened). Refused before execution. */
+  DEPTH_LIMIT_EXCEEDED: 'DEPTH_LIMIT_EXCEEDED',
+  /** The operation has more aliases than `extensions.limit`. Refused before execution. */
+  ALIAS_LIMIT_EXCEEDED: 'ALIAS_LIMIT_EXCEEDED',
+  /** The operation has more directives than `extensions.limit`. Refused before execution. */
+  DIRECTIVE_LIMIT_EXCEEDED: 'DIRECTIVE_LIMIT_EXCEEDED',
+  /** The document has more lexical tokens than `extensions.limit`. Refused before parsing completes. */
+  TOKEN_LIMIT_EXCEEDED: 'TOKEN_LIMIT_EXCEEDED',
+  /** The answer would be larger than `extensions.limit` bytes: ask for less (a page, fewer levels). */
+  RESPONSE_TOO_LARGE: 'RESPONSE_TOO_LARGE',
   /** The database (or another service this one needs) cannot be reached right now; retrying later may succeed. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The request body is larger than the server accepts. */

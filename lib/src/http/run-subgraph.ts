@@ -38,6 +38,7 @@ export async function runSubgraphProcess(subgraph: SubgraphDefinition<unknown>, 
     orm,
     internalSecret: security.internalSecret,
     environment: security.environment,
+    limits: security.operationLimits,
     port: Number(process.env['PORT'] ?? options.defaultPort),
     host: process.env['HOST'] ?? '127.0.0.1',
   });

@@ -16,6 +16,8 @@ import type { RequestContext } from '../context';
 import { createRequestContext } from '../context';
 import { ErrorCode } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
+import type { OperationLimits } from '../limits/operation-limits';
+import { DEFAULT_OPERATION_LIMITS, limitsParseOptions, operationLimitsPlugin } from '../limits/operation-limits';
 import type { SubgraphDefinition } from '../subgraph';
 import { listen } from './listen';
 import { jsonErrorHandler, requestGuardsPlugin } from './request-guards';
@@ -32,6 +34,8 @@ export interface SubgraphServerOptions<TLoaders> {
   port: number;
   /** Loopback by default: only the gateway, on the same host, should reach a subgraph. */
   host?: string;
+  /** Subgraphs can be reached without the gateway: they refuse what the gateway would (default limits when unset). */
+  limits?: OperationLimits;
 }
 
 export interface RunningServer {
@@ -48,6 +52,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     formatError,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.environment === 'production',
+    parseOptions: limitsParseOptions(options.limits ?? DEFAULT_OPERATION_LIMITS),
     // Subgraphs are reached through the gateway, which serves GraphiQL. Cache hints and traces
     // are not used; both plugins would wrap every field's resolver (a cost per node of a tree).
     plugins: [
@@ -55,6 +60,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      operationLimitsPlugin<RequestContext<TLoaders>>(options.limits ?? DEFAULT_OPERATION_LIMITS, (context) => context.viewer),
     ],
   });
   await apollo.start();

@@ -1,8 +1,15 @@
 import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ApplicationStatus, MemberCategory, Sex } from './member-enums';
+import { ApplicantData } from './personal-data';
 
-/** An application to join, filed online by the person, decided by the primary organization. */
+/**
+ * An application to join, filed online by the person, decided by the primary organization. The
+ * applicant's details are personal data: shown to the chairs who may decide (MANAGE over the
+ * organization, graphql-shield), and every read is written to `personal_data_read` under the
+ * application, as a member's are under the member.
+ */
 @Entity({ tableName: 'membership_application' })
 @ObjectType({ description: 'An application to join the union' })
 export class MembershipApplication {
@@ -17,33 +24,43 @@ export class MembershipApplication {
   @Property({ type: 'uuid' })
   organizationId!: string;
 
+  @ApplicantData(() => String)
   @Property({ type: 'string', length: 100 })
   lastName!: string;
 
+  @ApplicantData(() => String)
   @Property({ type: 'string', length: 100 })
   firstName!: string;
 
+  @ApplicantData(() => String, { nullable: true, description: 'Patronymic' })
   @Property({ type: 'string', length: 100, nullable: true })
   middleName: string | null = null;
 
+  @ApplicantData(() => GraphQLLocalDate)
   @Property({ type: 'date' })
   birthDate!: string;
 
+  @ApplicantData(() => Sex, { nullable: true })
   @Enum({ items: () => Sex, nullable: true })
   sex: Sex | null = null;
 
+  @ApplicantData(() => String, { nullable: true })
   @Property({ type: 'string', length: 20, nullable: true })
   phone: string | null = null;
 
+  @ApplicantData(() => String, { nullable: true })
   @Property({ type: 'string', length: 254, nullable: true })
   email: string | null = null;
 
+  @ApplicantData(() => String, { nullable: true })
   @Property({ type: 'string', length: 11, nullable: true, columnType: 'char(11)' })
   snils: string | null = null;
 
+  @ApplicantData(() => MemberCategory)
   @Enum({ items: () => MemberCategory })
   category!: MemberCategory;
 
+  @ApplicantData(() => String, { nullable: true })
   @Property({ type: 'string', length: 200, nullable: true })
   position: string | null = null;
 

@@ -1,5 +1,5 @@
 import { allow, definePermissions } from '@registry/lib';
-import { canImport, canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
+import { canImport, canSeeApplicant, canSeeCounts, canSeeMember, isMember, isMemberAdmin } from './rules';
 
 /**
  * ANALYST sees counts only; MEMBER only self; admins the members of their subtree. Applying needs
@@ -13,11 +13,17 @@ export const permissions = definePermissions({
     me: isMember,
     membershipApplication: isMemberAdmin,
     personalDataAccessLog: isMemberAdmin,
+    applicationInbox: isMemberAdmin,
+    applicationCounts: isMemberAdmin,
   },
   Mutation: {
     applyForMembership: allow,
+    requestSignInCode: allow,
+    signIn: allow,
     approveApplication: isMemberAdmin,
     rejectApplication: isMemberAdmin,
+    approveApplications: isMemberAdmin,
+    rejectApplications: isMemberAdmin,
     admitMember: isMemberAdmin,
     updateMember: isMemberAdmin,
     transferMember: isMemberAdmin,
@@ -42,7 +48,26 @@ export const permissions = definePermissions({
   ApprovalResult: allow,
   MemberImportReport: allow,
   MemberImportError: allow,
-  MembershipApplication: { '*': allow, matchedMember: isMemberAdmin, repeatOf: isMemberAdmin },
+  // The applicant's details need MANAGE over the application's organization (the rule reads the row).
+  MembershipApplication: {
+    '*': canSeeApplicant,
+    id: allow,
+    status: allow,
+    submittedAt: allow,
+    decidedAt: allow,
+    rejectionReason: allow,
+    organization: allow,
+    matchedMember: isMemberAdmin,
+    repeatOf: isMemberAdmin,
+  },
+  MembershipApplicationConnection: allow,
+  MembershipApplicationEdge: allow,
+  ApplicationConsent: allow,
+  ApplicationCount: allow,
+  ApplicationDecision: allow,
+  DecisionError: allow,
+  SignInCodeRequest: allow,
+  MemberSignIn: allow,
   PersonalDataAccessConnection: allow,
   PersonalDataAccessEdge: allow,
   PersonalDataAccess: allow,

@@ -2,6 +2,7 @@ import { Ability, hasAnyRole, mayManage, mayReadFigures, Role } from '@registry/
 import { rule } from 'graphql-shield';
 import type { MembersContext } from '../context';
 import type { Member } from '../entities/member';
+import type { MembershipApplication } from '../entities/membership-application';
 
 /** Admins of member records somewhere; which organizations, the resolvers and services ask the scope. */
 export const isMemberAdmin = mayManage;
@@ -24,4 +25,13 @@ export const canSeeCounts = mayReadFigures;
 export const canSeeMember = rule({ cache: 'strict' })(
   async (member: Member, _args: unknown, { scope }: MembersContext) =>
     scope.isSelf(member.id) || scope.covers(member.organizationId, Ability.MANAGE),
+);
+
+/**
+ * An applicant's details (names, birth date, contacts, SNILS, category, consent): only for those
+ * who may decide the application, i.e. MANAGE over its organization. The public answer to
+ * `applyForMembership` carries the id and status, never these.
+ */
+export const canSeeApplicant = rule({ cache: 'strict' })(
+  async (application: MembershipApplication, _args: unknown, { scope }: MembersContext) => scope.covers(application.organizationId, Ability.MANAGE),
 );

@@ -4,7 +4,7 @@ import type { MembersContext } from '../context';
 import { readPersonalDataLog } from '../services/audit';
 
 /** One row of the log: who read which fields of whose record, when, through what. */
-@ObjectType({ description: "A read of a member's personal data: who, whose record, which fields, when, through what" })
+@ObjectType({ description: "A read of a member's (or an applicant's) personal data: who, whose record, which fields, when, through what" })
 export class PersonalDataAccess {
   @Field(() => ID)
   id!: string;
@@ -16,8 +16,11 @@ export class PersonalDataAccess {
   actorRoles!: string[];
 
   // The id only: a `Member` here would itself be a read of personal data.
-  @Field(() => ID, { description: 'Whose record was read' })
-  memberId!: string;
+  @Field(() => ID, { nullable: true, description: 'Whose record was read (null for a read of an application)' })
+  memberId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "Whose application was read: an applicant's details in the chair's inbox" })
+  applicationId!: string | null;
 
   @Field(() => [String], { description: 'The fields of the record that were read' })
   fields!: string[];
@@ -39,6 +42,9 @@ export class PersonalDataAccessConnection extends Connection(PersonalDataAccess)
 export class PersonalDataAccessFilter {
   @Field(() => ID, { nullable: true })
   memberId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  applicationId?: string | null;
 
   @Field(() => String, { nullable: true })
   actorSubject?: string | null;

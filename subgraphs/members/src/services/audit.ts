@@ -3,9 +3,14 @@ import type { Scope } from '@registry/lib';
 import { Ability, decodeCursor, DomainError, ErrorCode, isUuid, pageSize, toConnection } from '@registry/lib';
 import DataLoader from 'dataloader';
 
-/** One personal-data field of one member, read by one request (152-FZ asks who saw what, when). */
+/** Whose personal data a read is of: a member's record, or an applicant's membership application. */
+export type PersonalDataSubject = 'member' | 'application';
+
+/** One personal-data field of one member (or applicant), read by one request (152-FZ asks who saw what, when). */
 export interface PersonalDataRead {
-  readonly memberId: string;
+  readonly subject: PersonalDataSubject;
+  /** The member's id, or the application's when `subject` is `application`. */
+  readonly subjectId: string;
   readonly field: string;
   /** Where the member object sits in the response, list positions left out: `_entities`, `member`, `organization.members.nodes`. */
   readonly path: string;
@@ -26,7 +31,8 @@ export type PersonalDataAudit = DataLoader<PersonalDataRead, true>;
 interface AuditRow {
   actor_subject: string;
   actor_roles: string[];
-  member_id: string;
+  member_id: string | null;
+  application_id: string | null;
   fields: string[];
   operation_name: string | null;
   path: string;
@@ -37,7 +43,7 @@ export function createPersonalDataAudit(em: EntityManager): PersonalDataAudit {
     async (reads) => {
       const rows = new Map<string, AuditRow>();
       for (const read of reads) {
-        const key = JSON.stringify([read.actorSubject, read.actorRoles, read.memberId, read.operationName, read.path]);
+        const key = JSON.stringify([read.actorSubject, read.actorRoles, read.subject, read.subjectId, read.operationName, read.path]);
         const row = rows.get(key);
         if (row) {
           if (!row.fields.includes(read.field)) row.fields.push(read.field);
@@ -46,16 +52,17 @@ export function createPersonalDataAudit(em: EntityManager): PersonalDataAudit {
         rows.set(key, {
           actor_subject: read.actorSubject,
           actor_roles: [...read.actorRoles],
-          member_id: read.memberId,
+          member_id: read.subject === 'member' ? read.subjectId : null,
+          application_id: read.subject === 'application' ? read.subjectId : null,
           fields: [read.field],
           operation_name: read.operationName,
           path: read.path,
         });
       }
       await em.execute(
-        `insert into members.personal_data_read (actor_subject, actor_roles, member_id, fields, operation_name, path)
-         select r.actor_subject, r.actor_roles, r.member_id, r.fields, r.operation_name, r.path
-           from jsonb_to_recordset(?::jsonb) as r(actor_subject text, actor_roles text[], member_id uuid, fields text[], operation_name text, path text)`,
+        `insert into members.personal_data_read (actor_subject, actor_roles, member_id, application_id, fields, operation_name, path)
+         select r.actor_subject, r.actor_roles, r.member_id, r.application_id, r.fields, r.operation_name, r.path
+           from jsonb_to_recordset(?::jsonb) as r(actor_subject text, actor_roles text[], member_id uuid, application_id uuid, fields text[], operation_name text, path text)`,
         [JSON.stringify([...rows.values()])],
       );
       return reads.map(() => true as const);
@@ -67,6 +74,7 @@ export function createPersonalDataAudit(em: EntityManager): PersonalDataAudit {
 
 export interface PersonalDataLogFilter {
   memberId?: string | null | undefined;
+  applicationId?: string | null | undefined;
   actorSubject?: string | null | undefined;
   from?: Date | null | undefined;
   to?: Date | null | undefined;
@@ -76,7 +84,10 @@ export interface PersonalDataLogEntry {
   id: string;
   actorSubject: string;
   actorRoles: string[];
-  memberId: string;
+  /** Null for a read of an application. */
+  memberId: string | null;
+  /** Set for a read of an application's applicant details. */
+  applicationId: string | null;
   fields: string[];
   operationName: string | null;
   path: string;
@@ -101,6 +112,13 @@ export async function readPersonalDataLog(em: EntityManager, scope: Scope, filte
     conditions.push('member_id = ?');
     params.push(filter.memberId);
   }
+  if (filter.applicationId != null) {
+    if (!isUuid(filter.applicationId)) {
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `filter.applicationId: expected a UUID, got ${JSON.stringify(filter.applicationId)}`, { field: 'filter.applicationId' });
+    }
+    conditions.push('application_id = ?');
+    params.push(filter.applicationId);
+  }
   if (filter.actorSubject != null) {
     conditions.push('actor_subject = ?');
     params.push(filter.actorSubject);
@@ -117,8 +135,8 @@ export async function readPersonalDataLog(em: EntityManager, scope: Scope, filte
   const [total] = await em.execute<{ count: number }[]>(`select count(*)::int as count from members.personal_data_read ${where}`, params);
   const position = after ? logPosition(after) : undefined;
   const keyset = position === undefined ? '' : `${conditions.length > 0 ? 'and' : 'where'} id < ?`;
-  const rows = await em.execute<{ id: string; actor_subject: string; actor_roles: string[]; member_id: string; fields: string[]; operation_name: string | null; path: string; read_at: Date }[]>(
-    `select id::text as id, actor_subject, actor_roles, member_id, fields, operation_name, path, read_at
+  const rows = await em.execute<{ id: string; actor_subject: string; actor_roles: string[]; member_id: string | null; application_id: string | null; fields: string[]; operation_name: string | null; path: string; read_at: Date }[]>(
+    `select id::text as id, actor_subject, actor_roles, member_id, application_id, fields, operation_name, path, read_at
        from members.personal_data_read ${where} ${keyset}
       order by id desc
       limit ?`,
@@ -129,6 +147,7 @@ export async function readPersonalDataLog(em: EntityManager, scope: Scope, filte
     actorSubject: row.actor_subject,
     actorRoles: row.actor_roles,
     memberId: row.member_id,
+    applicationId: row.application_id,
     fields: row.fields,
     operationName: row.operation_name,
     path: row.path,

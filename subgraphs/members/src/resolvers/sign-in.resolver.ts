@@ -1,0 +1,30 @@
+import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { MembersContext } from '../context';
+import { SignInService } from '../services/sign-in.service';
+
+@ObjectType({ description: 'The same answer for every login, on record or not' })
+export class SignInCodeRequest {
+  @Field(() => Boolean) sent!: boolean;
+  @Field(() => Int, { description: 'How long a code sent now stays valid' }) expiresInSeconds!: number;
+}
+
+@ObjectType({ description: "A member's token: send it as `Authorization: Bearer <token>`" })
+export class MemberSignIn {
+  @Field(() => String) token!: string;
+  @Field(() => Date) expiresAt!: Date;
+  @Field(() => ID) memberId!: string;
+}
+
+/** Member sign-in: a one-time code to the member's own e-mail or phone, exchanged for a short-lived token. */
+@Resolver()
+export class SignInResolver {
+  @Mutation(() => SignInCodeRequest, { description: "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)" })
+  async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() { em, scope }: MembersContext) {
+    return new SignInService(em, scope).requestCode(login);
+  }
+
+  @Mutation(() => MemberSignIn, { description: 'Exchanges the code last sent to the login for a member token (valid at most an hour)' })
+  async signIn(@Arg('login', () => String) login: string, @Arg('code', () => String) code: string, @Ctx() { em, scope }: MembersContext) {
+    return new SignInService(em, scope).signIn(login, code);
+  }
+}
