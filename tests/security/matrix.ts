@@ -342,6 +342,12 @@ export const MATRIX: readonly MatrixRow[] = [
     direct: async (t, p) => organizationField('bonusFigures { participants }')(await t.region(p)),
   },
   { operation: 'Mutation.enrollInBonusProgram', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { enrollInBonusProgram(memberId: $id) { balanceKopecks } }', { id: await t.member(p) }) },
+  {
+    operation: 'Mutation.enrollMembersInBonusProgram',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) => req('mutation ($ids: [ID!]) { enrollMembersInBonusProgram(memberIds: $ids) { enrolled } }', { ids: [await t.member(p)] }),
+  },
   { operation: 'Mutation.enrollMeInBonusProgram', subgraph: 'cards', rule: Rule.SELF, request: async () => req('mutation { enrollMeInBonusProgram { balanceKopecks } }') },
   { operation: 'Mutation.createPartner', subgraph: 'cards', rule: Rule.CENTRAL, request: async (t) => req(`mutation { createPartner(input: { name: "Партнёр ${t.unique()}", category: "Книги", cashbackRateBp: 100 }) { apiKey } }`) },
   { operation: 'Mutation.updatePartner', subgraph: 'cards', rule: Rule.CENTRAL, request: async (t) => req('mutation ($id: ID!) { updatePartner(id: $id, input: { cashbackRateBp: 200 }) { id } }', { id: await t.partner() }) },
@@ -357,6 +363,15 @@ export const MATRIX: readonly MatrixRow[] = [
     request: async (t, p) =>
       req('mutation ($input: ReportPurchaseInput!) { reportPurchase(input: $input) { id } }', {
         input: { idempotencyKey: `matrix-${t.unique()}`, cardNumberOrPayload: (await t.card(p)).number, amountKopecks: 10000, occurredAt: new Date().toISOString() },
+      }),
+  },
+  {
+    operation: 'Mutation.reportPurchases',
+    subgraph: 'cards',
+    rule: Rule.PARTNER,
+    request: async (t, p) =>
+      req('mutation ($input: [ReportPurchaseInput!]!) { reportPurchases(input: $input) { recorded } }', {
+        input: [{ idempotencyKey: `matrix-${t.unique()}`, cardNumberOrPayload: (await t.card(p)).number, amountKopecks: 10000, occurredAt: new Date().toISOString() }],
       }),
   },
   { operation: 'Mutation.issueVirtualCard', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('mutation ($id: ID!) { issueVirtualCard(memberId: $id) { id } }', { id: await t.member(p) }) },
@@ -382,6 +397,12 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) => req('query ($id: ID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', { id: await t.region(p) }),
+  },
+  {
+    operation: 'Query.reportFormUsageByRegion',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) => req('query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }', { id: await t.region(p) }),
   },
   {
     operation: 'Mutation.generateReportForm',

@@ -12,6 +12,7 @@ import { Migration20261124100005OrganizationTally } from './migrations/Migration
 import { Migration20261124100050CodeCollation } from './migrations/Migration20261124100050_code_collation';
 import { Migration20261124100060ApplicationMatchesAndReadAudit } from './migrations/Migration20261124100060_application_matches_and_read_audit';
 import { Migration20261201100070MembershipIntegrity } from './migrations/Migration20261201100070_membership_integrity';
+import { Migration20261208100080MergeHistory } from './migrations/Migration20261208100080_merge_history';
 import { Migration20261210100081ApplicationInbox } from './migrations/Migration20261210100081_application_inbox';
 import { Migration20261210100091MemberSignIn } from './migrations/Migration20261210100091_member_sign_in';
 import { buildMembersSchema } from './schema';
@@ -35,6 +36,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100050_code_collation', class: Migration20261124100050CodeCollation },
     { name: 'Migration20261124100060_application_matches_and_read_audit', class: Migration20261124100060ApplicationMatchesAndReadAudit },
     { name: 'Migration20261201100070_membership_integrity', class: Migration20261201100070MembershipIntegrity },
+    { name: 'Migration20261208100080_merge_history', class: Migration20261208100080MergeHistory },
     { name: 'Migration20261210100081_application_inbox', class: Migration20261210100081ApplicationInbox },
     { name: 'Migration20261210100091_member_sign_in', class: Migration20261210100091MemberSignIn },
   ],
