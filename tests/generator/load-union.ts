@@ -141,14 +141,15 @@ async function reportPurchases(cards: OpenedSubgraph, random: () => number, scal
     const viewer = await authenticatePartnerApiKey(cards.orm.em.fork(), apiKey);
     if (viewer) partners.push(viewer);
   }
-  const now = Date.now();
   for (let index = 0; index < scale.purchases; index += 1) {
     const partner = pick(random, partners);
     await inFork(cards, (em) => reportPurchase(em, scopeOf(em, partner), {
       idempotencyKey: `generated-${index}`,
       card: pick(random, numbers),
       amountKopecks: between(random, 5_000, 200_000),
-      occurredAt: new Date(now - between(random, 0, 80) * 86_400_000),
+      // Eligibility is judged at the purchase's moment and the cards came into use during this
+      // load, so purchases are made now.
+      occurredAt: new Date(),
     }, currentQrKeys()));
     if ((index + 1) % 500 === 0 || index + 1 === scale.purchases) onProgress({ step: 'purchases', done: index + 1, total: scale.purchases });
   }
