@@ -1,9 +1,12 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres } from '../src/db/embedded-postgres';
+import { runningEmbeddedPostgresUrl, startEmbeddedPostgres } from '../src/db/embedded-postgres';
 
 const folders: string[] = [];
 afterAll(async () => {
@@ -41,15 +44,53 @@ describe('embedded PostgreSQL', () => {
   it('takes over a data folder whose server was left running by a killed parent', async () => {
     const folder = await mkdtemp(join(tmpdir(), 'registry-pg-'));
     folders.push(folder);
-    // The first server is never stopped, as after a SIGKILL of the process that started it.
-    const leftover = await startEmbeddedPostgres({ dataDir: folder, durable: false });
-    await query(leftover.url, 'create table kept (id int)');
+    // Another process starts the server and is killed with SIGKILL, which leaves the server running.
+    const parent = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'start-postgres.ts'), folder], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const leftoverUrl = await firstLine(parent);
+    await query(leftoverUrl, 'create table kept (id int)');
+    parent.kill('SIGKILL');
+    await once(parent, 'exit');
     const next = await startEmbeddedPostgres({ dataDir: folder, durable: false });
     try {
+      expect(next.startedHere).toBe(true);
       expect(await query(next.url, "select to_regclass('kept')::text as name")).toEqual([{ name: 'kept' }]);
-      await expect(query(leftover.url, 'select 1')).rejects.toThrow();
+      if (next.url !== leftoverUrl) await expect(query(leftoverUrl, 'select 1')).rejects.toThrow();
     } finally {
       await next.stop();
     }
-  });
+  }, 60_000);
+
+  it('reuses, and never stops, a server another live process runs in the same folder', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'registry-pg-'));
+    folders.push(folder);
+    // As `npm start` (first) and `npm run seed` (second) on the same .data/pg; here one process plays both.
+    const first = await startEmbeddedPostgres({ dataDir: folder, durable: true });
+    try {
+      await query(first.url, 'create table kept (id int)');
+      const second = await startEmbeddedPostgres({ dataDir: folder, durable: true });
+      expect(second.startedHere).toBe(false);
+      expect(second.url).toBe(first.url);
+      expect(await runningEmbeddedPostgresUrl(folder)).toBe(first.url);
+      expect(await query(second.url, "select to_regclass('kept')::text as name")).toEqual([{ name: 'kept' }]);
+      await second.stop();
+      expect(await query(first.url, 'select 1 as one')).toEqual([{ one: 1 }]);
+    } finally {
+      await first.stop();
+    }
+    expect(await runningEmbeddedPostgresUrl(folder)).toBeNull();
+  }, 60_000);
 });
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      text += chunk.toString('utf8');
+      const end = text.indexOf('\n');
+      if (end >= 0) resolve(text.slice(0, end));
+    });
+    child.once('exit', (code) => reject(new Error(`the fixture exited (${String(code)}) before printing a URL`)));
+  });
+}

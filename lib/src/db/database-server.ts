@@ -5,6 +5,13 @@ export interface DatabaseServer {
   /** URL of a database the caller may use (the embedded server's `postgres` database, or DATABASE_URL). */
   readonly url: string;
   readonly embedded: boolean;
+  /** The embedded server's data folder (its `credentials.json` is there); null with DATABASE_URL. */
+  readonly dataDir: string | null;
+  /**
+   * False when the embedded server was already running for another live process (`npm start`
+   * beside `npm run seed`): it is shared, and `stop()` leaves it running.
+   */
+  readonly startedHere: boolean;
   stop(): Promise<void>;
 }
 
@@ -19,11 +26,12 @@ export async function provideDatabaseServer(options: {
   log?: (line: string) => void;
 }): Promise<DatabaseServer> {
   const external = process.env['DATABASE_URL'];
-  if (external) return { url: external, embedded: false, stop: async () => undefined };
+  if (external) return { url: external, embedded: false, dataDir: null, startedHere: false, stop: async () => undefined };
+  const dataDir = join(options.projectRoot, '.data', options.name);
   const running = await startEmbeddedPostgres({
-    dataDir: join(options.projectRoot, '.data', options.name),
+    dataDir,
     durable: options.durable,
     ...(options.log ? { log: options.log } : {}),
   });
-  return { url: running.url, embedded: true, stop: running.stop };
+  return { url: running.url, embedded: true, dataDir, startedHere: running.startedHere, stop: running.stop };
 }

