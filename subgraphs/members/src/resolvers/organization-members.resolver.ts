@@ -10,7 +10,7 @@ import { MemberConnection, MemberCounts } from './member-views';
 /** What this subgraph adds to the organizations subgraph's `Organization`. */
 @Resolver(() => Organization)
 export class OrganizationMembersResolver {
-  @FieldResolver(() => MemberConnection, { nullable: true, nullable: true, description: "Members of the organization's whole subtree, by name (admins)" })
+  @FieldResolver(() => MemberConnection, { nullable: true, description: "Members of the organization's whole subtree, by name (admins)" })
   async members(@Root() organization: Organization, @Args() { filter, first, after }: MembersArgs, @Ctx() context: MembersContext) {
     await context.scope.assertCovers(organization.id, Ability.MANAGE);
     const size = pageSize(first);
@@ -27,7 +27,7 @@ export class OrganizationMembersResolver {
     return toConnection(page.rows, size, (member) => [member.lastName, member.firstName, member.id], page.totalCount);
   }
 
-  @FieldResolver(() => MemberCounts, { nullable: true, nullable: true, description: "Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT)" })
+  @FieldResolver(() => MemberCounts, { nullable: true, description: "Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT)" })
   async memberCounts(
     @Root() organization: Organization,
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
