@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { loadSecurityConfig, provideDatabaseServer, Role, withDatabase } from '@registry/lib';
+import { join, relative } from 'node:path';
+import type { DatabaseServer } from '@registry/lib';
+import { loadSecurityConfig, PortInUseError, provideDatabaseServer, Role, withDatabase } from '@registry/lib';
 import { signDevelopmentToken } from '../auth/authenticate';
 import { PROJECT_ROOT, startStack } from './stack';
 
@@ -11,6 +13,7 @@ import { PROJECT_ROOT, startStack } from './stack';
 async function main(): Promise<void> {
   const started = Date.now();
   const security = loadSecurityConfig();
+  const gatewayPort = readPort(process.env['PORT']);
   const database = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
   // A printed admin token signed with a production secret would be a working credential in a log.
   const token =
@@ -24,15 +27,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // REGISTRY_DATABASE picks another database on the same server, e.g. one `npm run seed` made.
+  const databaseName = process.env['REGISTRY_DATABASE'];
+  const databaseUrl = databaseName ? withDatabase(database.url, databaseName) : database.url;
   try {
-    // REGISTRY_DATABASE picks another database on the same server, e.g. one `npm run seed` made.
-    const databaseName = process.env['REGISTRY_DATABASE'];
     // DEMO=0 or --empty: a registry for one's own data, with not even the organization tree in it.
     const demo = process.env['DEMO'] !== '0' && !process.argv.includes('--empty');
     stack = await startStack({
-      databaseUrl: databaseName ? withDatabase(database.url, databaseName) : database.url,
+      databaseUrl,
       security,
-      gatewayPort: Number(process.env['PORT'] ?? 4000),
+      gatewayPort,
       seedDemo: demo,
       ...(token ? { graphiqlToken: token } : {}),
     });
@@ -45,8 +49,9 @@ async function main(): Promise<void> {
     [
       '',
       `Union registry is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  database:  ${database.embedded ? 'embedded PostgreSQL (.data/pg)' : 'DATABASE_URL'}`,
+      databaseLine(database, databaseUrl),
       `  GraphQL:   ${stack.gatewayUrl}`,
+      `  subgraphs: ${[...stack.subgraphs].map(([name, { url }]) => `${name} ${url.replace(/^http:\/\/127\.0\.0\.1/, '')}`).join(', ')}`,
       `  GraphiQL:  ${graphiql}`,
       '',
       ...(token
@@ -58,7 +63,31 @@ async function main(): Promise<void> {
   );
 }
 
+/** PORT as a TCP port; a typo should not become NaN and a confusing listen error. */
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 4000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`PORT must be a TCP port (0–65535), got "${value}"`);
+  return port;
+}
+
+/**
+ * Where the data is, with the password masked: the URL is what the import CLI and psql need, and
+ * the credentials file holds the password (the members import finds both by itself).
+ */
+function databaseLine(database: DatabaseServer, databaseUrl: string): string {
+  const masked = new URL(databaseUrl);
+  if (masked.password) masked.password = '***';
+  if (!database.embedded || !database.dataDir) return `  database:  ${masked.toString()} (DATABASE_URL)`;
+  const credentials = relative(process.cwd(), join(database.dataDir, 'credentials.json'));
+  const shared = database.startedHere ? '' : '; already running for another command, left running on exit';
+  return `  database:  ${masked.toString()} (embedded; password in ${credentials}${shared})`;
+}
+
+/** Start-up mistakes whose message says everything; anything else keeps its stack. */
+class StartError extends Error {}
+
 main().catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof PortInUseError || error instanceof StartError ? `npm start: ${error.message}` : error);
   process.exit(1);
 });

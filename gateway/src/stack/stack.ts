@@ -13,7 +13,11 @@ export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 export interface StackOptions {
   databaseUrl: string;
   security: SecurityConfig;
-  /** 0 picks free ports for everything (tests); otherwise the gateway's port, subgraphs on their defaults. */
+  /**
+   * The gateway's port; 0 picks a free one (tests). Subgraphs always take free ports: the gateway
+   * is handed their actual URLs (the supergraph's committed 4001–4004 are for production), so a
+   * chosen PORT never collides with them, nor a second stack with the first.
+   */
   gatewayPort: number;
   /** Load the demo union when the registry is empty. */
   seedDemo: boolean;
@@ -50,7 +54,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   };
   try {
     // One after another: migrations share `create extension`, which must not race.
-    for (const { definition, defaultPort } of SUBGRAPHS) {
+    for (const { definition } of SUBGRAPHS) {
       const { orm, schema } = await openSubgraph(definition, options.databaseUrl);
       orms.push(orm);
       const server = await startSubgraphServer({
@@ -60,7 +64,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         internalSecret: options.security.internalSecret,
         environment: options.security.environment,
         limits: options.security.operationLimits,
-        port: options.gatewayPort === 0 ? 0 : defaultPort,
+        port: 0,
       });
       servers.push(server);
       subgraphs.set(definition.name, { url: server.url, orm });

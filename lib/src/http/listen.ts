@@ -8,6 +8,23 @@ export interface Listening {
   close(): Promise<void>;
 }
 
+/**
+ * The port asked for is taken. Its message names the address and what to do, because Node's own
+ * `EADDRINUSE 127.0.0.1:4001` leaves a newcomer guessing which of the stack's servers it was.
+ */
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(
+      `Port ${port} on ${host} is already in use by another process (another \`npm start\`?). ` +
+        `Stop that process (\`ss -ltnp | grep :${port}\` shows it) or choose a free port, e.g. PORT=${port === 4100 ? 4200 : 4100} npm start`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
 /** Listens on host:port (port 0 picks a free one) and reports the URL actually bound. */
 export function listen(handler: RequestListener, port: number, host: string): Promise<Listening> {
   const server = createServer(handler);
@@ -18,7 +35,7 @@ export function listen(handler: RequestListener, port: number, host: string): Pr
       server.closeAllConnections();
     });
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error));
     server.listen(port, host, () => {
       const address = server.address();
       if (!address || typeof address === 'string') {

@@ -1,7 +1,10 @@
 /**
  * Imports members from a CSV file into the registry's database:
  *
- *   DATABASE_URL=postgres://… node -r @swc-node/register subgraphs/members/src/cli/import-members.ts <file.csv> [--report errors.csv]
+ *   node -r @swc-node/register subgraphs/members/src/cli/import-members.ts <file.csv> [--report errors.csv]
+ *
+ * into DATABASE_URL when set, otherwise into the embedded PostgreSQL of `npm start` (`.data/pg`;
+ * the running server is shared, never stopped; REGISTRY_DATABASE picks the same database it does).
  *
  * Shows progress on stderr, prints the counts, writes the per-row error report when asked.
  * Exit code 0 when the file was processed, bad rows or not (they are in the report); 1 when it
@@ -10,13 +13,16 @@
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrate, openOrm } from '@registry/lib';
+import { migrate, openOrm, provideDatabaseServer, withDatabase } from '@registry/lib';
 import { membersSubgraph } from '../index';
 import type { MemberImportOutcome } from '../services/member-import';
 import { errorReportCsv, importMembers } from '../services/member-import';
 
-const USAGE = 'usage: import-members <file.csv> [--report errors.csv]   (needs DATABASE_URL)';
+const USAGE = 'usage: import-members <file.csv> [--report errors.csv]   (into DATABASE_URL, or the embedded database of `npm start`)';
+
+const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
 
 interface Arguments {
   file: string;
@@ -103,11 +109,14 @@ function summary(outcome: MemberImportOutcome, seconds: number): string {
 
 async function main(): Promise<void> {
   const { file, report } = readArguments(process.argv.slice(2));
-  const databaseUrl = process.env['DATABASE_URL'];
-  if (!databaseUrl) throw new UsageError(`DATABASE_URL is not set: it must point at the registry's PostgreSQL database\n${USAGE}`);
   const size = (await stat(file)).size;
-
-  const orm = await openOrm(databaseUrl, membersSubgraph);
+  // The same database `npm start` uses: DATABASE_URL, or its embedded server (reused while it runs).
+  const server = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
+  const databaseName = process.env['REGISTRY_DATABASE'];
+  const orm = await openOrm(databaseName ? withDatabase(server.url, databaseName) : server.url, membersSubgraph).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   try {
     await migrate(orm);
     const progress = new Progress(size);
@@ -127,6 +136,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await orm.close();
+    await server.stop();
   }
 }
 
