@@ -83,7 +83,8 @@ describe('cards of people who are no longer members', () => {
 
   it('revokes the cards of an excluded member and of a record merged into another, not the kept one', async () => {
     await world.exit(stayer, ExitKind.EXCLUDED);
-    await new MembershipService(...world.membersAs(centralAdmin)).merge(kept, duplicate);
+    // The two records are not the same person by the duplicate rule: a central admin states why.
+    await new MembershipService(...world.membersAs(centralAdmin)).merge(kept, duplicate, 'одна учётная запись заведена дважды');
     const consumed = await consume();
     expect(consumed.revokedCards).toBe(2);
     expect(await count(world.harness, 'union_card', `member_id = ? and status = 'REVOKED'`, [stayer])).toBe(1);

@@ -141,11 +141,17 @@ async function assertBatchInScope(em: EntityManager, scope: Scope, ids: readonly
   if (ids.length === 0 || ids.length > MAX_BATCH_DECISIONS) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `ids: expected 1 to ${MAX_BATCH_DECISIONS} application ids, got ${ids.length}`, { field: 'ids' });
   }
-  const known = ids.filter(isUuid);
-  if (known.length === 0) return;
+  // A malformed id is a mistake in the request, not a state of the registry: the whole batch is refused.
+  const malformed = ids.filter((id) => !isUuid(id));
+  if (malformed.length > 0) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `ids: expected application ids (UUIDs), got ${JSON.stringify(malformed.slice(0, 5))}`, {
+      field: 'ids',
+      received: malformed.slice(0, 5),
+    });
+  }
   const rows = await em.execute<{ organization_id: string }[]>(
     'select distinct organization_id from members.membership_application where id = any(?::uuid[])',
-    [pgArray(known)],
+    [pgArray(ids)],
   );
   await scope.assertCoversAll(
     rows.map((row) => row.organization_id),
