@@ -45,13 +45,17 @@ describe('the gateway server', () => {
     expect((await misspelt(url, 'two words')).requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
-  it('never serves a token in production: GraphiQL gets none', async () => {
+  it('never serves a token in production: GraphiQL and the dashboard get none', async () => {
     await expect(gateway(PRODUCTION, 'eyJ.some.token')).rejects.toThrow('Expected no GraphiQL token when NODE_ENV=production: GraphiQL would hand it to anyone');
     const production = await gateway(PRODUCTION);
     const page = await (await fetch(production.url.replace(/\/graphql$/, '/graphiql'))).text();
     expect(page).toContain('/graphiql/assets/graphiql.js');
     expect(page).not.toContain('Bearer');
+    const dashboard = await (await fetch(production.url.replace(/\/graphql$/, '/dashboard'))).text();
+    expect(dashboard).toContain('/dashboard/assets/dashboard.js');
+    expect(dashboard).toContain('"token":null');
     const development = await gateway({ NODE_ENV: 'development' }, 'eyJ.dev.token');
     expect(await (await fetch(development.url.replace(/\/graphql$/, '/graphiql'))).text()).toContain('Bearer eyJ.dev.token');
+    expect(await (await fetch(development.url.replace(/\/graphql$/, '/dashboard'))).text()).toContain('"token":"eyJ.dev.token"');
   });
 });

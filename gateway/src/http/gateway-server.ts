@@ -11,6 +11,7 @@ import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../gateway';
 import { createGateway } from '../gateway';
+import { mountDashboard } from '../dashboard/dashboard';
 import { mountGraphiql } from '../graphiql/graphiql';
 
 export interface GatewayServerOptions {
@@ -73,6 +74,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
   mountGraphiql(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
+  mountDashboard(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(
     '/graphql',
