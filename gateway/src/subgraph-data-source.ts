@@ -11,6 +11,8 @@ export interface GatewayContext {
   readonly apiKey: string | null;
   /** Names the client request in every subgraph request made for it. */
   readonly requestId: string;
+  /** The caller's address (behind `TRUSTED_PROXIES` proxies, from X-Forwarded-For), for rate limits. */
+  readonly clientAddress: string | null;
 }
 
 type FetchResponse = Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0];
@@ -50,7 +52,7 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
     // Health checks and composition run without a request context: they go as anonymous.
     if (!('viewer' in context)) return;
-    const claims = { audience: this.subgraphName, requestId: context.requestId };
+    const claims = { audience: this.subgraphName, requestId: context.requestId, clientAddress: context.clientAddress };
     for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret, claims))) {
       request.http?.headers.set(key, value);
     }

@@ -21,6 +21,11 @@ export interface SecurityConfig {
   readonly jwtIssuer: string | null;
   /** Depth, alias, directive, token and per-role cost limits of one operation (docs/security.md). */
   readonly operationLimits: OperationLimits;
+  /**
+   * How many proxies in front of the gateway append to `X-Forwarded-For` (0: none, the socket's
+   * peer is the client). Rate limits of anonymous callers key on the client's address.
+   */
+  readonly trustedProxies: number;
 }
 
 /** Published in this repository, so they protect nothing: production refuses them. */
@@ -67,6 +72,7 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     jwtAudience: env['JWT_AUDIENCE'] || null,
     jwtIssuer: env['JWT_ISSUER'] || null,
     operationLimits: loadOperationLimits(env),
+    trustedProxies: wholeNumber(env, 'TRUSTED_PROXIES', 0),
   };
 }
 
@@ -80,4 +86,12 @@ function durationSeconds(name: string, value: string | undefined, fallback: numb
     throw new Error(`${name}: expected a positive duration such as 3600, 90s, 30m, 12h or 1d, got ${JSON.stringify(value)}`);
   }
   return Number(amount) * unit;
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name]?.trim();
+  if (!text) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error(`${name}: expected a whole number from 0 to 10, got ${JSON.stringify(text)}`);
+  return value;
 }

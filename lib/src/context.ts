@@ -15,9 +15,25 @@ export interface RequestContext<TLoaders> {
   readonly loaders: TLoaders;
   readonly viewer: Viewer;
   readonly scope: Scope;
+  /** Where the request comes from, as the gateway signed it. */
+  readonly origin: RequestOrigin;
 }
 
+export interface RequestOrigin {
+  /** The gateway's id of the client request; null for a request that did not come through it. */
+  readonly requestId: string | null;
+  /** The caller's network address; null when unknown. Anonymous callers' rate limits key on it. */
+  readonly clientAddress: string | null;
+}
+
+const UNKNOWN_ORIGIN: RequestOrigin = Object.freeze({ requestId: null, clientAddress: null });
+
 /** The one way a request's context is made: the subgraph server and the tests' harness both use it. */
-export function createRequestContext<TLoaders>(subgraph: Pick<SubgraphDefinition<TLoaders>, 'createLoaders'>, em: EntityManager, viewer: Viewer): RequestContext<TLoaders> {
-  return { em, loaders: subgraph.createLoaders(em), viewer, scope: scopeOf(em, viewer) };
+export function createRequestContext<TLoaders>(
+  subgraph: Pick<SubgraphDefinition<TLoaders>, 'createLoaders'>,
+  em: EntityManager,
+  viewer: Viewer,
+  origin: RequestOrigin = UNKNOWN_ORIGIN,
+): RequestContext<TLoaders> {
+  return { em, loaders: subgraph.createLoaders(em), viewer, scope: scopeOf(em, viewer), origin };
 }

@@ -25,3 +25,4 @@ export * from './db/copy-from-stdin';
 export * from './loaders/memoized';
 export * from './rate-limit';
 export * from './limits';
+export * from './http/client-address';

@@ -14,8 +14,8 @@ import {
 const SECRET = 'a-test-internal-secret-of-32-chars!';
 const NOW = 1_750_000_000;
 const analyst: Viewer = { subject: 'analyst-1', roles: [Role.ANALYST], organizationId: 'org-77', memberId: null, partnerId: null };
-const signed = (issuedAt: number, audience = 'cards', viewer: Viewer = analyst) =>
-  encodeViewerHeaders(viewer, SECRET, { audience, requestId: 'req-42', issuedAt });
+const signed = (issuedAt: number, audience = 'cards', viewer: Viewer = analyst, clientAddress: string | null = '203.0.113.7') =>
+  encodeViewerHeaders(viewer, SECRET, { audience, requestId: 'req-42', issuedAt, clientAddress });
 const decode = (headers: Record<string, string>, audience = 'cards') => decodeViewerHeaders(headers, SECRET, { audience, now: NOW });
 const refusal = (run: () => unknown): string => {
   try {
@@ -28,7 +28,7 @@ const refusal = (run: () => unknown): string => {
 };
 
 describe('the signed viewer header', () => {
-  it('carries the viewer, audience, issue time, a one-minute expiry and the request id', () => {
+  it('carries the viewer, audience, issue time, a one-minute expiry, the request id and the client address', () => {
     const headers = signed(NOW);
     const claims: unknown = JSON.parse(Buffer.from(headers[VIEWER_HEADER] ?? '', 'base64url').toString('utf8'));
     expect(claims).toEqual({
@@ -41,13 +41,14 @@ describe('the signed viewer header', () => {
       iat: NOW,
       exp: NOW + VIEWER_HEADER_LIFETIME_SECONDS,
       rid: 'req-42',
+      cli: '203.0.113.7',
     });
-    expect(decode(headers)).toEqual({ viewer: analyst, requestId: 'req-42' });
+    expect(decode(headers)).toEqual({ viewer: analyst, requestId: 'req-42', clientAddress: '203.0.113.7' });
   });
 
   it('reads an anonymous viewer and a missing header as anonymous', () => {
-    expect(decode(signed(NOW, 'cards', anonymous))).toEqual({ viewer: anonymous, requestId: 'req-42' });
-    expect(decode({})).toEqual({ viewer: anonymous, requestId: null });
+    expect(decode(signed(NOW, 'cards', anonymous, null))).toEqual({ viewer: anonymous, requestId: 'req-42', clientAddress: null });
+    expect(decode({})).toEqual({ viewer: anonymous, requestId: null, clientAddress: null });
   });
 
   it('accepts a header within the clock skew on either side', () => {

@@ -7,7 +7,8 @@ import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harne
 let harness: StackHarness;
 let members: MikroORM;
 beforeAll(async () => {
-  harness = await openStackHarness('applications_privacy');
+  // Many applications from one address: the throttle is tried in tests/e2e/application-throttle.test.ts.
+  harness = await openStackHarness('applications_privacy', { APPLICATION_RATE: '1000/m,burst=1000' });
   const subgraph = harness.stack.subgraphs.get('members');
   if (!subgraph) throw new Error('the stack has no members subgraph');
   members = subgraph.orm;

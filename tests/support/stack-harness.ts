@@ -49,7 +49,8 @@ export async function openStackHarness(
   env: Record<string, string> = {},
   options: { demo?: 'union' | 'organizations'; graphiqlToken?: boolean } = {},
 ): Promise<StackHarness> {
-  const security = loadSecurityConfig({ NODE_ENV: 'test' });
+  // The test's own settings (limits, proxies) apply to the stack's security too; secrets stay the development ones.
+  const security = loadSecurityConfig({ ...env, NODE_ENV: 'test' });
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
   const database = await createScratchDatabase(inject('databaseServerUrl'), `test_e2e_${name}`);

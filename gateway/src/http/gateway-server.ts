@@ -5,7 +5,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
 import { API_KEY_HEADER, ErrorCode, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin } from '@registry/lib';
-import { adoptRequestId, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
+import { adoptRequestId, clientAddressOf, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
@@ -86,7 +86,8 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         res.setHeader(REQUEST_ID_HEADER, requestId);
         adoptRequestId(requestId);
         try {
-          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers), requestId };
+          const clientAddress = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.security.trustedProxies);
+          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers), requestId, clientAddress };
         } catch (error) {
           if (error instanceof AuthenticationError) {
             throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });

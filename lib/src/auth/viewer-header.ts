@@ -36,6 +36,8 @@ export interface ViewerHeaderClaims {
   readonly requestId: string;
   /** Seconds since the epoch; now unless given (tests sign headers of the past). */
   readonly issuedAt?: number;
+  /** The caller's network address as the gateway saw it (rate limits of anonymous callers key on it). */
+  readonly clientAddress?: string | null;
 }
 
 /**
@@ -57,6 +59,7 @@ export function encodeViewerHeaders(viewer: Viewer, secret: string, claims: View
       iat,
       exp: iat + VIEWER_HEADER_LIFETIME_SECONDS,
       rid: claims.requestId,
+      cli: claims.clientAddress ?? null,
     }),
   ).toString('base64url');
   return { [VIEWER_HEADER]: value, [VIEWER_SIGNATURE_HEADER]: sign(value, secret) };
@@ -68,6 +71,8 @@ export interface DecodedViewer {
   readonly viewer: Viewer;
   /** The gateway's id of the client request; null for a request without a viewer header. */
   readonly requestId: string | null;
+  /** The caller's address as the gateway saw it; null without a viewer header or when unknown. */
+  readonly clientAddress: string | null;
 }
 
 /**
@@ -82,7 +87,7 @@ export function decodeViewerHeaders(
 ): DecodedViewer {
   const value = headers[VIEWER_HEADER];
   const signature = headers[VIEWER_SIGNATURE_HEADER];
-  if (value === undefined) return { viewer: anonymous, requestId: null };
+  if (value === undefined) return { viewer: anonymous, requestId: null, clientAddress: null };
   if (typeof value !== 'string' || typeof signature !== 'string') {
     throw new ViewerHeaderError(`Expected one ${VIEWER_HEADER} header with its ${VIEWER_SIGNATURE_HEADER}`);
   }
@@ -94,7 +99,7 @@ export function decodeViewerHeaders(
   const claims: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
   if (typeof claims !== 'object' || claims === null) throw new ViewerHeaderError(`Expected the ${VIEWER_HEADER} header to hold a JSON object`);
   const record: Record<string, unknown> = { ...claims };
-  const { aud, iat, exp, rid } = record;
+  const { aud, iat, exp, rid, cli } = record;
   if (aud !== expected.audience) {
     throw new ViewerHeaderError(`Expected a ${VIEWER_HEADER} header for audience ${JSON.stringify(expected.audience)}, got ${JSON.stringify(aud)}`);
   }
@@ -111,10 +116,17 @@ export function decodeViewerHeaders(
     throw new ViewerHeaderError(`Expected a ${VIEWER_HEADER} header valid at ${now}, got one that expired at ${exp}`);
   }
   if (!isSaneRequestId(rid)) throw new ViewerHeaderError(`Expected a request id ("rid") of 1-64 of A-Z a-z 0-9 . _ : - in the ${VIEWER_HEADER} header, got ${JSON.stringify(rid)}`);
-  if (record['sub'] === null) return { viewer: anonymous, requestId: rid };
+  if (cli !== null && cli !== undefined && !isClientAddress(cli)) {
+    throw new ViewerHeaderError(`Expected a client address ("cli") of up to 64 hex digits, dots and colons in the ${VIEWER_HEADER} header, got ${JSON.stringify(cli)}`);
+  }
+  const clientAddress = isClientAddress(cli) ? cli : null;
+  if (record['sub'] === null) return { viewer: anonymous, requestId: rid, clientAddress };
   try {
-    return { viewer: viewerFromClaims(record), requestId: rid };
+    return { viewer: viewerFromClaims(record), requestId: rid, clientAddress };
   } catch (error) {
     throw new ViewerHeaderError(`The ${VIEWER_HEADER} header holds no valid viewer: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/** An IPv4 or IPv6 address as Node prints it (`::ffff:127.0.0.1` included). */
+export const isClientAddress = (value: unknown): value is string => typeof value === 'string' && /^[0-9A-Fa-f:.]{2,64}$/.test(value);

@@ -81,13 +81,13 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = options.orm.em.fork();
-        const { viewer: forwarded, requestId } = readViewer(req.headers, options.internalSecret, options.subgraph.name);
+        const { viewer: forwarded, requestId, clientAddress } = readViewer(req.headers, options.internalSecret, options.subgraph.name);
         if (requestId !== null) {
           res.setHeader(REQUEST_ID_HEADER, requestId);
           adoptRequestId(requestId);
         }
         const viewer = await withApiKey(options.subgraph, em, req.headers, forwarded);
-        return createRequestContext(options.subgraph, em, viewer);
+        return createRequestContext(options.subgraph, em, viewer, { requestId, clientAddress });
       },
     }),
   );

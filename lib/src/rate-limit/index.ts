@@ -3,6 +3,7 @@ import type { RateLimitStore } from './rate-limiter';
 import { RedisRateLimitStore } from './redis-store';
 
 export * from './rate-limiter';
+export { clientKeyOf } from './client-key';
 export { MemoryRateLimitStore } from './memory-store';
 export { RedisRateLimitStore } from './redis-store';
 export type { RedisRateLimitOptions } from './redis-store';

@@ -17,6 +17,7 @@ import { Migration20261210100081ApplicationInbox } from './migrations/Migration2
 import { Migration20261210100091MemberSignIn } from './migrations/Migration20261210100091_member_sign_in';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
+import { closeApplicationThrottle } from './services/application-throttle';
 import { closeSignInLimits } from './services/sign-in.service';
 
 /**
@@ -47,6 +48,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     return async () => {
       await stopTally();
       await closeSignInLimits();
+      await closeApplicationThrottle();
     };
   },
 };

@@ -1,9 +1,10 @@
-import { Ability, isUuid } from '@registry/lib';
+import { Ability, clientKeyOf, isUuid } from '@registry/lib';
 import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
 import { AdmissionService } from '../services/admission.service';
+import { assertApplicationAllowed } from '../services/application-throttle';
 import { MembershipApplicationInput } from './member.input';
 
 @ObjectType({ description: 'An approved application and the member it created' })
@@ -18,7 +19,8 @@ export class AdmissionResolver {
   @Mutation(() => MembershipApplication, {
     description: 'Files an application to join (no sign-in needed); its id is the receipt. The answer is the same whether or not the person is on record',
   })
-  async applyForMembership(@Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput, @Ctx() { em, scope }: MembersContext) {
+  async applyForMembership(@Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput, @Ctx() { em, scope, viewer, origin }: MembersContext) {
+    await assertApplicationAllowed(viewer.subject !== null, clientKeyOf(viewer, origin));
     return new AdmissionService(em, scope).apply(input);
   }
 

@@ -1,3 +1,4 @@
+import { clientKeyOf } from '@registry/lib';
 import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { SignInService } from '../services/sign-in.service';
@@ -19,12 +20,12 @@ export class MemberSignIn {
 @Resolver()
 export class SignInResolver {
   @Mutation(() => SignInCodeRequest, { description: "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)" })
-  async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() { em, scope }: MembersContext) {
-    return new SignInService(em, scope).requestCode(login);
+  async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() { em, viewer, origin }: MembersContext) {
+    return new SignInService(em, clientKeyOf(viewer, origin)).requestCode(login);
   }
 
   @Mutation(() => MemberSignIn, { description: 'Exchanges the code last sent to the login for a member token (valid at most an hour)' })
-  async signIn(@Arg('login', () => String) login: string, @Arg('code', () => String) code: string, @Ctx() { em, scope }: MembersContext) {
-    return new SignInService(em, scope).signIn(login, code);
+  async signIn(@Arg('login', () => String) login: string, @Arg('code', () => String) code: string, @Ctx() { em, viewer, origin }: MembersContext) {
+    return new SignInService(em, clientKeyOf(viewer, origin)).signIn(login, code);
   }
 }

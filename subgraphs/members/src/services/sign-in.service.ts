@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RatePolicy, Scope, SecurityConfig } from '@registry/lib';
+import type { RatePolicy, SecurityConfig } from '@registry/lib';
 import { cleanText, createRateLimitStore, DomainError, ErrorCode, loadSecurityConfig, normalizeEmail, normalizePhone, parseRatePolicy, RateLimiter, Role } from '@registry/lib';
 
 /** How long a code lives, how often it may be guessed, and how long the token it buys lives. */
@@ -11,7 +11,7 @@ export const MEMBER_TOKEN_TTL_SECONDS = 3600;
 /** Defaults of the three limits (README, "Settings"). */
 export const DEFAULT_SIGN_IN_CODE_RATE = '3/15m';
 export const DEFAULT_SIGN_IN_RATE = '10/15m';
-export const DEFAULT_SIGN_IN_CLIENT_RATE = '600/m,burst=100';
+export const DEFAULT_SIGN_IN_CLIENT_RATE = '60/m,burst=20';
 
 export interface SignInCodeAnswer {
   sent: true;
@@ -120,14 +120,10 @@ const hashCode = (secret: string, salt: Buffer, code: string): Buffer => createH
 export class SignInService {
   constructor(
     private readonly em: EntityManager,
-    private readonly scope: Scope,
+    /** Whose per-client bucket the request spends (`clientKeyOf`: the caller, else its address). */
+    private readonly client: string,
     private readonly config: SecurityConfig = loadSecurityConfig(),
   ) {}
-
-  /** Who the per-client bucket is: the signed-in caller, else every anonymous caller together (the subgraph sees no address). */
-  private get client(): string {
-    return this.scope.viewer.subject ?? 'anonymous';
-  }
 
   async requestCode(rawLogin: string): Promise<SignInCodeAnswer> {
     assertRegistryIssues(this.config);
