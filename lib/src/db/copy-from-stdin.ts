@@ -12,8 +12,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Connection, Submittable } from 'pg';
 import { Client } from 'pg';
 
-/** COPY data is sent in chunks of about this many characters. */
-const COPY_CHUNK = 256 * 1024;
 
 /** The part of pg's Connection the COPY sub-protocol needs: present in pg 8, not in @types/pg. */
 interface CopyConnection {
@@ -146,28 +144,6 @@ export class CopyFromStdin implements Submittable {
     } finally {
       stop.abort();
     }
-  }
-}
-
-/** Collects COPY text lines and sends them in chunks, rather than one socket write per row. */
-export class CopyWriter {
-  private lines: string[] = [];
-  private size = 0;
-
-  constructor(private readonly copy: CopyFromStdin) {}
-
-  async add(line: string): Promise<void> {
-    this.lines.push(line);
-    this.size += line.length;
-    if (this.size >= COPY_CHUNK) await this.flush();
-  }
-
-  async flush(): Promise<void> {
-    if (this.lines.length === 0) return;
-    const chunk = Buffer.from(this.lines.join(''));
-    this.lines = [];
-    this.size = 0;
-    await this.copy.write(chunk);
   }
 }
 

@@ -12,6 +12,7 @@ import { Migration20261124300001Cards } from './migrations/Migration202611243000
 import { Migration20261124300002PublishedViews } from './migrations/Migration20261124300002_published_views';
 import { Migration20261124300003RandomCardSerials } from './migrations/Migration20261124300003_random_card_serials';
 import { Migration20261201300004CardHistory } from './migrations/Migration20261201300004_card_history';
+import { Migration20261201300005DropPurchaseView } from './migrations/Migration20261201300005_drop_purchase_view';
 import { buildCardsSchema } from './schema';
 import { startMemberEventsPoller } from './services/member-events.consumer';
 import { closePartnerThrottle } from './services/partner-throttle';
@@ -31,6 +32,7 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
     { name: 'Migration20261124300002_published_views', class: Migration20261124300002PublishedViews },
     { name: 'Migration20261124300003_random_card_serials', class: Migration20261124300003RandomCardSerials },
     { name: 'Migration20261201300004_card_history', class: Migration20261201300004CardHistory },
+    { name: 'Migration20261201300005_drop_purchase_view', class: Migration20261201300005DropPurchaseView },
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,

@@ -2,7 +2,6 @@ import { buildFederatedSchema } from '@registry/lib';
 import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions';
 import { CoverageResolver, OrganizationCoverageResolver } from './resolvers/coverage.resolver';
-import { organizationReferences } from './resolvers/organization.reference';
 import { ReportFormResolver } from './resolvers/report-form.resolver';
 import { StatisticsResolver } from './resolvers/statistics.resolver';
 
@@ -10,7 +9,6 @@ import { StatisticsResolver } from './resolvers/statistics.resolver';
 export function buildStatisticsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
     resolvers: [OrganizationCoverageResolver, CoverageResolver, StatisticsResolver, ReportFormResolver],
-    referenceResolvers: organizationReferences,
     permissions,
   });
 }

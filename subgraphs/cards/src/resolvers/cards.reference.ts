@@ -12,15 +12,6 @@ export const cardsReferences: ReferenceResolvers = {
       return card && (await coversMember(context, card.memberId)) ? card : null;
     },
   },
-  /** Stubs: this subgraph holds nothing of a member or an organization but the id; its fields check access. */
-  Member: {
-    __resolveReference(reference: { id: string }) {
-      return { id: reference.id };
-    },
-  },
-  Organization: {
-    __resolveReference(reference: { id: string }) {
-      return { id: reference.id };
-    },
-  },
+  // Member and Organization need none: this subgraph holds nothing of them but the id, which is
+  // what federation's default reference resolver returns; their fields check access.
 };

@@ -16,10 +16,6 @@ export const memberReferences: ReferenceResolvers = {
       return null;
     },
   },
-  /** A stub: this subgraph holds nothing of an organization but its id. */
-  Organization: {
-    __resolveReference(reference: { id: string }) {
-      return { id: reference.id };
-    },
-  },
+  // Organization needs none: this subgraph holds nothing of it but the id, which is what
+  // federation's default reference resolver returns.
 };
