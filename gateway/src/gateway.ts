@@ -1,5 +1,6 @@
 import { ApolloGateway, IntrospectAndCompose } from '@apollo/gateway';
 import { SubgraphDataSource } from './subgraph-data-source';
+import { createSubgraphFetcher } from './subgraph-fetcher';
 
 export type { GatewayContext } from './subgraph-data-source';
 
@@ -20,8 +21,10 @@ export function createGateway(options: {
   // Azure) unless told not to. The registry holds personal data and runs on closed networks:
   // nothing it runs may call out of the machine, so this is not left to the environment.
   process.env['APOLLO_TELEMETRY_DISABLED'] = 'true';
+  // One client for all subgraphs: its keep-alive agent closes idle sockets before the subgraphs do.
+  const fetcher = createSubgraphFetcher();
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name);
+    Object.assign(new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name), { fetcher });
   if (options.introspect && options.subgraphUrls) {
     const subgraphs = Object.entries(options.subgraphUrls).map(([name, url]) => ({ name, url }));
     return new ApolloGateway({ supergraphSdl: new IntrospectAndCompose({ subgraphs }), buildService });

@@ -25,9 +25,26 @@ export class PortInUseError extends Error {
   }
 }
 
+/**
+ * How long a server keeps an idle keep-alive connection: far above the gateway's own idle-socket
+ * timeout (`SUBGRAPH_IDLE_SOCKET_MS`, 30 s), because the side that closes an idle socket must be
+ * the client: a request the client sends on it in the moment the server closes it fails with
+ * ECONNRESET (gateway/test/subgraph-keep-alive.test.ts). Node's default is 5 s.
+ */
+export const SERVER_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export interface ListenOptions {
+  /** Idle keep-alive connections are closed after this; tests set a small one. */
+  readonly keepAliveTimeoutMs?: number;
+}
+
 /** Listens on host:port (port 0 picks a free one) and reports the URL actually bound. */
-export function listen(handler: RequestListener, port: number, host: string): Promise<Listening> {
+export function listen(handler: RequestListener, port: number, host: string, options: ListenOptions = {}): Promise<Listening> {
   const server = createServer(handler);
+  server.keepAliveTimeout = options.keepAliveTimeoutMs ?? SERVER_KEEP_ALIVE_TIMEOUT_MS;
+  // Node's advice: headersTimeout above keepAliveTimeout, so an idle connection is never cut as a
+  // slow request's headers would be.
+  server.headersTimeout = server.keepAliveTimeout + 1_000;
   // Keep-alive connections from the gateway would otherwise hold close() open.
   const close = () =>
     new Promise<void>((resolve, reject) => {
