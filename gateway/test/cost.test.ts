@@ -53,6 +53,13 @@ describe('estimateCost', () => {
     expect(cost(aliases(1000, 'organizations(first: 500) { nodes { id } }'))).toBe(1000 * 501);
   });
 
+  it('counts a coverage table page as its `first`, up to its own maximum of 5000', () => {
+    const table = (first: number) => `{ coverageTable(rootId: "x", first: ${first}) { rows { id members { numerator } youth { numerator } cards { plastic { numerator } } } pageInfo { hasNextPage } } }`;
+    // the page 1 + rows + three objects per row (members, youth, cards) + cards' plastic + pageInfo 1
+    expect(cost(table(5000))).toBe(1 + 5000 * 5 + 1);
+    expect(cost(table(50_000))).toBe(1 + 5000 * 5 + 1);
+  });
+
   it('walks named and inline fragments', () => {
     expect(cost('{ root { ...Tree } } fragment Tree on Organization { children { ... on Organization { children { id } } } }')).toBe(1 + 85 + 85 * 30);
   });

@@ -389,6 +389,12 @@ export const MATRIX: readonly MatrixRow[] = [
     request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { coverage { members { numerator } } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('coverage { members { numerator } }')(await t.region(p)),
   },
+  {
+    operation: 'Query.coverageTable',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) => req('query ($id: ID!) { coverageTable(rootId: $id, first: 10) { rows { code members { numerator } } } }', { id: await t.region(p) }),
+  },
   { operation: 'Query.ranking', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }', { id: await t.region(p) }) },
   { operation: 'Query.reportForm', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { reportForm(id: $id) { id status } }', { id: await t.reportForm(p) }) },
   { operation: 'Query.exportReportForm', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { exportReportForm(id: $id) { csv } }', { id: await t.reportForm(p) }) },

@@ -14,6 +14,11 @@ export const UNKNOWN_CHILDREN_FAN_OUT = 85;
 export const DEFAULT_LIST_SIZE = 50;
 /** Resolvers refuse a larger `first`, so a larger value cannot cost more than this. */
 export const MAX_PAGE_SIZE = 500;
+/**
+ * Fields whose resolvers allow larger pages than `MAX_PAGE_SIZE`: their `first` counts up to
+ * this, so a page of 5,000 table rows costs 5,000 × its selection's objects, not 500 ×.
+ */
+export const LARGE_PAGE_FIELDS: Readonly<Record<string, number>> = { coverageTable: 5_000 };
 
 export interface CostOptions {
   readonly variables?: Readonly<Record<string, unknown>> | undefined;
@@ -74,10 +79,10 @@ export function estimateCost(schema: GraphQLSchema, operation: OperationDefiniti
       const fieldType = getNamedType(field.type);
       if (!isCompositeType(fieldType)) continue;
       const args = argumentsOf(selection.arguments ?? [], options.variables ?? {});
-      const first = typeof args['first'] === 'number' ? Math.min(Math.max(args['first'], 0), MAX_PAGE_SIZE) : null;
+      const name = selection.name.value;
+      const first = typeof args['first'] === 'number' ? Math.min(Math.max(args['first'], 0), LARGE_PAGE_FIELDS[name] ?? MAX_PAGE_SIZE) : null;
       const hasFirst = field.args.some((arg) => arg.name === 'first');
       const isList = isListType(getNullableType(field.type));
-      const name = selection.name.value;
       let fanOut = 1;
       let level: Level = null;
       if (name === 'root') {

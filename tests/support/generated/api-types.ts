@@ -300,6 +300,48 @@ export type Coverage = {
   youth: Ratio;
 };
 
+/** Card holders and bonus participants on asOf, against the members on record that day */
+export type CoverageTableCards = {
+  __typename?: 'CoverageTableCards';
+  bonusParticipants: Ratio;
+  plastic: Ratio;
+  virtual: Ratio;
+};
+
+/** A page of the coverage table, ordered by registry code */
+export type CoverageTablePage = {
+  __typename?: 'CoverageTablePage';
+  pageInfo: PageInfo;
+  rows: Array<CoverageTableRow>;
+};
+
+/** One organization of a subtree with its coverage: the same figures as its `coverage` field, flat */
+export type CoverageTableRow = {
+  __typename?: 'CoverageTableRow';
+  /** Read only when selected (a pass over the members of the page) */
+  cards: CoverageTableCards;
+  code: Scalars['String']['output'];
+  /** Levels below the table root */
+  depth: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  /** CENTRAL, REGIONAL, TERRITORIAL or PRIMARY */
+  level: Scalars['String']['output'];
+  /** Members on the electronic record against the report */
+  members: Ratio;
+  name: Scalars['String']['output'];
+  parentId: Maybe<Scalars['ID']['output']>;
+  /** Registry codes from the table root down to this organization */
+  path: Array<Scalars['String']['output']>;
+  /** Primary organizations in the registry against the report */
+  primaryOrganizations: Ratio;
+  /** Date of the statistical report used as reference */
+  reportDate: Maybe<Scalars['LocalDate']['output']>;
+  /** Territorial organizations in the registry against the report */
+  territorialOrganizations: Ratio;
+  /** Members under 35 among members on record */
+  youth: Ratio;
+};
+
 export type CreateOrganizationInput = {
   address: InputMaybe<Scalars['String']['input']>;
   chairEmail: InputMaybe<Scalars['String']['input']>;
@@ -1363,6 +1405,8 @@ export type Query = {
   card: Maybe<UnionCard>;
   /** A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER */
   cardByNumber: Maybe<UnionCard>;
+  /** Every organization of a subtree (down to depth levels) with its coverage, one row each, in pages by registry code: one SQL statement per page. FORBIDDEN outside your scope */
+  coverageTable: CoverageTablePage;
   /** The form as CSV and XLSX */
   exportReportForm: ReportFormExport;
   /** The signed-in member’s own record */
@@ -1418,6 +1462,16 @@ export type QueryCardArgs = {
 
 export type QueryCardByNumberArgs = {
   number: Scalars['String']['input'];
+};
+
+
+export type QueryCoverageTableArgs = {
+  after: InputMaybe<Scalars['String']['input']>;
+  asOf: InputMaybe<Scalars['LocalDate']['input']>;
+  depth: InputMaybe<Scalars['Int']['input']>;
+  first: InputMaybe<Scalars['Int']['input']>;
+  reportDate: InputMaybe<Scalars['LocalDate']['input']>;
+  rootId: Scalars['ID']['input'];
 };
 
 

@@ -7,7 +7,7 @@ import { allow, definePermissions, hasAnyRole, mayManage, mayReadFigures, Role }
 const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures, reportFormUsageByRegion: mayReadFigures },
+  Query: { coverageTable: mayReadFigures, ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures, reportFormUsageByRegion: mayReadFigures },
   Mutation: {
     setReportBaseline: mayManage,
     importReportBaselines: canImportReports,
@@ -21,6 +21,10 @@ export const permissions = definePermissions({
   ReportFigures: allow,
   DataCompleteness: allow,
   CardCoverage: allow,
+  CoverageTablePage: allow,
+  CoverageTableRow: allow,
+  CoverageTableCards: allow,
+  PageInfo: allow,
   RankingRow: allow,
   BaselineImportReport: allow,
   ReportFormView: allow,

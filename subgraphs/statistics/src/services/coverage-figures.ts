@@ -31,11 +31,17 @@ export interface CoverageFigures {
   report: BaselineFigures | null;
 }
 
+/** A piece of SQL and its `?` parameters, in order. */
+export interface SqlFragment {
+  text: string;
+  params: unknown[];
+}
+
 /**
- * Coverage figures of organizations on `asOf` against the report of `reportDate` (null: the latest
- * report on or before `asOf`), in ONE statement for any number of organizations: the gateway sends
- * each tree level as one `_entities` batch, and a statement per metric (report date, registry,
- * members, report) made each level cost four round trips where one suffices.
+ * The rules of coverage figures as SQL, in ONE place: the `coverage` field's batches
+ * (`coverageFigures`) and the flat `coverageTable` (services/coverage-table.ts) both build their
+ * statement from it, so a change of a rule reaches both. Figures of organizations on `asOf`
+ * against the report of `reportDate` (null: the latest report on or before `asOf`):
  *
  * - Members: today sums the members subgraph's organization tally (one row per organization,
  *   kept by its triggers) and corrects youth for the members born between the tally's cutoff and
@@ -48,15 +54,55 @@ export interface CoverageFigures {
  *   filtering the join: on a freshly loaded database (no table statistics yet) PostgreSQL estimated
  *   the filtered join at two rows and chose a nested loop over the whole subtree (160 ms instead of
  *   4 ms for the 30 regions of a medium union).
+ *
+ * `ids` is an SQL expression of type uuid[] (a parameter, or a subquery over an earlier CTE of the
+ * caller's statement, cast to uuid[]: `any((select …))` would compare with each row of the
+ * subquery instead); it is repeated where the rules need it. The result is the CTE list
+ * `chosen, registry, on_record, report` (no leading `with`); select `COVERAGE_FIGURES_COLUMNS` with
+ * `coverageFiguresJoins(idColumn)` and read each row with `toCoverageFigures`.
  */
+export function coverageFiguresCtes(ids: SqlFragment, asOf: string, reportDate: string | null): SqlFragment {
+  const current = asOf >= today();
+  const chosen = reportDate === null ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)' : '?::date';
+  const text = `chosen as (select ${chosen} as report_date),
+     registry as (
+       select s.ancestor_id as id,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'REGIONAL')::int as regional,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'TERRITORIAL')::int as territorial,
+              count(*) filter (where o.status = 'ACTIVE' and o.level = 'PRIMARY')::int as primary
+         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
+        where s.ancestor_id = any(${ids.text})
+        group by s.ancestor_id),
+${current ? ON_RECORD_TODAY(ids.text) : ON_RECORD_ON_A_DATE(ids.text)}
+     report as (
+       select x.ancestor_id as id,
+              ${knownSum('members', 'members')}, ${knownSum('employees', 'employees')}, ${knownSum('students', 'students')},
+              ${knownSum('primary_organizations', 'primary_organizations')},
+              ${knownSum('territorial_organizations', 'territorial_organizations')}
+         from organizations.subtree_v1 x
+         join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = (select report_date from chosen)
+        where x.ancestor_id = any(${ids.text})
+          and not exists (
+            select 1
+              from organizations.subtree_v1 up
+              join statistics.report_baseline s on s.organization_id = up.ancestor_id and s.report_date = b.report_date
+              join organizations.subtree_v1 inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
+             where up.descendant_id = b.organization_id and up.depth > 0)
+        group by x.ancestor_id)`;
+  return {
+    text,
+    params: [reportDate ?? asOf, ...ids.params, ...(current ? [...ids.params, asOf] : [asOf, asOf, asOf, ...ids.params]), ...ids.params],
+  };
+}
+
 /** Today: the members subgraph's tally, one row per organization instead of one per member. */
-const ON_RECORD_TODAY = `
+const ON_RECORD_TODAY = (ids: string): string => `
      on_record as (
        select ancestor_id as id, active, youth, employees, students, pensioners
-         from members.subtree_member_counts_v1(?::uuid[], ?::date)),`;
+         from members.subtree_member_counts_v1(${ids}, ?::date)),`;
 
 /** A past date: members whose membership period covers it. */
-const ON_RECORD_ON_A_DATE = `
+const ON_RECORD_ON_A_DATE = (ids: string): string => `
      on_record as (
        select s.ancestor_id as id, count(*)::int as active,
               count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
@@ -67,7 +113,7 @@ const ON_RECORD_ON_A_DATE = `
          join members.membership_period_v1 p on p.organization_id = s.descendant_id
           and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
          join members.member_v1 m on m.id = p.member_id
-        where s.ancestor_id = any(?::uuid[])
+        where s.ancestor_id = any(${ids})
         group by s.ancestor_id),`;
 
 /**
@@ -77,6 +123,61 @@ const ON_RECORD_ON_A_DATE = `
  */
 const knownSum = (column: string, alias: string): string => `case when bool_and(b.${column} is not null) then sum(b.${column})::int end as ${alias}`;
 
+/** The figures' columns, flat (no JSON to build and parse per row: the table reads thousands). */
+export const COVERAGE_FIGURES_COLUMNS = `to_char(c.report_date, 'YYYY-MM-DD') as cf_report_date,
+            coalesce(g.regional, 0) as cf_regional, coalesce(g.territorial, 0) as cf_territorial, coalesce(g.primary, 0) as cf_primary,
+            coalesce(m.active, 0) as cf_active, coalesce(m.youth, 0) as cf_youth, coalesce(m.employees, 0) as cf_employees,
+            coalesce(m.students, 0) as cf_students, coalesce(m.pensioners, 0) as cf_pensioners,
+            r.id is not null as cf_reported, r.members as cf_report_members, r.employees as cf_report_employees, r.students as cf_report_students,
+            r.primary_organizations as cf_report_primary, r.territorial_organizations as cf_report_territorial`;
+
+/** Joins the figures' CTEs to the caller's organizations, whose id is `idColumn`. */
+export const coverageFiguresJoins = (idColumn: string): string => `cross join chosen c
+       left join registry g on g.id = ${idColumn}
+       left join on_record m on m.id = ${idColumn}
+       left join report r on r.id = ${idColumn}`;
+
+/** One row's `COVERAGE_FIGURES_COLUMNS`. */
+export interface CoverageFiguresRow {
+  cf_report_date: string | null;
+  cf_regional: number;
+  cf_territorial: number;
+  cf_primary: number;
+  cf_active: number;
+  cf_youth: number;
+  cf_employees: number;
+  cf_students: number;
+  cf_pensioners: number;
+  cf_reported: boolean;
+  cf_report_members: number | null;
+  cf_report_employees: number | null;
+  cf_report_students: number | null;
+  cf_report_primary: number | null;
+  cf_report_territorial: number | null;
+}
+
+export function toCoverageFigures(row: CoverageFiguresRow): CoverageFigures {
+  return {
+    reportDate: row.cf_report_date,
+    registry: { regional: row.cf_regional, territorial: row.cf_territorial, primary: row.cf_primary },
+    members: { active: row.cf_active, youth: row.cf_youth, employees: row.cf_employees, students: row.cf_students, pensioners: row.cf_pensioners },
+    report: row.cf_reported
+      ? {
+          members: row.cf_report_members,
+          employees: row.cf_report_employees,
+          students: row.cf_report_students,
+          primaryOrganizations: row.cf_report_primary,
+          territorialOrganizations: row.cf_report_territorial,
+        }
+      : null,
+  };
+}
+
+/**
+ * Coverage figures of organizations, in ONE statement for any number of them: the gateway sends
+ * each tree level as one `_entities` batch, and a statement per metric (report date, registry,
+ * members, report) made each level cost four round trips where one suffices.
+ */
 export async function coverageFigures(
   em: EntityManager,
   organizationIds: readonly string[],
@@ -84,46 +185,13 @@ export async function coverageFigures(
   reportDate: string | null,
 ): Promise<Map<string, CoverageFigures>> {
   const ids = pgArray(organizationIds);
-  const current = asOf >= today();
-  const chosen = reportDate === null ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)' : '?::date';
-  const rows = await em.execute<(CoverageFigures & { id: string })[]>(
-    `with chosen as (select ${chosen} as report_date),
-     registry as (
-       select s.ancestor_id as id,
-              count(*) filter (where o.status = 'ACTIVE' and o.level = 'REGIONAL')::int as regional,
-              count(*) filter (where o.status = 'ACTIVE' and o.level = 'TERRITORIAL')::int as territorial,
-              count(*) filter (where o.status = 'ACTIVE' and o.level = 'PRIMARY')::int as primary
-         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
-        where s.ancestor_id = any(?::uuid[])
-        group by s.ancestor_id),
-${current ? ON_RECORD_TODAY : ON_RECORD_ON_A_DATE}
-     report as (
-       select x.ancestor_id as id,
-              ${knownSum('members', 'members')}, ${knownSum('employees', 'employees')}, ${knownSum('students', 'students')},
-              ${knownSum('primary_organizations', '"primaryOrganizations"')},
-              ${knownSum('territorial_organizations', '"territorialOrganizations"')}
-         from organizations.subtree_v1 x
-         join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = (select report_date from chosen)
-        where x.ancestor_id = any(?::uuid[])
-          and not exists (
-            select 1
-              from organizations.subtree_v1 up
-              join statistics.report_baseline s on s.organization_id = up.ancestor_id and s.report_date = b.report_date
-              join organizations.subtree_v1 inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
-             where up.descendant_id = b.organization_id and up.depth > 0)
-        group by x.ancestor_id)
-     select i.id, to_char(c.report_date, 'YYYY-MM-DD') as "reportDate",
-            json_build_object('regional', coalesce(g.regional, 0), 'territorial', coalesce(g.territorial, 0), 'primary', coalesce(g.primary, 0)) as registry,
-            json_build_object('active', coalesce(m.active, 0), 'youth', coalesce(m.youth, 0), 'employees', coalesce(m.employees, 0),
-                              'students', coalesce(m.students, 0), 'pensioners', coalesce(m.pensioners, 0)) as members,
-            case when r.id is null then null else json_build_object('members', r.members, 'employees', r.employees, 'students', r.students,
-              'primaryOrganizations', r."primaryOrganizations", 'territorialOrganizations', r."territorialOrganizations") end as report
+  const ctes = coverageFiguresCtes({ text: '?::uuid[]', params: [ids] }, asOf, reportDate);
+  const rows = await em.execute<(CoverageFiguresRow & { id: string })[]>(
+    `with ${ctes.text}
+     select i.id, ${COVERAGE_FIGURES_COLUMNS}
        from unnest(?::uuid[]) as i(id)
-       cross join chosen c
-       left join registry g on g.id = i.id
-       left join on_record m on m.id = i.id
-       left join report r on r.id = i.id`,
-    [reportDate ?? asOf, ids, ...(current ? [ids, asOf] : [asOf, asOf, asOf, ids]), ids, ids],
+       ${coverageFiguresJoins('i.id')}`,
+    [...ctes.params, ids],
   );
-  return new Map(rows.map(({ id, ...figures }) => [id, figures]));
+  return new Map(rows.map((row) => [row.id, toCoverageFigures(row)]));
 }
