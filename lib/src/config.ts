@@ -95,3 +95,122 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error(`${name}: expected a whole number from 0 to 10, got ${JSON.stringify(text)}`);
   return value;
 }
+
+/** pino's levels; `silent` writes nothing. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export interface DatabaseConfig {
+  /** DATABASE_URL; null means the embedded PostgreSQL of the development stack and tests. */
+  readonly url: string | null;
+  /** Connections per ORM (each subgraph has one ORM per process). */
+  readonly poolMax: number;
+}
+
+export interface HttpConfig {
+  /** Interface a standalone server binds; loopback unless a deployment says otherwise. */
+  readonly host: string;
+  /** PORT, null when unset (each entry has its own default: 4000 for the gateway, 4001–4004 for subgraphs). */
+  readonly port: number | null;
+}
+
+export interface LoggingConfig {
+  readonly level: LogLevel;
+}
+
+export interface TracingConfig {
+  /** OTEL_EXPORTER_OTLP_ENDPOINT; null: no OpenTelemetry module is loaded and nothing is sent. */
+  readonly otlpEndpoint: string | null;
+}
+
+export interface GatewaySettings {
+  /** Development only: compose from the running subgraphs (GATEWAY_INTROSPECT=1). */
+  readonly introspect: boolean;
+  /** SUBGRAPH_URLS: where each subgraph is, overriding the supergraph's `@join__graph(url:)`. */
+  readonly subgraphUrls: Readonly<Record<string, string>> | null;
+}
+
+/** Every setting of a process, read in this one module (README, "Settings"). */
+export interface RegistryConfig {
+  readonly environment: Environment;
+  readonly security: SecurityConfig;
+  readonly database: DatabaseConfig;
+  readonly http: HttpConfig;
+  readonly logging: LoggingConfig;
+  readonly tracing: TracingConfig;
+  readonly gateway: GatewaySettings;
+  /** `npm start` only: REGISTRY_DATABASE (another database on the same server) and DEMO=0. */
+  readonly stack: { readonly databaseName: string | null; readonly demo: boolean };
+}
+
+/**
+ * Reads the whole configuration. Rate limits (PARTNER_*_RATE, SIGN_IN_*_RATE, APPLICATION_RATE,
+ * REDIS_URL), QR keys and CARDS_MEMBER_EVENTS_INTERVAL_MS stay with the services that use them,
+ * each read by a typed loader taking `env` as this one does.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): RegistryConfig {
+  const security = loadSecurityConfig(env);
+  return {
+    environment: security.environment,
+    security,
+    database: loadDatabaseConfig(env),
+    http: loadHttpConfig(env),
+    logging: loadLoggingConfig(env),
+    tracing: loadTracingConfig(env),
+    gateway: loadGatewaySettings(env, security.environment),
+    stack: { databaseName: env['REGISTRY_DATABASE']?.trim() || null, demo: env['DEMO'] !== '0' },
+  };
+}
+
+export function loadTracingConfig(env: NodeJS.ProcessEnv = process.env): TracingConfig {
+  return { otlpEndpoint: env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim() || null };
+}
+
+export const DEFAULT_DB_POOL_MAX = 10;
+
+export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  const text = env['DB_POOL_MAX']?.trim();
+  const poolMax = text ? Number(text) : DEFAULT_DB_POOL_MAX;
+  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) throw new Error(`DB_POOL_MAX: expected a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
+  return { url: env['DATABASE_URL']?.trim() || null, poolMax };
+}
+
+export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {
+  const text = env['PORT'];
+  let port: number | null = null;
+  if (text !== undefined && text !== '') {
+    port = Number(text);
+    if (!/^\d+$/.test(text.trim()) || port > 65535) throw new Error(`PORT must be a TCP port (0–65535), got "${text}"`);
+  }
+  return { host: env['HOST']?.trim() || '127.0.0.1', port };
+}
+
+/** LOG_LEVEL, else `info`; tests (NODE_ENV=test) are quiet unless LOG_LEVEL says otherwise. */
+export function loadLoggingConfig(env: NodeJS.ProcessEnv = process.env): LoggingConfig {
+  const text = env['LOG_LEVEL']?.trim().toLowerCase();
+  if (!text) return { level: env['NODE_ENV'] === 'test' ? 'silent' : 'info' };
+  const level = LOG_LEVELS.find((known) => known === text);
+  if (!level) throw new Error(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(text)}`);
+  return { level };
+}
+
+function loadGatewaySettings(env: NodeJS.ProcessEnv, environment: Environment): GatewaySettings {
+  const introspect = env['GATEWAY_INTROSPECT'] === '1';
+  if (introspect && environment === 'production') throw new Error('GATEWAY_INTROSPECT=1 is refused when NODE_ENV=production: the gateway serves the reviewed supergraph');
+  const text = env['SUBGRAPH_URLS']?.trim();
+  if (!text) return { introspect, subgraphUrls: null };
+  const problem = `SUBGRAPH_URLS: expected a JSON object of subgraph names and http(s) URLs, e.g. {"members":"http://10.0.0.2:4002/graphql"}, got ${JSON.stringify(text)}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(problem);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(problem);
+  const urls: Record<string, string> = {};
+  for (const [name, url] of Object.entries(parsed)) {
+    if (typeof url !== 'string' || !/^https?:\/\/\S+$/.test(url)) throw new Error(problem);
+    urls[name] = url;
+  }
+  return { introspect, subgraphUrls: urls };
+}

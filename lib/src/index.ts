@@ -26,3 +26,7 @@ export * from './loaders/memoized';
 export * from './rate-limit';
 export * from './limits';
 export * from './http/client-address';
+export * from './log/logger';
+export * from './observability/metrics';
+export * from './observability/request-log';
+export * from './http/subgraph-entry';

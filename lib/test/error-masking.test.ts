@@ -6,6 +6,7 @@ import { domainErrorFromDatabase } from '../src/errors/database-errors';
 import { DomainError, ErrorCode } from '../src/errors/domain-error';
 import { formatError } from '../src/errors/graphql-errors';
 import { adoptRequestId, withRequestScope } from '../src/http/request-scope';
+import { captureLogs } from '../src/log/logger';
 import { decodeCursor, encodeCursor } from '../src/schema/connection';
 
 /** What pg really throws: `run` against a live server, or a connection to a closed port. */
@@ -74,15 +75,15 @@ describe('database errors', () => {
 
 describe('formatError', () => {
   it('masks an unexpected error with the request id and logs the original with it', () => {
-    const log = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = captureLogs('error');
     const error = asResolverError(new Error('insert into "organizations" ("code") values ($1) - invalid byte sequence'));
     const formatted = inRequest('req-7', () => formatError({ message: error.message, path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error));
+    log.stop();
     expect(formatted).toEqual({ message: 'Internal error (request req-7)', path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' } });
-    expect(log).toHaveBeenCalledWith('[request req-7] unexpected error', error.originalError);
+    expect(log.lines).toMatchObject([{ level: 'error', msg: 'unexpected error', requestId: 'req-7', err: { message: error.message } }]);
   });
 
   it('masks an error a subgraph passed on with an unknown code', () => {
-    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const error = new GraphQLError('connect ECONNREFUSED 127.0.0.1:5432 at /work/main/lib/src/db/orm.ts', { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
     const formatted = inRequest('req-8', () => formatError({ message: error.message, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, error));
     expect(formatted.message).toBe('Internal error (request req-8)');

@@ -6,6 +6,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
 import { API_KEY_HEADER, ErrorCode, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin } from '@registry/lib';
 import { adoptRequestId, clientAddressOf, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
+import { metricsRoute, observeRequests, operationNamePlugin, recordSubject } from '@registry/lib';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
@@ -17,7 +18,10 @@ import { mountGraphiql } from '../graphiql/graphiql';
 export interface GatewayServerOptions {
   supergraphSdl: string;
   security: SecurityConfig;
+  /** Where subgraphs are, overriding the supergraph's `@join__graph(url:)` (the dev stack, SUBGRAPH_URLS). */
   subgraphUrls?: Readonly<Record<string, string>>;
+  /** Development only: compose from the running subgraphs (GATEWAY_INTROSPECT=1). */
+  introspect?: boolean;
   port: number;
   host?: string;
   /** Development only (refused in production): a token GraphiQL pre-fills in its headers. */
@@ -26,7 +30,8 @@ export interface GatewayServerOptions {
 
 /**
  * The public entry point: `POST /graphql`, GraphiQL at `/graphiql` (served from local files),
- * `GET /health` (process up) and `GET /ready` (every subgraph ready).
+ * `GET /health` (process up), `GET /ready` (every subgraph of the supergraph ready) and
+ * `GET /metrics` (Prometheus).
  */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningServer> {
   const production = options.security.environment === 'production';
@@ -35,7 +40,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     supergraphSdl: options.supergraphSdl,
     internalSecret: options.security.internalSecret,
     ...(options.subgraphUrls ? { subgraphUrls: options.subgraphUrls } : {}),
-    introspect: process.env['GATEWAY_INTROSPECT'] === '1',
+    introspect: options.introspect ?? false,
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -47,6 +52,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     // Limits refuse an operation before any subgraph is called (docs/security.md, "Operation limits").
     plugins: [
       requestGuardsPlugin<GatewayContext>(),
+      operationNamePlugin<GatewayContext>(),
       ApolloServerPluginLandingPageDisabled(),
       operationLimitsPlugin<GatewayContext>(options.security.operationLimits, (context) => context.viewer),
       responseSizePlugin<GatewayContext>(options.security.operationLimits.maxResponseBytes),
@@ -60,11 +66,13 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Every subgraph the supergraph names, where the gateway will call it: a gateway whose
+  // subgraphs cannot answer is not ready, whatever the deployment's URLs are.
+  const subgraphUrls = { ...supergraphSubgraphUrls(options.supergraphSdl), ...options.subgraphUrls };
   app.get('/ready', async (_req, res) => {
-    const urls = Object.entries(options.subgraphUrls ?? {});
     const checks = await Promise.all(
-      urls.map(async ([name, url]) => {
-        const ready = await fetch(url.replace(/\/graphql$/, '/ready'))
+      Object.entries(subgraphUrls).map(async ([name, url]) => {
+        const ready = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) })
           .then((response) => response.ok)
           .catch(() => false);
         return [name, ready] as const;
@@ -73,13 +81,15 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
     const ready = checks.every(([, ok]) => ok);
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
+  app.get('/metrics', metricsRoute());
   mountGraphiql(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
   mountDashboard(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(
     '/graphql',
+    requestScope('gateway'),
+    observeRequests(),
     express.json({ limit: '20mb' }),
-    requestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = readRequestId(req.headers);
@@ -87,7 +97,9 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         adoptRequestId(requestId);
         try {
           const clientAddress = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.security.trustedProxies);
-          return { viewer: await authenticate(req.headers), apiKey: readApiKey(req.headers), requestId, clientAddress };
+          const viewer = await authenticate(req.headers);
+          recordSubject(viewer.subject);
+          return { viewer, apiKey: readApiKey(req.headers), requestId, clientAddress };
         } catch (error) {
           if (error instanceof AuthenticationError) {
             throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
@@ -109,6 +121,19 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       await listening.close();
     },
   };
+}
+
+/** A subgraph that does not answer its /ready within this is not ready (a load balancer waits on it). */
+const READY_TIMEOUT_MS = 2_000;
+
+/** Each subgraph's URL as the supergraph states it: `@join__graph(name: "members", url: "…")`. */
+export function supergraphSubgraphUrls(supergraphSdl: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const match of supergraphSdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"\s*,\s*url:\s*"([^"]+)"\s*\)/g)) {
+    const [, name, url] = match;
+    if (name !== undefined && url !== undefined) urls[name] = url;
+  }
+  return urls;
 }
 
 /**

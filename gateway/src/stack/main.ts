@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { join, relative } from 'node:path';
 import type { DatabaseServer } from '@registry/lib';
-import { loadSecurityConfig, PortInUseError, provideDatabaseServer, Role, withDatabase } from '@registry/lib';
+import type { RegistryConfig } from '@registry/lib';
+import { configureLogging, loadConfig, PortInUseError, provideDatabaseServer, Role, withDatabase } from '@registry/lib';
 import { signDevelopmentToken } from '../auth/authenticate';
 import { PROJECT_ROOT, startStack } from './stack';
 
@@ -12,9 +13,11 @@ import { PROJECT_ROOT, startStack } from './stack';
  */
 async function main(): Promise<void> {
   const started = Date.now();
-  const security = loadSecurityConfig();
-  const gatewayPort = readPort(process.env['PORT']);
-  const database = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
+  const config = readConfig();
+  configureLogging(config.logging);
+  const { security } = config;
+  const gatewayPort = config.http.port ?? 4000;
+  const database = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true, databaseUrl: config.database.url });
   // A printed admin token signed with a production secret would be a working credential in a log.
   const token =
     security.environment === 'production' ? null : signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] });
@@ -28,14 +31,16 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   // REGISTRY_DATABASE picks another database on the same server, e.g. one `npm run seed` made.
-  const databaseName = process.env['REGISTRY_DATABASE'];
+  const databaseName = config.stack.databaseName;
   const databaseUrl = databaseName ? withDatabase(database.url, databaseName) : database.url;
   try {
     // DEMO=0 or --empty: a registry for one's own data, with not even the organization tree in it.
-    const demo = process.env['DEMO'] !== '0' && !process.argv.includes('--empty');
+    const demo = config.stack.demo && !process.argv.includes('--empty');
     stack = await startStack({
       databaseUrl,
       security,
+      database: config.database,
+      introspect: config.gateway.introspect,
       gatewayPort,
       seedDemo: demo,
       ...(token ? { graphiqlToken: token } : {}),
@@ -63,12 +68,13 @@ async function main(): Promise<void> {
   );
 }
 
-/** PORT as a TCP port; a typo should not become NaN and a confusing listen error. */
-function readPort(value: string | undefined): number {
-  if (value === undefined || value === '') return 4000;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new StartError(`PORT must be a TCP port (0–65535), got "${value}"`);
-  return port;
+/** The settings; a mistake in them (PORT=40o0) is named, without a stack trace. */
+function readConfig(): RegistryConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    throw new StartError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /**

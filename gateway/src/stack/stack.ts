@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { RunningServer, SecurityConfig } from '@registry/lib';
+import type { DatabaseConfig, RunningServer, SecurityConfig } from '@registry/lib';
 import { openSubgraph, startSubgraphServer } from '@registry/lib';
 import { seedDemoUnion } from '@registry/organizations';
 import { startGatewayServer } from '../http/gateway-server';
@@ -13,6 +13,10 @@ export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 export interface StackOptions {
   databaseUrl: string;
   security: SecurityConfig;
+  /** The pool of each subgraph's ORM (DB_POOL_MAX); the default pool when unset. */
+  database?: Pick<DatabaseConfig, 'poolMax'>;
+  /** Development only: the gateway composes from the running subgraphs (GATEWAY_INTROSPECT=1). */
+  introspect?: boolean;
   /**
    * The gateway's port; 0 picks a free one (tests). Subgraphs always take free ports: the gateway
    * is handed their actual URLs (the supergraph's committed 4001–4004 are for production), so a
@@ -55,7 +59,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   try {
     // One after another: migrations share `create extension`, which must not race.
     for (const { definition } of SUBGRAPHS) {
-      const { orm, schema } = await openSubgraph(definition, options.databaseUrl);
+      const { orm, schema } = await openSubgraph(definition, options.databaseUrl, options.database);
       orms.push(orm);
       const server = await startSubgraphServer({
         subgraph: definition,
@@ -76,6 +80,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       security: options.security,
       subgraphUrls: Object.fromEntries([...subgraphs].map(([name, { url }]) => [name, url])),
       port: options.gatewayPort,
+      introspect: options.introspect ?? false,
       ...(options.graphiqlToken ? { graphiqlToken: options.graphiqlToken } : {}),
     });
     servers.push(gateway);

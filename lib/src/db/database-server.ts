@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadDatabaseConfig } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseServer {
@@ -24,8 +25,10 @@ export async function provideDatabaseServer(options: {
   name: string;
   durable: boolean;
   log?: (line: string) => void;
+  /** DATABASE_URL's server instead of the embedded one; read from the configuration when not given. */
+  databaseUrl?: string | null;
 }): Promise<DatabaseServer> {
-  const external = process.env['DATABASE_URL'];
+  const external = options.databaseUrl === undefined ? loadDatabaseConfig().url : options.databaseUrl;
   if (external) return { url: external, embedded: false, dataDir: null, startedHere: false, stop: async () => undefined };
   const dataDir = join(options.projectRoot, '.data', options.name);
   const running = await startEmbeddedPostgres({

@@ -2,6 +2,8 @@ import { ApolloServerErrorCode, ApolloServerValidationErrorCode } from '@apollo/
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { currentRequestId } from '../http/request-scope';
+import { logger } from '../log/logger';
+import { countError } from '../observability/request-log';
 import { domainErrorFromDatabase } from './database-errors';
 import { DomainError, ErrorCode } from './domain-error';
 
@@ -35,6 +37,12 @@ const CLIENT_CODES: ReadonlySet<unknown> = new Set<unknown>([
  * values, hosts or file paths.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const answer = maskError(formatted, error);
+  countError(answer.extensions?.['code']);
+  return answer;
+}
+
+function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = innermost(error);
   const { path, locations } = formatted;
   const located = { ...(path ? { path } : {}), ...(locations ? { locations } : {}) };
@@ -44,11 +52,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const requestId = currentRequestId();
   const database = domainErrorFromDatabase(original);
   if (database) {
-    if (database.code === ErrorCode.SERVICE_UNAVAILABLE) console.error(`[request ${requestId}] database unavailable`, original);
+    if (database.code === ErrorCode.SERVICE_UNAVAILABLE) logger.error({ err: original, requestId }, 'database unavailable');
     return { message: database.message, ...located, extensions: { ...database.details, code: database.code, requestId } };
   }
   if (CLIENT_CODES.has(formatted.extensions?.['code'])) return formatted;
-  console.error(`[request ${requestId}] unexpected error`, original);
+  logger.error({ err: original, requestId }, 'unexpected error');
   return { message: `Internal error (request ${requestId})`, ...located, extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, requestId } };
 }
 

@@ -4,6 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/domain-error';
 import { refusedLiteral, refusedVariable } from '../validation/control-characters';
+import { logger } from '../log/logger';
+import { countError } from '../observability/request-log';
 import { currentRequestId } from './request-scope';
 
 const badRequest = (message: string, code: string): GraphQLError => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
@@ -48,13 +50,14 @@ export function jsonErrorHandler() {
     }
     const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
     const answer = (status: number, message: string, code: string, extra: Record<string, unknown> = {}) => {
+      countError(code);
       res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
     };
     if (type === 'entity.too.large') return answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
     if (type === 'entity.parse.failed') return answer(400, 'Request body: expected a JSON object, got text that does not parse as one', ApolloServerErrorCode.BAD_REQUEST);
     if (typeof type === 'string') return answer(400, `Request body: expected a readable JSON request, got one refused as ${type}`, ApolloServerErrorCode.BAD_REQUEST);
     const requestId = currentRequestId();
-    console.error(`[request ${requestId}] unexpected error outside GraphQL`, error);
+    logger.error({ err: error, requestId }, 'unexpected error outside GraphQL');
     return answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, { requestId });
   };
 }

@@ -1,7 +1,9 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import { loadSecurityConfig } from '../config';
+import type { DatabaseConfig } from '../config';
+import { DEFAULT_DB_POOL_MAX, loadConfig } from '../config';
 import { migrate, openOrm } from '../db/orm';
+import { configureLogging, logger } from '../log/logger';
 import type { SubgraphDefinition } from '../subgraph';
 import type { RunningServer } from './subgraph-server';
 import { startSubgraphServer } from './subgraph-server';
@@ -12,8 +14,12 @@ export interface OpenedSubgraph {
 }
 
 /** Opens the subgraph's database (applying its migrations) and builds its schema. */
-export async function openSubgraph(subgraph: SubgraphDefinition<unknown>, databaseUrl: string): Promise<OpenedSubgraph> {
-  const orm = await openOrm(databaseUrl, subgraph);
+export async function openSubgraph(
+  subgraph: SubgraphDefinition<unknown>,
+  databaseUrl: string,
+  database: Pick<DatabaseConfig, 'poolMax'> = { poolMax: DEFAULT_DB_POOL_MAX },
+): Promise<OpenedSubgraph> {
+  const orm = await openOrm(databaseUrl, subgraph, database);
   try {
     await migrate(orm);
     return { orm, schema: await subgraph.buildSchema() };
@@ -27,30 +33,36 @@ export async function openSubgraph(subgraph: SubgraphDefinition<unknown>, databa
  * Entry point of a subgraph deployed as its own process: DATABASE_URL is required here (the
  * embedded database belongs to the development stack, which runs all subgraphs in one process).
  */
-export async function runSubgraphProcess(subgraph: SubgraphDefinition<unknown>, options: { defaultPort: number }): Promise<RunningServer> {
-  const databaseUrl = process.env['DATABASE_URL'];
+export async function runSubgraphProcess(
+  subgraph: SubgraphDefinition<unknown>,
+  options: { defaultPort: number; stopTracing?: () => Promise<void>; env?: NodeJS.ProcessEnv },
+): Promise<RunningServer> {
+  const config = loadConfig(options.env);
+  configureLogging(config.logging);
+  const databaseUrl = config.database.url;
   if (!databaseUrl) throw new Error(`The ${subgraph.name} subgraph needs DATABASE_URL when run on its own`);
-  const security = loadSecurityConfig();
-  const { orm, schema } = await openSubgraph(subgraph, databaseUrl);
+  const { orm, schema } = await openSubgraph(subgraph, databaseUrl, config.database);
   const server = await startSubgraphServer({
     subgraph,
     schema,
     orm,
-    internalSecret: security.internalSecret,
-    environment: security.environment,
-    limits: security.operationLimits,
-    port: Number(process.env['PORT'] ?? options.defaultPort),
-    host: process.env['HOST'] ?? '127.0.0.1',
+    internalSecret: config.security.internalSecret,
+    environment: config.environment,
+    limits: config.security.operationLimits,
+    port: config.http.port ?? options.defaultPort,
+    host: config.http.host,
   });
-  console.log(`${subgraph.name} subgraph at ${server.url}`);
+  logger.info({ service: subgraph.name, url: server.url }, 'subgraph listening');
   const stopBackground = subgraph.background?.(orm);
-  const stop = async (): Promise<void> => {
+  const stop = async (signal: string): Promise<void> => {
+    logger.info({ service: subgraph.name, signal }, 'stopping');
     await server.close();
     await stopBackground?.();
     await orm.close();
+    await options.stopTracing?.();
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop());
-  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
   return server;
 }

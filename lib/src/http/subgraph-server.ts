@@ -18,6 +18,8 @@ import { ErrorCode } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
 import type { OperationLimits } from '../limits/operation-limits';
 import { DEFAULT_OPERATION_LIMITS, limitsParseOptions, operationLimitsPlugin } from '../limits/operation-limits';
+import { metricsRoute, observeOrm } from '../observability/metrics';
+import { observeRequests, operationNamePlugin, recordSubject } from '../observability/request-log';
 import type { SubgraphDefinition } from '../subgraph';
 import { listen } from './listen';
 import { jsonErrorHandler, requestGuardsPlugin } from './request-guards';
@@ -43,7 +45,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves one subgraph: `POST /graphql`, `GET /health` (process up), `GET /ready` (database reachable). */
+/**
+ * Serves one subgraph: `POST /graphql`, `GET /health` (process up), `GET /ready` (database
+ * reachable), `GET /metrics` (Prometheus).
+ */
 export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptions<TLoaders>): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
@@ -57,6 +62,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     // are not used; both plugins would wrap every field's resolver (a cost per node of a tree).
     plugins: [
       requestGuardsPlugin<RequestContext<TLoaders>>(),
+      operationNamePlugin<RequestContext<TLoaders>>(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
@@ -64,6 +70,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     ],
   });
   await apollo.start();
+  const stopObserving = observeOrm(options.subgraph.name, options.orm);
 
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: options.subgraph.name });
@@ -72,12 +79,14 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     const ready = await options.orm.isConnected();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable', service: options.subgraph.name });
   });
+  app.get('/metrics', metricsRoute());
   app.use(
     '/graphql',
+    requestScope(options.subgraph.name),
+    observeRequests(),
     // The gateway sends a whole tree level as one `_entities` request: the union's 62,700
     // primary organizations are about 4 MB of representations (2 MB refused the national tree).
     express.json({ limit: '32mb' }),
-    requestScope(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = options.orm.em.fork();
@@ -87,6 +96,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
           adoptRequestId(requestId);
         }
         const viewer = await withApiKey(options.subgraph, em, req.headers, forwarded);
+        recordSubject(viewer.subject);
         return createRequestContext(options.subgraph, em, viewer, { requestId, clientAddress });
       },
     }),
@@ -101,6 +111,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     close: async () => {
       await apollo.stop();
       await listening.close();
+      stopObserving();
     },
   };
 }

@@ -1,5 +1,5 @@
-import { runSubgraphProcess } from '@registry/lib';
-import { cardsSubgraph } from './index';
+import { runSubgraphEntry } from '@registry/lib/src/http/subgraph-entry';
 
 // Standalone process for deployment; the development stack runs all subgraphs in one process.
-void runSubgraphProcess(cardsSubgraph, { defaultPort: 4003 });
+// The subgraph is loaded after tracing starts (when asked for), so its http and express are traced.
+runSubgraphEntry('cards', 4003, async () => (await import('./index')).cardsSubgraph);

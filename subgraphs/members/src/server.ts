@@ -1,5 +1,5 @@
-import { runSubgraphProcess } from '@registry/lib';
-import { membersSubgraph } from './index';
+import { runSubgraphEntry } from '@registry/lib/src/http/subgraph-entry';
 
 // Standalone process for deployment; the development stack runs all subgraphs in one process.
-void runSubgraphProcess(membersSubgraph, { defaultPort: 4002 });
+// The subgraph is loaded after tracing starts (when asked for), so its http and express are traced.
+runSubgraphEntry('members', 4002, async () => (await import('./index')).membersSubgraph);

@@ -1,5 +1,5 @@
-import { runSubgraphProcess } from '@registry/lib';
-import { organizationsSubgraph } from './index';
+import { runSubgraphEntry } from '@registry/lib/src/http/subgraph-entry';
 
 // Standalone process for deployment; the development stack runs all subgraphs in one process.
-void runSubgraphProcess(organizationsSubgraph, { defaultPort: 4001 });
+// The subgraph is loaded after tracing starts (when asked for), so its http and express are traced.
+runSubgraphEntry('organizations', 4001, async () => (await import('./index')).organizationsSubgraph);

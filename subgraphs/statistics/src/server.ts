@@ -1,5 +1,5 @@
-import { runSubgraphProcess } from '@registry/lib';
-import { statisticsSubgraph } from './index';
+import { runSubgraphEntry } from '@registry/lib/src/http/subgraph-entry';
 
 // Standalone process for deployment; the development stack runs all subgraphs in one process.
-void runSubgraphProcess(statisticsSubgraph, { defaultPort: 4004 });
+// The subgraph is loaded after tracing starts (when asked for), so its http and express are traced.
+runSubgraphEntry('statistics', 4004, async () => (await import('./index')).statisticsSubgraph);

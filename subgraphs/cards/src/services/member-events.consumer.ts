@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { pgArray } from '@registry/lib';
+import { logger, pgArray } from '@registry/lib';
 import { LIVE_STATUSES } from '../entities/card-enums';
 
 /** Name of this consumer's row in `cards.consumed_event_cursor`. */
@@ -126,7 +126,7 @@ export function startMemberEventsPoller(orm: MikroORM, intervalMs = Number(proce
     running = processMemberEvents(orm.em.fork(), { limit })
       .then((outcome) => outcome.processed === limit)
       .catch((error: unknown) => {
-        console.error('cards: consuming member events failed; retrying at the next tick', error);
+        logger.error({ service: 'cards', err: error }, 'consuming member events failed; retrying at the next tick');
         return false;
       })
       .then((more) => {

@@ -1,5 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { today } from '@registry/lib';
+import { logger, today } from '@registry/lib';
 
 /**
  * Moves the organization tally's youth cutoff to `asOf` minus 35 years (migration
@@ -15,7 +15,7 @@ export function keepYouthCutoffCurrent(orm: MikroORM, intervalMs = 3_600_000): (
   let running: Promise<void> = Promise.resolve();
   const tick = (): void => {
     running = advanceYouthCutoff(orm.em.fork()).catch((error: unknown) => {
-      console.error('members: moving the youth cutoff failed; retrying at the next tick', error);
+      logger.error({ service: 'members', err: error }, 'moving the youth cutoff failed; retrying at the next tick');
     });
   };
   tick();

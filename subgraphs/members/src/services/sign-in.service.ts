@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RatePolicy, SecurityConfig } from '@registry/lib';
-import { cleanText, createRateLimitStore, DomainError, ErrorCode, loadSecurityConfig, normalizeEmail, normalizePhone, parseRatePolicy, RateLimiter, Role } from '@registry/lib';
+import { cleanText, createRateLimitStore, DomainError, ErrorCode, loadSecurityConfig, logger, normalizeEmail, normalizePhone, parseRatePolicy, RateLimiter, Role } from '@registry/lib';
 
 /** How long a code lives, how often it may be guessed, and how long the token it buys lives. */
 export const SIGN_IN_CODE_TTL_SECONDS = 600;
@@ -160,8 +160,8 @@ export class SignInService {
       return found;
     });
     if (member && this.config.environment !== 'production') {
-      // The development delivery: no mail or SMS gateway outside production, the console instead.
-      console.info(`[members] sign-in code for member ${member.id} by ${member.channel}: ${code} (valid ${SIGN_IN_CODE_TTL_SECONDS / 60} min)`);
+      // The development delivery: no mail or SMS gateway outside production, the log instead.
+      logger.info({ memberId: member.id, channel: member.channel, code, validMinutes: SIGN_IN_CODE_TTL_SECONDS / 60 }, 'sign-in code (development delivery)');
     }
     return { sent: true, expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS };
   }

@@ -1,0 +1,61 @@
+import pino from 'pino';
+import type { LoggingConfig, LogLevel } from '../config';
+import { loadLoggingConfig } from '../config';
+import { currentScope } from '../http/request-scope';
+
+/** Where log lines go: one JSON object per `write`, each ending with a newline. */
+export interface LogDestination {
+  write(line: string): void;
+}
+
+// Synchronous: a line logged just before `process.exit` (a failed start) must not be lost, and
+// one line per request is a cheap write.
+const stdout: LogDestination = pino.destination({ dest: 1, sync: true });
+let target: LogDestination = stdout;
+
+/**
+ * The one logger of the process (JSON lines, pino). Every line logged while a request is served
+ * carries that request's id and the service serving it, read from the request scope: the id the
+ * gateway made (or took from the caller's `x-request-id`) and signed into the viewer header, so a
+ * request is found at every hop by one id.
+ */
+export const logger: pino.Logger = pino(
+  {
+    level: loadLoggingConfig().level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => {
+      const scope = currentScope();
+      return scope ? { requestId: scope.id, service: scope.service } : {};
+    },
+  },
+  // Forwarded, so tests can capture lines without replacing the logger every module imported.
+  { write: (line: string) => target.write(line) },
+);
+
+/** Applies the logging settings; `destination` replaces stdout (tests read the lines). */
+export function configureLogging(config: LoggingConfig & { destination?: LogDestination }): void {
+  logger.level = config.level;
+  target = config.destination ?? stdout;
+}
+
+/** Collects the lines logged until `stop()` (then logging is as before), parsed. */
+export function captureLogs(level: LogLevel = 'info'): { readonly lines: Record<string, unknown>[]; stop(): void } {
+  const previous = { level: logger.level, target };
+  const lines: Record<string, unknown>[] = [];
+  logger.level = level;
+  target = {
+    write: (line) => {
+      const parsed: unknown = JSON.parse(line);
+      if (typeof parsed === 'object' && parsed !== null) lines.push({ ...parsed });
+    },
+  };
+  return {
+    lines,
+    stop: () => {
+      logger.level = previous.level;
+      target = previous.target;
+    },
+  };
+}
