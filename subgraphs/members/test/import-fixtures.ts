@@ -89,6 +89,10 @@ export const BASE_ROW: Readonly<Record<MemberImportColumn, string>> = {
   consent_version: '2026-01',
   bonus_consent: 'true',
   guardian_name: '',
+  status: '',
+  left_on: '',
+  exit_reason: '',
+  transferred_on: '',
 };
 
 const quote = (value: string): string => (/[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);

@@ -59,7 +59,27 @@ const VALUES: Partial<Record<MemberImportColumn, (string | null)[]>> = {
   consent_version: [null, '', ' ', '2026-01', ' 2026-01', 'v'.repeat(20), 'v'.repeat(21), '2026 01', '2026\u00a001'],
   bonus_consent: [null, '', 'true', 'false', 'TRUE', 'False', '1', '0', 'tRuE', 'yes', ' true'],
   guardian_name: [null, '', ' ', 'Сидорова Анна Петровна', ' Сидорова', 'Г'.repeat(300), 'Г'.repeat(301), 'Сидорова  Анна'],
+  status: [null, '', 'ACTIVE', 'LEFT', 'EXCLUDED', 'DECEASED', 'MERGED', 'left', ' LEFT', '-'],
+  left_on: [null, '', '2024-01-31', '-', '2024-02-30', TODAY, dayAfter(TODAY)],
+  exit_reason: [null, '', ' ', '-', 'по собственному желанию', ' по собственному желанию', 'по  собственному', 'П'.repeat(1000), 'П'.repeat(1001), '😀'.repeat(500), '😀'.repeat(501)],
+  transferred_on: [null, '', '2024-01-31', '-', '2019-01-01', dayAfter(TODAY)],
 };
+
+/** A `-` and an empty cell in every column, and exits: rows of updates as much as of new records. */
+function dashesAndExits(): Row[] {
+  const rows: Row[] = [];
+  for (const column of MEMBER_IMPORT_COLUMNS) rows.push({ ...BASE, [column]: '-' }, { ...BASE, [column]: '' }, { ...BASE, [column]: ' - ' });
+  rows.push({ ...BASE, middle_name: '-', phone: '-', email: '-', sex: '-', position: '-', bonus_consent: '-' }, { ...BASE, snils: '-' }, { ...BASE, registration_number: null, snils: '-' });
+  const exits: Row[] = [];
+  for (const status of ['LEFT', 'EXCLUDED', 'DECEASED', 'ACTIVE', null]) {
+    for (const leftOn of [null, '', '2024-01-31', '2020-08-31', '2020-09-01', TODAY, dayAfter(TODAY)]) {
+      for (const exitReason of [null, '', 'исключён за неуплату взносов', ' причина ']) {
+        for (const transferredOn of [null, '2024-01-31']) exits.push({ ...BASE, status, left_on: leftOn, exit_reason: exitReason, transferred_on: transferredOn });
+      }
+    }
+  }
+  return [...rows, ...exits, ...exits.map((row) => ({ ...row, phone: '-', guardian_name: '-', email: null }))];
+}
 
 /** Rows to try: each value in the base row, minors with and without a guardian, rows without a registration number. */
 function table(): Row[] {
@@ -124,11 +144,12 @@ async function judge(rows: readonly Row[], columns: readonly MemberImportColumn[
          select ${columns.map((column) => `x->>'${column}'`).join(', ')} from jsonb_array_elements($1::jsonb) with ordinality as r(x, n) order by n`,
         [JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((column) => [column, row[column] ?? null]))))],
       );
-      await client.query(fastCheckSql(header.given), [Number(TODAY.replace(/-/g, ''))]);
-      const checked = await client.query<Record<string, string | boolean | null> & { ord: string; valid: boolean }>(
+      await client.query(fastCheckSql(), [Number(TODAY.replace(/-/g, ''))]);
+      const checked = await client.query<Record<string, string | boolean | string[] | null> & { ord: string; valid: boolean }>(
         `select ord, valid, registration_number, organization_code, last_name, first_name, middle_name, to_char(birth_date, 'YYYY-MM-DD') as birth_date,
                 sex::text as sex, phone, email, snils::text as snils, category, position, to_char(joined_on, 'YYYY-MM-DD') as joined_on, consent_version,
-                bonus_consent, guardian_name
+                bonus_consent, guardian_name, status, to_char(left_on, 'YYYY-MM-DD') as left_on, exit_reason,
+                to_char(transferred_on, 'YYYY-MM-DD') as transferred_on, cleared
            from pg_temp.member_import_checked`,
       );
       for (const found of checked.rows) {
@@ -154,6 +175,11 @@ async function judge(rows: readonly Row[], columns: readonly MemberImportColumn[
           consentVersion: text('consent_version'),
           bonusConsent: typeof found['bonus_consent'] === 'boolean' ? found['bonus_consent'] : null,
           guardianName: text('guardian_name'),
+          status: text('status'),
+          leftOn: text('left_on'),
+          exitReason: text('exit_reason'),
+          transferredOn: text('transferred_on'),
+          cleared: Array.isArray(found['cleared']) ? found['cleared'] : null,
         });
       }
       throw new RolledBack();
@@ -206,6 +232,22 @@ describe('the SQL fast path of the import and the rules of admission', () => {
     const judged = await judge(usual);
     expect(judged.map(({ sql }) => sql?.valid)).toEqual(usual.map(() => true));
     expect(disagreements(judged)).toEqual([]);
+  });
+
+  it('judges `-`, empty cells and exits alike: what the fast path takes, the rules take with the same values and cleared fields', async () => {
+    const rows = dashesAndExits();
+    const judged = await judge(rows);
+    expect(disagreements(judged)).toEqual([]);
+    // The usual exit rows and clearing `-` stay on the fast path.
+    const fast = (row: Row): boolean | undefined => judged.find((item) => item.row === row)?.sql?.valid;
+    const usual = rows.filter((row) => row.status === 'LEFT' && row.left_on === '2024-01-31' && row.exit_reason === null && row.transferred_on === null);
+    expect(usual.map(fast)).toEqual(usual.map(() => true));
+    const cleared = judged.find(({ row }) => row.middle_name === '-' && row.phone === '-');
+    expect(cleared?.sql).toMatchObject({ valid: true, middleName: null, phone: null, bonusConsent: false, cleared: ['middle_name', 'sex', 'phone', 'email', 'position'] });
+    // Rows the rules refuse are refused by both (the fast path leaves them), the rules naming the column.
+    const dashed = judged.find(({ row }) => row.last_name === '-');
+    expect(dashed?.js.problems).toEqual([{ field: 'last_name', code: 'BAD_USER_INPUT', message: "'-' clears an optional field; last_name is required" }]);
+    expect(dashed?.sql?.valid).toBe(false);
   });
 
   it('accepts no row the rules refuse: random rows, and files without the optional columns', async () => {

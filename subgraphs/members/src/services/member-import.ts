@@ -11,13 +11,14 @@
  *     its record in the registry. Rows it cannot judge exactly go through admission's own rules in
  *     Node (`checkRow`: `checkPersonFields`, `checkConsent`), which also word the report.
  *  3. Set-based SQL checks what needs the database: organization codes against
- *     `organizations.organization_v1`, duplicates within the file (one hashing pass), records
- *     already in the registry (by registration number, else by active SNILS), twins of active
- *     members.
+ *     `organizations.organization_v1`, then each row against its record (state, joining date,
+ *     exit and transfer dates, twins of active members), then duplicates within the file (one
+ *     hashing pass) among the rows still standing, so a refused row never blocks a later one.
  *  4. Set-based writes: new members with their open period and IMPORTED event, one
- *     `member.imported` outbox event; changed members updated (a changed organization is a
- *     transfer today); identical rows are not touched, so importing the same file again changes
- *     nothing. An import that adds at least a third of the registry it leaves builds the
+ *     `member.imported` outbox event; changed members updated (an empty cell keeps a field, `-`
+ *     clears it; a changed organization is a transfer on `transferred_on`); exits (`status`,
+ *     `left_on`, `exit_reason`) as `recordMemberExit` writes them, one outbox event per member;
+ *     identical rows are not touched, so importing the same file again changes nothing. An import that adds at least a third of the registry it leaves builds the
  *     indexes and keys after its inserts (`bulk-load.ts`).
  *
  * Statements go through the raw pg client of the transaction (positional `$n` parameters, no
@@ -43,8 +44,16 @@ import { byteChunks } from './member-import/csv-source';
 import { fastCheckSql } from './member-import/fast-checks';
 import type { MemberImportError, MemberImportOutcome } from './member-import/outcome';
 import { emptyOutcome } from './member-import/outcome';
-import { checkAgainstRegistry, checkDuplicatesInFile, checkOrganizations, databaseErrors, refuseRowsWithErrors } from './member-import/registry-checks';
-import { createMembers, updateMembers } from './member-import/registry-writes';
+import {
+  checkDuplicatesInFile,
+  checkOrganizations,
+  checkRecordsOfRows,
+  checkRowsAboutOneRecord,
+  databaseErrors,
+  matchFormerMembers,
+  refuseRowsWithErrors,
+} from './member-import/registry-checks';
+import { countUpdates, createMembers, exitMembers, updateMembers } from './member-import/registry-writes';
 import { copyRowsSql, createStagingTables, storeLineShifts } from './member-import/staging';
 import { checkSuspects } from './member-import/suspects';
 
@@ -132,7 +141,7 @@ async function importInTransaction(tx: EntityManager, feed: RowFeed, options: Me
   await stageRows(client, feed, options);
   const problems = [...feed.scanner.problems];
   await storeLineShifts(client, feed.scanner.lineShifts);
-  await client.query(fastCheckSql(feed.header.given), [Number(todayDate.replace(/-/g, ''))]);
+  await client.query(fastCheckSql(), [Number(todayDate.replace(/-/g, ''))]);
   await checkSuspects(client, feed.header, todayDate, (ord) => feed.scanner.lineOf(ord), problems);
   const database = await checkAndWrite(client, feed.header, options.actor, todayDate);
   // Problems the rules found come before the database's on the same line, each group in its own order.
@@ -180,21 +189,26 @@ interface DatabaseOutcome {
 }
 
 async function checkAndWrite(client: Client, header: Header, actor: string | null, todayDate: string): Promise<DatabaseOutcome> {
-  const refusedInFile = (await checkOrganizations(client)) + (await checkDuplicatesInFile(client));
-  if (refusedInFile > 0) await refuseRowsWithErrors(client);
+  await matchFormerMembers(client);
+  // A refused row is no row of its person: every refusal so far is applied before the duplicates
+  // within the file are grouped, or a bad row would make a later good one "already on line n".
+  if ((await checkOrganizations(client)) > 0) await refuseRowsWithErrors(client);
   let candidates = await countCandidates(client);
   const bulk = await shouldLoadInBulk(client, candidates.created);
-  if ((await checkAgainstRegistry(client, candidates.matched > 0, !bulk)) > 0) {
-    await refuseRowsWithErrors(client);
-    candidates = await countCandidates(client);
-  }
+  if ((await checkRecordsOfRows(client, candidates.matched > 0, !bulk)) > 0) await refuseRowsWithErrors(client);
+  if ((await checkDuplicatesInFile(client)) > 0) await refuseRowsWithErrors(client);
+  if (candidates.matched > 0 && (await checkRowsAboutOneRecord(client)) > 0) await refuseRowsWithErrors(client);
+  candidates = await countCandidates(client);
   const deferred = bulk && candidates.created > 0 ? await dropIndexesAndKeys(client) : null;
   // The status-versus-period trigger would queue a check per row written (and pending trigger
   // events forbid the index rebuilds): the import checks its members in one statement instead.
   await client.query(`set local members.history_checked_by_writer = 'on'`);
   const created = await createMembers(client, actor, todayDate, candidates.largestNumber);
   if (deferred) await restoreIndexesAndKeys(client, deferred);
-  const { updated, unchanged } = candidates.matched > 0 ? await updateMembers(client, header, actor, todayDate) : { updated: 0, unchanged: 0 };
+  if (candidates.matched > 0) await updateMembers(client, header, actor, todayDate);
+  // After the updates (an exit row may also correct fields) and the inserts (a new row may be an exit of the past).
+  await exitMembers(client, actor);
+  const { updated, unchanged } = await countUpdates(client);
   await assertImportedHistoriesConsistent(client);
   return { created, updated, unchanged, errors: await databaseErrors(client) };
 }

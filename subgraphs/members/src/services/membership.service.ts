@@ -23,7 +23,8 @@ export interface Movement {
   reason?: string | null | undefined;
 }
 
-const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberStatus; type: MemberEventType }> = {
+/** What each exit writes: the event kind, the member's status and the outbox event (also the members import's exits). */
+export const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberStatus; type: MemberEventType }> = {
   [ExitKind.LEFT]: { kind: MembershipEventKind.LEFT, status: MemberStatus.LEFT, type: 'member.left' },
   [ExitKind.EXCLUDED]: { kind: MembershipEventKind.EXCLUDED, status: MemberStatus.EXCLUDED, type: 'member.excluded' },
   [ExitKind.DECEASED]: { kind: MembershipEventKind.DECEASED, status: MemberStatus.DECEASED, type: 'member.deceased' },
@@ -322,7 +323,8 @@ async function movementDate(em: EntityManager, member: Member, requested: string
   return date;
 }
 
-function checkReason(reason: string | null | undefined, required: boolean): string | null {
+/** A movement's reason, trimmed (null when blank); an exclusion needs one. Shared with the members import's `exit_reason`. */
+export function checkReason(reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() ?? '';
   if (required && text.length === 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'reason: an exclusion needs its reason', { field: 'reason' });
   if (text.length > 1000) throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, { field: 'reason' });

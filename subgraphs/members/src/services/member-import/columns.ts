@@ -18,6 +18,10 @@ export const MEMBER_IMPORT_COLUMNS = [
   'consent_version',
   'bonus_consent',
   'guardian_name',
+  'status',
+  'left_on',
+  'exit_reason',
+  'transferred_on',
 ] as const;
 export type MemberImportColumn = (typeof MEMBER_IMPORT_COLUMNS)[number];
 
@@ -47,6 +51,19 @@ export const UPDATABLE_COLUMNS: readonly MemberImportColumn[] = [
   'bonus_consent',
   'guardian_name',
 ];
+
+/**
+ * Optional fields of the member a `-` clears on an update (an empty cell keeps the registry's
+ * value). `bonus_consent` is cleared to false, the others to null. A `-` in any other column is
+ * a row error: keys and required fields cannot be cleared, and `-` is no status, date or reason.
+ */
+export const CLEARABLE_COLUMNS: readonly MemberImportColumn[] = ['middle_name', 'sex', 'phone', 'email', 'snils', 'position', 'bonus_consent', 'guardian_name'];
+
+/** Clearable columns written as null when cleared, in column order (`cleared` of a staged row). */
+export const NULLABLE_CLEARED: readonly MemberImportColumn[] = CLEARABLE_COLUMNS.filter((column) => column !== 'bonus_consent');
+
+/** Columns whose cell a row needs (besides a key): a `-` there is refused as "required". */
+export const isRequiredColumn = (column: MemberImportColumn): boolean => REQUIRED_COLUMNS.includes(column);
 
 /** The header row as read: its width and the columns it gives. */
 export interface Header {

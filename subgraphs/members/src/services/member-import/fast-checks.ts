@@ -12,7 +12,8 @@
  * database's ICU or libc rules, so the path means the same on every server and costs no locale
  * calls.
  */
-import type { MemberImportColumn } from './columns';
+import { ExitKind } from '../../entities/member-enums';
+import { MEMBER_IMPORT_COLUMNS, NULLABLE_CLEARED } from './columns';
 import { withRecord } from './registry-checks';
 
 /** Code point ranges of letters the fast path takes (all of them are \p{L}): Latin and Cyrillic. */
@@ -55,6 +56,9 @@ const EMAIL = '^[!-?A-~]+@[!-?A-~]+\\.[!-?A-~][!-?A-~]+$';
 const CATEGORIES = `'EMPLOYEE', 'STUDENT', 'NON_WORKING_PENSIONER', 'TEMPORARILY_NOT_WORKING'`;
 const FLAGS = `'true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0'`;
 const TRUE_FLAGS = `'true', 'TRUE', 'True', '1'`;
+const EXITS = Object.values(ExitKind).map((kind) => `'${kind}'`).join(', ');
+/** A reason as `checkReason` keeps it: no white space to trim at either end (and at most 1000 UTF-16 units: bytes bound them). */
+const TRIMMED = `^[${bracket(JS_WHITE_SPACE)}]|[${bracket(JS_WHITE_SPACE)}]$`;
 
 const name = (value: string): string => `length(${value}) <= 100 and ${value} ~ '${NAME}'`;
 
@@ -86,19 +90,32 @@ const AGE = '(joined_n - birth_n) / 10000';
  * that must already be clean by one regex over them joined by a control character.
  */
 const DERIVED = `
-  replace(replace(replace(replace(r.phone, ' ', ''), '(', ''), ')', ''), '-', '') as phone_digits,
-  replace(replace(r.snils, ' ', ''), '-', '') as snils_digits,
+  replace(replace(replace(replace(nullif(r.phone, '-'), ' ', ''), '(', ''), ')', ''), '-', '') as phone_digits,
+  replace(replace(nullif(r.snils, '-'), ' ', ''), '-', '') as snils_digits,
   replace(r.birth_date, '-', '') as birth_digits,
-  replace(r.joined_on, '-', '') as joined_digits`;
-const DIGITS_OK = `concat(birth_digits, joined_digits, snils_digits,
+  replace(r.joined_on, '-', '') as joined_digits,
+  replace(r.left_on, '-', '') as left_digits,
+  replace(r.transferred_on, '-', '') as transferred_digits`;
+
+/** The status columns, where a quoted empty cell ("") is as empty as an unquoted one. */
+const MOVEMENT: readonly string[] = ['status', 'left_on', 'exit_reason', 'transferred_on'];
+
+/**
+ * The staged cells with a `-` in a clearable column read as an empty cell, and `cleared` naming
+ * those columns (null when none, as `checkRow` has it); `bonus_consent` keeps its `-` (false).
+ */
+const CELLS = `r.ord, ${MEMBER_IMPORT_COLUMNS.map((column) => (NULLABLE_CLEARED.includes(column) ? `nullif(r.${column}, '-') as ${column}` : MOVEMENT.includes(column) ? `nullif(r.${column}, '') as ${column}` : `r.${column}`)).join(', ')},
+  case when '-' in (${NULLABLE_CLEARED.map((column) => `r.${column}`).join(', ')})
+       then array_remove(array[${NULLABLE_CLEARED.map((column) => `case when r.${column} = '-' then '${column}' end`).join(', ')}], null) end as cleared`;
+const DIGITS_OK = `concat(birth_digits, joined_digits, snils_digits, left_digits, transferred_digits,
     case when phone_digits like '+%' then substr(phone_digits, 2) else phone_digits end) ~ '^[0-9]*$'`;
 const CLEAN_OK = `concat(organization_code, E'\\x01', position, E'\\x01', consent_version, E'\\x01', guardian_name) !~ '(^|\\x01) | (\\x01|$)|  |[${bracket(JS_WHITE_SPACE.filter(([from]) => from !== 0x20))}]'`;
 
 /** True when the fast path takes the row (never null: an unknown is a row for the rules). */
 const ACCEPTED = `coalesce(
-    (registration_number is null or (length(registration_number) <= 20 and registration_number ~ '${REGISTRATION_NUMBER}'))
+    (registration_number is null or (registration_number <> '-' and length(registration_number) <= 20 and registration_number ~ '${REGISTRATION_NUMBER}'))
     and (registration_number is not null or snils is not null)
-    and clean_ok and organization_code <> ''
+    and clean_ok and organization_code <> '' and organization_code <> '-'
     and ${name('last_name')} and ${name('first_name')} and (middle_name is null or ${name('middle_name')})
     and ${calendarDate('birth_n')} and ${calendarDate('joined_n')} and joined_n <= $1::int
     and birth_n <= joined_n and ${AGE} between 14 and 120
@@ -109,10 +126,17 @@ const ACCEPTED = `coalesce(
     and (snils is null or (snils_body is not null and ${snilsChecksum('snils_body', 'snils_digits')}))
     and category in (${CATEGORIES})
     and (position is null or length(position) <= 200)
-    and consent_version <> '' and length(consent_version) <= 20
-    and (bonus_consent is null or bonus_consent in (${FLAGS}))
+    and consent_version <> '' and consent_version <> '-' and length(consent_version) <= 20
+    and (bonus_consent is null or bonus_consent = '-' or bonus_consent in (${FLAGS}))
     and (guardian_name is null or length(guardian_name) <= 300)
-    and (${AGE} >= 18 or guardian_name <> ''),
+    and (${AGE} >= 18 or guardian_name <> '')
+    and (status is null or status = 'ACTIVE' or status in (${EXITS}))
+    and case when status in (${EXITS})
+             then ${calendarDate('left_n')} and left_n <= $1::int and left_n >= joined_n and transferred_on is null
+                  and (exit_reason is null or (exit_reason <> '' and exit_reason <> '-' and octet_length(exit_reason) <= 1000 and exit_reason !~ '${TRIMMED}'))
+                  and (status <> '${ExitKind.EXCLUDED}' or exit_reason is not null)
+             else left_on is null and exit_reason is null end
+    and (transferred_on is null or (${calendarDate('transferred_n')} and transferred_n <= $1::int and transferred_n >= joined_n)),
   false)`;
 
 /**
@@ -121,7 +145,7 @@ const ACCEPTED = `coalesce(
  * (`valid` false, no values), for the rules to decide; each with its organization and registry
  * record ({@link withRecord}). $1 is today as the number YYYYMMDD.
  */
-export function fastCheckSql(given: ReadonlySet<MemberImportColumn>): string {
+export function fastCheckSql(): string {
   // Names and free text as the registry holds them (the database's collation); codes compare by code point, as in the registry.
   const text = (column: string): string => `case when ok then ${column} end collate "default" as ${column}`;
   return `
@@ -139,13 +163,19 @@ export function fastCheckSql(given: ReadonlySet<MemberImportColumn>): string {
            case when ok then nullif(position, '') end collate "default" as position,
            case when ok then make_date(joined_n / 10000, joined_n / 100 % 100, joined_n % 100) end as joined_on,
            ${text('consent_version')},
-           case when ok then ${given.has('bonus_consent') ? `coalesce(bonus_consent in (${TRUE_FLAGS}), false)` : 'null::boolean'} end as bonus_consent,
-           case when ok then nullif(guardian_name, '') end collate "default" as guardian_name
+           case when ok then case when bonus_consent = '-' then false else bonus_consent in (${TRUE_FLAGS}) end end as bonus_consent,
+           case when ok then nullif(guardian_name, '') end collate "default" as guardian_name,
+           ${text('status')},
+           case when ok then make_date(left_n / 10000, left_n / 100 % 100, left_n % 100) end as left_on,
+           ${text('exit_reason')},
+           case when ok then make_date(transferred_n / 10000, transferred_n / 100 % 100, transferred_n % 100) end as transferred_on,
+           case when ok then cleared end as cleared
       from (select n.*, ${ACCEPTED} as ok
               from (select d.*, ${dateNumber('birth_date', 'birth_digits')} as birth_n, ${dateNumber('joined_on', 'joined_digits')} as joined_n,
+                           ${dateNumber('left_on', 'left_digits')} as left_n, ${dateNumber('transferred_on', 'transferred_digits')} as transferred_n,
                            case when digits_ok and length(snils_digits) = 11 then left(snils_digits, 9)::int end as snils_body
                       from (select e.*, ${DIGITS_OK} as digits_ok, ${CLEAN_OK} as clean_ok
-                              from (select r.*, ${DERIVED} from pg_temp.member_import_row r offset 0) e
+                              from (select ${CELLS}, ${DERIVED} from pg_temp.member_import_row r offset 0) e
                             offset 0) d
                     offset 0) n
             offset 0) c

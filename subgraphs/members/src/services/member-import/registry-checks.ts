@@ -6,6 +6,7 @@
  */
 import { ErrorCode } from '@registry/lib';
 import type { Client } from 'pg';
+import { ExitKind } from '../../entities/member-enums';
 import type { MemberImportError } from './outcome';
 import { lineOf } from './staging';
 
@@ -90,7 +91,10 @@ export const MATCH_COLUMNS = [
   'member_organization_id',
   'member_joined_on',
   'member_bonus_consent',
+  'member_status_changed_on',
 ] as const;
+
+const EXITS = Object.values(ExitKind).map((kind) => `'${kind}'`).join(', ');
 
 /**
  * The typed rows of `source` (a SELECT) with their organization and the record each one is
@@ -105,7 +109,8 @@ export const withRecord = (source: string): string => `
          coalesce(by_number.status, by_snils.status) as member_status,
          coalesce(by_number.organization_id, by_snils.organization_id) as member_organization_id,
          coalesce(by_number.joined_on, by_snils.joined_on) as member_joined_on,
-         coalesce(by_number.bonus_consent, by_snils.bonus_consent) as member_bonus_consent
+         coalesce(by_number.bonus_consent, by_snils.bonus_consent) as member_bonus_consent,
+         coalesce(by_number.status_changed_on, by_snils.status_changed_on) as member_status_changed_on
     from (${source}) t
     left join organizations.organization_v1 o on o.code = t.organization_code
     left join members.member by_number on by_number.registration_number = t.registration_number
@@ -117,11 +122,34 @@ export async function refuseRowsWithErrors(client: Client): Promise<void> {
 }
 
 /**
- * What the registry forbids: two rows about one record, a record that is no longer active, a
- * different date of joining (history, not a list's business), and a twin of another active
- * member — same SNILS, or same full name and birth date, as admission refuses.
+ * A row with an exit and a SNILS but no registration number is about the record that left on
+ * that date with that status, once no active member has the SNILS ({@link withRecord} matches
+ * active ones): so the same exits imported again find their records instead of admitting them
+ * anew. Looked for only when the file has such rows (there is no index on SNILS of former members).
  */
-export async function checkAgainstRegistry(client: Client, anyMatched: boolean, probeForTwins: boolean): Promise<number> {
+export async function matchFormerMembers(client: Client): Promise<void> {
+  const rows = `pg_temp.member_import_checked c where c.valid and c.is_new and c.registration_number is null and c.snils is not null and c.status in (${EXITS})`;
+  const [any] = (await client.query<{ found: boolean }>(`select exists (select from ${rows}) as found`)).rows;
+  if (!any?.found) return;
+  await client.query(`
+    update pg_temp.member_import_checked c
+       set is_new = false, member_id = m.id, member_registration_number = m.registration_number, member_status = m.status,
+           member_organization_id = m.organization_id, member_joined_on = m.joined_on, member_bonus_consent = m.bonus_consent,
+           member_status_changed_on = m.status_changed_on
+      from members.member m
+     where c.valid and c.is_new and c.registration_number is null and c.status in (${EXITS})
+       and m.snils = c.snils and m.status = c.status and m.status_changed_on = c.left_on`);
+}
+
+/**
+ * What the registry forbids a row on its own: a record that is no longer active (unless the row
+ * states the very exit it had), a different date of joining (history, not a list's business), an
+ * exit or transfer dated before the member's current period began, an exit naming another
+ * organization, and a twin of another active member — same SNILS, or same full name and birth
+ * date, as admission refuses. Checked before the duplicates within the file, so a refused row
+ * does not stand for its person there.
+ */
+export async function checkRecordsOfRows(client: Client, anyMatched: boolean, probeForTwins: boolean): Promise<number> {
   let found = 0;
   const [registry] = (await client.query<{ empty: boolean }>('select not exists (select from members.member) as empty')).rows;
   if (registry?.empty) return 0;
@@ -132,18 +160,14 @@ export async function checkAgainstRegistry(client: Client, anyMatched: boolean, 
   if (anyMatched) {
     await insert(
       `${INSERT_ERROR}
-       select ord, registration_number, 'registration_number', $1,
-              format('line %s of the file is already about member %s', ${lineOf('first_ord')}, member_registration_number)
-         from (select ord, registration_number, member_registration_number, min(ord) over (partition by member_id) as first_ord
-                 from pg_temp.member_import_checked where valid and not is_new) same
-        where first_ord < ord`,
-      [ErrorCode.ALREADY_EXISTS],
-    );
-    await insert(
-      `${INSERT_ERROR}
-       select ord, registration_number, 'registration_number', $1,
-              format('member %s is %s in the registry; reinstate them before importing them again', member_registration_number, member_status)
-         from pg_temp.member_import_checked where valid and not is_new and member_status <> 'ACTIVE'`,
+       select ord, registration_number, case when status in (${EXITS}) then 'status' else 'registration_number' end, $1,
+              case when status in (${EXITS})
+                   then format('member %s is %s since %s in the registry; the file says %s on %s', member_registration_number, member_status,
+                               coalesce(to_char(member_status_changed_on, 'YYYY-MM-DD'), 'an unknown date'), status, to_char(left_on, 'YYYY-MM-DD'))
+                   else format('member %s is %s in the registry; reinstate them before importing them again', member_registration_number, member_status) end
+         from pg_temp.member_import_checked
+        where valid and not is_new and member_status <> 'ACTIVE'
+          and (status is distinct from member_status or left_on is distinct from member_status_changed_on)`,
       [ErrorCode.INVALID_STATE],
     );
     await insert(
@@ -154,11 +178,45 @@ export async function checkAgainstRegistry(client: Client, anyMatched: boolean, 
          from pg_temp.member_import_checked where valid and not is_new and member_joined_on <> joined_on`,
       [ErrorCode.BAD_USER_INPUT],
     );
+    await insert(
+      `${INSERT_ERROR}
+       select c.ord, c.registration_number, 'organization_code', $1,
+              format('expected %s, the organization of member %s, on a row with an exit (a transfer and an exit are two imports), got %s',
+                     o.code, c.member_registration_number, c.organization_code)
+         from pg_temp.member_import_checked c join organizations.organization_v1 o on o.id = c.member_organization_id
+        where c.valid and not c.is_new and c.status in (${EXITS}) and c.organization_id <> c.member_organization_id`,
+      [ErrorCode.BAD_USER_INPUT],
+    );
+    // As recordMemberExit and transferMember: never before the current period began.
+    await insert(
+      `${INSERT_ERROR}
+       select c.ord, c.registration_number, case when c.left_on is not null then 'left_on' else 'transferred_on' end, $1,
+              format('expected a date from %s (the start of the member''s current period) to today, got %s',
+                     to_char(p.valid_from, 'YYYY-MM-DD'), to_char(coalesce(c.left_on, c.transferred_on), 'YYYY-MM-DD'))
+         from pg_temp.member_import_checked c join members.membership_period p on p.member_id = c.member_id and p.valid_to is null
+        where c.valid and not c.is_new and c.member_status = 'ACTIVE' and (c.left_on is not null or c.transferred_on is not null)
+          and (c.left_on < p.valid_from or (c.transferred_on < p.valid_from and c.organization_id <> c.member_organization_id))`,
+      [ErrorCode.BAD_USER_INPUT],
+    );
   }
   await insert(`${twinsSql(probeForTwins)} ${INSERT_ERROR}
      select distinct on (ord) ord, registration_number, field, $1, format('this person is already an active member (registration number %s)', twin)
        from twins order by ord, rank`, [ErrorCode.DUPLICATE_PERSON]);
   return found;
+}
+
+/** Two rows about one record (the same member by number and by SNILS): the later ones are refused. */
+export async function checkRowsAboutOneRecord(client: Client): Promise<number> {
+  const found = await client.query(
+    `${INSERT_ERROR}
+     select ord, registration_number, 'registration_number', $1,
+            format('line %s of the file is already about member %s', ${lineOf('first_ord')}, member_registration_number)
+       from (select ord, registration_number, member_registration_number, min(ord) over (partition by member_id) as first_ord
+               from pg_temp.member_import_checked where valid and not is_new) same
+      where first_ord < ord`,
+    [ErrorCode.ALREADY_EXISTS],
+  );
+  return found.rowCount ?? 0;
 }
 
 /**

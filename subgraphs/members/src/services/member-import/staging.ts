@@ -20,7 +20,8 @@ import { checkRow, readCells } from './row-checks';
 export async function createStagingTables(client: Client): Promise<void> {
   // Dropped first in case an outer transaction already imported once (on commit drop has not run yet).
   await client.query(`drop table if exists pg_temp.member_import_row, pg_temp.member_import_line, pg_temp.member_import_suspect,
-    pg_temp.member_import_checked, pg_temp.member_import_error, pg_temp.member_import_number, pg_temp.member_import_updated`);
+    pg_temp.member_import_checked, pg_temp.member_import_error, pg_temp.member_import_number, pg_temp.member_import_updated,
+    pg_temp.member_import_exited`);
   await client.query(`
     create temp table member_import_row (
       ord bigint generated always as identity,
@@ -31,7 +32,8 @@ export async function createStagingTables(client: Client): Promise<void> {
     create temp table member_import_suspect (
       ord bigint not null, registration_number text collate "C", organization_code text, last_name text, first_name text, middle_name text,
       birth_date date, sex char(1), phone text, email text, snils char(11) collate "C", category text, position text, joined_on date,
-      consent_version text, bonus_consent boolean, guardian_name text, valid boolean not null
+      consent_version text, bonus_consent boolean, guardian_name text, status text, left_on date, exit_reason text, transferred_on date,
+      cleared text[], valid boolean not null
     ) on commit drop`);
   await client.query(`
     create temp table member_import_error (
@@ -40,7 +42,12 @@ export async function createStagingTables(client: Client): Promise<void> {
   await client.query(`
     create temp table member_import_updated (
       member_id uuid not null, ord bigint not null, organization_id uuid not null, from_organization_id uuid not null,
-      withdrew_bonus boolean not null
+      withdrew_bonus boolean not null, transferred_on date not null
+    ) on commit drop`);
+  await client.query(`
+    create temp table member_import_exited (
+      member_id uuid not null, ord bigint not null, is_new boolean not null, organization_id uuid not null, status text not null,
+      left_on date not null, exit_reason text
     ) on commit drop`);
 }
 
@@ -68,7 +75,8 @@ export interface CsvRecord {
 
 /** The suspect table's columns, in the order of {@link stagedLine}'s COPY lines. */
 export const SUSPECT_COLUMNS = `ord, registration_number, organization_code, last_name, first_name, middle_name, birth_date, sex,
-  phone, email, snils, category, position, joined_on, consent_version, bonus_consent, guardian_name, valid`;
+  phone, email, snils, category, position, joined_on, consent_version, bonus_consent, guardian_name, status, left_on, exit_reason,
+  transferred_on, cleared, valid`;
 
 /**
  * A record checked by the rules in Node (`checkRow`) as a COPY text line keyed by `record.line`,
@@ -110,6 +118,11 @@ const INVALID_ROW: StagedRow = {
   consentVersion: null,
   bonusConsent: null,
   guardianName: null,
+  status: null,
+  leftOn: null,
+  exitReason: null,
+  transferredOn: null,
+  cleared: null,
 };
 
 /** One staged row as a COPY text line, in {@link SUSPECT_COLUMNS} order. */
@@ -120,6 +133,8 @@ function copyLine(key: number, row: StagedRow, valid: boolean): string {
     `${copyValue(row.firstName)}\t${copyValue(row.middleName)}\t${copyValue(row.birthDate)}\t${copyValue(row.sex)}\t` +
     `${copyValue(row.phone)}\t${copyValue(row.email)}\t${copyValue(row.snils)}\t${copyValue(row.category)}\t` +
     `${copyValue(row.position)}\t${copyValue(row.joinedOn)}\t${copyValue(row.consentVersion)}\t${flag}\t` +
-    `${copyValue(row.guardianName)}\t${valid ? 't' : 'f'}\n`
+    `${copyValue(row.guardianName)}\t${copyValue(row.status)}\t${copyValue(row.leftOn)}\t${copyValue(row.exitReason)}\t` +
+    // Column names only (no quoting needed in an array literal).
+    `${copyValue(row.transferredOn)}\t${row.cleared ? `{${row.cleared.join(',')}}` : '\\N'}\t${valid ? 't' : 'f'}\n`
   );
 }
