@@ -1,6 +1,7 @@
 import { countQueries, Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHarness } from '../support/stack-harness';
+import { COVERAGE_CSV_HEADER, coverageCsvLine } from '@registry/gateway';
 import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
 
 /**
@@ -164,5 +165,27 @@ describe('coverageTable', () => {
     expect(responseCodes(cursor)).toEqual(['INVALID_CURSOR']);
     const tooMany = await harness.post(TABLE, { rootId: id('77'), first: 5001 }, { token: central });
     expect(responseCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('GET /export/coverage.csv', () => {
+  const exportUrl = (query: Record<string, string>): string => `${harness.stack.gatewayUrl.replace(/\/graphql$/, '')}/export/coverage.csv?${new URLSearchParams(query).toString()}`;
+
+  it('streams one row per organization of the union, with coverageTable’s figures', async () => {
+    const response = await fetch(exportUrl({ rootId: id('0') }), { headers: { authorization: `Bearer ${central}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const [header, ...lines] = (await response.text()).split('\r\n').filter((line) => line !== '');
+    expect(header?.split(',')).toEqual(COVERAGE_CSV_HEADER);
+    expect(lines.length).toBe(ids.size);
+    const expected = (await wholeTable({ rootId: id('0'), first: 5000 })).flatMap((page) => page.rows.map(coverageCsvLine));
+    expect(lines.map((line) => `${line}\r\n`)).toEqual(expected);
+  });
+
+  it('authenticates as /graphql does: no token 401, another region 403', async () => {
+    expect((await fetch(exportUrl({ rootId: id('0') }))).status).toBe(401);
+    const analyst = harness.token({ sub: 'e2e-analyst-77', roles: [Role.ANALYST], org: id('77') });
+    expect((await fetch(exportUrl({ rootId: id('78') }), { headers: { authorization: `Bearer ${analyst}` } })).status).toBe(403);
+    expect((await fetch(exportUrl({ rootId: id('0'), asOf: 'yesterday' }), { headers: { authorization: `Bearer ${central}` } })).status).toBe(400);
   });
 });

@@ -13,6 +13,7 @@ import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../gateway';
 import { createGateway } from '../gateway';
 import { mountDashboard } from '../dashboard/dashboard';
+import { mountCoverageExport } from '../export/coverage-export';
 import { mountGraphiql } from '../graphiql/graphiql';
 
 export interface GatewayServerOptions {
@@ -84,6 +85,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   app.get('/metrics', metricsRoute());
   mountGraphiql(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
   mountDashboard(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
+  mountCoverageExport(app);
   app.get('/', (_req, res) => res.redirect('/graphiql'));
   app.use(
     '/graphql',
