@@ -30,3 +30,4 @@ export * from './log/logger';
 export * from './observability/metrics';
 export * from './observability/request-log';
 export * from './http/subgraph-entry';
+export * from './observability/tracing';
