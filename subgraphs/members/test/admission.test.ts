@@ -6,6 +6,9 @@ import { count, dataOf, openMembersWorld, person } from './fixtures';
 
 let world: MembersWorld;
 beforeAll(async () => {
+  // These tests file many applications with no client address (straight at the schema): the
+  // per-address throttle is tried in tests/e2e/application-throttle.test.ts, not here.
+  process.env['APPLICATION_RATE'] = '100000/m,burst=100000';
   world = await openMembersWorld();
 });
 afterAll(() => world.close());
