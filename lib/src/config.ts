@@ -105,6 +105,13 @@ export interface DatabaseConfig {
   readonly url: string | null;
   /** Connections per ORM (each subgraph has one ORM per process). */
   readonly poolMax: number;
+  /** DATABASE_REPLICA_URLS: streaming replicas of DATABASE_URL's server that queries read from (docs/deployment.md). */
+  readonly replicaUrls: readonly string[];
+  /**
+   * DATABASE_PRIMARY_AFTER_WRITE: how long after a caller's mutation its queries still read the
+   * primary, so a caller sees its own writes however far a replica lags (up to this long).
+   */
+  readonly primaryAfterWriteSeconds: number;
 }
 
 export interface HttpConfig {
@@ -167,12 +174,23 @@ export function loadTracingConfig(env: NodeJS.ProcessEnv = process.env): Tracing
 }
 
 export const DEFAULT_DB_POOL_MAX = 10;
+/** Streaming replicas on one network lag by milliseconds; ten seconds also covers a checkpoint's or a vacuum's hiccup. */
+export const DEFAULT_PRIMARY_AFTER_WRITE_SECONDS = 10;
 
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const text = env['DB_POOL_MAX']?.trim();
   const poolMax = text ? Number(text) : DEFAULT_DB_POOL_MAX;
   if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) throw new Error(`DB_POOL_MAX: expected a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
-  return { url: env['DATABASE_URL']?.trim() || null, poolMax };
+  const replicaUrls = (env['DATABASE_REPLICA_URLS'] ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '');
+  for (const url of replicaUrls) {
+    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new Error(`DATABASE_REPLICA_URLS: expected comma-separated postgresql:// URLs, got ${JSON.stringify(url)}`);
+  }
+  return {
+    url: env['DATABASE_URL']?.trim() || null,
+    poolMax,
+    replicaUrls,
+    primaryAfterWriteSeconds: durationSeconds('DATABASE_PRIMARY_AFTER_WRITE', env['DATABASE_PRIMARY_AFTER_WRITE'], DEFAULT_PRIMARY_AFTER_WRITE_SECONDS),
+  };
 }
 
 export function loadHttpConfig(env: NodeJS.ProcessEnv = process.env): HttpConfig {

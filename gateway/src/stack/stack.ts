@@ -13,8 +13,8 @@ export const PROJECT_ROOT = join(__dirname, '..', '..', '..');
 export interface StackOptions {
   databaseUrl: string;
   security: SecurityConfig;
-  /** The pool of each subgraph's ORM (DB_POOL_MAX); the default pool when unset. */
-  database?: Pick<DatabaseConfig, 'poolMax'>;
+  /** The pool of each subgraph's ORM (DB_POOL_MAX) and its read replicas (DATABASE_REPLICA_URLS); the default pool and none when unset. */
+  database?: Pick<DatabaseConfig, 'poolMax'> & Partial<Pick<DatabaseConfig, 'replicaUrls'>>;
   /** Development only: the gateway composes from the running subgraphs (GATEWAY_INTROSPECT=1). */
   introspect?: boolean;
   /**

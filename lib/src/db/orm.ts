@@ -3,19 +3,29 @@ import { defineConfig, MikroORM } from '@mikro-orm/postgresql';
 import type { DatabaseConfig } from '../config';
 import { DEFAULT_DB_POOL_MAX } from '../config';
 import type { SubgraphDefinition } from '../subgraph';
+import { ReplicaRoutingDriver, ReplicaRoutingEntityManager, replicaOptions } from './read-replicas';
+
+/** What the ORM takes of the database settings; replicas are optional (tests and CLIs open none). */
+export type OrmDatabaseOptions = Pick<DatabaseConfig, 'poolMax'> & Partial<Pick<DatabaseConfig, 'replicaUrls'>>;
 
 /**
  * Opens the subgraph's MikroORM on its own PostgreSQL schema. Schema changes come from
- * migrations only, never from schema sync at start-up.
+ * migrations only, never from schema sync at start-up. With `replicaUrls` (DATABASE_REPLICA_URLS)
+ * only queries whose request switched its entity manager read from them (`read-replicas.ts`);
+ * everything else — migrations, background jobs, mutations — stays on the primary.
  */
 export async function openOrm(
   databaseUrl: string,
   subgraph: SubgraphDefinition<unknown>,
-  database: Pick<DatabaseConfig, 'poolMax'> = { poolMax: DEFAULT_DB_POOL_MAX },
+  database: OrmDatabaseOptions = { poolMax: DEFAULT_DB_POOL_MAX },
 ): Promise<MikroORM> {
   return MikroORM.init(
     defineConfig({
       clientUrl: databaseUrl,
+      driver: ReplicaRoutingDriver,
+      entityManager: ReplicaRoutingEntityManager,
+      replicas: replicaOptions(database.replicaUrls ?? []),
+      preferReadReplicas: false,
       schema: subgraph.dbSchema,
       entities: [...subgraph.entities],
       extensions: [Migrator],

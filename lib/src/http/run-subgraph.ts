@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { GraphQLSchema } from 'graphql';
-import type { DatabaseConfig } from '../config';
 import { DEFAULT_DB_POOL_MAX, loadConfig } from '../config';
+import type { OrmDatabaseOptions } from '../db/orm';
 import { migrate, openOrm } from '../db/orm';
 import { configureLogging, logger } from '../log/logger';
 import type { SubgraphDefinition } from '../subgraph';
@@ -17,7 +17,7 @@ export interface OpenedSubgraph {
 export async function openSubgraph(
   subgraph: SubgraphDefinition<unknown>,
   databaseUrl: string,
-  database: Pick<DatabaseConfig, 'poolMax'> = { poolMax: DEFAULT_DB_POOL_MAX },
+  database: OrmDatabaseOptions = { poolMax: DEFAULT_DB_POOL_MAX },
 ): Promise<OpenedSubgraph> {
   const orm = await openOrm(databaseUrl, subgraph, database);
   try {

@@ -22,6 +22,7 @@ import { metricsRoute, observeOrm } from '../observability/metrics';
 import { observeRequests, operationNamePlugin, recordSubject } from '../observability/request-log';
 import type { SubgraphDefinition } from '../subgraph';
 import { listen } from './listen';
+import { readRoutingPlugin, recentWriters } from './read-routing';
 import { jsonErrorHandler, requestGuardsPlugin } from './request-guards';
 import { adoptRequestId, requestScope } from './request-scope';
 
@@ -67,6 +68,8 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       operationLimitsPlugin<RequestContext<TLoaders>>(options.limits ?? DEFAULT_OPERATION_LIMITS, (context) => context.viewer),
+      // With DATABASE_REPLICA_URLS: queries read a replica unless their caller just wrote.
+      readRoutingPlugin<RequestContext<TLoaders>>(options.orm, () => recentWriters()),
     ],
   });
   await apollo.start();
