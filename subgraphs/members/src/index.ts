@@ -15,6 +15,7 @@ import { Migration20261201100070MembershipIntegrity } from './migrations/Migrati
 import { Migration20261208100080MergeHistory } from './migrations/Migration20261208100080_merge_history';
 import { Migration20261210100081ApplicationInbox } from './migrations/Migration20261210100081_application_inbox';
 import { Migration20261210100091MemberSignIn } from './migrations/Migration20261210100091_member_sign_in';
+import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migration20261211100100_organization_tally_delta';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 import { closeApplicationThrottle } from './services/application-throttle';
@@ -40,6 +41,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261208100080_merge_history', class: Migration20261208100080MergeHistory },
     { name: 'Migration20261210100081_application_inbox', class: Migration20261210100081ApplicationInbox },
     { name: 'Migration20261210100091_member_sign_in', class: Migration20261210100091MemberSignIn },
+    { name: 'Migration20261211100100_organization_tally_delta', class: Migration20261211100100OrganizationTallyDelta },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

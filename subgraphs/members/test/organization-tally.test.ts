@@ -1,8 +1,13 @@
+import { scopeOf, today } from '@registry/lib';
+import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ExitKind } from '../src/entities/member-enums';
+import { createMemberLoaders } from '../src/loaders/member.loaders';
 import { importMembers } from '../src/services/member-import';
-import { advanceYouthCutoff } from '../src/services/organization-tally';
+import { MembershipService } from '../src/services/membership.service';
+import { advanceYouthCutoff, compactTallyDeltas } from '../src/services/organization-tally';
 import type { ImportWorld } from './import-fixtures';
-import { generateMembersFile, openImportWorld } from './import-fixtures';
+import { csvFile, csvRow, generateMembersFile, openImportWorld, snilsFor } from './import-fixtures';
 
 interface TallyRow {
   organization_id: string;
@@ -44,12 +49,85 @@ const recount = async (): Promise<TallyRow[]> =>
        from members.member where status = 'ACTIVE' group by organization_id order by organization_id`,
   );
 
+/** A day `years` years and `days` days from today, as YYYY-MM-DD. */
+const shifted = (years: number, days = 0): string => {
+  const date = new Date(`${today()}T00:00:00Z`);
+  date.setUTCFullYear(date.getUTCFullYear() + years);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+};
+
+/**
+ * Dates spanning the history: every first of January since 1990, the 1st and 15th of each month of
+ * the last three years, today, the days movements were dated on and the days before them, and the
+ * days members turn 35 and the days before (the youth boundary; 29 February births included).
+ */
+const historyDates = async (): Promise<string[]> => {
+  const rows = await run(
+    `select distinct to_char(d, 'YYYY-MM-DD') as d from (
+       select generate_series(date '1990-01-01', current_date, interval '1 year')::date as d
+       union all select generate_series(date_trunc('month', current_date - interval '3 years'), current_date, interval '1 month')::date
+       union all select generate_series(date_trunc('month', current_date - interval '3 years') + interval '14 days', current_date, interval '1 month')::date
+       union all select current_date
+       union all select day + shift from (
+         select valid_from as day from members.membership_period union select valid_to from members.membership_period where valid_to is not null
+         union select members.youth_ends_on(birth_date) from members.member) days, (values (0), (-1)) s(shift)) dates
+      where d <= current_date order by 1`,
+  );
+  return rows.map((row) => String(row.d));
+};
+
+/**
+ * Per date and organization, the dated deltas summed up to the date against the members counted one
+ * by one from their periods (with their record's category and birth date, as memberCounts(asOf)
+ * always read them): the rows that differ, and how many rows were compared.
+ */
+const pastMismatches = async (): Promise<{ compared: number; dates: number; differing: unknown[] }> => {
+  const dates = await historyDates();
+  const rows = await run(
+    `with dates as (select unnest(?::date[]) as d),
+     summed as (
+       select x.d, t.organization_id, sum(t.active)::int as active, sum(t.employees)::int as employees, sum(t.students)::int as students,
+              sum(t.pensioners)::int as pensioners, sum(t.youth)::int as youth
+         from dates x join members.organization_tally_delta t on t.on_date <= x.d
+        group by x.d, t.organization_id),
+     recounted as (
+       select x.d, p.organization_id, count(*)::int as active, count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
+              count(*) filter (where m.category = 'STUDENT')::int as students,
+              count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners,
+              count(*) filter (where m.birth_date > x.d - interval '35 years')::int as youth
+         from dates x
+         join members.membership_period p on p.valid_from <= x.d and (p.valid_to is null or p.valid_to > x.d)
+         join members.member m on m.id = p.member_id
+        group by x.d, p.organization_id),
+     paired as (
+       select coalesce(s.d, r.d) as d, coalesce(s.organization_id, r.organization_id) as organization_id,
+              row(s.active, s.employees, s.students, s.pensioners, s.youth)::text as summed,
+              row(r.active, r.employees, r.students, r.pensioners, r.youth)::text as recounted,
+              (s.active, s.employees, s.students, s.pensioners, s.youth) is not distinct from (r.active, r.employees, r.students, r.pensioners, r.youth)
+                or (r.d is null and (s.active, s.employees, s.students, s.pensioners, s.youth) = (0, 0, 0, 0, 0)) as same
+         from summed s full join recounted r on r.d = s.d and r.organization_id = s.organization_id)
+     select to_char(d, 'YYYY-MM-DD') as d, organization_id, summed, recounted, same from paired`,
+    [`{${dates.join(',')}}`],
+  );
+  return { compared: rows.filter((row) => row.same === true).length, dates: dates.length, differing: rows.filter((row) => row.same !== true) };
+};
+
+/** The deltas equal the recount on every date of the history, and that is not vacuously so. */
+const pastMatchesRecount = async (): Promise<void> => {
+  const { compared, dates, differing } = await pastMismatches();
+  expect(differing).toEqual([]);
+  expect(dates).toBeGreaterThan(60);
+  expect(compared).toBeGreaterThan(100);
+};
+
 describe('organization tally (today’s active members per organization, kept by triggers)', () => {
   it('matches a recount after a bulk import', async () => {
     const rows = await tally();
     expect(rows.length).toBe(3);
     expect(rows.reduce((total, row) => total + row.active, 0)).toBe(await world.scalar("select count(*) as n from members.member where status = 'ACTIVE'"));
     expect(rows).toEqual(await recount());
+    await pastMatchesRecount();
   });
 
   it('follows transfers, exits, reinstatements and changed categories and birth dates, statement by statement', async () => {
@@ -67,6 +145,7 @@ describe('organization tally (today’s active members per organization, kept by
     await run(`update members.member set category = 'NON_WORKING_PENSIONER', birth_date = date '1950-01-01' where id in (select id from members.member order by email limit 70)`);
     await run(`update members.member set birth_date = current_date - interval '20 years' where id in (select id from members.member order by phone desc limit 30)`);
     expect(await tally()).toEqual(await recount());
+    await pastMatchesRecount();
   });
 
   it('writes nothing for an update of columns it does not count', async () => {
@@ -82,5 +161,122 @@ describe('organization tally (today’s active members per organization, kept by
     expect(await tally()).toEqual(await recount());
     await advanceYouthCutoff(world.orm.em.fork());
     expect(await tally()).toEqual(await recount());
+  });
+});
+
+describe('figures of past dates (the tally’s dated deltas)', () => {
+  const service = (): MembershipService => {
+    const em = world.orm.em.fork();
+    return new MembershipService(em, scopeOf(em, centralAdmin));
+  };
+  /** Active members outside P50-1 (the transfers' destination), in a fixed order. */
+  const activeIds = async (limit: number, offset: number): Promise<string[]> =>
+    (
+      await run(`select id from members.member where status = 'ACTIVE' and organization_id <> ? order by registration_number limit ? offset ?`, [
+        world.org('P50-1'),
+        limit,
+        offset,
+      ])
+    ).map((row) => String(row.id));
+
+  it('follows movements dated in the past: transfers, exits, reinstatements, merges', async () => {
+    const lastYear = shifted(-1);
+    const [moved, left, excluded, kept, duplicate] = [await activeIds(5, 0), await activeIds(4, 5), await activeIds(2, 9), await activeIds(1, 11), await activeIds(1, 12)];
+    for (const id of moved) await service().transfer(id, world.org('P50-1'), { date: lastYear, reason: 'переезд' });
+    // A transfer dated last year changes last year's figures, not only today's.
+    const loaders = createMemberLoaders(world.orm.em.fork());
+    const before = await loaders.memberCountsByOrganizationId(shifted(-1, -1)).load(world.org('P50-1'));
+    const after = await loaders.memberCountsByOrganizationId(shifted(-1, 1)).load(world.org('P50-1'));
+    expect(after.active - before.active).toBeGreaterThanOrEqual(moved.length);
+    await pastMatchesRecount();
+
+    for (const id of left) await service().exit(id, ExitKind.LEFT, { date: shifted(0, -200) });
+    for (const id of excluded) await service().exit(id, ExitKind.EXCLUDED, { date: shifted(0, -30), reason: 'неуплата взносов' });
+    await pastMatchesRecount();
+    for (const id of left.slice(0, 2)) await service().reinstate(id, { date: shifted(0, -10), organizationId: world.org('P77-2') });
+    await pastMatchesRecount();
+    const [keepId, duplicateId] = [kept[0], duplicate[0]];
+    if (!keepId || !duplicateId) throw new Error('expected two active members to merge');
+    await service().merge(keepId, duplicateId, 'одна и та же учительница, записанная дважды');
+    await pastMatchesRecount();
+    expect(await tally()).toEqual(await recount());
+  });
+
+  it('follows an import with a history: joined on many days, transferred and left on past dates', async () => {
+    const people = Array.from({ length: 120 }, (_, i) => i);
+    const joined = (i: number): string => `${2005 + (i % 18)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const person = (i: number, extra: Record<string, string> = {}): string =>
+      csvRow({
+        registration_number: `H-${i}`,
+        organization_code: i % 2 === 0 ? 'P77-1' : 'P50-1',
+        last_name: 'Историческая',
+        first_name: ['Алла', 'Вера', 'Галина', 'Дарья', 'Елена', 'Жанна', 'Зоя', 'Инна', 'Ксения', 'Лидия', 'Мария', 'Нина'][Math.floor(i / 10)] ?? 'Алла',
+        // Some born on 29 February: youth ends on 1 March in a year without one.
+        birth_date: i % 10 === 0 ? `${1964 + 4 * (i % 3)}-02-29` : `${1960 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`,
+        category: ['EMPLOYEE', 'STUDENT', 'NON_WORKING_PENSIONER', 'TEMPORARILY_NOT_WORKING'][i % 4] ?? 'EMPLOYEE',
+        snils: snilsFor(400_000_000 + i),
+        phone: '',
+        email: '',
+        joined_on: joined(i),
+        ...extra,
+      });
+    expect(await importMembers(world.orm.em.fork(), { actor: 'test:tally', source: csvFile(people.map((i) => person(i))) })).toMatchObject({ created: 120, errors: [] });
+    await pastMatchesRecount();
+    // The same people again: a third moves (dated), a fifth leaves on a past date.
+    const moves = csvFile(
+      people
+        .filter((i) => i % 3 === 0 || i % 5 === 1)
+        .map((i) =>
+          i % 5 === 1
+            ? person(i, { status: 'LEFT', left_on: shifted(0, -40 - i), exit_reason: 'по собственному желанию' })
+            : person(i, { organization_code: 'P77-2', transferred_on: shifted(0, -90 - i) }),
+        ),
+    );
+    const outcome = await importMembers(world.orm.em.fork(), { actor: 'test:tally', source: moves });
+    expect(outcome.errors).toEqual([]);
+    await pastMatchesRecount();
+    expect(await tally()).toEqual(await recount());
+  });
+
+  it('follows periods deleted and changed by hand, and categories and birth dates changed across the history', async () => {
+    await run(`delete from members.membership_period where valid_to is not null and member_id in (select id from members.member where status = 'LEFT' order by registration_number limit 3)`);
+    await run(`update members.membership_period set valid_from = valid_from - 400 where id in (select id from members.membership_period where valid_to is not null order by id limit 5)`);
+    // Born on 29 February 1988: under 35 on 28 February 2023 by the readers' rule, not on 1 March.
+    expect(await run(`select to_char(members.youth_ends_on(date '1988-02-29'), 'YYYY-MM-DD') as leap, to_char(members.youth_ends_on(date '1990-05-17'), 'YYYY-MM-DD') as plain`)).toEqual([
+      { leap: '2023-03-01', plain: '2025-05-17' },
+    ]);
+    await run(`update members.member set category = 'STUDENT', birth_date = date '1988-02-29' where id in (select member_id from members.membership_period where valid_to is not null order by id limit 6)`);
+    await pastMatchesRecount();
+  });
+
+  it('is what subtree_member_counts_v1 gives for a past date, and what rebuilding the deltas from the periods gives', async () => {
+    const ids = `{${['C', 'R77', 'R50', 'T77', 'P77-1', 'P77-2', 'P50-1'].map((code) => world.org(code)).join(',')}}`;
+    const dates = [shifted(-15), shifted(-3, 17), shifted(-1), shifted(0, -35), shifted(0, -1)];
+    for (const asOf of dates) {
+      const published = await run(
+        `select ancestor_id, active, youth, employees, students, pensioners from members.subtree_member_counts_v1(?::uuid[], ?::date) order by ancestor_id`,
+        [ids, asOf],
+      );
+      const counted = await run(
+        `select s.ancestor_id, count(*)::int as active, count(*) filter (where m.birth_date > ?::date - interval '35 years')::int as youth,
+                count(*) filter (where m.category = 'EMPLOYEE')::int as employees, count(*) filter (where m.category = 'STUDENT')::int as students,
+                count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners
+           from organizations.subtree_v1 s
+           join members.membership_period p on p.organization_id = s.descendant_id and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
+           join members.member m on m.id = p.member_id
+          where s.ancestor_id = any(?::uuid[]) group by s.ancestor_id order by s.ancestor_id`,
+        [asOf, asOf, asOf, ids],
+      );
+      expect(published.filter((row) => Number(row.active) > 0)).toEqual(counted);
+      expect(counted.length).toBeGreaterThan(0);
+    }
+    // The triggers append a row per statement; compacted, they are the rows a rebuild writes.
+    const rowsBefore = await world.scalar('select count(*) as n from members.organization_tally_delta');
+    await compactTallyDeltas(world.orm.em.fork());
+    expect(await world.scalar('select count(*) as n from members.organization_tally_delta')).toBeLessThan(rowsBefore);
+    await pastMatchesRecount();
+    const kept = await run('select organization_id, to_char(on_date, \'YYYY-MM-DD\') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2');
+    await run('select members.rebuild_organization_tally_delta()');
+    expect(await run('select organization_id, to_char(on_date, \'YYYY-MM-DD\') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2')).toEqual(kept);
   });
 });

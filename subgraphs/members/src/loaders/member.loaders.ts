@@ -44,15 +44,11 @@ export interface MemberLoaders {
   personalDataAudit: PersonalDataAudit;
 }
 
-const COUNT_COLUMNS = `count(*)::int as active,
-  count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
-  count(*) filter (where m.category = 'STUDENT')::int as students,
-  count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
-  count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners,
-  count(*) filter (where m.category = 'TEMPORARILY_NOT_WORKING')::int as "temporarilyNotWorking"`;
-
-/** Today's counts of subtrees: the organization tally, youth corrected (migration …100005). */
-const TODAY_COUNTS = `
+/**
+ * Counts of subtrees on a date: the published function reads today's tally or, for a past date, the
+ * tally's dated deltas (migrations …100005, …100100), so no date counts members one by one.
+ */
+const SUBTREE_COUNTS = `
   select ancestor_id as id, active, youth, students, employees, pensioners,
          active - students - employees - pensioners as "temporarilyNotWorking"
     from members.subtree_member_counts_v1(?::uuid[], ?::date)`;
@@ -87,19 +83,7 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
   const memberCountsByOrganizationId = memoized(
     (asOf: string | null) =>
       new DataLoader<string, MemberCounts>(async (ids) => {
-        // Today's counts read the tally; a past date reads membership periods.
-        const rows = asOf
-          ? await em.execute<(MemberCounts & { id: string })[]>(
-              `select s.ancestor_id as id, ${COUNT_COLUMNS}
-                 from organizations.subtree_v1 s
-                 join members.membership_period p on p.organization_id = s.descendant_id
-                  and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
-                 join members.member m on m.id = p.member_id
-                where s.ancestor_id = any(?::uuid[])
-                group by s.ancestor_id`,
-              [asOf, asOf, asOf, pgArray(ids)],
-            )
-          : await em.execute<(MemberCounts & { id: string })[]>(TODAY_COUNTS, [pgArray(ids), today()]);
+        const rows = await em.execute<(MemberCounts & { id: string })[]>(SUBTREE_COUNTS, [pgArray(ids), asOf ?? today()]);
         const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
         const none: MemberCounts = { active: 0, youth: 0, students: 0, employees: 0, pensioners: 0, temporarilyNotWorking: 0 };
         return ids.map((id) => byId.get(id) ?? none);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pgArray, today } from '@registry/lib';
+import { pgArray } from '@registry/lib';
 import type { BaselineFigures } from './baselines';
 
 /** Active organizations of a subtree in the registry (the organization itself included). */
@@ -43,9 +43,9 @@ export interface SqlFragment {
  * statement from it, so a change of a rule reaches both. Figures of organizations on `asOf`
  * against the report of `reportDate` (null: the latest report on or before `asOf`):
  *
- * - Members: today sums the members subgraph's organization tally (one row per organization,
- *   kept by its triggers) and corrects youth for the members born between the tally's cutoff and
- *   today's; a past date counts the members' periods.
+ * - Members: the members subgraph's published `subtree_member_counts_v1`, which sums its
+ *   organization tally (one row per organization, kept by its triggers) for today and the
+ *   tally's dated deltas for a past date, so a past date reads one row per organization and change day, never a member.
  * - The report's figures in effect: a baseline an organization stated is used as is; where it stated
  *   none, it is the sum of its children's — i.e. the sum of the nearest stated organizations below
  *   it (a stated node hides everything under it, also the figures it left unknown). A figure is
@@ -62,7 +62,6 @@ export interface SqlFragment {
  * `coverageFiguresJoins(idColumn)` and read each row with `toCoverageFigures`.
  */
 export function coverageFiguresCtes(ids: SqlFragment, asOf: string, reportDate: string | null): SqlFragment {
-  const current = asOf >= today();
   const chosen = reportDate === null ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)' : '?::date';
   const text = `chosen as (select ${chosen} as report_date),
      registry as (
@@ -73,7 +72,7 @@ export function coverageFiguresCtes(ids: SqlFragment, asOf: string, reportDate: 
          from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
         where s.ancestor_id = any(${ids.text})
         group by s.ancestor_id),
-${current ? ON_RECORD_TODAY(ids.text) : ON_RECORD_ON_A_DATE(ids.text)}
+${ON_RECORD(ids.text)}
      report as (
        select x.ancestor_id as id,
               ${knownSum('members', 'members')}, ${knownSum('employees', 'employees')}, ${knownSum('students', 'students')},
@@ -91,30 +90,15 @@ ${current ? ON_RECORD_TODAY(ids.text) : ON_RECORD_ON_A_DATE(ids.text)}
         group by x.ancestor_id)`;
   return {
     text,
-    params: [reportDate ?? asOf, ...ids.params, ...(current ? [...ids.params, asOf] : [asOf, asOf, asOf, ...ids.params]), ...ids.params],
+    params: [reportDate ?? asOf, ...ids.params, ...ids.params, asOf, ...ids.params],
   };
 }
 
-/** Today: the members subgraph's tally, one row per organization instead of one per member. */
-const ON_RECORD_TODAY = (ids: string): string => `
+/** Members on record on `asOf` (one row per organization and, for a past date, per change day). */
+const ON_RECORD = (ids: string): string => `
      on_record as (
        select ancestor_id as id, active, youth, employees, students, pensioners
          from members.subtree_member_counts_v1(${ids}, ?::date)),`;
-
-/** A past date: members whose membership period covers it. */
-const ON_RECORD_ON_A_DATE = (ids: string): string => `
-     on_record as (
-       select s.ancestor_id as id, count(*)::int as active,
-              count(*) filter (where m.birth_date > (?::date - interval '35 years'))::int as youth,
-              count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
-              count(*) filter (where m.category = 'STUDENT')::int as students,
-              count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners
-         from organizations.subtree_v1 s
-         join members.membership_period_v1 p on p.organization_id = s.descendant_id
-          and p.valid_from <= ?::date and (p.valid_to is null or p.valid_to > ?::date)
-         join members.member_v1 m on m.id = p.member_id
-        where s.ancestor_id = any(${ids})
-        group by s.ancestor_id),`;
 
 /**
  * The sum of a figure over the nearest stated organizations, or null when any of them left it
