@@ -1,3 +1,4 @@
+import type { PastDateSql } from './past-date-sql';
 import type { LoadSummary } from '../generator/load-union';
 import type { ScaleName } from '../generator/scales';
 import type { BulkImportResult } from './bulk-import';
@@ -76,4 +77,6 @@ export interface BenchResult {
   heaviest: { ms: number; sql: string; plan: string } | null;
   /** Each read statement of one Q1 request on its own (ms, best of three). */
   q1Statements: { subgraph: string; sql: string; ms: number }[];
+  /** Members of the regions on a past date, SQL alone: the dated deltas against the member-by-member count they replaced. */
+  pastDateSql: PastDateSql;
 }

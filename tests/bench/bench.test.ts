@@ -49,7 +49,9 @@ describe('npm run bench (scale tiny, CI smoke)', () => {
       expect(run.requests, name).toBeGreaterThan(0);
       expect(Number.isFinite(run.p50) && Number.isFinite(run.perSecond), name).toBe(true);
     }
-    expect(result.queries.map((query) => query.id)).toEqual(['Q1', 'Q2', 'Q3', 'Q4']);
+    expect(result.queries.map((query) => query.id)).toEqual(['Q1', 'Q1 past', 'Q2', 'Q3', 'Q3 table', 'Q3 page', 'Q4']);
+    expect(result.queries.find((query) => query.id === 'Q3 table')?.items).toBe(result.load.organizations);
+    expect(result.pastDateSql.deltaRows).toBeGreaterThan(0);
     for (const query of result.queries) {
       expect(query.statements.total, query.id).toBeGreaterThan(0);
       expect(query.items, query.id).toBeGreaterThan(0);
@@ -64,13 +66,14 @@ describe('npm run bench (scale tiny, CI smoke)', () => {
     await writeReportSection(out, METHOD, 'tiny', renderSection(result, 'npm run bench -- --scale tiny'));
     const report = await readFile(out, 'utf8');
     const number = String.raw`[\d,.]+`;
-    for (const id of ['Q1', 'Q2', 'Q3', 'Q4']) expect(report).toMatch(new RegExp(`\\| ${id} [^|]+ \\| ${number} \\| ${number} \\| ${number} \\| ${number} \\|`));
+    for (const id of ['Q1', 'Q1 past', 'Q2', 'Q3', 'Q3 table', 'Q3 page', 'Q4']) expect(report).toMatch(new RegExp(`\\| ${id} [^|]+ \\| ${number} \\| ${number} \\| ${number} \\| ${number} \\|`));
     expect(report).toMatch(new RegExp(`\\| Q5 admissions \\(apply \\+ approve\\) \\| — \\| ${number} \\| ${number} \\| ${number} admissions/s`));
     expect(report).toMatch(new RegExp(`\\| Q6 bulk import \\(300 rows\\) \\| — \\| — \\| — \\| ${number} rows/s`));
-    for (const target of ['Q1 p50 ≤ 2 ×', 'Q3 (full tree) ≤ 1 s', 'SQL statements per request ≤ 2 per tree level', "our gateway's Q1 throughput", 'bulk import ≥ 250 k rows/s', 'gateway RSS < 300 MB']) {
+    for (const target of ['Q1 p50 ≤ 2 ×', 'Q1 on a past date as fast as today', 'coverageTable of the whole union ≤ 1 s', 'coverageTable, first page of 500', 'Q3 (full tree) ≤ 1 s', 'SQL statements per request ≤ 2 per tree level', "our gateway's Q1 throughput", 'bulk import ≥ 250 k rows/s', 'gateway RSS < 300 MB']) {
       expect(report).toContain(target);
     }
     expect(report).not.toContain('not measured');
+    expect(report).toContain('on a past date, SQL alone');
     expect(report).toContain('<!-- /bench:tiny -->');
   });
 });

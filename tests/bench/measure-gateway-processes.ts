@@ -7,6 +7,7 @@ import type { ReadContext } from './measure-reads';
 import { assertSameAnswer, runningSupergraph, subgraphUrls } from './measure-reads';
 import type { LoadCost } from './observe';
 import type { ReadOperation } from './read-operations';
+import { stepsOf } from './read-operations';
 import type { LoadResult } from './run-load';
 import { failedRun } from './run-load';
 
@@ -62,7 +63,7 @@ export async function measureGatewayProcesses(
           await assertSameAnswer(url, headers, operation, context.answers);
           await gateway.resetRss();
           const observed = await context.observe({ gateway: pid }, () =>
-            context.loader.run({ kind: 'post', steps: [{ url, headers, body: operation.body }] }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
+            context.loader.run({ kind: 'post', steps: stepsOf(operation, url, headers) }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
           );
           result.ownProcess[which] = { concurrent: observed.result, cost: observed.cost, rssPeakMb: await gateway.readRss() };
         } catch (error) {

@@ -10,7 +10,7 @@ import type { HttpJob } from './http-jobs';
 import type { PeerGateway } from './peer-gateway';
 import { startHiveGateway } from './peer-gateway';
 import type { ReadOperation } from './read-operations';
-import { directQ1Steps } from './read-operations';
+import { directQ1Steps, stepsOf } from './read-operations';
 import type { LoadShape } from './run-load';
 import { failedRun } from './run-load';
 import { captureStatements } from './statements';
@@ -39,18 +39,18 @@ export interface ReadContext {
 export async function measureRead(operation: ReadOperation, context: ReadContext): Promise<QueryResult> {
   const { stack, token } = context;
   const headers = { authorization: `Bearer ${token}` };
-  let text: string;
+  let texts: string[];
   try {
-    text = await postChecked(stack.gatewayUrl, operation.body, headers);
+    texts = await postOperation(stack.gatewayUrl, operation, headers);
   } catch (error) {
     return failedQuery(operation, error instanceof Error ? error.message : String(error));
   }
-  const data: unknown = JSON.parse(text);
+  const data = texts.map((text): unknown => JSON.parse(text));
   context.answers.set(operation.id, data);
-  const capture = await captureStatements(stack.subgraphs, () => postChecked(stack.gatewayUrl, operation.body, headers));
+  const capture = await captureStatements(stack.subgraphs, () => postOperation(stack.gatewayUrl, operation, headers));
   const sql = capture.statements.map((statement) => statement.sql);
   context.sqlOf.set(operation.id, capture.statements);
-  const ours = await context.measure({ kind: 'post', steps: [{ url: stack.gatewayUrl, headers, body: operation.body }] }, operation.warmup);
+  const ours = await context.measure({ kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, headers) }, operation.warmup);
   const floorShapes = context.shapes(operation.warmup);
   const floor: Measured = {
     sequential: await measureFloor(context.databaseUrl, sql, floorShapes.sequential),
@@ -65,7 +65,7 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
     failure: null,
     levels: operation.levels,
     items: operation.count(data),
-    answerBytes: Buffer.byteLength(text),
+    answerBytes: texts.reduce((total, text) => total + Buffer.byteLength(text), 0),
     statements: { total: capture.total, perSubgraph: capture.perSubgraph },
     ours,
     floor,
@@ -120,13 +120,13 @@ export async function measurePeerInProcess(queries: QueryResult[], operations: r
         const result = queries.find((query) => query.id === operation.id);
         if (!result) continue;
         log(`${operation.id} through Hive Gateway${deduplicate ? ' as shipped (in-flight deduplication)' : ''}…`);
-        const job: HttpJob = { kind: 'post', steps: [{ url: peer.url, headers: {}, body: operation.body }] };
+        const job: HttpJob = { kind: 'post', steps: stepsOf(operation, peer.url, {}) };
         try {
           await assertSameAnswer(peer.url, {}, operation, context.answers);
           if (deduplicate) {
             result.hiveShipped = await context.measureConcurrent(job, operation.warmup);
           } else {
-            const capture = await captureStatements(context.stack.subgraphs, () => postChecked(peer.url, operation.body, {}));
+            const capture = await captureStatements(context.stack.subgraphs, () => postOperation(peer.url, operation, {}));
             result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
             result.hive = await context.measure(job, operation.warmup);
           }
@@ -147,7 +147,7 @@ export async function measurePeerInProcess(queries: QueryResult[], operations: r
 
 /** Fails unless a gateway answers the operation cleanly, and as our gateway did (when ours could). */
 export async function assertSameAnswer(url: string, headers: Record<string, string>, operation: ReadOperation, answers: ReadonlyMap<string, unknown>): Promise<void> {
-  const answer: unknown = JSON.parse(await postChecked(url, operation.body, headers));
+  const answer = (await postOperation(url, operation, headers)).map((text): unknown => JSON.parse(text));
   if (answers.has(operation.id) && !isDeepStrictEqual(answer, answers.get(operation.id))) throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
 }
 
@@ -155,6 +155,13 @@ export async function assertSameAnswer(url: string, headers: Record<string, stri
 export const runningSupergraph = (): Promise<string> => readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
 
 export const subgraphUrls = (stack: RunningStack): Record<string, string> => Object.fromEntries([...stack.subgraphs].map(([name, { url }]) => [name, url]));
+
+/** Posts each request of an operation in turn (a table's pages), each checked; returns the answers' texts. */
+export async function postOperation(url: string, operation: ReadOperation, headers: Record<string, string>): Promise<string[]> {
+  const texts: string[] = [];
+  for (const body of operation.bodies) texts.push(await postChecked(url, body, headers));
+  return texts;
+}
 
 /** Posts once and fails on anything but a clean answer; returns the answer's text. */
 export async function postChecked(url: string, body: string, headers: Record<string, string>): Promise<string> {

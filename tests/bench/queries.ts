@@ -9,10 +9,33 @@ export const COVERAGE = 'coverage { members { numerator denominator } organizati
  * The root and `levels` levels below it, each below the root with its coverage: 1 = the regions
  * (Q1), 2 = down to territorial organizations (Q2), 3 = the full tree down to primaries (Q3).
  */
-export function coverageTree(levels: number): string {
-  let selection = `{ id ${COVERAGE} }`;
-  for (let level = 1; level < levels; level += 1) selection = `{ id ${COVERAGE} children ${selection} }`;
+export function coverageTree(levels: number, dates: { asOf: string; reportDate: string } | null = null): string {
+  const coverage = dates ? COVERAGE.replace(/^coverage/, `coverage(asOf: "${dates.asOf}", reportDate: "${dates.reportDate}")`) : COVERAGE;
+  let selection = `{ id ${coverage} }`;
+  for (let level = 1; level < levels; level += 1) selection = `{ id ${coverage} children ${selection} }`;
   return `query CoverageTree { root { children ${selection} } }`;
+}
+
+/**
+ * The flat table of a subtree's coverage (statistics' `coverageTable`), one page: the figures the
+ * nested tree (Q3) asks for, for every organization, in keyset pages by registry code.
+ */
+export const COVERAGE_TABLE = `query CoverageTable($rootId: ID!, $first: Int!, $after: String) {
+  coverageTable(rootId: $rootId, first: $first, after: $after) {
+    rows { id code level parentId depth members { numerator denominator } primaryOrganizations { numerator denominator } youth { numerator } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The next page's cursor in an answer to {@link COVERAGE_TABLE}, or null after the last page. */
+export function nextTableCursor(value: unknown): string | null {
+  const data = typeof value === 'object' && value !== null && 'data' in value ? value.data : null;
+  const table = typeof data === 'object' && data !== null && 'coverageTable' in data ? data.coverageTable : null;
+  const pageInfo = typeof table === 'object' && table !== null && 'pageInfo' in table ? table.pageInfo : null;
+  if (typeof pageInfo !== 'object' || pageInfo === null || !('hasNextPage' in pageInfo) || !('endCursor' in pageInfo)) {
+    throw new Error(`Expected coverageTable { pageInfo }, got ${JSON.stringify(value).slice(0, 300)}`);
+  }
+  return pageInfo.hasNextPage === true && typeof pageInfo.endCursor === 'string' ? pageInfo.endCursor : null;
 }
 
 /** Q4: a page of 50 members of one primary organization, with the card each has in use. */
@@ -42,6 +65,7 @@ export function countNodes(value: unknown): number {
 
 /** Members in an answer to {@link MEMBERS_PAGE}. */
 export function countPageMembers(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((total: number, item: unknown) => total + countPageMembers(item), 0);
   const data = typeof value === 'object' && value !== null && 'data' in value ? value.data : null;
   const organization = typeof data === 'object' && data !== null && 'organizationByCode' in data ? data.organizationByCode : null;
   const members = typeof organization === 'object' && organization !== null && 'members' in organization ? organization.members : null;

@@ -51,6 +51,7 @@ export function renderSection(result: BenchResult, command: string): string {
     ownProcesses(result),
     bulkImport(result),
     sqlOfQ1(result),
+    pastDate(result),
     heaviest(result),
   ]
     .filter((part) => part !== '')
@@ -204,6 +205,17 @@ function sqlOfQ1({ q1Statements }: BenchResult): string {
     ['subgraph', 'statement', 'ms'],
     q1Statements.map((statement) => [statement.subgraph, snippet(statement.sql), ms(statement.ms)]),
   )}\n\nSum ${ms(sum)} ms (best of three each); the floor runs them back to back on one connection.`;
+}
+
+function pastDate({ pastDateSql: past }: BenchResult): string {
+  return `### Members of the ${count(past.regions)} regions on a past date, SQL alone\n\n${table(
+    ['reading', 'ms'],
+    [
+      ['today: the tally (subtree_member_counts_v1)', ms(past.todayMs)],
+      [`${past.asOf}: the dated deltas (subtree_member_counts_v1)`, ms(past.deltasMs)],
+      [`${past.asOf}: membership periods member by member (the reading before the deltas)`, ms(past.perMemberMs)],
+    ],
+  )}\n\nBest of five each. ${count(past.deltaRows)} delta rows for ${count(past.periods)} membership periods.`;
 }
 
 function heaviest({ heaviest: statement }: BenchResult): string {

@@ -19,7 +19,8 @@ import type { ReadContext } from './measure-reads';
 import { measurePeerInProcess, measureRead } from './measure-reads';
 import { observeLoad } from './observe';
 import { HEALTH_PATH } from './queries';
-import { readOperations } from './read-operations';
+import { measurePastDateSql } from './past-date-sql';
+import { pastDates, readOperations, stepsOf } from './read-operations';
 import { sampleRss } from './rss';
 import type { LoadShape } from './run-load';
 
@@ -97,14 +98,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sqlOf: new Map(),
     };
 
-    const operations = await readOperations(database.url);
+    const operations = await readOperations(database.url, { url: stack.gatewayUrl, headers: { authorization: `Bearer ${context.token}` } });
     // Warm the whole path before the first measurement: PostgreSQL backends of every pool (their
     // catalog caches), the JIT, and the buffer cache after loading; a checkpoint first, so the
     // load's dirty pages are not written during the measurements.
     log('Warming up…');
     await select(database.url, 'checkpoint');
     for (const operation of operations) {
-      await loader.run({ kind: 'post', steps: [{ url: stack.gatewayUrl, headers: { authorization: `Bearer ${context.token}` }, body: operation.body }] }, { ...shapes(0).concurrent, durationMs: Math.min(1000, options.durationMs), minRequests: 0 });
+      await loader.run({ kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, { authorization: `Bearer ${context.token}` }) }, { ...shapes(0).concurrent, durationMs: Math.min(1000, options.durationMs), minRequests: 0 });
     }
     log('HTTP round trip (GET /health)…');
     const roundTrip = await loader.run({ kind: 'get', url: stack.gatewayUrl.replace(/\/graphql$/, HEALTH_PATH) }, shapes(50).sequential);
@@ -118,6 +119,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     // Before Q5 and Q6 add members: the plan shown is that of the data set as generated.
     const heaviest = await heaviestStatement(database.url, queries, context.sqlOf);
     const q1Sql = await q1Statements(database.url, context.sqlOf);
+    const pastDateSql = await measurePastDateSql(database.url, pastDates().asOf);
 
     log('Q5: admissions (apply + approve) through the gateway…');
     const admissions = await measureAdmissions(stack, loader, { token: context.token, databaseUrl: database.url, durationMs: options.durationMs, concurrency: options.concurrency });
@@ -144,6 +146,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       gatewayProcesses,
       heaviest,
       q1Statements: q1Sql,
+      pastDateSql,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => log(`cleanup failed: ${String(error)}`));

@@ -31,6 +31,30 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: q3.ours.sequential.p50 <= 1000,
     });
   }
+  const past = q('Q1 past');
+  if (q1 && past) {
+    checks.push({
+      target: 'Q1 on a past date as fast as today (p50 ≤ 1.2 × Q1)',
+      measured: `${ms(past.ours.sequential.p50)} ms vs ${ms(q1.ours.sequential.p50)} ms today`,
+      met: past.ours.sequential.p50 <= 1.2 * q1.ours.sequential.p50,
+    });
+  }
+  const table = q('Q3 table');
+  if (table) {
+    checks.push({
+      target: 'coverageTable of the whole union ≤ 1 s through the gateway',
+      measured: table.failure ? `failed: ${table.failure.slice(0, 300)}` : `p50 ${ms(table.ours.sequential.p50)} ms (${table.items.toLocaleString('en')} rows)`,
+      met: table.ours.sequential.p50 <= 1000,
+    });
+  }
+  const page = q('Q3 page');
+  if (page) {
+    checks.push({
+      target: 'coverageTable, first page of 500 ≤ 50 ms',
+      measured: page.failure ? `failed: ${page.failure.slice(0, 300)}` : `p50 ${ms(page.ours.sequential.p50)} ms`,
+      met: page.ours.sequential.p50 <= 50,
+    });
+  }
   const trees = result.queries.filter((query) => query.levels !== null);
   if (trees.length > 0) {
     const perLevel = trees.map((query) => ({ id: query.id, value: query.statements.total / (query.levels ?? 1) }));
