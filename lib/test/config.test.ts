@@ -31,6 +31,7 @@ describe('loadSecurityConfig', () => {
       jwtAudience: null,
       jwtIssuer: null,
       operationLimits: DEFAULT_OPERATION_LIMITS,
+      trustedProxies: 0,
     });
     expect(loadSecurityConfig({ NODE_ENV: 'test' }).environment).toBe('test');
   });
@@ -45,6 +46,7 @@ describe('loadSecurityConfig', () => {
       jwtAudience: 'registry',
       jwtIssuer: 'https://id.eseur.ru',
       operationLimits: DEFAULT_OPERATION_LIMITS,
+      trustedProxies: 0,
     });
     expect(loadSecurityConfig(production({ JWT_SECRET: '', JWKS_URL: 'https://id.eseur.ru/jwks' })).jwksUrl).toBe('https://id.eseur.ru/jwks');
   });
@@ -91,3 +93,12 @@ describe('loadSecurityConfig', () => {
     }
   });
 });
+
+describe('TRUSTED_PROXIES', () => {
+  it('is a whole number of proxies from 0 to 10, refused otherwise', () => {
+    expect(loadSecurityConfig({ TRUSTED_PROXIES: '2' }).trustedProxies).toBe(2);
+    expect(() => loadSecurityConfig({ TRUSTED_PROXIES: 'yes' })).toThrow('TRUSTED_PROXIES: expected a whole number from 0 to 10, got "yes"');
+    expect(() => loadSecurityConfig({ TRUSTED_PROXIES: '-1' })).toThrow('TRUSTED_PROXIES');
+  });
+});
+
