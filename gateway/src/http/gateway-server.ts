@@ -15,6 +15,7 @@ import { createGateway } from '../gateway';
 import { mountDashboard } from '../dashboard/dashboard';
 import { mountCoverageExport } from '../export/coverage-export';
 import { mountGraphiql } from '../graphiql/graphiql';
+import { refusedApiKeyPlugin } from './refused-api-key';
 
 export interface GatewayServerOptions {
   supergraphSdl: string;
@@ -57,6 +58,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
       ApolloServerPluginLandingPageDisabled(),
       operationLimitsPlugin<GatewayContext>(options.security.operationLimits, (context) => context.viewer),
       responseSizePlugin<GatewayContext>(options.security.operationLimits.maxResponseBytes),
+      refusedApiKeyPlugin(),
     ],
   });
   await apollo.start();
