@@ -1,8 +1,8 @@
 import type { SecurityConfig } from '@registry/lib';
-import { loadSecurityConfig, Role } from '@registry/lib';
+import { DomainError, ErrorCode, loadSecurityConfig, Role } from '@registry/lib';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, createAuthenticator, signDevelopmentToken } from '../src/auth/authenticate';
+import { createAuthenticator, signDevelopmentToken } from '../src/auth/authenticate';
 
 const security = (env: Record<string, string> = {}): SecurityConfig => loadSecurityConfig({ NODE_ENV: 'test', ...env });
 const claims = { sub: 'user-1', roles: [Role.CENTRAL_ADMIN] };
@@ -13,7 +13,7 @@ async function refusal(config: SecurityConfig, token: string): Promise<string> {
   try {
     await createAuthenticator(config)(bearer(token));
   } catch (error) {
-    if (error instanceof AuthenticationError) return error.message;
+    if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) return error.message;
     throw error;
   }
   throw new Error('expected the token to be refused');

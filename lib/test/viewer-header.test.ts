@@ -8,8 +8,8 @@ import {
   VIEWER_HEADER_CLOCK_SKEW_SECONDS,
   VIEWER_HEADER_LIFETIME_SECONDS,
   VIEWER_SIGNATURE_HEADER,
-  ViewerHeaderError,
 } from '../src/auth/viewer-header';
+import { DomainError, ErrorCode } from '../src/errors/domain-error';
 
 const SECRET = 'a-test-internal-secret-of-32-chars!';
 const NOW = 1_750_000_000;
@@ -21,10 +21,10 @@ const refusal = (run: () => unknown): string => {
   try {
     run();
   } catch (error) {
-    if (error instanceof ViewerHeaderError) return error.message;
+    if (error instanceof DomainError && error.code === ErrorCode.UNAUTHENTICATED) return error.message;
     throw error;
   }
-  throw new Error('expected a ViewerHeaderError, got none');
+  throw new Error('expected an UNAUTHENTICATED refusal, got none');
 };
 
 describe('the signed viewer header', () => {

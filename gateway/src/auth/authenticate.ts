@@ -1,16 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SecurityConfig, Viewer } from '@registry/lib';
-import { anonymous, viewerFromClaims } from '@registry/lib';
+import { anonymous, unauthenticated, viewerFromClaims } from '@registry/lib';
 import jwt from 'jsonwebtoken';
 import type { JwksClient } from 'jwks-rsa';
 import { JwksClient as createJwksClient } from 'jwks-rsa';
 
-export class AuthenticationError extends Error {}
-
 /**
  * Turns the caller's `Authorization: Bearer <JWT>` into a viewer: HS256 with the configured secret,
  * or RS256 with keys from JWKS_URL. No header means anonymous; a bad token is an error, never a
- * silent downgrade to anonymous, so a client learns its token expired. A token must expire
+ * silent downgrade to anonymous (UNAUTHENTICATED, HTTP 401), so a client learns its token expired. A token must expire
  * (`exp`) within JWT_MAX_LIFETIME of its issue, and name JWT_AUDIENCE / JWT_ISSUER when those are
  * configured: a token that never expires is a password that cannot be changed.
  */
@@ -24,7 +22,7 @@ export function createAuthenticator(config: SecurityConfig): (headers: IncomingH
     const header = headers.authorization;
     if (!header) return anonymous;
     const match = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!match?.[1]) throw new AuthenticationError('Expected "Authorization: Bearer <token>"');
+    if (!match?.[1]) throw unauthenticated('Expected "Authorization: Bearer <token>"');
     const token = match[1];
     try {
       const claims = jwks
@@ -33,7 +31,7 @@ export function createAuthenticator(config: SecurityConfig): (headers: IncomingH
       checkLifetime(claims, config.jwtMaxLifetimeSeconds);
       return viewerFromClaims(claims);
     } catch (error) {
-      throw new AuthenticationError(`Invalid token: ${error instanceof Error ? error.message : String(error)}`);
+      throw unauthenticated(`Invalid token: ${error instanceof Error ? error.message : String(error)}`);
     }
   };
 }

@@ -4,12 +4,11 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
-import { API_KEY_HEADER, ErrorCode, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin } from '@registry/lib';
+import { API_KEY_HEADER, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin, unauthenticated } from '@registry/lib';
 import { adoptRequestId, clientAddressOf, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
 import { metricsRoute, observeRequests, operationNamePlugin, recordSubject } from '@registry/lib';
 import express from 'express';
-import { GraphQLError } from 'graphql';
-import { AuthenticationError, createAuthenticator } from '../auth/authenticate';
+import { createAuthenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../gateway';
 import { createGateway } from '../gateway';
 import { mountDashboard } from '../dashboard/dashboard';
@@ -99,17 +98,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         const requestId = readRequestId(req.headers);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         adoptRequestId(requestId);
-        try {
-          const clientAddress = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.security.trustedProxies);
-          const viewer = await authenticate(req.headers);
-          recordSubject(viewer.subject);
-          return { viewer, apiKey: readApiKey(req.headers), requestId, clientAddress };
-        } catch (error) {
-          if (error instanceof AuthenticationError) {
-            throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-          }
-          throw error;
-        }
+        const clientAddress = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.security.trustedProxies);
+        // A refused token or key throws `unauthenticated`, which answers 401.
+        const viewer = await authenticate(req.headers);
+        recordSubject(viewer.subject);
+        return { viewer, apiKey: readApiKey(req.headers), requestId, clientAddress };
       },
     }),
   );
@@ -147,8 +140,8 @@ export function supergraphSubgraphUrls(supergraphSdl: string): Record<string, st
 function readApiKey(headers: IncomingHttpHeaders): string | null {
   const value = headers[API_KEY_HEADER];
   if (value === undefined) return null;
-  if (typeof value !== 'string' || value.trim() === '') throw new AuthenticationError(`Expected one non-empty ${API_KEY_HEADER} header`);
-  if (headers.authorization) throw new AuthenticationError(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
+  if (typeof value !== 'string' || value.trim() === '') throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
+  if (headers.authorization) throw unauthenticated(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
   return value.trim();
 }
 

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { unauthenticated } from '../errors/domain-error';
 import type { Viewer } from './viewer';
 import { anonymous, viewerFromClaims } from './viewer';
 
@@ -65,8 +66,6 @@ export function encodeViewerHeaders(viewer: Viewer, secret: string, claims: View
   return { [VIEWER_HEADER]: value, [VIEWER_SIGNATURE_HEADER]: sign(value, secret) };
 }
 
-export class ViewerHeaderError extends Error {}
-
 export interface DecodedViewer {
   readonly viewer: Viewer;
   /** The gateway's id of the client request; null for a request without a viewer header. */
@@ -78,7 +77,8 @@ export interface DecodedViewer {
 /**
  * Reads the viewer a subgraph request carries. No header means anonymous; a header whose
  * signature does not match, that is stale or dated in the future, or that names another subgraph
- * is refused, since only the gateway may say who the caller is, and only for this request.
+ * is refused (UNAUTHENTICATED, HTTP 401), since only the gateway may say who the caller is, and
+ * only for this request.
  */
 export function decodeViewerHeaders(
   headers: Readonly<Record<string, string | string[] | undefined>>,
@@ -89,42 +89,42 @@ export function decodeViewerHeaders(
   const signature = headers[VIEWER_SIGNATURE_HEADER];
   if (value === undefined) return { viewer: anonymous, requestId: null, clientAddress: null };
   if (typeof value !== 'string' || typeof signature !== 'string') {
-    throw new ViewerHeaderError(`Expected one ${VIEWER_HEADER} header with its ${VIEWER_SIGNATURE_HEADER}`);
+    throw unauthenticated(`Expected one ${VIEWER_HEADER} header with its ${VIEWER_SIGNATURE_HEADER}`);
   }
   const wanted = Buffer.from(sign(value, secret));
   const received = Buffer.from(signature);
   if (wanted.length !== received.length || !timingSafeEqual(wanted, received)) {
-    throw new ViewerHeaderError(`The ${VIEWER_HEADER} header is not signed by the gateway`);
+    throw unauthenticated(`The ${VIEWER_HEADER} header is not signed by the gateway`);
   }
   const claims: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  if (typeof claims !== 'object' || claims === null) throw new ViewerHeaderError(`Expected the ${VIEWER_HEADER} header to hold a JSON object`);
+  if (typeof claims !== 'object' || claims === null) throw unauthenticated(`Expected the ${VIEWER_HEADER} header to hold a JSON object`);
   const record: Record<string, unknown> = { ...claims };
   const { aud, iat, exp, rid, cli } = record;
   if (aud !== expected.audience) {
-    throw new ViewerHeaderError(`Expected a ${VIEWER_HEADER} header for audience ${JSON.stringify(expected.audience)}, got ${JSON.stringify(aud)}`);
+    throw unauthenticated(`Expected a ${VIEWER_HEADER} header for audience ${JSON.stringify(expected.audience)}, got ${JSON.stringify(aud)}`);
   }
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > VIEWER_HEADER_LIFETIME_SECONDS) {
-    throw new ViewerHeaderError(
+    throw unauthenticated(
       `Expected numeric "iat" and "exp" in the ${VIEWER_HEADER} header, at most ${VIEWER_HEADER_LIFETIME_SECONDS} s apart, got iat ${JSON.stringify(iat)}, exp ${JSON.stringify(exp)}`,
     );
   }
   const now = expected.now ?? nowInSeconds();
   if (iat > now + VIEWER_HEADER_CLOCK_SKEW_SECONDS) {
-    throw new ViewerHeaderError(`Expected a ${VIEWER_HEADER} header issued by now (${now}), got one issued at ${iat}`);
+    throw unauthenticated(`Expected a ${VIEWER_HEADER} header issued by now (${now}), got one issued at ${iat}`);
   }
   if (exp < now - VIEWER_HEADER_CLOCK_SKEW_SECONDS) {
-    throw new ViewerHeaderError(`Expected a ${VIEWER_HEADER} header valid at ${now}, got one that expired at ${exp}`);
+    throw unauthenticated(`Expected a ${VIEWER_HEADER} header valid at ${now}, got one that expired at ${exp}`);
   }
-  if (!isSaneRequestId(rid)) throw new ViewerHeaderError(`Expected a request id ("rid") of 1-64 of A-Z a-z 0-9 . _ : - in the ${VIEWER_HEADER} header, got ${JSON.stringify(rid)}`);
+  if (!isSaneRequestId(rid)) throw unauthenticated(`Expected a request id ("rid") of 1-64 of A-Z a-z 0-9 . _ : - in the ${VIEWER_HEADER} header, got ${JSON.stringify(rid)}`);
   if (cli !== null && cli !== undefined && !isClientAddress(cli)) {
-    throw new ViewerHeaderError(`Expected a client address ("cli") of up to 64 hex digits, dots and colons in the ${VIEWER_HEADER} header, got ${JSON.stringify(cli)}`);
+    throw unauthenticated(`Expected a client address ("cli") of up to 64 hex digits, dots and colons in the ${VIEWER_HEADER} header, got ${JSON.stringify(cli)}`);
   }
   const clientAddress = isClientAddress(cli) ? cli : null;
   if (record['sub'] === null) return { viewer: anonymous, requestId: rid, clientAddress };
   try {
     return { viewer: viewerFromClaims(record), requestId: rid, clientAddress };
   } catch (error) {
-    throw new ViewerHeaderError(`The ${VIEWER_HEADER} header holds no valid viewer: ${error instanceof Error ? error.message : String(error)}`);
+    throw unauthenticated(`The ${VIEWER_HEADER} header holds no valid viewer: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

@@ -27,6 +27,7 @@ export const ErrorCode = {
   INVALID_STATE: 'INVALID_STATE',
   /** A pagination cursor that this API did not issue. */
   INVALID_CURSOR: 'INVALID_CURSOR',
+  /** The caller's credentials (token, signed viewer header, API key) were refused; answered with HTTP 401. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   FORBIDDEN: 'FORBIDDEN',
   /** A union card number that is not 16 digits with a valid Luhn check digit, or a QR payload that is malformed or not signed by us. */
@@ -72,6 +73,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
+    /** The HTTP status the whole answer takes, for refusals of the request itself (401); none keeps Apollo's. */
+    readonly httpStatus: number | null = null,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -79,10 +82,12 @@ export class DomainError extends Error {
 
   /**
    * What clients read as `extensions`. graphql-js copies a thrown error's own `extensions` onto
-   * the GraphQL error it reports, so a domain error needs no wrapping per field on its way out.
+   * the GraphQL error it reports (Apollo's "Context creation failed" wrapper too), so a domain
+   * error needs no wrapping per field on its way out. Apollo sets the response's status from
+   * `extensions.http` and deletes it before `formatError`, so clients never see it.
    */
   get extensions(): Readonly<Record<string, unknown>> {
-    return { ...this.details, code: this.code };
+    return { ...this.details, code: this.code, ...(this.httpStatus === null ? {} : { http: { status: this.httpStatus } }) };
   }
 }
 
@@ -95,3 +100,10 @@ export const badInput = (field: string, expected: string, received: unknown): Do
     expected,
     received,
   });
+
+/**
+ * The caller's credentials were refused: a bad token at the gateway, a viewer header the gateway
+ * did not sign for this request, a partner API key that is not active. The one place that says
+ * such a refusal answers HTTP 401, so an integration's retry logic does not read it as success.
+ */
+export const unauthenticated = (message: string): DomainError => new DomainError(ErrorCode.UNAUTHENTICATED, message, {}, 401);

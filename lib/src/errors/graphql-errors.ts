@@ -47,7 +47,8 @@ function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFor
   const { path, locations } = formatted;
   const located = { ...(path ? { path } : {}), ...(locations ? { locations } : {}) };
   if (original instanceof DomainError) {
-    return { ...formatted, extensions: { ...original.details, code: original.code } };
+    // Its own message: Apollo prefixes "Context creation failed: " to what a context function throws.
+    return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
   }
   const requestId = currentRequestId();
   const database = domainErrorFromDatabase(original);

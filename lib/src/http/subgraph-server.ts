@@ -7,14 +7,13 @@ import {
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express from 'express';
-import { GraphQLError } from 'graphql';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from '../auth/viewer';
-import { API_KEY_HEADER, decodeViewerHeaders, REQUEST_ID_HEADER, ViewerHeaderError } from '../auth/viewer-header';
+import { API_KEY_HEADER, decodeViewerHeaders, REQUEST_ID_HEADER } from '../auth/viewer-header';
 import type { Environment } from '../config';
 import type { RequestContext } from '../context';
 import { createRequestContext } from '../context';
-import { ErrorCode } from '../errors/domain-error';
+import { unauthenticated } from '../errors/domain-error';
 import { formatError } from '../errors/graphql-errors';
 import type { OperationLimits } from '../limits/operation-limits';
 import { DEFAULT_OPERATION_LIMITS, limitsParseOptions, operationLimitsPlugin } from '../limits/operation-limits';
@@ -93,7 +92,8 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const em = options.orm.em.fork();
-        const { viewer: forwarded, requestId, clientAddress } = readViewer(req.headers, options.internalSecret, options.subgraph.name);
+        // The viewer the gateway signed for this subgraph (its name is the audience); a bad header answers 401.
+        const { viewer: forwarded, requestId, clientAddress } = decodeViewerHeaders(req.headers, options.internalSecret, { audience: options.subgraph.name });
         if (requestId !== null) {
           res.setHeader(REQUEST_ID_HEADER, requestId);
           adoptRequestId(requestId);
@@ -131,8 +131,6 @@ async function withApiKey<TLoaders>(
 ): Promise<Viewer> {
   const apiKey = headers[API_KEY_HEADER];
   if (apiKey === undefined || !subgraph.authenticateApiKey) return viewer;
-  const unauthenticated = (message: string) =>
-    new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
   if (typeof apiKey !== 'string' || apiKey.length === 0) throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
   if (viewer.subject !== null) throw unauthenticated(`Expected either a user token or an ${API_KEY_HEADER} header, got both`);
   const owner = await subgraph.authenticateApiKey(em, apiKey);
@@ -140,14 +138,3 @@ async function withApiKey<TLoaders>(
   return owner;
 }
 
-/** The viewer the gateway signed for this subgraph (its name is the header's audience). */
-function readViewer(headers: Record<string, string | string[] | undefined>, secret: string, audience: string) {
-  try {
-    return decodeViewerHeaders(headers, secret, { audience });
-  } catch (error) {
-    if (error instanceof ViewerHeaderError) {
-      throw new GraphQLError(error.message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
-    }
-    throw error;
-  }
-}
