@@ -60,12 +60,15 @@ async function main(): Promise<void> {
   console.log(`built ${files} files of ${PACKAGES.length} packages into their dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-/** `require("@registry/lib")` → `require("../../lib/dist/index.js")`; `…/src/x` → `…/dist/x.js`. */
+/**
+ * `require("@registry/lib")` → `require("../../lib/dist/index.js")`; `…/src/x` → `…/dist/x.js`;
+ * `…/contract` (a subgraph's contract entry, its package.json `exports`) → `…/dist/contract/index.js`.
+ */
 function rewriteWorkspaceImports(code: string, fromDirectory: string, directories: ReadonlyMap<string, string>, file: string): string {
-  return code.replace(/require\("(@registry\/[a-z-]+)((?:\/src\/[\w./-]+)?)"\)/g, (_whole, name: string, deep: string) => {
+  return code.replace(/require\("(@registry\/[a-z-]+)((?:\/src\/[\w./-]+|\/contract)?)"\)/g, (_whole, name: string, deep: string) => {
     const directory = directories.get(name);
     if (!directory) throw new Error(`${relative(ROOT, file)}: imports ${name}, which is not a built package`);
-    const inside = deep ? `${deep.replace(/^\/src\//, '')}.js` : 'index.js';
+    const inside = deep === '/contract' ? 'contract/index.js' : deep ? `${deep.replace(/^\/src\//, '')}.js` : 'index.js';
     let path = relative(fromDirectory, join(directory, 'dist', inside)).split(sep).join('/');
     if (!path.startsWith('.')) path = `./${path}`;
     return `require(${JSON.stringify(path)})`;

@@ -5,6 +5,8 @@ export * from './auth/viewer-header';
 export * from './auth/rules';
 export * from './auth/scope';
 export * from './config';
+// The organizations subtree contract the scope reads; readers import it from @registry/organizations/contract.
+export * from './contract/organization-subtree';
 export * from './context';
 export * from './db/database-server';
 export * from './db/embedded-postgres';

@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { pgArray } from '../db/pg-array';
+import { subtreeMembership } from '../contract/organization-subtree';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { memoized } from '../loaders/memoized';
-import { isUuid } from '../validation/fields';
 import type { Role, Viewer } from './viewer';
 
 /**
@@ -120,19 +119,13 @@ function outsideScope(viewer: Viewer, ability: Ability, details: Record<string, 
 
 /**
  * The batched subtree membership a request's scope asks: one statement per batch and subtree
- * root, on the organizations subgraph's published closure (`organizations.subtree_v1`).
+ * root, on the organizations subgraph's published closure (contract/organization-subtree.ts).
  */
 export function createSubtreeMembership(em: EntityManager): SubtreeMembership {
   return memoized(
     (rootId: string) =>
       new DataLoader<string, boolean>(async (ids) => {
-        // An id that is no UUID names no organization: outside every subtree, and no SQL error.
-        if (!isUuid(rootId)) return ids.map(() => false);
-        const rows = await em.execute<{ id: string }[]>(
-          'select descendant_id as id from organizations.subtree_v1 where ancestor_id = ? and descendant_id = any(?::uuid[])',
-          [rootId, pgArray(ids.filter(isUuid))],
-        );
-        const inside = new Set(rows.map((row) => row.id));
+        const inside = await subtreeMembership(em, rootId, ids);
         return ids.map((id) => inside.has(id));
       }),
   );

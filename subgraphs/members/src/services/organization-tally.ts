@@ -1,13 +1,14 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { logger, today } from '@registry/lib';
+import { YOUTH_AGE } from '../contract';
 
 /**
- * Moves the organization tally's youth cutoff to `asOf` minus 35 years (migration
+ * Moves the organization tally's youth cutoff to `asOf` minus YOUTH_AGE years (migration
  * …100005_organization_tally): readers correct the tally for the members born between the stored
  * cutoff and theirs, so keeping it current keeps that correction to a day's birthdays.
  */
 export async function advanceYouthCutoff(em: EntityManager, asOf: string = today()): Promise<void> {
-  await em.execute(`select members.advance_youth_cutoff((?::date - interval '35 years')::date)`, [asOf]);
+  await em.execute(`select members.advance_youth_cutoff((?::date - interval '${YOUTH_AGE} years')::date)`, [asOf]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { FieldProblem } from '@registry/lib';
 import { cleanText, ErrorCode, isCalendarDate, normalizeEmail, normalizePhone, today } from '@registry/lib';
+import { MIN_AGE, YOUTH_AGE } from '../contract';
 import { isMemberCategory, isSex, MemberCategory, Sex } from '../entities/member-enums';
 import { isValidSnils, normalizeSnils } from './snils';
 
@@ -31,10 +32,12 @@ export interface PersonFields {
   position?: string | null;
 }
 
-/** Youngest age at which one may join (students of colleges, with a guardian's consent until 18). */
-export const MIN_AGE = 14;
-export const ADULT_AGE = 18;
+// The ages are the contract's, which other subgraphs' figures are built from too.
+export { ADULT_AGE, MIN_AGE } from '../contract';
 const NAME_PATTERN = /^[\p{L}][\p{L}' .-]*$/u;
+
+/** Whether a member born on `birthDate` counts as youth on `on` (the rule `members.youth_ends_on` is in SQL). */
+export const isYouthOn = (birthDate: string, on: string): boolean => ageOn(birthDate, on) < YOUTH_AGE;
 
 /** Whole years between a birth date and a date, both YYYY-MM-DD. */
 export function ageOn(birthDate: string, on: string): number {
