@@ -1,2 +1,3 @@
 export * from './subgraph-harness';
 export * from './viewers';
+export * from './union-fixture';

@@ -7,22 +7,13 @@ import { MembershipService } from '@registry/members/src/services/membership.ser
 import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin, openSubgraphHarness } from '@registry/tests';
+import { centralAdmin, openSubgraphHarness, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import type { ExecutionResult } from 'graphql';
 import { cardsSubgraph } from '../src';
 import { PartnerService } from '../src/services/partner.service';
 
 /** Two regions (subject codes 77 and 50), a territorial organization, primary ones. */
-const UNION = [
-  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R77,C,REGIONAL,Московская городская организация,,,77,,,,,,',
-  'R50,C,REGIONAL,Московская областная организация,,,50,,,,,,',
-  'T77,R77,TERRITORIAL,Районная организация Арбат,,,77,,,,,,',
-  'P77-1,T77,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
-  'P77-2,T77,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
-  'P50-1,R50,PRIMARY,ППО колледжа,,VOCATIONAL,50,,,,,,',
-].join('\n');
+const UNION = unionCsv(TWO_REGIONS);
 
 export interface CardsWorld {
   harness: SubgraphHarness;
@@ -48,13 +39,7 @@ export async function openCardsWorld(): Promise<CardsWorld> {
   if (!organizationsOrm || !membersOrm) throw new Error('the organizations and members subgraphs did not open');
   const outcome = await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
   if (outcome.errors.length > 0) throw new Error(JSON.stringify(outcome.errors));
-  const rows = await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1');
-  const ids = new Map(rows.map((row) => [row.code, row.id]));
-  const org = (code: string): string => {
-    const id = ids.get(code);
-    if (!id) throw new Error(`no organization ${code}`);
-    return id;
-  };
+  const { org } = await organizationIds(harness.orm.em);
   const membersAs = (viewer: Viewer): [EntityManager, Scope] => {
     const em = membersOrm.em.fork();
     return [em, scopeOf(em, viewer)];

@@ -3,24 +3,18 @@ import { createScratchDatabase, migrate, openOrm } from '@registry/lib';
 import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import { OrganizationService } from '@registry/organizations/src/services/organization.service';
-import { centralAdmin } from '@registry/tests';
+import { centralAdmin, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import { inject } from 'vitest';
 import { membersSubgraph } from '../src';
 import type { MemberImportColumn } from '../src/services/member-import';
 import { MEMBER_IMPORT_COLUMNS } from '../src/services/member-import';
 
 /** Primary organizations in two regions, a territorial one (not primary) and a liquidated primary one. */
-const UNION = [
-  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R77,C,REGIONAL,Московская городская организация,,,77,,,,,,',
-  'R50,C,REGIONAL,Московская областная организация,,,50,,,,,,',
-  'T77,R77,TERRITORIAL,Районная организация Арбат,,,77,,,,,,',
-  'P77-1,T77,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
-  'P77-2,T77,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
-  'P77-9,T77,PRIMARY,ППО закрытой школы,,SCHOOL,77,,,,,,',
-  'P50-1,R50,PRIMARY,ППО колледжа,,VOCATIONAL,50,,,,,,',
-].join('\n');
+const UNION = unionCsv([
+  ...TWO_REGIONS.filter((organization) => organization.code !== 'P50-1'),
+  { code: 'P77-9', parent: 'T77', level: 'PRIMARY', name: 'ППО закрытой школы', primaryType: 'SCHOOL', subjectCode: '77' },
+  ...TWO_REGIONS.filter((organization) => organization.code === 'P50-1'),
+]);
 
 export interface ImportWorld {
   /** The members subgraph's ORM; the organizations subgraph's views live in the same database. */
@@ -44,13 +38,7 @@ export async function openImportWorld(): Promise<ImportWorld> {
   await migrate(orm);
   const outcome = await importOrganizations(organizations.em.fork(), centralAdmin, UNION);
   if (outcome.errors.length > 0) throw new Error(`organizations did not load: ${JSON.stringify(outcome.errors)}`);
-  const rows = await orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1');
-  const ids = new Map(rows.map((row) => [row.code, row.id]));
-  const org = (code: string): string => {
-    const id = ids.get(code);
-    if (!id) throw new Error(`no organization ${code}`);
-    return id;
-  };
+  const { org } = await organizationIds(orm.em);
   await new OrganizationService(organizations.em.fork(), centralAdmin).liquidate(org('P77-9'), { reason: 'школа закрыта' });
   return {
     orm,

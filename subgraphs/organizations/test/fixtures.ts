@@ -1,24 +1,26 @@
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin } from '@registry/tests';
+import { centralAdmin, ORGANIZATION_CSV_HEADER, unionCsv } from '@registry/tests';
 
-export const HEADER = 'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email';
+export const HEADER = ORGANIZATION_CSV_HEADER;
 
 /**
  * A small union: the council, two regions, a territorial organization in each and a few primary
  * ones, so moves and mergers have somewhere to go.
  */
-export const SMALL_UNION = [
-  HEADER,
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R77,C,REGIONAL,Московская городская организация,,,77,,,,,,',
-  'R50,C,REGIONAL,Московская областная организация,,,50,,,,,,',
-  'T77-1,R77,TERRITORIAL,Районная организация Арбат,,,77,,,,,,',
-  'T50-1,R50,TERRITORIAL,Городская организация Химки,,,50,,,,,,',
-  'P77-1,T77-1,PRIMARY,ППО школы №1,,SCHOOL,77,,7707083893,1027700132195,Иванова Анна,+74951234567,chair@school1.ru',
-  'P77-2,T77-1,PRIMARY,ППО детского сада №2,,PRESCHOOL,77,,,,,,',
-  'P50-1,T50-1,PRIMARY,ППО колледжа,,VOCATIONAL,50,,,,,,',
-  'P77-U,R77,PRIMARY,ППО университета,,HIGHER_EDUCATION,77,,,,,,',
-].join('\n');
+export const SMALL_UNION = unionCsv([
+  { code: 'C', level: 'CENTRAL', name: 'Профсоюз' },
+  { code: 'R77', parent: 'C', level: 'REGIONAL', name: 'Московская городская организация', subjectCode: '77' },
+  { code: 'R50', parent: 'C', level: 'REGIONAL', name: 'Московская областная организация', subjectCode: '50' },
+  { code: 'T77-1', parent: 'R77', level: 'TERRITORIAL', name: 'Районная организация Арбат', subjectCode: '77' },
+  { code: 'T50-1', parent: 'R50', level: 'TERRITORIAL', name: 'Городская организация Химки', subjectCode: '50' },
+  {
+    code: 'P77-1', parent: 'T77-1', level: 'PRIMARY', name: 'ППО школы №1', primaryType: 'SCHOOL', subjectCode: '77',
+    inn: '7707083893', ogrn: '1027700132195', chair: { name: 'Иванова Анна', phone: '+74951234567', email: 'chair@school1.ru' },
+  },
+  { code: 'P77-2', parent: 'T77-1', level: 'PRIMARY', name: 'ППО детского сада №2', primaryType: 'PRESCHOOL', subjectCode: '77' },
+  { code: 'P50-1', parent: 'T50-1', level: 'PRIMARY', name: 'ППО колледжа', primaryType: 'VOCATIONAL', subjectCode: '50' },
+  { code: 'P77-U', parent: 'R77', level: 'PRIMARY', name: 'ППО университета', primaryType: 'HIGHER_EDUCATION', subjectCode: '77' },
+]);
 
 export async function importCsv(harness: SubgraphHarness, csv: string) {
   const result = await harness.execute(

@@ -10,7 +10,7 @@ import { admitMember, MembershipService } from '@registry/members/src/services/m
 import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin, openSubgraphHarness } from '@registry/tests';
+import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import { scopeOf } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';
@@ -19,21 +19,14 @@ let harness: SubgraphHarness;
 const ids = new Map<string, string>();
 const id = (code: string): string => ids.get(code) ?? '';
 
-const UNION = [
-  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R,C,REGIONAL,Региональная организация,,,77,,,,,,',
-  'T,R,TERRITORIAL,Районная организация,,,77,,,,,,',
-  'S1,T,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
-  'S2,T,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
-].join('\n');
+const UNION = unionCsv(ONE_REGION);
 
 beforeAll(async () => {
   harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph] });
   const [organizationsOrm, membersOrm, cardsOrm] = harness.others;
   if (!organizationsOrm || !membersOrm || !cardsOrm) throw new Error('subgraphs did not open');
   await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
-  for (const row of await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) ids.set(row.code, row.id);
+  for (const [code, value] of (await organizationIds(harness.orm.em)).ids) ids.set(code, value);
   const admitted: string[] = [];
   for (const [index, code] of ['S1', 'S1', 'S1', 'S2'].entries()) {
     const member = await membersOrm.em.fork().transactional((tx) =>

@@ -4,7 +4,7 @@ import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, errorCodes, orgAdminOf } from '@registry/tests';
-import { openSubgraphHarness } from '@registry/tests';
+import { ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';
@@ -13,15 +13,7 @@ let harness: SubgraphHarness;
 const ids = new Map<string, string>();
 const id = (code: string): string => ids.get(code) ?? '';
 
-const UNION = [
-  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R,C,REGIONAL,Региональная организация,,,77,,,,,,',
-  'T,R,TERRITORIAL,Районная организация,,,77,,,,,,',
-  'S1,T,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
-  'S2,T,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
-  'U1,T,PRIMARY,ППО колледжа,,VOCATIONAL,77,,,,,,',
-].join('\n');
+const UNION = unionCsv([...ONE_REGION, { code: 'U1', parent: 'T', level: 'PRIMARY', name: 'ППО колледжа', primaryType: 'VOCATIONAL', subjectCode: '77' }]);
 
 beforeAll(async () => {
   harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph] });
@@ -30,7 +22,7 @@ beforeAll(async () => {
   await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
   // Usage counts the organizations in the registry on the report date (July): the union entered them in January.
   await organizationsOrm.em.fork().execute(`update organizations.organization set created_at = '2026-01-01T00:00:00Z'`);
-  for (const row of await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) ids.set(row.code, row.id);
+  for (const [code, value] of (await organizationIds(harness.orm.em)).ids) ids.set(code, value);
   const people: [string, string, string, string][] = [
     ['S1', 'Анна', '1999-01-01', 'EMPLOYEE'],
     ['S1', 'Борис', '1970-01-01', 'EMPLOYEE'],

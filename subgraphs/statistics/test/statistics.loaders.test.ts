@@ -4,7 +4,7 @@ import { admitMember } from '@registry/members/src/services/membership.service';
 import { organizationsSubgraph } from '@registry/organizations';
 import { importOrganizations } from '@registry/organizations/src/services/organization-import';
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin, openSubgraphHarness } from '@registry/tests';
+import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statisticsSubgraph } from '../src';
 import { createStatisticsLoaders } from '../src/loaders/statistics.loaders';
@@ -16,15 +16,7 @@ const ids = new Map<string, string>();
 const id = (code: string): string => ids.get(code) ?? '';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-const UNION = [
-  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email',
-  'C,,CENTRAL,Профсоюз,,,,,,,,,',
-  'R,C,REGIONAL,Региональная организация,,,77,,,,,,',
-  'T,R,TERRITORIAL,Районная организация,,,77,,,,,,',
-  'S1,T,PRIMARY,ППО школы №1,,SCHOOL,77,,,,,,',
-  'S2,T,PRIMARY,ППО школы №2,,SCHOOL,77,,,,,,',
-  'R2,C,REGIONAL,Другая региональная организация,,,50,,,,,,',
-].join('\n');
+const UNION = unionCsv([...ONE_REGION, { code: 'R2', parent: 'C', level: 'REGIONAL', name: 'Другая региональная организация', subjectCode: '50' }]);
 
 /** Report figures with `members` split as employees + students. */
 const figures = (members: number, students: number, primaryOrganizations: number, territorialOrganizations: number): BaselineFigures => ({
@@ -40,7 +32,7 @@ beforeAll(async () => {
   const [organizationsOrm, membersOrm] = harness.others;
   if (!organizationsOrm || !membersOrm) throw new Error('subgraphs did not open');
   await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
-  for (const row of await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) ids.set(row.code, row.id);
+  for (const [code, value] of (await organizationIds(harness.orm.em)).ids) ids.set(code, value);
   // S1: an employee born 1960 and a student born 2000 (under 35 on every date used here), both
   // since 2020-03-01; S2: an employee since 2021-03-01. R2 has nobody.
   const people = [
