@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
+import { MEMBER_V1 } from '@registry/members/contract';
 import { CardEvent } from '../entities/card-event';
 import { USABLE_STATUSES } from '../entities/card-enums';
 import { ProductionBatch } from '../entities/production-batch';
@@ -51,7 +52,7 @@ export function createCardLoaders(em: EntityManager): CardLoaders {
   const activeCardsByMemberId = new DataLoader<string, UnionCard[]>(async (ids) => {
     const rows = await em.execute<Record<string, unknown>[]>(
       `select c.* from cards.union_card c
-         join members.member_v1 m on m.id = c.member_id and m.status = 'ACTIVE'
+         join ${MEMBER_V1} m on m.id = c.member_id and m.status = 'ACTIVE'
         where c.member_id = any(?::uuid[]) and c.status = any(?::text[]) and c.expires_on >= ?::date
         order by c.kind`,
       [pgArray(ids), pgArray(USABLE_STATUSES), today()],

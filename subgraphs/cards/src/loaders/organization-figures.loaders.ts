@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
+import { MEMBER_V1 } from '@registry/members/contract';
+import { SUBTREE_V1 } from '@registry/organizations/contract';
 
 /** Cards in use of today's members in an organization's subtree. */
 export interface CardCounts {
@@ -49,8 +51,8 @@ export function createOrganizationFiguresLoaders(em: EntityManager): Organizatio
               count(*) filter (where c.kind = 'PLASTIC')::int as "plastic",
               count(*) filter (where c.kind = 'VIRTUAL')::int as "virtual",
               count(distinct c.member_id)::int as "holders"
-         from organizations.subtree_v1 s
-         join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+         from ${SUBTREE_V1} s
+         join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
          join cards.union_card c on c.member_id = m.id and c.status in ('ISSUED', 'ACTIVE') and c.expires_on >= ?::date
         where s.ancestor_id = any(?::uuid[])
         group by s.ancestor_id`,
@@ -68,15 +70,15 @@ export function createOrganizationFiguresLoaders(em: EntityManager): Organizatio
            enrolled as (
              select s.ancestor_id as id, count(*)::int as participants, count(*) filter (where p.channel = 'APP')::int as via_app
                from roots r
-               join organizations.subtree_v1 s on s.ancestor_id = r.id
-               join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE' and m.bonus_consent
+               join ${SUBTREE_V1} s on s.ancestor_id = r.id
+               join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE' and m.bonus_consent
                join cards.bonus_participant p on p.member_id = m.id and p.active
               group by s.ancestor_id),
            bought as (
              select s.ancestor_id as id, count(*)::int as purchases, sum(pu.amount_kopecks)::bigint as purchase_sum,
                     sum((select coalesce(sum(l.amount_kopecks), 0) from cards.bonus_ledger l where l.purchase_id = pu.id))::bigint as cashback_sum
                from roots r
-               join organizations.subtree_v1 s on s.ancestor_id = r.id
+               join ${SUBTREE_V1} s on s.ancestor_id = r.id
                join cards.purchase pu on pu.organization_id = s.descendant_id
               where (?::timestamptz is null or pu.occurred_at >= ?::timestamptz)
                 and (?::timestamptz is null or pu.occurred_at < ?::timestamptz)

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, DomainError, ErrorCode, isUuid, pgArray } from '@registry/lib';
+import { MEMBER_V1 } from '@registry/members/contract';
+import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { BonusChannel } from '../entities/card-enums';
 import { missingTarget, requireHolder } from './holder-scope';
 import { findMembers } from './member-directory';
@@ -66,8 +68,8 @@ export async function enrollMembersInBonusProgram(
     if (organizationId != null) {
       if (!isUuid(organizationId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
       await scope.assertCovers(organizationId, Ability.MANAGE);
-      wanted = `select m.id as member_id from organizations.subtree_v1 s
-                  join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+      wanted = `select m.id as member_id from ${SUBTREE_V1} s
+                  join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
                  where s.ancestor_id = ?::uuid`;
       parameters = [organizationId];
     } else {
@@ -99,7 +101,7 @@ export async function enrollMembersInBonusProgram(
             standing as (
               select w.member_id, m.status = 'ACTIVE' as active, m.bonus_consent, coalesce(p.active, false) as enrolled
                 from wanted w
-                join members.member_v1 m on m.id = w.member_id
+                join ${MEMBER_V1} m on m.id = w.member_id
                 left join cards.bonus_participant p on p.member_id = w.member_id),
             enrolled as (
               insert into cards.bonus_participant (member_id, channel, active, enrolled_by)

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@registry/lib';
+import { MEMBER_V1 } from '@registry/members/contract';
 import { normalizeCardNumber, parseCardNumber } from './card-number';
 import type { QrKeys } from './qr-keys';
 import { looksLikeQrPayload, verifyQrPayload } from './qr-payload';
@@ -41,7 +42,7 @@ export interface CardStanding {
   /** YYYY-MM-DD, null before production or activation. */
   readonly expiresOn: string | null;
   readonly memberId: string;
-  /** The holder's membership status, from `members.member_v1`. */
+  /** The holder's membership status, from `MEMBER_V1`. */
   readonly memberStatus: string | null;
   readonly organizationId: string | null;
   /** Active participant who still consents to share data with the program. */
@@ -54,7 +55,7 @@ export async function findCardStanding(em: EntityManager, number: string): Promi
             m.status as "memberStatus", m.organization_id as "organizationId",
             coalesce(p.active and m.bonus_consent, false) as "bonusEligible"
        from cards.union_card c
-       left join members.member_v1 m on m.id = c.member_id
+       left join ${MEMBER_V1} m on m.id = c.member_id
        left join cards.bonus_participant p on p.member_id = c.member_id
       where c.number = ?`,
     [normalizeCardNumber(number)],

@@ -22,7 +22,7 @@ const invalid = (reason: string): CardVerification => ({ result: CardVerificatio
  * Verifies a typed number or a QR payload. Anything not ours is INVALID (bad format or check
  * digit, a signature that does not match or an unknown key, an unknown number, a card not issued
  * yet); a card out of use, or whose holder is no longer a member, is REVOKED — read from
- * `members.member_v1`, so this holds before the outbox consumer has caught up.
+ * the members contract's `MEMBER_V1`, so this holds before the outbox consumer has caught up.
  */
 export async function verifyCard(em: EntityManager, payloadOrNumber: string, keys: QrKeys): Promise<CardVerification> {
   const presented = readPresentedCard(payloadOrNumber, keys);

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isUuid, notFound, pgArray } from '@registry/lib';
+import { MEMBER_V1 } from '@registry/members/contract';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 
 /** What this subgraph may know of a member, read from the members subgraph's published view. */
 export interface MemberSummary {
@@ -17,8 +19,8 @@ export interface MemberSummary {
 const MEMBER_SUMMARY_SQL = `
   select m.id, m.registration_number as "registrationNumber", m.organization_id as "organizationId", m.status,
          m.bonus_consent as "bonusConsent", coalesce(o.subject_code, '00') as "subjectCode"
-    from members.member_v1 m
-    left join organizations.organization_v1 o on o.id = m.organization_id`;
+    from ${MEMBER_V1} m
+    left join ${ORGANIZATION_V1} o on o.id = m.organization_id`;
 
 export async function findMembers(em: EntityManager, ids: readonly string[]): Promise<MemberSummary[]> {
   const wanted = ids.filter(isUuid);
@@ -54,7 +56,7 @@ export function assertMemberActive(member: MemberSummary, field = 'memberId'): v
 /** An organization to order cards for: it must exist and be active. */
 export async function requireActiveOrganization(em: EntityManager, id: string, field = 'organizationId'): Promise<void> {
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
-  const [organization] = await em.execute<{ status: string }[]>('select status from organizations.organization_v1 where id = ?', [id]);
+  const [organization] = await em.execute<{ status: string }[]>(`select status from ${ORGANIZATION_V1} where id = ?`, [id]);
   if (!organization) throw notFound('Organization', field, id);
   if (organization.status !== 'ACTIVE') {
     throw new DomainError(ErrorCode.INVALID_STATE, `${field}: organization ${id} is ${organization.status}, expected ACTIVE`, {

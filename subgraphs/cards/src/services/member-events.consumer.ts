@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { logger, pgArray } from '@registry/lib';
+import { MEMBER_V1, OUTBOX_EVENT_V1 } from '@registry/members/contract';
 import { LIVE_STATUSES } from '../entities/card-enums';
 
 /** Name of this consumer's row in `cards.consumed_event_cursor`. */
@@ -31,7 +32,7 @@ interface OutboxRow {
  * their bonus participation, ends the participation of members who withdrew their bonus consent,
  * and moves the cursor — all in one transaction, so a crash repeats the batch rather than losing it.
  *
- * Each reaction re-checks the member's current state in `members.member_v1` (a reinstated member's
+ * Each reaction re-checks the member's current state in `MEMBER_V1` (a reinstated member's
  * new card is never revoked by their old exit event), so replaying events is harmless. The cursor
  * row is locked, so two processes consume one after the other, never the same events twice at once.
  */
@@ -45,7 +46,7 @@ export async function processMemberEvents(em: EntityManager, options: { limit?: 
     );
     const after = Number(cursor?.last_event_id ?? 0);
     const events = await tx.execute<OutboxRow[]>(
-      'select id, type, aggregate_id, payload from members.outbox_event_v1 where id > ? order by id limit ?',
+      `select id, type, aggregate_id, payload from ${OUTBOX_EVENT_V1} where id > ? order by id limit ?`,
       [after, limit],
     );
     const last = events.at(-1);
@@ -77,7 +78,7 @@ async function revokeCards(em: EntityManager, ended: { memberId: string; event: 
        select c.id, c.status, t.event_type, t.event_id
          from cards.union_card c
          join targets t on t.member_id = c.member_id
-         join members.member_v1 m on m.id = c.member_id and m.status <> 'ACTIVE'
+         join ${MEMBER_V1} m on m.id = c.member_id and m.status <> 'ACTIVE'
         where c.status = any(?::text[])
           for update of c),
      revoked as (
@@ -102,7 +103,7 @@ async function endParticipations(em: EntityManager, memberIds: string[]): Promis
   const [row] = await em.execute<{ ended: number }[]>(
     `with ended as (
        update cards.bonus_participant p set active = false, left_at = now()
-         from members.member_v1 m
+         from ${MEMBER_V1} m
         where p.member_id = any(?::uuid[]) and p.active and m.id = p.member_id and (m.status <> 'ACTIVE' or not m.bonus_consent)
        returning p.member_id)
      select count(*)::int as ended from ended`,

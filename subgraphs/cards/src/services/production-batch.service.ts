@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, DomainError, ErrorCode, isUuid, pgArray, today } from '@registry/lib';
+import { MEMBER_V1 } from '@registry/members/contract';
+import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import { BatchStatus, CardStatus, LIVE_STATUSES } from '../entities/card-enums';
 import { ProductionBatch } from '../entities/production-batch';
 import { expiryFrom } from './card-issue';
@@ -14,9 +16,9 @@ import { batchFileCsv } from './production-batch.csv';
 /** The active members of a subtree (parameter: its root) with the subject code their numbers carry. */
 const SUBTREE_MEMBERS = `
   select m.id as member_id, coalesce(o.subject_code, '00') as subject_code
-    from organizations.subtree_v1 s
-    join members.member_v1 m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
-    join organizations.organization_v1 o on o.id = m.organization_id
+    from ${SUBTREE_V1} s
+    join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
+    join ${ORGANIZATION_V1} o on o.id = m.organization_id
    where s.ancestor_id = ?`;
 
 /** Rounds of drawing numbers for a batch before giving up (see `insertFreshCards`). */
@@ -130,8 +132,8 @@ export class ProductionBatchService {
         `select c.number as card_number, m.registration_number, to_char(c.expires_on, 'YYYY-MM') as expiry,
                 substr(c.number, 5, 2) as region_code, o.code as organization_code
            from cards.union_card c
-           join members.member_v1 m on m.id = c.member_id and m.status = 'ACTIVE'
-           join organizations.organization_v1 o on o.id = m.organization_id
+           join ${MEMBER_V1} m on m.id = c.member_id and m.status = 'ACTIVE'
+           join ${ORGANIZATION_V1} o on o.id = m.organization_id
           where c.batch_id = ? and c.status = 'IN_PRODUCTION'
           order by o.code, c.number`,
         [batch.id],
@@ -169,7 +171,7 @@ export class ProductionBatchService {
     await this.scope.assertCovers(organizationId, Ability.MANAGE);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select b.* from cards.production_batch b
-         join organizations.subtree_v1 s on s.descendant_id = b.organization_id and s.ancestor_id = ?
+         join ${SUBTREE_V1} s on s.descendant_id = b.organization_id and s.ancestor_id = ?
         order by b.ordered_at desc, b.id
         limit ?`,
       [organizationId, limit],
@@ -201,7 +203,7 @@ export class ProductionBatchService {
       `with moved as (
          update cards.union_card c
             set status = ?, expires_on = coalesce(?::date, c.expires_on), issued_on = coalesce(?::date, c.issued_on), updated_at = now()
-           from members.member_v1 m
+           from ${MEMBER_V1} m
           where c.batch_id = ? and c.status = ? and m.id = c.member_id and m.status = 'ACTIVE'
          returning c.id)
        insert into cards.card_event (card_id, from_status, to_status, reason, actor)

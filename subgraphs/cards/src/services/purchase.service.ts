@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { DomainError, ErrorCode, notFound, pgArray } from '@registry/lib';
+import { MEMBER_V1, MEMBERSHIP_PERIOD_V1 } from '@registry/members/contract';
 import { Partner } from '../entities/partner';
 import { Purchase } from '../entities/purchase';
 import { maskCardNumber } from './card-number';
@@ -133,7 +134,7 @@ interface DatedStanding {
   inUse: boolean;
   /** The first day the card was ever in use (null: never). */
   firstInUse: string | null;
-  /** The holder's organization on the day (`members.membership_period_v1`); null: not a member then. */
+  /** The holder's organization on the day (`MEMBERSHIP_PERIOD_V1`); null: not a member then. */
   organizationId: string | null;
   enrolled: boolean;
   /** Today's consent: without it nothing more may be shared with the program, whatever the date. */
@@ -250,7 +251,7 @@ async function findStandings(tx: EntityManager, lines: readonly CheckedLine[]): 
             coalesce(exists (select 1 from cards.card_in_use_period u
                               where u.card_id = c.id and u.valid_from <= l.day and (u.valid_to is null or u.valid_to > l.day)), false) as "inUse",
             (select to_char(min(u.valid_from), 'YYYY-MM-DD') from cards.card_in_use_period u where u.card_id = c.id) as "firstInUse",
-            (select p.organization_id from members.membership_period_v1 p
+            (select p.organization_id from ${MEMBERSHIP_PERIOD_V1} p
               where p.member_id = c.member_id and p.valid_from <= l.day and (p.valid_to is null or p.valid_to > l.day)
               order by p.valid_from desc limit 1) as "organizationId",
             coalesce(exists (select 1 from cards.bonus_participation_period b
@@ -258,7 +259,7 @@ async function findStandings(tx: EntityManager, lines: readonly CheckedLine[]): 
             coalesce(m.bonus_consent, false) as "bonusConsent"
        from unnest(?::int[], ?::text[], ?::date[]) as l(line, number, day)
        left join cards.union_card c on c.number = l.number
-       left join members.member_v1 m on m.id = c.member_id`,
+       left join ${MEMBER_V1} m on m.id = c.member_id`,
     [pgArray(lines.map((l) => String(l.line))), pgArray(lines.map((l) => l.number)), pgArray(lines.map((l) => l.day))],
   );
   return new Map(rows.map((row) => [Number(row.line), row]));

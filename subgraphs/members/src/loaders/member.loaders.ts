@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { memoized, pgArray, today } from '@registry/lib';
 import DataLoader from 'dataloader';
+import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { Member } from '../entities/member';
 import type { MemberCategory, MemberStatus } from '../entities/member-enums';
 import { MembershipEvent } from '../entities/membership-event';
@@ -116,7 +117,7 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
              select t.* from (
                select m.*, count(*) over ()::int as total_count
                  from members.member m
-                 join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = o.id
+                 join ${SUBTREE_V1} s on s.descendant_id = m.organization_id and s.ancestor_id = o.id
                 ${filters.length > 0 ? `where ${filters.join(' and ')}` : ''}
              ) t ${keyset}
              order by t.last_name, t.first_name, t.id

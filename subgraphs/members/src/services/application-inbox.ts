@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, decodeCursor, DomainError, ErrorCode, isUuid, pageSize, pgArray, toConnection } from '@registry/lib';
+import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
 import { AdmissionService } from './admission.service';
@@ -33,7 +34,7 @@ async function inboxRoot(scope: Scope, organizationId: string | null | undefined
 
 /** The root join: applications of organizations in the subtree of `?`, or every application. */
 const subtreeJoin = (root: string | null): string =>
-  root === null ? '' : 'join organizations.subtree_v1 s on s.descendant_id = a.organization_id and s.ancestor_id = ?::uuid';
+  root === null ? '' : `join ${SUBTREE_V1} s on s.descendant_id = a.organization_id and s.ancestor_id = ?::uuid`;
 
 /**
  * A page of the inbox, oldest first (a queue: what waits longest comes first), keyset on

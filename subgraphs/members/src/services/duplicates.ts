@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, DomainError, ErrorCode } from '@registry/lib';
+import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { Member } from '../entities/member';
 
 export interface PersonKey {
@@ -151,12 +152,12 @@ export async function findPossibleDuplicates(
   const rows = await em.execute<{ first_id: string; second_id: string; reason: string }[]>(
     `with asked as (
        select m.* from members.member m
-       join organizations.subtree_v1 s on s.descendant_id = m.organization_id and s.ancestor_id = ?
+       join ${SUBTREE_V1} s on s.descendant_id = m.organization_id and s.ancestor_id = ?
        where m.status = any(?::text[])),
      reachable as (
        select m.* from members.member m
        where m.status = any(?::text[])
-         and (?::uuid is null or m.organization_id in (select descendant_id from organizations.subtree_v1 where ancestor_id = ?::uuid)))
+         and (?::uuid is null or m.organization_id in (select descendant_id from ${SUBTREE_V1} where ancestor_id = ?::uuid)))
      select distinct least(a.id, b.id) as first_id, greatest(a.id, b.id) as second_id,
             ${matchReason('a', 'b')} as reason
        from asked a join reachable b on a.id <> b.id and (a.status = 'ACTIVE' or b.status = 'ACTIVE') and ${samePerson('a', 'b')}

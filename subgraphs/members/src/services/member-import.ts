@@ -11,7 +11,7 @@
  *     its record in the registry. Rows it cannot judge exactly go through admission's own rules in
  *     Node (`checkRow`: `checkPersonFields`, `checkConsent`), which also word the report.
  *  3. Set-based SQL checks what needs the database: organization codes against
- *     `organizations.organization_v1`, then each row against its record (state, joining date,
+ *     `ORGANIZATION_V1` (the organizations contract), then each row against its record (state, joining date,
  *     exit and transfer dates, twins of active members), then duplicates within the file (one
  *     hashing pass) among the rows still standing, so a refused row never blocks a later one.
  *  4. Set-based writes: new members with their open period and IMPORTED event, one

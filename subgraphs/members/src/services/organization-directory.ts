@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isUuid, notFound } from '@registry/lib';
+import { isInSubtree, organizationById } from '@registry/organizations/contract';
 
 /** What this subgraph may know of an organization, read from the organizations subgraph's published view. */
 export interface OrganizationSummary {
@@ -11,7 +12,7 @@ export interface OrganizationSummary {
 /** Members belong to active primary organizations only; anything else is refused with its reason. */
 export async function requirePrimaryOrganization(em: EntityManager, id: string, field: string): Promise<OrganizationSummary> {
   if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
-  const [organization] = await em.execute<OrganizationSummary[]>('select id, level, status from organizations.organization_v1 where id = ?', [id]);
+  const organization = await organizationById(em, id);
   if (!organization) throw notFound('Organization', field, id);
   if (organization.level !== 'PRIMARY') {
     throw new DomainError(ErrorCode.INVALID_HIERARCHY, `${field}: members belong to primary organizations; ${id} is ${organization.level}`, {
@@ -27,6 +28,5 @@ export async function requirePrimaryOrganization(em: EntityManager, id: string, 
 
 /** Whether `organizationId` is `scopeId` or below it. */
 export async function isWithinSubtree(em: EntityManager, scopeId: string, organizationId: string): Promise<boolean> {
-  const rows = await em.execute('select 1 from organizations.subtree_v1 where ancestor_id = ? and descendant_id = ?', [scopeId, organizationId]);
-  return rows.length > 0;
+  return isInSubtree(em, scopeId, organizationId);
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { cardsInUseSql } from '@registry/cards/contract';
 import { memoized, pgArray } from '@registry/lib';
+import { MEMBER_COMPLETENESS_V1, MEMBER_V1, MEMBERSHIP_EVENT_V1 } from '@registry/members/contract';
+import { ORGANIZATION_V1, PASSPORT_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import DataLoader from 'dataloader';
 import type { CoverageFigures } from '../services/coverage-figures';
 import { coverageFigures } from '../services/coverage-figures';
@@ -65,8 +68,8 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
           `select s.ancestor_id as id,
                   count(*) filter (where e.kind in ('ADMITTED', 'IMPORTED', 'REINSTATED'))::int as admitted,
                   count(*) filter (where e.kind in ('LEFT', 'EXCLUDED', 'DECEASED'))::int as left
-             from organizations.subtree_v1 s
-             join members.membership_event_v1 e on e.organization_id = s.descendant_id
+             from ${SUBTREE_V1} s
+             join ${MEMBERSHIP_EVENT_V1} e on e.organization_id = s.descendant_id
               and e.occurred_on > ?::date and e.occurred_on <= ?::date
             where s.ancestor_id = any(?::uuid[])
             group by s.ancestor_id`,
@@ -81,14 +84,14 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     const rows = await em.execute<(CompletenessFigures & { id: string })[]>(
       `select s.ancestor_id as id,
               (select avg(p.filled::numeric / p.required)::float8
-                 from organizations.subtree_v1 t
-                 join organizations.organization_v1 o on o.id = t.descendant_id and o.status = 'ACTIVE'
-                 join organizations.passport_v1 p on p.organization_id = o.id
+                 from ${SUBTREE_V1} t
+                 join ${ORGANIZATION_V1} o on o.id = t.descendant_id and o.status = 'ACTIVE'
+                 join ${PASSPORT_V1} p on p.organization_id = o.id
                 where t.ancestor_id = s.ancestor_id) as passports,
               (select avg(c.filled::numeric / c.required)::float8
-                 from organizations.subtree_v1 t
-                 join members.member_v1 m on m.organization_id = t.descendant_id and m.status = 'ACTIVE'
-                 join members.member_completeness_v1 c on c.member_id = m.id
+                 from ${SUBTREE_V1} t
+                 join ${MEMBER_V1} m on m.organization_id = t.descendant_id and m.status = 'ACTIVE'
+                 join ${MEMBER_COMPLETENESS_V1} c on c.member_id = m.id
                 where t.ancestor_id = s.ancestor_id) as "memberRecords"
          from (select distinct unnest(?::uuid[]) as ancestor_id) s`,
       [pgArray(ids)],
@@ -105,7 +108,7 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
         const rows = await em.execute<(CardFigures & { id: string })[]>(
           `select organization_id as id, plastic, virtual, bonus_participants as "bonusParticipants",
                   bonus_participants_via_app as "bonusParticipantsViaApp"
-             from cards.cards_in_use_v1(?::uuid[], ?::date)`,
+             from ${cardsInUseSql('?::uuid[]', '?::date')}`,
           [pgArray(ids), asOf],
         );
         const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
@@ -115,7 +118,7 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
 
   const names = new DataLoader<string, { name: string; code: string; level: string } | null>(async (ids) => {
     const rows = await em.execute<{ id: string; name: string; code: string; level: string }[]>(
-      'select id, name, code, level from organizations.organization_v1 where id = any(?::uuid[])',
+      `select id, name, code, level from ${ORGANIZATION_V1} where id = any(?::uuid[])`,
       [pgArray(ids)],
     );
     const byId = new Map(rows.map(({ id, ...row }) => [id, row]));

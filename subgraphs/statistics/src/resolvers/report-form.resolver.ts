@@ -1,6 +1,7 @@
 import { Ability, DomainError, ErrorCode, isUuid } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { StatisticsContext } from '../context';
 import { formToCsv, formToXlsx } from '../services/form-export';
 import { formUsage, formUsageByChild } from '../services/form-usage';
@@ -94,7 +95,7 @@ async function usageSubtree(scope: StatisticsContext['scope'], organizationId: s
 
 /** The root of the tree (the whole union's usage is per region, the central council's children). */
 async function centralCouncil(em: StatisticsContext['em']): Promise<string> {
-  const [root] = await em.execute<{ id: string }[]>(`select id from organizations.organization_v1 where level = 'CENTRAL'`);
+  const [root] = await em.execute<{ id: string }[]>(`select id from ${ORGANIZATION_V1} where level = 'CENTRAL'`);
   if (!root) throw new DomainError(ErrorCode.NOT_FOUND, 'Expected the central council in the registry, found none', {});
   return root.id;
 }

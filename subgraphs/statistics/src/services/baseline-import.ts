@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@registry/lib';
 import { Ability, ErrorCode, pgArray, scopeOf } from '@registry/lib';
 import { parse } from 'csv-parse/sync';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { BaselineFigures, BaselineInput } from './baselines';
 import { checkBaseline, checkHierarchy, FIGURE_LIMIT, upsert } from './baselines';
 
@@ -60,7 +61,7 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
   const codes = [...new Set(body.map((row) => cell(row, 'organization_code')))];
   return em.transactional(async (tx) => {
     const found = await tx.execute<{ id: string; code: string; level: string }[]>(
-      'select id, code, level from organizations.organization_v1 where code = any(?::text[])',
+      `select id, code, level from ${ORGANIZATION_V1} where code = any(?::text[])`,
       [pgArray(codes)],
     );
     const idByCode = new Map(found.map((row) => [row.code, row.id]));

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
 import { Ability, assertNoProblems, ErrorCode, isCalendarDate, isUuid, notFound, pgArray, scopeOf, today } from '@registry/lib';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 
 /**
  * The figures of the statistical report for one organization and date. Null: the report does not
@@ -77,7 +78,7 @@ export async function setBaseline(em: EntityManager, viewer: Viewer, input: Base
   assertNoProblems(checkBaseline(input));
   await scopeOf(em, viewer).assertCovers(input.organizationId, Ability.MANAGE);
   await em.transactional(async (tx) => {
-    const [organization] = await tx.execute<{ id: string; level: string }[]>('select id, level from organizations.organization_v1 where id = ?', [input.organizationId]);
+    const [organization] = await tx.execute<{ id: string; level: string }[]>(`select id, level from ${ORGANIZATION_V1} where id = ?`, [input.organizationId]);
     if (!organization) throw notFound('Organization', 'organizationId', input.organizationId);
     assertNoProblems(checkHierarchy(organization.level, input));
     await upsert(tx, [input], viewer.subject);

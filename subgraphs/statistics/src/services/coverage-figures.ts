@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { pgArray } from '@registry/lib';
+import { subtreeMemberCountsSql } from '@registry/members/contract';
+import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { BaselineFigures } from './baselines';
 
 /** Active organizations of a subtree in the registry (the organization itself included). */
@@ -69,7 +71,7 @@ export function coverageFiguresCtes(ids: SqlFragment, asOf: string, reportDate: 
               count(*) filter (where o.status = 'ACTIVE' and o.level = 'REGIONAL')::int as regional,
               count(*) filter (where o.status = 'ACTIVE' and o.level = 'TERRITORIAL')::int as territorial,
               count(*) filter (where o.status = 'ACTIVE' and o.level = 'PRIMARY')::int as primary
-         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
+         from ${SUBTREE_V1} s join ${ORGANIZATION_V1} o on o.id = s.descendant_id
         where s.ancestor_id = any(${ids.text})
         group by s.ancestor_id),
 ${ON_RECORD(ids.text)}
@@ -78,14 +80,14 @@ ${ON_RECORD(ids.text)}
               ${knownSum('members', 'members')}, ${knownSum('employees', 'employees')}, ${knownSum('students', 'students')},
               ${knownSum('primary_organizations', 'primary_organizations')},
               ${knownSum('territorial_organizations', 'territorial_organizations')}
-         from organizations.subtree_v1 x
+         from ${SUBTREE_V1} x
          join statistics.report_baseline b on b.organization_id = x.descendant_id and b.report_date = (select report_date from chosen)
         where x.ancestor_id = any(${ids.text})
           and not exists (
             select 1
-              from organizations.subtree_v1 up
+              from ${SUBTREE_V1} up
               join statistics.report_baseline s on s.organization_id = up.ancestor_id and s.report_date = b.report_date
-              join organizations.subtree_v1 inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
+              join ${SUBTREE_V1} inside on inside.ancestor_id = x.ancestor_id and inside.descendant_id = up.ancestor_id
              where up.descendant_id = b.organization_id and up.depth > 0)
         group by x.ancestor_id)`;
   return {
@@ -98,7 +100,7 @@ ${ON_RECORD(ids.text)}
 const ON_RECORD = (ids: string): string => `
      on_record as (
        select ancestor_id as id, active, youth, employees, students, pensioners
-         from members.subtree_member_counts_v1(${ids}, ?::date)),`;
+         from ${subtreeMemberCountsSql(ids, '?::date')}),`;
 
 /**
  * The sum of a figure over the nearest stated organizations, or null when any of them left it

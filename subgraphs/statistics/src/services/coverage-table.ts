@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { cardsInUseSql } from '@registry/cards/contract';
 import { decodeCursor, DomainError, encodeCursor, ErrorCode, isCalendarDate, isUuid } from '@registry/lib';
+import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageFigures, CoverageFiguresRow } from './coverage-figures';
 import { COVERAGE_FIGURES_COLUMNS, coverageFiguresCtes, coverageFiguresJoins, toCoverageFigures } from './coverage-figures';
 import type { CardFigures } from '../loaders/statistics.loaders';
@@ -66,7 +68,7 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
   const figures = coverageFiguresCtes({ text: '(select ids from page_ids)::uuid[]', params: [] }, args.asOf, args.reportDate);
   const cards = args.withCards
     ? {
-        cte: `,\n     cards as (select * from cards.cards_in_use_v1((select ids from page_ids)::uuid[], ?::date))`,
+        cte: `,\n     cards as (select * from ${cardsInUseSql('(select ids from page_ids)::uuid[]', '?::date')})`,
         params: [args.asOf],
         columns: `, coalesce(k.plastic, 0) as plastic, coalesce(k.virtual, 0) as virtual,
                   coalesce(k.bonus_participants, 0) as bonus_participants, coalesce(k.bonus_participants_via_app, 0) as bonus_participants_via_app`,
@@ -76,7 +78,7 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
   const rows = await em.execute<(CoverageFiguresRow & TableColumns)[]>(
     `with page as (
        select o.id, o.code, o.name, o.level, o.parent_id, s.depth
-         from organizations.subtree_v1 s join organizations.organization_v1 o on o.id = s.descendant_id
+         from ${SUBTREE_V1} s join ${ORGANIZATION_V1} o on o.id = s.descendant_id
         where s.ancestor_id = ?::uuid and (s.depth = 0 or o.status = 'ACTIVE')
           and (?::int is null or s.depth <= ?::int) and (?::text is null or o.code > ?::text)
         order by o.code
@@ -84,7 +86,7 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
      page_ids as (select coalesce(array_agg(id), '{}'::uuid[]) as ids from page),
      ${figures.text}${cards.cte}
      select p.id, p.code, p.name, p.level, p.parent_id, p.depth,
-            array(select a.code from organizations.subtree_v1 up join organizations.organization_v1 a on a.id = up.ancestor_id
+            array(select a.code from ${SUBTREE_V1} up join ${ORGANIZATION_V1} a on a.id = up.ancestor_id
                    where up.descendant_id = p.id and up.depth <= p.depth order by up.depth desc) as path,
             ${COVERAGE_FIGURES_COLUMNS}${cards.columns}
        from page p

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ORGANIZATION_V2, SUBTREE_V1 } from '@registry/organizations/contract';
 
 export interface FormUsage {
   level: string;
@@ -15,7 +16,7 @@ export interface RegionFormUsage extends FormUsage {
 }
 
 /**
- * Organizations in the registry ON the report date (organizations.organization_v2): entered by
+ * Organizations in the registry ON the report date (ORGANIZATION_V2): entered by
  * then and not yet closed. The union's shares are of the organizations there were on each report
  * date; counting today's made a merger in August change the July share. The tree is today's
  * (a merged organization keeps its place; moves are not kept as history).
@@ -32,8 +33,8 @@ const inRegistryOnDate = (alias: string): string =>
 export async function formUsage(em: EntityManager, reportDate: string, subtreeOf: string | null): Promise<FormUsage[]> {
   const [from, parameters] =
     subtreeOf === null
-      ? ['organizations.organization_v2 o', [reportDate, reportDate, reportDate]]
-      : ['organizations.subtree_v1 s join organizations.organization_v2 o on o.id = s.descendant_id and s.ancestor_id = ?::uuid', [subtreeOf, reportDate, reportDate, reportDate]];
+      ? [`${ORGANIZATION_V2} o`, [reportDate, reportDate, reportDate]]
+      : [`${SUBTREE_V1} s join ${ORGANIZATION_V2} o on o.id = s.descendant_id and s.ancestor_id = ?::uuid`, [subtreeOf, reportDate, reportDate, reportDate]];
   return em.execute<FormUsage[]>(
     `select o.level, count(*)::int as organizations,
             count(f.id)::int as generated, count(f.id) filter (where f.status = 'SUBMITTED')::int as submitted
@@ -56,9 +57,9 @@ export async function formUsageByChild(em: EntityManager, reportDate: string, pa
     `select c.id, c.name, c.code, ?::text as level,
             count(o.id)::int as organizations,
             count(f.id)::int as generated, count(f.id) filter (where f.status = 'SUBMITTED')::int as submitted
-       from organizations.organization_v2 c
-       left join organizations.subtree_v1 s on s.ancestor_id = c.id
-       left join organizations.organization_v2 o on o.id = s.descendant_id and o.level = ?
+       from ${ORGANIZATION_V2} c
+       left join ${SUBTREE_V1} s on s.ancestor_id = c.id
+       left join ${ORGANIZATION_V2} o on o.id = s.descendant_id and o.level = ?
         and ${inRegistryOnDate('o')}
        left join statistics.report_form f on f.organization_id = o.id and f.report_date = ?::date
       where c.parent_id = ?::uuid and ${inRegistryOnDate('c')}

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageKey, StatisticsLoaders } from '../loaders/statistics.loaders';
 import { RankingMetric, RankingOrder } from '../resolvers/ranking.types';
 import type { RankingArgs, RankingRow } from '../resolvers/ranking.types';
@@ -19,11 +20,11 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
   if (args.threshold != null && !(Number.isFinite(args.threshold) && args.threshold >= 0 && args.threshold <= 100)) {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `threshold: expected a finite percent from 0 to 100, got ${args.threshold}`, { field: 'threshold' });
   }
-  const [parent] = await em.execute<{ id: string }[]>('select id from organizations.organization_v1 where id = ?', [args.parentId]);
+  const [parent] = await em.execute<{ id: string }[]>(`select id from ${ORGANIZATION_V1} where id = ?`, [args.parentId]);
   if (!parent) throw notFound('Organization', 'parentId', args.parentId);
   const candidates = await em.execute<{ id: string; name: string; code: string }[]>(
-    `select o.id, o.name, o.code from organizations.subtree_v1 s
-       join organizations.organization_v1 o on o.id = s.descendant_id and o.status = 'ACTIVE'
+    `select o.id, o.name, o.code from ${SUBTREE_V1} s
+       join ${ORGANIZATION_V1} o on o.id = s.descendant_id and o.status = 'ACTIVE'
       where s.ancestor_id = ? and ${args.level ? 'o.level = ? and s.depth > 0' : 's.depth = 1'}`,
     args.level ? [args.parentId, args.level] : [args.parentId],
   );

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { StatisticsLoaders } from '../loaders/statistics.loaders';
 import type { Value } from './formula';
 import { evaluate } from './formula';
@@ -120,7 +121,7 @@ export class ReportFormService {
   private async childrenFigures(em: EntityManager, organizationId: string, reportDate: string) {
     const children = await em.execute<{ id: string; submitted: Record<string, Value> | null }[]>(
       `select o.id, f."values" as submitted
-         from organizations.organization_v1 o
+         from ${ORGANIZATION_V1} o
          left join statistics.report_form f on f.organization_id = o.id and f.report_date = ? and f.status = 'SUBMITTED'
         where o.parent_id = ? and o.status = 'ACTIVE'
         order by o.name`,
@@ -185,7 +186,7 @@ export async function templateByCode(em: EntityManager, code: string, version: n
 
 async function requireOrganization(em: EntityManager, id: string): Promise<{ id: string; level: string; primary_type: string | null }> {
   const [organization] = await em.execute<{ id: string; level: string; primary_type: string | null; status: string }[]>(
-    'select id, level, primary_type, status from organizations.organization_v1 where id = ?',
+    `select id, level, primary_type, status from ${ORGANIZATION_V1} where id = ?`,
     [id],
   );
   if (!organization) throw notFound('Organization', 'organizationId', id);

@@ -1,11 +1,12 @@
 /**
  * Set-based checks of the staged rows, for what needs the database: organization codes against
- * `organizations.organization_v1`, duplicates within the file, records already in the registry (by
+ * `ORGANIZATION_V1`, duplicates within the file, records already in the registry (by
  * registration number, else by active SNILS) and twins of active members. Each problem is a row of
  * `pg_temp.member_import_error`.
  */
 import { ErrorCode } from '@registry/lib';
 import type { Client } from 'pg';
+import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import { ExitKind } from '../../entities/member-enums';
 import type { MemberImportError } from './outcome';
 import { lineOf } from './staging';
@@ -28,7 +29,7 @@ export async function checkOrganizations(client: Client): Promise<number> {
                  when o.level <> 'PRIMARY' then format('members belong to primary organizations; %s is %s', r.organization_code, o.level)
                  else format('organization %s is %s', r.organization_code, o.status) end
        from pg_temp.member_import_checked r
-       left join organizations.organization_v1 o on o.code = r.organization_code
+       left join ${ORGANIZATION_V1} o on o.code = r.organization_code
       where r.organization_code is not null and (o.id is null or o.level <> 'PRIMARY' or o.status <> 'ACTIVE')`,
     [ErrorCode.NOT_FOUND, ErrorCode.INVALID_HIERARCHY, ErrorCode.INVALID_STATE],
   );
@@ -112,7 +113,7 @@ export const withRecord = (source: string): string => `
          coalesce(by_number.bonus_consent, by_snils.bonus_consent) as member_bonus_consent,
          coalesce(by_number.status_changed_on, by_snils.status_changed_on) as member_status_changed_on
     from (${source}) t
-    left join organizations.organization_v1 o on o.code = t.organization_code
+    left join ${ORGANIZATION_V1} o on o.code = t.organization_code
     left join members.member by_number on by_number.registration_number = t.registration_number
     left join members.member by_snils on t.registration_number is null and by_snils.snils = t.snils and by_snils.status = 'ACTIVE'`;
 
@@ -183,7 +184,7 @@ export async function checkRecordsOfRows(client: Client, anyMatched: boolean, pr
        select c.ord, c.registration_number, 'organization_code', $1,
               format('expected %s, the organization of member %s, on a row with an exit (a transfer and an exit are two imports), got %s',
                      o.code, c.member_registration_number, c.organization_code)
-         from pg_temp.member_import_checked c join organizations.organization_v1 o on o.id = c.member_organization_id
+         from pg_temp.member_import_checked c join ${ORGANIZATION_V1} o on o.id = c.member_organization_id
         where c.valid and not c.is_new and c.status in (${EXITS}) and c.organization_id <> c.member_organization_id`,
       [ErrorCode.BAD_USER_INPUT],
     );
