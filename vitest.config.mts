@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import swc from 'unplugin-swc';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // type-graphql and MikroORM read decorator metadata, which vitest's default esbuild transform
 // does not emit; SWC does.
@@ -14,6 +14,15 @@ export default defineConfig({
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     include: ['subgraphs/*/test/**/*.test.ts', 'gateway/test/**/*.test.ts', 'lib/test/**/*.test.ts', 'tests/**/*.test.ts'],
+    // REGISTRY_STACK=production (`npm run test:production`) runs tests/e2e against the build, each
+    // service its own process (tests/support/production-stack.ts); not these, which bring their
+    // own stack or need the development one: faults (its own database and stack, which it stops
+    // and restarts), start (`npm start`), production (builds and starts the five itself, in the
+    // default run) and browser (GraphiQL with a pre-filled token, which production refuses).
+    exclude: [
+      ...configDefaults.exclude,
+      ...(process.env['REGISTRY_STACK'] === 'production' ? ['tests/e2e/faults.test.ts', 'tests/e2e/start.test.ts', 'tests/e2e/production.test.ts', 'tests/e2e/browser.test.ts'] : []),
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Each file gets its own database; two workers match the machine's two cores.

@@ -1,4 +1,4 @@
-import { countQueries, Role } from '@registry/lib';
+import { Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHarness } from '../support/stack-harness';
 import { openStackHarness } from '../support/stack-harness';
@@ -18,22 +18,14 @@ const nested = (depth: number): string => {
 
 describe('coverage through the gateway', () => {
   it('costs one statement per tree level in statistics and at most two per level in all', async () => {
-    const orm = (name: string) => {
-      const subgraph = harness.stack.subgraphs.get(name);
-      if (!subgraph) throw new Error(`${name} subgraph is not running`);
-      return subgraph.orm;
-    };
-    const statistics = orm('statistics');
-    const organizations = orm('organizations');
     const token = harness.token({ sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
     const perDepth: { statistics: number; organizations: number }[] = [];
     for (const depth of [0, 1, 2, 3]) {
-      const counters = { statistics: countQueries(statistics), organizations: countQueries(organizations) };
+      const counters = { statistics: await harness.countStatements(['statistics']), organizations: await harness.countStatements(['organizations']) };
       const body = await harness.post(nested(depth), {}, { token });
-      counters.statistics.detach();
-      counters.organizations.detach();
+      const counted = { statistics: await counters.statistics.stop(), organizations: await counters.organizations.stop() };
       expect(body.errors).toBeUndefined();
-      perDepth.push({ statistics: counters.statistics.statements.length, organizations: counters.organizations.statements.length });
+      perDepth.push(counted);
     }
     // Levels hold 1, 85, 170 and 510 organizations; each is one `_entities` batch, which costs
     // statistics one statement (report date, report, registry and members together), and

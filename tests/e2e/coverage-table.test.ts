@@ -1,4 +1,4 @@
-import { countQueries, Role } from '@registry/lib';
+import { Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHarness } from '../support/stack-harness';
 import { COVERAGE_CSV_HEADER, coverageCsvLine } from '@registry/gateway';
@@ -137,17 +137,15 @@ describe('coverageTable', () => {
   });
 
   it('lists every organization of the union exactly once across pages, one SQL statement per page', async () => {
-    const statistics = harness.stack.subgraphs.get('statistics');
-    if (!statistics) throw new Error('statistics subgraph is not running');
-    const counter = countQueries(statistics.orm);
+    const counter = await harness.countStatements(['statistics']);
     const pages = await wholeTable({ rootId: id('0'), first: 100 });
-    counter.detach();
+    const statements = await counter.stop();
     const codes = pages.flatMap((page) => page.rows.map((row) => row.code));
     const active = [...ids.keys()];
     expect(new Set(codes).size).toBe(codes.length);
     expect([...codes].sort()).toEqual([...active].sort());
     expect(pages.length).toBe(Math.ceil(active.length / 100));
-    expect(counter.statements.length).toBe(pages.length);
+    expect(statements).toBe(pages.length);
 
     const regions = fieldOf<TablePage>(await harness.post(TABLE, { rootId: id('0'), depth: 1, first: 5000 }, { token: central }), 'coverageTable');
     expect(regions.rows.length).toBe(86);

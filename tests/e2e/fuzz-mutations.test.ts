@@ -51,7 +51,7 @@ beforeAll(async () => {
   // The cards outbox consumer writes on its own schedule; it would blur the digest.
   harness = await openStackHarness('fuzz_mutations', { CARDS_MEMBER_EVENTS_INTERVAL_MS: '3600000' });
   central = harness.token({ sub: 'fuzz-central', roles: [Role.CENTRAL_ADMIN] });
-  const schema = fieldOf<{ mutationType: { fields: Mutation[] }; types: SchemaType[] }>(await harness.post(INTROSPECTION, {}, { token: central }), '__schema');
+  const schema = fieldOf<{ mutationType: { fields: Mutation[] }; types: SchemaType[] }>(await harness.introspect(INTROSPECTION, { token: central }), '__schema');
   mutations = schema.mutationType.fields;
   for (const type of schema.types) types.set(type.name, type);
 }, 120_000);

@@ -1,4 +1,4 @@
-import { anonymous, countQueries, encodeViewerHeaders, Role, VIEWER_HEADER } from '@registry/lib';
+import { anonymous, encodeViewerHeaders, Role, VIEWER_HEADER } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, StackHarness } from '../support/stack-harness';
 import { openStackHarness, responseCodes } from '../support/stack-harness';
@@ -104,18 +104,16 @@ describe('subgraphs trust only the gateway', () => {
   it('resolves a batch of entity references with shield on, in one SQL statement', async () => {
     const codes = await gateway('{ organizations(filter: { level: REGIONAL }, first: 5) { nodes { id code } } }');
     const nodes = (codes.body.data?.['organizations'] as { nodes: { id: string; code: string }[] }).nodes;
-    const orm = harness.stack.subgraphs.get('organizations')?.orm;
-    if (!orm) throw new Error('organizations subgraph is not running');
-    const counter = countQueries(orm);
+    const counter = await harness.countStatements(['organizations']);
     const response = await post(
       organizationsUrl(),
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { code } } }',
       { representations: nodes.map(({ id }) => ({ __typename: 'Organization', id })) },
       encodeViewerHeaders(anonymous, harness.security.internalSecret, { audience: 'organizations', requestId: 'e2e-entities' }),
     );
-    counter.detach();
+    const statements = await counter.stop();
     expect(response.body.errors).toBeUndefined();
     expect(response.body.data?.['_entities']).toEqual(nodes.map(({ code }) => ({ code })));
-    expect(counter.statements).toHaveLength(1);
+    expect(statements).toBe(1);
   });
 });

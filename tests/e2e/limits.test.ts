@@ -1,5 +1,4 @@
-import type { QueryCounter } from '@registry/lib';
-import { countQueries, ErrorCode, Role } from '@registry/lib';
+import { ErrorCode, Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, RequestAuth, StackHarness } from '../support/stack-harness';
 import { openStackHarness, responseCodes } from '../support/stack-harness';
@@ -27,18 +26,11 @@ const ANALYTICS = '{ root { children { coverage { members { numerator } } childr
  * cards poll their outboxes in the background, whatever the request).
  */
 async function postCounting(query: string, auth: RequestAuth = {}, url?: string): Promise<{ answer: GatewayResponse; statements: number; ms: number }> {
-  const counters: QueryCounter[] = ['organizations', 'statistics'].map((name) => {
-    const subgraph = harness.stack.subgraphs.get(name);
-    if (!subgraph) throw new Error(`${name} subgraph is not running`);
-    return countQueries(subgraph.orm);
-  });
+  const counter = await harness.countStatements(['organizations', 'statistics']);
   const started = performance.now();
-  try {
-    const answer = await harness.post(query, {}, auth, url);
-    return { answer, statements: counters.reduce((total, counter) => total + counter.statements.length, 0), ms: performance.now() - started };
-  } finally {
-    for (const counter of counters) counter.detach();
-  }
+  const answer = await harness.post(query, {}, auth, url);
+  const ms = performance.now() - started;
+  return { answer, statements: await counter.stop(), ms };
 }
 
 function expectRefused(result: { answer: GatewayResponse; statements: number; ms: number }, code: ErrorCode): void {

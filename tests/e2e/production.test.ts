@@ -1,76 +1,21 @@
-import type { ChildProcess } from 'node:child_process';
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signDevelopmentToken } from '@registry/gateway';
 import { createScratchDatabase, findFreePort, openOrm, Role } from '@registry/lib';
 import { organizationsSubgraph, seedDemoUnion } from '@registry/organizations';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT, ServiceProcess } from '../support/service-process';
 
-const PROJECT_ROOT = join(__dirname, '..', '..');
 const SUBGRAPHS = ['organizations', 'members', 'cards', 'statistics'] as const;
 /** Strong secrets of this deployment: not the development defaults, at least 32 characters. */
 const JWT_SECRET = randomBytes(32).toString('hex');
 const INTERNAL_SECRET = randomBytes(32).toString('hex');
 const QR_KEYS = JSON.stringify({ p1: randomBytes(32).toString('hex') });
 
-/** One service started from the build with plain `node`, its JSON log lines read as they come. */
-class ServiceProcess {
-  readonly lines: Record<string, unknown>[] = [];
-  stderr = '';
-  readonly exited: Promise<unknown>;
-  private readonly child: ChildProcess;
-
-  constructor(entry: string, env: Record<string, string>) {
-    // Only what a deployment sets: no NODE_ENV=test, no vitest variables, no compiler hook.
-    const inherited = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
-    this.child = spawn(process.execPath, [entry], {
-      cwd: PROJECT_ROOT,
-      env: { ...inherited, NODE_ENV: 'production', JWT_SECRET, REGISTRY_INTERNAL_SECRET: INTERNAL_SECRET, LOG_LEVEL: 'info', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let pending = '';
-    this.child.stdout?.on('data', (chunk: Buffer) => {
-      pending += chunk.toString('utf8');
-      const complete = pending.split('\n');
-      pending = complete.pop() ?? '';
-      for (const line of complete) if (line.trim()) this.lines.push(parseLine(line));
-    });
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr += chunk.toString('utf8')));
-    this.exited = once(this.child, 'exit');
-  }
-
-  async waitFor(message: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const found = this.lines.find((line) => line['msg'] === message);
-      if (found) return found;
-      if (this.child.exitCode !== null) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`expected "${message}"; stdout: ${JSON.stringify(this.lines)}\nstderr: ${this.stderr}`);
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-    await this.exited;
-    clearTimeout(timer);
-  }
-}
-
-function parseLine(line: string): Record<string, unknown> {
-  try {
-    const parsed: unknown = JSON.parse(line);
-    return typeof parsed === 'object' && parsed !== null ? { ...parsed } : { text: line };
-  } catch {
-    return { text: line };
-  }
-}
+/** What every process of this deployment is started with, beside its own PORT and DATABASE_URL. */
+const DEPLOYMENT = { NODE_ENV: 'production', JWT_SECRET, REGISTRY_INTERNAL_SECRET: INTERNAL_SECRET, LOG_LEVEL: 'info' };
 
 let database: Awaited<ReturnType<typeof createScratchDatabase>>;
 const services: ServiceProcess[] = [];
@@ -85,7 +30,7 @@ beforeAll(async () => {
   // One after another: their migrations share `create extension`, which must not race.
   for (const name of SUBGRAPHS) {
     const port = await findFreePort();
-    const service = new ServiceProcess(`subgraphs/${name}/dist/server.js`, { DATABASE_URL: database.url, PORT: String(port), CARD_QR_KEYS: QR_KEYS, CARD_QR_ACTIVE_KEY: 'p1' });
+    const service = new ServiceProcess(`subgraphs/${name}/dist/server.js`, { ...DEPLOYMENT, DATABASE_URL: database.url, PORT: String(port), CARD_QR_KEYS: QR_KEYS, CARD_QR_ACTIVE_KEY: 'p1' });
     services.push(service);
     await service.waitFor('subgraph listening');
     urls[name] = `http://127.0.0.1:${port}/graphql`;
@@ -94,7 +39,7 @@ beforeAll(async () => {
   await seedDemoUnion(orm.em.fork());
   await orm.close();
   const port = await findFreePort();
-  gateway = new ServiceProcess('gateway/dist/main.js', { PORT: String(port), SUBGRAPH_URLS: JSON.stringify(urls) });
+  gateway = new ServiceProcess('gateway/dist/main.js', { ...DEPLOYMENT, PORT: String(port), SUBGRAPH_URLS: JSON.stringify(urls) });
   services.push(gateway);
   await gateway.waitFor('gateway listening');
   gatewayUrl = `http://127.0.0.1:${port}`;
@@ -165,6 +110,7 @@ describe('tracing', () => {
     if (typeof address !== 'object' || address === null) throw new Error('expected a TCP address');
     const port = await findFreePort();
     const traced = new ServiceProcess('gateway/dist/main.js', {
+      ...DEPLOYMENT,
       PORT: String(port),
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${address.port}`,
       OTEL_BSP_SCHEDULE_DELAY: '100',

@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, StackHarness } from '../support/stack-harness';
-import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
+import { fieldOf, openStackHarness, PRODUCTION_STACK, responseCodes } from '../support/stack-harness';
 
 /**
  * Member sign-in through the gateway: a code to a known member, read from the development
@@ -30,6 +30,8 @@ async function admit(extra: Record<string, unknown>): Promise<{ id: string; regi
 }
 
 /** The code the development delivery got for a member: the last `member.sign_in_code_requested` event's payload. */
+// In production the code is in neither the outbox payload nor the log (docs/security.md,
+// "Delivery"), so the tests that exchange one skip from the build (REGISTRY_STACK=production).
 async function deliveredCode(memberId: string): Promise<string> {
   const [row] = await em().execute<{ payload: { code?: unknown; channel?: unknown } }[]>(
     "select payload from members.outbox_event where type = 'member.sign_in_code_requested' and aggregate_id = ? order by id desc limit 1",
@@ -51,7 +53,7 @@ beforeAll(async () => {
 afterAll(() => harness?.close());
 
 describe('member sign-in', () => {
-  it('sends a code to a known member, exchanges it for a member token, and `me` answers with it', async () => {
+  it.skipIf(PRODUCTION_STACK)('sends a code to a known member, exchanges it for a member token, and `me` answers with it', async () => {
     const member = await admit({ email: 'olga.vhodova@school.ru' });
     const answer = fieldOf<{ sent: boolean; expiresInSeconds: number }>(await gateway(REQUEST, { login: 'Olga.Vhodova@school.ru' }), 'requestSignInCode');
     expect(answer).toEqual({ sent: true, expiresInSeconds: 600 });
@@ -73,7 +75,7 @@ describe('member sign-in', () => {
     expect(responseCodes(await gateway(SIGN_IN, { login: 'olga.vhodova@school.ru', code }))).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('voids a code after 5 wrong attempts: the right code then fails too', async () => {
+  it.skipIf(PRODUCTION_STACK)('voids a code after 5 wrong attempts: the right code then fails too', async () => {
     const member = await admit({ phone: '+7 916 555-01-02' });
     await gateway(REQUEST, { login: member.registrationNumber });
     const code = await deliveredCode(member.id);
@@ -87,7 +89,7 @@ describe('member sign-in', () => {
     expect(row).toEqual({ attempts: 5, voided: true });
   });
 
-  it('answers an unknown login as a known one, stores no code, and refuses its sign-in alike', async () => {
+  it.skipIf(PRODUCTION_STACK)('answers an unknown login as a known one, stores no code, and refuses its sign-in alike', async () => {
     const before = await storedCodes();
     const events = async () => (await em().execute<{ n: number }[]>("select count(*)::int as n from members.outbox_event where type = 'member.sign_in_code_requested'"))[0]?.n;
     const eventsBefore = await events();

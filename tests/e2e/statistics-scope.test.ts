@@ -1,4 +1,3 @@
-import { countQueries } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, StackHarness } from '../support/stack-harness';
 import { openStackHarness } from '../support/stack-harness';
@@ -170,14 +169,13 @@ describe('statistics outside the caller’s scope', () => {
   });
 
   it('checks the scope of a whole tree level in one statement', async () => {
-    const statistics = ormOf(harness, 'statistics');
     const perDepth: number[] = [];
     for (const query of ['{ root { coverage { members { numerator } } } }', '{ root { children { coverage { members { numerator } } } } }', '{ root { children { children { coverage { members { numerator } } } } } }']) {
-      const counter = countQueries(statistics);
+      const counter = await harness.countStatements(['statistics']);
       const answer = await viaGateway(harness, query, {}, callers.orgAdminA);
-      counter.detach();
+      const statements = await counter.stop();
       expect(codesOf(answer)).toEqual(['FORBIDDEN']);
-      perDepth.push(counter.statements.length);
+      perDepth.push(statements);
     }
     // The root: the scope check only (outside A, no figures); 85 regions and 170 territorial
     // organizations: one scope check and one statement of figures for the nodes inside A.

@@ -6,7 +6,7 @@ import type { RunningServer } from '@registry/lib';
 import { parseRatePolicy, RedisRateLimitStore, Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, RequestAuth, StackHarness } from '../support/stack-harness';
-import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
+import { fieldOf, openStackHarness, PRODUCTION_STACK, responseCodes } from '../support/stack-harness';
 
 /**
  * Two gateway processes' worth of gateways (two servers, each with its own Apollo gateway, query
@@ -60,7 +60,8 @@ function applicationInput(): Record<string, unknown> {
 }
 
 describe('two gateways over one set of subgraphs', () => {
-  it('exchanges at gateway 2 a sign-in code requested at gateway 1', async () => {
+  // Needs the development delivery (the code in the outbox payload), which production has not.
+  it.skipIf(PRODUCTION_STACK)('exchanges at gateway 2 a sign-in code requested at gateway 1', async () => {
     const input = { organizationId: primary, lastName: 'Двушлюзова', firstName: 'Ольга', birthDate: '1984-03-04', category: 'EMPLOYEE', consentVersion: '2026-01', email: 'olga.two@school.ru' };
     const member = fieldOf<{ id: string }>(await at(0, 'mutation ($input: AdmitMemberInput!) { admitMember(input: $input) { id } }', { input }, { token: central() }), 'admitMember');
     expect(fieldOf(await at(0, 'mutation { requestSignInCode(login: "olga.two@school.ru") { sent } }'), 'requestSignInCode')).toEqual({ sent: true });

@@ -1,10 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import type { RunningStack } from '@registry/gateway';
-import { signDevelopmentToken, startStack } from '@registry/gateway';
+import { PROJECT_ROOT, signDevelopmentToken, startStack } from '@registry/gateway';
 import type { SecurityConfig } from '@registry/lib';
-import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
-import { print } from 'graphql';
+import { countQueries, createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
+import { buildSchema, graphql, print } from 'graphql';
 import { inject } from 'vitest';
+import { PRODUCTION_STACK, startProductionStack } from './production-stack';
+
+export { PRODUCTION_STACK } from './production-stack';
 
 /** An answer whose data is typed by the document that asked (the SDK of `gateway/src/sdk`). */
 export interface TypedResponse<TData> {
@@ -33,9 +38,26 @@ export interface StackHarness {
   post(query: string, variables?: Record<string, unknown>, auth?: RequestAuth, url?: string): Promise<GatewayResponse>;
   /** Posts a typed document of the SDK: variables and answer are checked against the operation. */
   request<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, auth?: RequestAuth): Promise<TypedResponse<TData>>;
+  /**
+   * Starts counting the SQL statements the named subgraphs send; `stop()` answers how many. In
+   * process, their ORMs' statements; from the build, the difference of each process's
+   * `registry_sql_statements_total` in its `/metrics` (the same knex event counts both).
+   */
+  countStatements(subgraphs: readonly string[]): Promise<{ stop(): Promise<number> }>;
+  /**
+   * An introspection query about the API schema. In process the gateway answers it; the build's
+   * gateway refuses introspection (NODE_ENV=production), so from the build the committed
+   * `schema/api.graphql`, the API of the supergraph that gateway serves, answers instead.
+   */
+  introspect(query: string, auth?: RequestAuth): Promise<GatewayResponse>;
   /** A development token signed with the stack's secret. */
   token(claims: { sub: string; roles: Role[]; org?: string; member?: string }): string;
   close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  demo?: 'union' | 'organizations';
+  graphiqlToken?: boolean;
 }
 
 /**
@@ -43,26 +65,26 @@ export interface StackHarness {
  * loaded (`demo: 'union'`: the whole demo union of `npm start`): what the end-to-end tests talk
  * to. `env` is set while the stack starts (and restored on close). `graphiqlToken`: GraphiQL
  * and the dashboard pre-fill a central admin's token, as `npm start` does in development.
+ *
+ * By default the stack is `startStack`'s, in this process. With REGISTRY_STACK=production
+ * (`npm run test:production`) it is the build, each service its own `node …/dist/…` process with
+ * secrets of its own (`security` and `token()` use them), `env` in their environment, and an ORM
+ * per subgraph opened here for the tests' reads (tests/support/production-stack.ts).
  */
 export async function openStackHarness(
   name: string,
   env: Record<string, string> = {},
-  options: { demo?: 'union' | 'organizations'; graphiqlToken?: boolean } = {},
+  options: HarnessOptions = {},
 ): Promise<StackHarness> {
-  // The test's own settings (limits, proxies) apply to the stack's security too; secrets stay the development ones.
-  const security = loadSecurityConfig({ ...env, NODE_ENV: 'test' });
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
   const database = await createScratchDatabase(inject('databaseServerUrl'), `test_e2e_${name}`);
-  const graphiqlToken = options.graphiqlToken ? signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] }) : undefined;
-  const stack = await startStack({
-    databaseUrl: database.url,
-    security,
-    gatewayPort: 0,
-    seedDemo: true,
-    demoContent: options.demo ?? 'organizations',
-    ...(graphiqlToken ? { graphiqlToken } : {}),
-  });
+  let started: { stack: RunningStack; security: SecurityConfig };
+  try {
+    started = PRODUCTION_STACK ? await startFromBuild(database.url, env, options) : await startInProcess(database.url, env, options);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const { stack, security } = started;
   const post: StackHarness['post'] = async (query, variables = {}, auth = {}, url = stack.gatewayUrl) => {
     const response = await fetch(url, {
       method: 'POST',
@@ -85,16 +107,95 @@ export async function openStackHarness(
       const response = await post(print(document), variables, auth);
       return response as TypedResponse<TData>;
     },
+    countStatements: async (names) => {
+      const subgraphs = names.map((name) => {
+        const subgraph = stack.subgraphs.get(name);
+        if (!subgraph) throw new Error(`Expected the ${name} subgraph in the stack`);
+        return { name, ...subgraph };
+      });
+      if (!PRODUCTION_STACK) {
+        const counters = subgraphs.map(({ orm }) => countQueries(orm));
+        return {
+          stop: async () => {
+            for (const counter of counters) counter.detach();
+            return counters.reduce((total, counter) => total + counter.statements.length, 0);
+          },
+        };
+      }
+      // The test process's own ORMs are other connections: only the service's counter sees its statements.
+      const total = async (): Promise<number> => (await Promise.all(subgraphs.map(sqlStatementsOf))).reduce((sum, count) => sum + count, 0);
+      const before = await total();
+      return { stop: async () => (await total()) - before };
+    },
+    introspect: async (query, auth) => {
+      if (!PRODUCTION_STACK) return post(query, {}, auth);
+      const schema = buildSchema(await readFile(join(PROJECT_ROOT, 'schema', 'api.graphql'), 'utf8'));
+      const result = await graphql({ schema, source: query });
+      return { status: 200, data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((error) => ({ message: error.message, extensions: { ...error.extensions } })) } : {}) };
+    },
     token: (claims) => signDevelopmentToken(security.jwtSecret, claims),
     close: async () => {
       await stack.stop();
       await database.drop();
-      for (const [key, value] of Object.entries(saved)) {
-        if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
-      }
     },
   };
+}
+
+/** A subgraph process's `registry_sql_statements_total` (its own series: one service per process in production). */
+async function sqlStatementsOf(subgraph: { name: string; url: string }): Promise<number> {
+  const response = await fetch(subgraph.url.replace(/\/graphql$/, '/metrics'));
+  if (!response.ok) throw new Error(`${subgraph.name} /metrics answered ${response.status}`);
+  const series = `registry_sql_statements_total{service="${subgraph.name}"} `;
+  const line = (await response.text()).split('\n').find((candidate) => candidate.startsWith(series));
+  return line ? Number(line.slice(series.length)) : 0;
+}
+
+async function startInProcess(databaseUrl: string, env: Record<string, string>, options: HarnessOptions): Promise<{ stack: RunningStack; security: SecurityConfig }> {
+  // The test's own settings (limits, proxies) apply to the stack's security too; secrets stay the development ones.
+  const security = loadSecurityConfig({ ...env, NODE_ENV: 'test' });
+  // The services of this process read the rest (rates, intervals) from its environment while they start.
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, env);
+  const graphiqlToken = options.graphiqlToken ? signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] }) : undefined;
+  const restore = (): void => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  let stack: RunningStack;
+  try {
+    stack = await startStack({
+      databaseUrl,
+      security,
+      gatewayPort: 0,
+      seedDemo: true,
+      demoContent: options.demo ?? 'organizations',
+      ...(graphiqlToken ? { graphiqlToken } : {}),
+    });
+  } catch (error) {
+    restore();
+    throw error;
+  }
+  const { gatewayUrl, subgraphs } = stack;
+  return {
+    security,
+    stack: {
+      gatewayUrl,
+      subgraphs,
+      stop: async () => {
+        await stack.stop();
+        restore();
+      },
+    },
+  };
+}
+
+async function startFromBuild(databaseUrl: string, env: Record<string, string>, options: HarnessOptions): Promise<{ stack: RunningStack; security: SecurityConfig }> {
+  // Production refuses to serve a GraphiQL token (it would hand it to anyone): a test that needs one is a development test.
+  if (options.graphiqlToken) throw new Error('graphiqlToken: the production gateway refuses a pre-filled GraphiQL token; run this test against the development stack');
+  const stack = await startProductionStack({ databaseUrl, env, demo: options.demo ?? 'organizations' });
+  return { stack, security: stack.security };
 }
 
 /** `extensions.code` of each error of a response. */
