@@ -128,10 +128,13 @@ describe('the coverage dashboard', () => {
     expect(regional).toEqual(await apiFigures(regionId, token));
     expect(Object.keys(regional).filter((code) => code !== '77').every((code) => code.startsWith('77-'))).toBe(true);
 
-    await mkdir(join(PROJECT_ROOT, 'docs', 'images'), { recursive: true });
+    // Saved under .data (ignored by git) on every run, so a test run leaves the tree clean;
+    // SCREENSHOT_UPDATE=1 writes the README's picture (docs/images/dashboard.png) instead.
+    const folder = process.env['SCREENSHOT_UPDATE'] === '1' ? join(PROJECT_ROOT, 'docs', 'images') : join(PROJECT_ROOT, '.data', 'screenshots');
+    await mkdir(folder, { recursive: true });
     await page.goBack();
     await page.waitForFunction(`document.querySelector('#title')?.dataset.org === ${JSON.stringify(rootId)} && document.body.dataset.state === 'ready'`);
-    await page.screenshot({ path: join(PROJECT_ROOT, 'docs', 'images', 'dashboard.png'), fullPage: false });
+    await page.screenshot({ path: join(folder, 'dashboard.png'), fullPage: false });
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     const csvText = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '');
