@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Caller, MatrixRow, Place, Request, Targets } from '../security/matrix';
 import { allows, CALLERS, MATRIX } from '../security/matrix';
 import type { GatewayResponse, RequestAuth, StackHarness } from '../support/stack-harness';
+import { registryDigest } from '../support/registry-digest';
 import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
 
 /**
@@ -151,19 +152,6 @@ async function callerAuth(caller: Caller, targets: Targets): Promise<{ auth: Req
   }
 }
 
-/** A digest of every table the subgraphs own: equal before and after means nothing was written. */
-async function registryDigest(): Promise<string> {
-  const orm = harness.stack.subgraphs.get('organizations')?.orm;
-  if (!orm) throw new Error('Expected the organizations subgraph in the stack');
-  const em = orm.em.fork();
-  const tables = await em.execute<{ name: string }[]>(
-    "select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_schema in ('organizations', 'members', 'cards', 'statistics') and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' order by 1",
-  );
-  const parts = tables.map(({ name }) => `select '${name}' as name, count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as digest from ${name} t`);
-  const rows = await em.execute<{ name: string; digest: string }[]>(parts.join(' union all '));
-  return rows.map((row) => `${row.name}=${row.digest}`).join('\n');
-}
-
 async function postDirect(row: MatrixRow, request: Request, caller: Caller, viewer: Viewer | null): Promise<GatewayResponse> {
   const subgraph = harness.stack.subgraphs.get(row.subgraph);
   if (!subgraph) throw new Error(`Expected the ${row.subgraph} subgraph in the stack`);
@@ -209,11 +197,11 @@ describe('the access matrix', () => {
             const targets = targetsFor();
             const { auth, viewer } = await callerAuth(caller, targets);
             const request = path === 'subgraph' && row.direct ? await row.direct(targets, place) : await row.request(targets, place);
-            const before = expected ? '' : await registryDigest();
+            const before = expected ? '' : await registryDigest(harness);
             const response = path === 'gateway' ? await harness.post(request.query, request.variables, auth) : await postDirect(row, request, caller, viewer);
             const outcome = outcomeOf(response);
             if (outcome.refused === expected) wrong.push(`${caller} ${place} via ${path}: expected ${expected ? 'allowed' : 'refused'}, got ${JSON.stringify(response.errors ?? response.data)}`);
-            if (!expected && outcome.refused && (await registryDigest()) !== before) wrong.push(`${caller} ${place} via ${path}: refused, but the registry changed`);
+            if (!expected && outcome.refused && (await registryDigest(harness)) !== before) wrong.push(`${caller} ${place} via ${path}: refused, but the registry changed`);
           }
         }
       }
