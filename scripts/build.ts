@@ -14,7 +14,14 @@ import { transformFile } from '@swc/core';
  * specifiers to the relative path of the other package's `dist/`, so production never reads `src/`.
  */
 const ROOT = join(__dirname, '..');
-const PACKAGES = ['lib', 'subgraphs/organizations', 'subgraphs/members', 'subgraphs/cards', 'subgraphs/statistics', 'gateway'];
+const PACKAGES = [
+  'lib',
+  'subgraphs/organizations',
+  'subgraphs/members',
+  'subgraphs/cards',
+  'subgraphs/statistics',
+  'gateway',
+];
 
 const SWC: Options = {
   swcrc: false,
@@ -33,7 +40,8 @@ async function main(): Promise<void> {
   const directories = new Map<string, string>();
   for (const directory of PACKAGES) {
     const manifest: unknown = JSON.parse(await readFile(join(ROOT, directory, 'package.json'), 'utf8'));
-    if (typeof manifest !== 'object' || manifest === null || !('name' in manifest) || typeof manifest.name !== 'string') throw new Error(`${directory}/package.json: expected a name`);
+    if (typeof manifest !== 'object' || manifest === null || !('name' in manifest) || typeof manifest.name !== 'string')
+      throw new Error(`${directory}/package.json: expected a name`);
     directories.set(manifest.name, join(ROOT, directory));
   }
   let files = 0;
@@ -51,28 +59,46 @@ async function main(): Promise<void> {
         continue;
       }
       const js = target.replace(/\.ts$/, '.js');
-      const result = await transformFile(file, { ...SWC, filename: file, sourceFileName: relative(dirname(js), file), outputPath: js });
+      const result = await transformFile(file, {
+        ...SWC,
+        filename: file,
+        sourceFileName: relative(dirname(js), file),
+        outputPath: js,
+      });
       const code = rewriteWorkspaceImports(result.code, dirname(js), directories, file);
       await writeFile(js, `${code}\n//# sourceMappingURL=${js.split(sep).pop()}.map\n`);
       if (result.map) await writeFile(`${js}.map`, result.map);
     }
   }
-  console.log(`built ${files} files of ${PACKAGES.length} packages into their dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${files} files of ${PACKAGES.length} packages into their dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /**
  * `require("@registry/lib")` → `require("../../lib/dist/index.js")`; `…/src/x` → `…/dist/x.js`;
  * `…/contract` (a subgraph's contract entry, its package.json `exports`) → `…/dist/contract/index.js`.
  */
-function rewriteWorkspaceImports(code: string, fromDirectory: string, directories: ReadonlyMap<string, string>, file: string): string {
-  return code.replace(/require\("(@registry\/[a-z-]+)((?:\/src\/[\w./-]+|\/contract)?)"\)/g, (_whole, name: string, deep: string) => {
-    const directory = directories.get(name);
-    if (!directory) throw new Error(`${relative(ROOT, file)}: imports ${name}, which is not a built package`);
-    const inside = deep === '/contract' ? 'contract/index.js' : deep ? `${deep.replace(/^\/src\//, '')}.js` : 'index.js';
-    let path = relative(fromDirectory, join(directory, 'dist', inside)).split(sep).join('/');
-    if (!path.startsWith('.')) path = `./${path}`;
-    return `require(${JSON.stringify(path)})`;
-  });
+function rewriteWorkspaceImports(
+  code: string,
+  fromDirectory: string,
+  directories: ReadonlyMap<string, string>,
+  file: string,
+): string {
+  return code.replace(
+    /require\("(@registry\/[a-z-]+)((?:\/src\/[\w./-]+|\/contract)?)"\)/g,
+    (_whole, name: string, deep: string) => {
+      const directory = directories.get(name);
+      if (!directory) throw new Error(`${relative(ROOT, file)}: imports ${name}, which is not a built package`);
+      const inside =
+        deep === '/contract' ? 'contract/index.js' : deep ? `${deep.replace(/^\/src\//, '')}.js` : 'index.js';
+      let path = relative(fromDirectory, join(directory, 'dist', inside))
+        .split(sep)
+        .join('/');
+      if (!path.startsWith('.')) path = `./${path}`;
+      return `require(${JSON.stringify(path)})`;
+    },
+  );
 }
 
 async function filesUnder(directory: string): Promise<string[]> {

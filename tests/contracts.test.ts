@@ -40,7 +40,11 @@ interface Finding {
  * or any versioned `_vN` name (a view published later). Comments count too: a comment naming a
  * view is where the next reader copies it from.
  */
-function foreignNames(source: string, own: string, objects: ReadonlyMap<string, ReadonlySet<string>>): { line: number; text: string }[] {
+function foreignNames(
+  source: string,
+  own: string,
+  objects: ReadonlyMap<string, ReadonlySet<string>>,
+): { line: number; text: string }[] {
   const found: { line: number; text: string }[] = [];
   source.split('\n').forEach((text, index) => {
     for (const [schema, names] of objects) {
@@ -58,7 +62,12 @@ function foreignNames(source: string, own: string, objects: ReadonlyMap<string, 
  * Imports of another package's internals in `source` (of a file at `file` inside `packageDir`):
  * `@registry/<subgraph>/…` other than `/contract`, and relative paths that leave the package.
  */
-function foreignImports(source: string, file: string, own: string, packageDir: string): { line: number; text: string }[] {
+function foreignImports(
+  source: string,
+  file: string,
+  own: string,
+  packageDir: string,
+): { line: number; text: string }[] {
   const found: { line: number; text: string }[] = [];
   source.split('\n').forEach((text, index) => {
     for (const match of text.matchAll(/(?:from\s+|import\s*\(\s*|require\s*\(\s*|^import\s+)['"]([^'"]+)['"]/g)) {
@@ -69,7 +78,10 @@ function foreignImports(source: string, file: string, own: string, packageDir: s
         if (name === own || !(SUBGRAPHS as readonly string[]).includes(name ?? '')) continue;
         if (rest === undefined || rest === '/contract') continue;
         found.push({ line: index + 1, text: specifier });
-      } else if (specifier.startsWith('.') && relative(packageDir, resolve(dirname(file), specifier)).startsWith('..')) {
+      } else if (
+        specifier.startsWith('.') &&
+        relative(packageDir, resolve(dirname(file), specifier)).startsWith('..')
+      ) {
         found.push({ line: index + 1, text: specifier });
       }
     }
@@ -94,7 +106,7 @@ describe('boundaries between subgraphs', () => {
 
   it('catches a foreign name in SQL and in a comment, and a deep import, but not JavaScript that looks alike', () => {
     const sample = [
-      "const sql = `select 1 from organizations.subtree_v1 s join members.member m on true`;",
+      'const sql = `select 1 from organizations.subtree_v1 s join members.member m on true`;',
       '/** Read from `cards.cards_in_use_v1`. */',
       'const active = members.active + cards.plastic + members.map.size;',
       "import { MembershipService } from '@registry/members/src/services/membership.service';",
@@ -102,12 +114,15 @@ describe('boundaries between subgraphs', () => {
       "import { organizationsSubgraph } from '@registry/organizations';",
       "import { x } from '../../../members/src/x';",
     ].join('\n');
-    expect(foreignNames(sample, 'statistics', OBJECTS).map((finding) => finding.text)).toEqual(['organizations.subtree_v1', 'members.member', 'cards.cards_in_use_v1']);
-    const file = join(ROOT, 'subgraphs', 'statistics', 'src', 'services', 'x.ts');
-    expect(foreignImports(sample, file, 'statistics', join(ROOT, 'subgraphs', 'statistics')).map((finding) => finding.text)).toEqual([
-      '@registry/members/src/services/membership.service',
-      '../../../members/src/x',
+    expect(foreignNames(sample, 'statistics', OBJECTS).map((finding) => finding.text)).toEqual([
+      'organizations.subtree_v1',
+      'members.member',
+      'cards.cards_in_use_v1',
     ]);
+    const file = join(ROOT, 'subgraphs', 'statistics', 'src', 'services', 'x.ts');
+    expect(
+      foreignImports(sample, file, 'statistics', join(ROOT, 'subgraphs', 'statistics')).map((finding) => finding.text),
+    ).toEqual(['@registry/members/src/services/membership.service', '../../../members/src/x']);
   });
 
   for (const subgraph of SUBGRAPHS) {
@@ -117,9 +132,13 @@ describe('boundaries between subgraphs', () => {
       for (const file of sourcesOf(subgraph)) {
         const source = readFileSync(file, 'utf8');
         const where = relative(ROOT, file);
-        for (const finding of [...foreignNames(source, subgraph, OBJECTS), ...foreignImports(source, file, subgraph, packageDir)]) findings.push({ file: where, ...finding });
+        for (const finding of [
+          ...foreignNames(source, subgraph, OBJECTS),
+          ...foreignImports(source, file, subgraph, packageDir),
+        ])
+          findings.push({ file: where, ...finding });
       }
-      expect(findings, 'use the owner\'s contract (@registry/<owner>/contract) instead').toEqual([]);
+      expect(findings, "use the owner's contract (@registry/<owner>/contract) instead").toEqual([]);
     });
   }
 });

@@ -24,7 +24,9 @@ export function createGateway(options: {
   // One client for all subgraphs: its keep-alive agent closes idle sockets before the subgraphs do.
   const fetcher = createSubgraphFetcher();
   const buildService = ({ name, url }: { name: string; url?: string }) =>
-    Object.assign(new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name), { fetcher });
+    Object.assign(new SubgraphDataSource(options.subgraphUrls?.[name] ?? url ?? '', options.internalSecret, name), {
+      fetcher,
+    });
   if (options.introspect && options.subgraphUrls) {
     const subgraphs = Object.entries(options.subgraphUrls).map(([name, url]) => ({ name, url }));
     return new ApolloGateway({ supergraphSdl: new IntrospectAndCompose({ subgraphs }), buildService });

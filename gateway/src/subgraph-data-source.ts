@@ -62,11 +62,16 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
   override async errorFromResponse(response: FetchResponse): Promise<GraphQLError> {
     const fallback = await super.errorFromResponse(response);
     const body = fallback.extensions['response'];
-    const first = firstGraphQLError(typeof body === 'object' && body !== null && 'body' in body ? body.body : undefined);
+    const first = firstGraphQLError(
+      typeof body === 'object' && body !== null && 'body' in body ? body.body : undefined,
+    );
     // The fallback's extensions hold the subgraph's URL and raw body (an HTML page, a stack):
     // only its message ("502: Bad Gateway") and code go on, and the gateway's formatError masks an
     // INTERNAL_SERVER_ERROR, so a subgraph's masked error stays masked.
-    if (!first) return new GraphQLError(fallback.message, { extensions: { code: fallback.extensions['code'] ?? 'INTERNAL_SERVER_ERROR' } });
+    if (!first)
+      return new GraphQLError(fallback.message, {
+        extensions: { code: fallback.extensions['code'] ?? 'INTERNAL_SERVER_ERROR' },
+      });
     return new GraphQLError(first.message, { extensions: { code: first.code ?? 'INTERNAL_SERVER_ERROR' } });
   }
 }
@@ -92,8 +97,10 @@ function copyResponse({ http, ...body }: SubgraphResponse): SubgraphResponse {
 function firstGraphQLError(body: unknown): { message: string; code: string | undefined } | undefined {
   if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
   const [error]: unknown[] = body.errors;
-  if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string') return undefined;
-  const extensions = 'extensions' in error && typeof error.extensions === 'object' && error.extensions !== null ? error.extensions : {};
+  if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string')
+    return undefined;
+  const extensions =
+    'extensions' in error && typeof error.extensions === 'object' && error.extensions !== null ? error.extensions : {};
   const code = 'code' in extensions && typeof extensions.code === 'string' ? extensions.code : undefined;
   return { message: error.message, code };
 }

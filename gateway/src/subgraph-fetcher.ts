@@ -19,7 +19,9 @@ export const SUBGRAPH_IDLE_SOCKET_MS = 30_000;
  * server's `Keep-Alive: timeout` hint only with a 1 s margin, and only when the agent has a
  * timeout at all). The agent's timeout applies to free sockets only: a long request is not cut.
  */
-export function createSubgraphFetcher({ idleSocketMs = SUBGRAPH_IDLE_SOCKET_MS }: { idleSocketMs?: number } = {}): Fetcher {
+export function createSubgraphFetcher({
+  idleSocketMs = SUBGRAPH_IDLE_SOCKET_MS,
+}: { idleSocketMs?: number } = {}): Fetcher {
   const agent = new Agent({ keepAlive: true, timeout: idleSocketMs });
   return (url, init) => fetch(url, { ...init, agent });
 }

@@ -3,7 +3,14 @@ import { resolve } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { Viewer } from '@registry/lib';
-import { anonymous, costBudgetOf, DEFAULT_OPERATION_LIMITS, estimateCost, responseSizePlugin, Role } from '@registry/lib';
+import {
+  anonymous,
+  costBudgetOf,
+  DEFAULT_OPERATION_LIMITS,
+  estimateCost,
+  responseSizePlugin,
+  Role,
+} from '@registry/lib';
 import type { FragmentDefinitionNode, GraphQLSchema } from 'graphql';
 import { buildSchema, Kind, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -30,14 +37,21 @@ const viewer = (...roles: Role[]): Viewer => ({ ...anonymous, subject: 'someone'
 describe('estimateCost', () => {
   it('multiplies by the tree’s fan-out on every children → parent round trip', () => {
     // root 1 + (85 children + 85 parents) + (85² + 85²) + (85³ + 85³)
-    expect(cost('{ root { children { parent { children { parent { children { parent { id } } } } } } } }')).toBe(1 + 2 * 85 + 2 * 85 ** 2 + 2 * 85 ** 3);
+    expect(cost('{ root { children { parent { children { parent { children { parent { id } } } } } } } }')).toBe(
+      1 + 2 * 85 + 2 * 85 ** 2 + 2 * 85 ** 3,
+    );
   });
 
   it('counts regions, territorials and primaries below the root with their own fan-out', () => {
     // root 1; 85 regions with coverage and members; 85 × 30 territorials with the same
-    expect(cost('{ root { children { coverage { members { numerator } } children { coverage { members { numerator } } } } } }')).toBe(1 + 3 * 85 + 3 * 2550);
+    expect(
+      cost(
+        '{ root { children { coverage { members { numerator } } children { coverage { members { numerator } } } } } }',
+      ),
+    ).toBe(1 + 3 * 85 + 3 * 2550);
     // Q3: six objects per organization (itself, coverage, members, organizations, primary, youth)
-    const coverage = 'coverage { members { numerator denominator } organizations { primary { numerator denominator } } youth { numerator } }';
+    const coverage =
+      'coverage { members { numerator denominator } organizations { primary { numerator denominator } } youth { numerator } }';
     const q3 = `{ root { children { id ${coverage} children { id ${coverage} children { id ${coverage} } } } } }`;
     expect(cost(q3)).toBe(1 + 6 * (85 + 2550 + 76_500));
   });
@@ -54,20 +68,26 @@ describe('estimateCost', () => {
   });
 
   it('counts a coverage table page as its `first`, up to its own maximum of 5000', () => {
-    const table = (first: number) => `{ coverageTable(rootId: "x", first: ${first}) { rows { id members { numerator } youth { numerator } cards { plastic { numerator } } } pageInfo { hasNextPage } } }`;
+    const table = (first: number) =>
+      `{ coverageTable(rootId: "x", first: ${first}) { rows { id members { numerator } youth { numerator } cards { plastic { numerator } } } pageInfo { hasNextPage } } }`;
     // the page 1 + rows + three objects per row (members, youth, cards) + cards' plastic + pageInfo 1
     expect(cost(table(5000))).toBe(1 + 5000 * 5 + 1);
     expect(cost(table(50_000))).toBe(1 + 5000 * 5 + 1);
   });
 
   it('walks named and inline fragments', () => {
-    expect(cost('{ root { ...Tree } } fragment Tree on Organization { children { ... on Organization { children { id } } } }')).toBe(1 + 85 + 85 * 30);
+    expect(
+      cost(
+        '{ root { ...Tree } } fragment Tree on Organization { children { ... on Organization { children { id } } } }',
+      ),
+    ).toBe(1 + 85 + 85 * 30);
   });
 
   it('counts a subgraph’s `_entities` once per representation, not per batch size', () => {
     const sdl = readFileSync(resolve(__dirname, '../../schema/statistics.graphql'), 'utf8');
     const statistics = buildSubgraphSchema(parse(sdl));
-    const query = 'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { coverage { members { numerator } } } } }';
+    const query =
+      'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { coverage { members { numerator } } } } }';
     expect(cost(query, { representations: [] }, statistics)).toBe(3);
   });
 
@@ -99,7 +119,9 @@ describe('responseSizePlugin', () => {
     const large = await server.executeOperation({ query: '{ text(length: 2000) }' });
     expect(small.body.kind === 'single' && small.body.singleResult.data).toEqual({ text: 'x'.repeat(10) });
     expect(large.http.status).toBe(400);
-    expect(large.body.kind === 'single' && large.body.singleResult.errors?.map((error) => error.extensions?.['code'])).toEqual(['RESPONSE_TOO_LARGE']);
+    expect(
+      large.body.kind === 'single' && large.body.singleResult.errors?.map((error) => error.extensions?.['code']),
+    ).toEqual(['RESPONSE_TOO_LARGE']);
     expect(large.body.kind === 'single' && large.body.singleResult.data).toBeUndefined();
   });
 });

@@ -26,7 +26,11 @@ describe('InFlight', () => {
       starts.push(key);
       return response.promise;
     };
-    const calls = [inFlight.share('a', start('a'), copy), inFlight.share('a', start('a'), copy), inFlight.share('a', start('a'), copy)];
+    const calls = [
+      inFlight.share('a', start('a'), copy),
+      inFlight.share('a', start('a'), copy),
+      inFlight.share('a', start('a'), copy),
+    ];
     expect(starts).toEqual(['a']);
     expect(inFlight.size).toBe(1);
     response.resolve({ data: [1, 2] });
@@ -48,7 +52,10 @@ describe('InFlight', () => {
   it('passes a failure to every caller and forgets it', async () => {
     const inFlight = new InFlight<{ data: number[] }>();
     const response = deferred<{ data: number[] }>();
-    const calls = [inFlight.share('a', () => response.promise, copy), inFlight.share('a', () => response.promise, copy)];
+    const calls = [
+      inFlight.share('a', () => response.promise, copy),
+      inFlight.share('a', () => response.promise, copy),
+    ];
     response.reject(new Error('subgraph down'));
     const outcomes = await Promise.allSettled(calls);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
@@ -58,8 +65,16 @@ describe('InFlight', () => {
 
 describe('sharingKey', () => {
   const admin: Viewer = { ...anonymous, subject: 'admin', roles: [Role.CENTRAL_ADMIN] };
-  const analyst: Viewer = { ...anonymous, subject: 'analyst', roles: [Role.ANALYST], organizationId: '6d7633de-771b-462b-9dfc-59d05b171acc' };
-  const entities = { query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }', variables: { representations: [{ id: '1' }] } };
+  const analyst: Viewer = {
+    ...anonymous,
+    subject: 'analyst',
+    roles: [Role.ANALYST],
+    organizationId: '6d7633de-771b-462b-9dfc-59d05b171acc',
+  };
+  const entities = {
+    query: 'query ($representations: [_Any!]!) { _entities(representations: $representations) { __typename } }',
+    variables: { representations: [{ id: '1' }] },
+  };
 
   it('is the same for the same operation, variables, viewer and key, and differs when any of them does', () => {
     const key = sharingKey(entities, { viewer: admin, apiKey: null });
@@ -67,11 +82,18 @@ describe('sharingKey', () => {
     expect(sharingKey({ ...entities }, { viewer: { ...admin }, apiKey: null })).toBe(key);
     expect(sharingKey(entities, { viewer: analyst, apiKey: null })).not.toBe(key);
     expect(sharingKey(entities, { viewer: admin, apiKey: 'partner-key' })).not.toBe(key);
-    expect(sharingKey({ ...entities, variables: { representations: [{ id: '2' }] } }, { viewer: admin, apiKey: null })).not.toBe(key);
+    expect(
+      sharingKey({ ...entities, variables: { representations: [{ id: '2' }] } }, { viewer: admin, apiKey: null }),
+    ).not.toBe(key);
   });
 
   it('is null for a mutation, which runs once per client request', () => {
     expect(sharingKey({ query: 'mutation { leaveUnion { id } }' }, { viewer: admin, apiKey: null })).toBeNull();
-    expect(sharingKey({ query: '  mutation Exit($id: ID!) { recordMemberExit(id: $id) { id } }' }, { viewer: admin, apiKey: null })).toBeNull();
+    expect(
+      sharingKey(
+        { query: '  mutation Exit($id: ID!) { recordMemberExit(id: $id) { id } }' },
+        { viewer: admin, apiKey: null },
+      ),
+    ).toBeNull();
   });
 });

@@ -7,7 +7,9 @@ import { createGateway } from '../src/gateway';
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
 const hostOf = (options: unknown): string | null =>
-  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string' ? options.host : null;
+  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string'
+    ? options.host
+    : null;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -17,7 +19,10 @@ describe('the gateway calls out of the machine', () => {
   it('never: no usage reporting, no cloud metadata probes', async () => {
     const destinations: string[] = [];
     const connect = net.Socket.prototype.connect;
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: Parameters<typeof connect>) {
+    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
+      this: net.Socket,
+      ...args: Parameters<typeof connect>
+    ) {
       const host = hostOf(args[0]);
       if (host !== null) destinations.push(host);
       return connect.apply(this, args);

@@ -47,7 +47,11 @@ async function spacedRequests(fetcher: Fetcher): Promise<string[]> {
   const failures: string[] = [];
   const send = async (): Promise<void> => {
     try {
-      const response = await fetcher(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ ok }"}' });
+      const response = await fetcher(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ ok }"}',
+      });
       await response.text();
     } catch (error) {
       failures.push(error instanceof Error && 'code' in error ? String(error.code) : String(error));
@@ -82,7 +86,11 @@ describe('keep-alive between gateway and subgraph', () => {
     slowMs = 700;
     try {
       const fetcher = createSubgraphFetcher({ idleSocketMs: 300 });
-      const response = await fetcher(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const response = await fetcher(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(await response.json()).toEqual({ data: { ok: true } });
     } finally {
       slowMs = 0;

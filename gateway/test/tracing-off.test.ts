@@ -9,7 +9,9 @@ import { startGatewayServer } from '../src/http/gateway-server';
 
 const LOOPBACK = /^(127\.|::1$|localhost$)/;
 const hostOf = (options: unknown): string | null =>
-  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string' ? options.host : null;
+  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string'
+    ? options.host
+    : null;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -19,7 +21,10 @@ describe('observability by default', () => {
   it('loads no OpenTelemetry and calls nothing outside the machine, metrics and logs included', async () => {
     const destinations: string[] = [];
     const connect = net.Socket.prototype.connect;
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (this: net.Socket, ...args: Parameters<typeof connect>) {
+    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
+      this: net.Socket,
+      ...args: Parameters<typeof connect>
+    ) {
       const host = hostOf(args[0]);
       if (host !== null) destinations.push(host);
       return connect.apply(this, args);
@@ -33,10 +38,18 @@ describe('observability by default', () => {
     // No OTEL_EXPORTER_OTLP_ENDPOINT: nothing starts.
     expect(startTracing('gateway', loadTracingConfig({}))).toBeNull();
     const supergraphSdl = await readFile(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
-    const server = await startGatewayServer({ supergraphSdl, security: loadSecurityConfig({ NODE_ENV: 'test' }), port: 0 });
+    const server = await startGatewayServer({
+      supergraphSdl,
+      security: loadSecurityConfig({ NODE_ENV: 'test' }),
+      port: 0,
+    });
     try {
       const base = server.url.replace(/\/graphql$/, '');
-      await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
       expect((await fetch(`${base}/metrics`)).status).toBe(200);
       await fetch(`${base}/ready`);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -45,6 +58,10 @@ describe('observability by default', () => {
     }
     expect(destinations.filter((host) => !LOOPBACK.test(host))).toEqual([]);
     const loaded = Object.keys(createRequire(__filename).cache);
-    expect(loaded.filter((path) => /@opentelemetry[\/](sdk-node|instrumentation-http|instrumentation-express)[\/]/.test(path))).toEqual([]);
+    expect(
+      loaded.filter((path) =>
+        /@opentelemetry[\/](sdk-node|instrumentation-http|instrumentation-express)[\/]/.test(path),
+      ),
+    ).toEqual([]);
   });
 });

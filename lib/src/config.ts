@@ -41,7 +41,10 @@ export function environmentOf(env: NodeJS.ProcessEnv = process.env): Environment
   const value = env['NODE_ENV'];
   if (value === undefined || value === '') return 'development';
   const known = ENVIRONMENTS.find((environment) => environment === value);
-  if (!known) throw new Error(`NODE_ENV: expected one of ${ENVIRONMENTS.join(', ')} (or unset for development), got ${JSON.stringify(value)}`);
+  if (!known)
+    throw new Error(
+      `NODE_ENV: expected one of ${ENVIRONMENTS.join(', ')} (or unset for development), got ${JSON.stringify(value)}`,
+    );
   return known;
 }
 
@@ -56,9 +59,14 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     const value = env[name];
     if (!production) return value || developmentDefault;
     if (!value) throw new Error(`${name} must be set when NODE_ENV=production`);
-    if (value === developmentDefault) throw new Error(`${name}: expected a secret of this deployment when NODE_ENV=production, got the published development default`);
+    if (value === developmentDefault)
+      throw new Error(
+        `${name}: expected a secret of this deployment when NODE_ENV=production, got the published development default`,
+      );
     if (value.length < MIN_PRODUCTION_SECRET_LENGTH) {
-      throw new Error(`${name}: expected at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production, got ${value.length}`);
+      throw new Error(
+        `${name}: expected at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production, got ${value.length}`,
+      );
     }
     return value;
   };
@@ -68,7 +76,11 @@ export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): Securi
     internalSecret: secret('REGISTRY_INTERNAL_SECRET', DEVELOPMENT_INTERNAL_SECRET),
     jwtSecret: jwksUrl ? '' : secret('JWT_SECRET', DEVELOPMENT_JWT_SECRET),
     jwksUrl,
-    jwtMaxLifetimeSeconds: durationSeconds('JWT_MAX_LIFETIME', env['JWT_MAX_LIFETIME'], DEFAULT_JWT_MAX_LIFETIME_SECONDS),
+    jwtMaxLifetimeSeconds: durationSeconds(
+      'JWT_MAX_LIFETIME',
+      env['JWT_MAX_LIFETIME'],
+      DEFAULT_JWT_MAX_LIFETIME_SECONDS,
+    ),
     jwtAudience: env['JWT_AUDIENCE'] || null,
     jwtIssuer: env['JWT_ISSUER'] || null,
     operationLimits: loadOperationLimits(env),
@@ -83,7 +95,9 @@ function durationSeconds(name: string, value: string | undefined, fallback: numb
   const amount = match?.[1];
   const unit = DURATION_UNITS[match?.[2] || 's'];
   if (amount === undefined || unit === undefined || Number(amount) === 0) {
-    throw new Error(`${name}: expected a positive duration such as 3600, 90s, 30m, 12h or 1d, got ${JSON.stringify(value)}`);
+    throw new Error(
+      `${name}: expected a positive duration such as 3600, 90s, 30m, 12h or 1d, got ${JSON.stringify(value)}`,
+    );
   }
   return Number(amount) * unit;
 }
@@ -92,7 +106,8 @@ function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const text = env[name]?.trim();
   if (!text) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 10) throw new Error(`${name}: expected a whole number from 0 to 10, got ${JSON.stringify(text)}`);
+  if (!Number.isInteger(value) || value < 0 || value > 10)
+    throw new Error(`${name}: expected a whole number from 0 to 10, got ${JSON.stringify(text)}`);
   return value;
 }
 
@@ -180,16 +195,25 @@ export const DEFAULT_PRIMARY_AFTER_WRITE_SECONDS = 10;
 export function loadDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const text = env['DB_POOL_MAX']?.trim();
   const poolMax = text ? Number(text) : DEFAULT_DB_POOL_MAX;
-  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000) throw new Error(`DB_POOL_MAX: expected a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
-  const replicaUrls = (env['DATABASE_REPLICA_URLS'] ?? '').split(',').map((url) => url.trim()).filter((url) => url !== '');
+  if (!Number.isInteger(poolMax) || poolMax < 1 || poolMax > 1000)
+    throw new Error(`DB_POOL_MAX: expected a whole number from 1 to 1000, got ${JSON.stringify(text)}`);
+  const replicaUrls = (env['DATABASE_REPLICA_URLS'] ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
   for (const url of replicaUrls) {
-    if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new Error(`DATABASE_REPLICA_URLS: expected comma-separated postgresql:// URLs, got ${JSON.stringify(url)}`);
+    if (!/^postgres(ql)?:\/\/\S+$/.test(url))
+      throw new Error(`DATABASE_REPLICA_URLS: expected comma-separated postgresql:// URLs, got ${JSON.stringify(url)}`);
   }
   return {
     url: env['DATABASE_URL']?.trim() || null,
     poolMax,
     replicaUrls,
-    primaryAfterWriteSeconds: durationSeconds('DATABASE_PRIMARY_AFTER_WRITE', env['DATABASE_PRIMARY_AFTER_WRITE'], DEFAULT_PRIMARY_AFTER_WRITE_SECONDS),
+    primaryAfterWriteSeconds: durationSeconds(
+      'DATABASE_PRIMARY_AFTER_WRITE',
+      env['DATABASE_PRIMARY_AFTER_WRITE'],
+      DEFAULT_PRIMARY_AFTER_WRITE_SECONDS,
+    ),
   };
 }
 
@@ -214,7 +238,10 @@ export function loadLoggingConfig(env: NodeJS.ProcessEnv = process.env): Logging
 
 function loadGatewaySettings(env: NodeJS.ProcessEnv, environment: Environment): GatewaySettings {
   const introspect = env['GATEWAY_INTROSPECT'] === '1';
-  if (introspect && environment === 'production') throw new Error('GATEWAY_INTROSPECT=1 is refused when NODE_ENV=production: the gateway serves the reviewed supergraph');
+  if (introspect && environment === 'production')
+    throw new Error(
+      'GATEWAY_INTROSPECT=1 is refused when NODE_ENV=production: the gateway serves the reviewed supergraph',
+    );
   const text = env['SUBGRAPH_URLS']?.trim();
   if (!text) return { introspect, subgraphUrls: null };
   const problem = `SUBGRAPH_URLS: expected a JSON object of subgraph names and http(s) URLs, e.g. {"members":"http://10.0.0.2:4002/graphql"}, got ${JSON.stringify(text)}`;

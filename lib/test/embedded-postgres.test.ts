@@ -45,9 +45,13 @@ describe('embedded PostgreSQL', () => {
     const folder = await mkdtemp(join(tmpdir(), 'registry-pg-'));
     folders.push(folder);
     // Another process starts the server and is killed with SIGKILL, which leaves the server running.
-    const parent = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'start-postgres.ts'), folder], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const parent = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'start-postgres.ts'), folder],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const leftoverUrl = await firstLine(parent);
     await query(leftoverUrl, 'create table kept (id int)');
     parent.kill('SIGKILL');

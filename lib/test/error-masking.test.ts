@@ -47,7 +47,8 @@ const inRequest = <T>(id: string, fn: () => T): T =>
     return fn();
   });
 
-const asResolverError = (original: Error) => new GraphQLError(original.message, { path: ['createOrganization'], originalError: original });
+const asResolverError = (original: Error) =>
+  new GraphQLError(original.message, { path: ['createOrganization'], originalError: original });
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -76,30 +77,63 @@ describe('database errors', () => {
 describe('formatError', () => {
   it('masks an unexpected error with the request id and logs the original with it', () => {
     const log = captureLogs('error');
-    const error = asResolverError(new Error('insert into "organizations" ("code") values ($1) - invalid byte sequence'));
-    const formatted = inRequest('req-7', () => formatError({ message: error.message, path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }, error));
+    const error = asResolverError(
+      new Error('insert into "organizations" ("code") values ($1) - invalid byte sequence'),
+    );
+    const formatted = inRequest('req-7', () =>
+      formatError(
+        { message: error.message, path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        error,
+      ),
+    );
     log.stop();
-    expect(formatted).toEqual({ message: 'Internal error (request req-7)', path: ['createOrganization'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' } });
-    expect(log.lines).toMatchObject([{ level: 'error', msg: 'unexpected error', requestId: 'req-7', err: { message: error.message } }]);
+    expect(formatted).toEqual({
+      message: 'Internal error (request req-7)',
+      path: ['createOrganization'],
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-7' },
+    });
+    expect(log.lines).toMatchObject([
+      { level: 'error', msg: 'unexpected error', requestId: 'req-7', err: { message: error.message } },
+    ]);
   });
 
   it('masks an error a subgraph passed on with an unknown code', () => {
-    const error = new GraphQLError('connect ECONNREFUSED 127.0.0.1:5432 at /work/main/lib/src/db/orm.ts', { extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } });
-    const formatted = inRequest('req-8', () => formatError({ message: error.message, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, error));
+    const error = new GraphQLError('connect ECONNREFUSED 127.0.0.1:5432 at /work/main/lib/src/db/orm.ts', {
+      extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' },
+    });
+    const formatted = inRequest('req-8', () =>
+      formatError({ message: error.message, extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' } }, error),
+    );
     expect(formatted.message).toBe('Internal error (request req-8)');
   });
 
   it('maps a driver error thrown in a resolver, and keeps domain and client errors as they are', async () => {
     const violation = await uniqueViolation();
     if (!(violation instanceof Error)) throw new Error('expected pg to throw an Error');
-    const unique = inRequest('req-9', () => formatError({ message: violation.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, asResolverError(violation)));
+    const unique = inRequest('req-9', () =>
+      formatError(
+        { message: violation.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        asResolverError(violation),
+      ),
+    );
     expect(unique.extensions).toEqual({ code: ErrorCode.ALREADY_EXISTS, fields: ['code'], requestId: 'req-9' });
     expect(unique.message).not.toMatch(/insert/i);
 
     const domain = new DomainError(ErrorCode.NOT_FOUND, 'Organization with id "x" does not exist', { id: 'x' });
-    expect(formatError({ message: domain.message }, asResolverError(domain))).toEqual({ message: domain.message, extensions: { id: 'x', code: 'NOT_FOUND' } });
-    const scalar = { message: 'Variable "$date" got invalid value "2026-13-01"', extensions: { code: 'BAD_USER_INPUT' } };
-    expect(formatError(scalar, new GraphQLError(scalar.message, { originalError: new TypeError('2026-13-01 is not a date') }))).toEqual(scalar);
+    expect(formatError({ message: domain.message }, asResolverError(domain))).toEqual({
+      message: domain.message,
+      extensions: { id: 'x', code: 'NOT_FOUND' },
+    });
+    const scalar = {
+      message: 'Variable "$date" got invalid value "2026-13-01"',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+    expect(
+      formatError(
+        scalar,
+        new GraphQLError(scalar.message, { originalError: new TypeError('2026-13-01 is not a date') }),
+      ),
+    ).toEqual(scalar);
   });
 });
 

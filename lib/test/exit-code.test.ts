@@ -10,11 +10,15 @@ const PROJECT_ROOT = join(__dirname, '..', '..');
 it('a process that started the embedded PostgreSQL ends with its own exit code', () => {
   const folder = mkdtempSync(join(PROJECT_ROOT, '.data', 'exit-code-'));
   try {
-    const run = spawnSync(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'fail-after-postgres.ts'), folder], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', join(__dirname, 'fixtures', 'fail-after-postgres.ts'), folder],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 3, stderr: '' });
   } finally {
     rmSync(folder, { recursive: true, force: true });

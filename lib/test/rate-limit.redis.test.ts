@@ -32,7 +32,9 @@ describe('rate limiter, in Redis', () => {
     const policy = parseRatePolicy('5/m,burst=10');
     // Two stores are two connections, as two processes of the subgraph would have.
     const [first, second] = [new RateLimiter('verify', policy, store()), new RateLimiter('verify', policy, store())];
-    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? first : second).consume('partner-1')));
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? first : second).consume('partner-1')),
+    );
     expect(answers.filter((answer) => answer.allowed)).toHaveLength(10);
     const refused = answers.find((answer) => !answer.allowed);
     // One token every 12 s.
@@ -47,8 +49,15 @@ describe('rate limiter, in Redis', () => {
 
   it('refills with Redis time and refuses with RATE_LIMITED', async () => {
     const limiter = new RateLimiter('refill', parseRatePolicy('20/s,burst=2'), store());
-    expect((await Promise.all([limiter.consume('k'), limiter.consume('k'), limiter.consume('k')])).map((answer) => answer.allowed).sort()).toEqual([false, true, true]);
-    await expect(limiter.assertAllowed('k', 'reportPurchase')).rejects.toMatchObject({ code: 'RATE_LIMITED', extensions: { retryAfterSeconds: 1 } });
+    expect(
+      (await Promise.all([limiter.consume('k'), limiter.consume('k'), limiter.consume('k')]))
+        .map((answer) => answer.allowed)
+        .sort(),
+    ).toEqual([false, true, true]);
+    await expect(limiter.assertAllowed('k', 'reportPurchase')).rejects.toMatchObject({
+      code: 'RATE_LIMITED',
+      extensions: { retryAfterSeconds: 1 },
+    });
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect((await limiter.consume('k')).allowed).toBe(true);
   });

@@ -1,12 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createRateLimitStore, DomainError, MemoryRateLimitStore, parseRatePolicy, RateLimiter, RedisRateLimitStore } from '../src';
+import {
+  createRateLimitStore,
+  DomainError,
+  MemoryRateLimitStore,
+  parseRatePolicy,
+  RateLimiter,
+  RedisRateLimitStore,
+} from '../src';
 
 describe('rate policies', () => {
   it('reads <limit>/<window>[,burst=<n>]', () => {
     expect(parseRatePolicy('10/s,burst=20')).toEqual({ limit: 10, windowSeconds: 1, burst: 20 });
     expect(parseRatePolicy(' 5 / 15m ')).toEqual({ limit: 5, windowSeconds: 900, burst: 5 });
     expect(parseRatePolicy('100/h')).toEqual({ limit: 100, windowSeconds: 3600, burst: 100 });
-    expect(() => parseRatePolicy('10 per second', 'PARTNER_VERIFY_RATE')).toThrow(/PARTNER_VERIFY_RATE: expected <limit>\/<window>.*got "10 per second"/);
+    expect(() => parseRatePolicy('10 per second', 'PARTNER_VERIFY_RATE')).toThrow(
+      /PARTNER_VERIFY_RATE: expected <limit>\/<window>.*got "10 per second"/,
+    );
     expect(() => parseRatePolicy('0/s', 'PARTNER_VERIFY_RATE')).toThrow(/PARTNER_VERIFY_RATE: .*whole limit ≥ 1/);
   });
 });
@@ -26,8 +35,13 @@ describe('rate limiter, in memory', () => {
 
     const refused = await limiter.assertAllowed('key-a', 'verifyCard').catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(DomainError);
-    expect(refused).toMatchObject({ code: 'RATE_LIMITED', extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 5, limit: 2, windowSeconds: 10, burst: 3 } });
-    expect(String(refused)).toMatch(/verifyCard: expected at most 2 calls per 10 s \(bursts of 3\), got more; retry in 5 s/);
+    expect(refused).toMatchObject({
+      code: 'RATE_LIMITED',
+      extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 5, limit: 2, windowSeconds: 10, burst: 3 },
+    });
+    expect(String(refused)).toMatch(
+      /verifyCard: expected at most 2 calls per 10 s \(bursts of 3\), got more; retry in 5 s/,
+    );
 
     now += 5_000;
     expect(await limiter.consume('key-a')).toEqual({ allowed: true, remaining: 0, retryAfterSeconds: 0 });

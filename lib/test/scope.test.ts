@@ -54,7 +54,13 @@ describe('Scope', () => {
     ];
     for (const [who, ability, target, expected] of cases) {
       const scope = new Scope(who, membership().load);
-      expect([who.roles, who.organizationId, ability, target, await scope.covers(target, ability)]).toEqual([who.roles, who.organizationId, ability, target, expected]);
+      expect([who.roles, who.organizationId, ability, target, await scope.covers(target, ability)]).toEqual([
+        who.roles,
+        who.organizationId,
+        ability,
+        target,
+        expected,
+      ]);
     }
   });
 
@@ -62,7 +68,11 @@ describe('Scope', () => {
     const scope = new Scope(viewer([Role.ORG_ADMIN], 'A'), membership().load);
     const refusal = await scope.assertCovers('B').catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(DomainError);
-    expect(refusal instanceof DomainError && refusal.extensions).toMatchObject({ code: ErrorCode.FORBIDDEN, organizationId: 'B', scope: 'A' });
+    expect(refusal instanceof DomainError && refusal.extensions).toMatchObject({
+      code: ErrorCode.FORBIDDEN,
+      organizationId: 'B',
+      scope: 'A',
+    });
     await expect(scope.assertCoversAll(['A', 'A1'])).resolves.toBeUndefined();
     await expect(scope.assertCoversAll(['A', 'B'])).rejects.toMatchObject({ details: { organizationIds: ['B'] } });
   });
@@ -77,7 +87,9 @@ describe('Scope', () => {
   it('says where a statement must be restricted to', () => {
     expect(new Scope(viewer([Role.CENTRAL_ADMIN]), membership().load).rootOrNull()).toBeNull();
     expect(new Scope(viewer([Role.ANALYST], 'A'), membership().load).rootOrNull(Ability.READ_FIGURES)).toBe('A');
-    expect(() => new Scope(viewer([Role.ANALYST], 'A'), membership().load).rootOrNull(Ability.MANAGE)).toThrow(DomainError);
+    expect(() => new Scope(viewer([Role.ANALYST], 'A'), membership().load).rootOrNull(Ability.MANAGE)).toThrow(
+      DomainError,
+    );
   });
 
   it('knows a member only as themselves', () => {

@@ -49,7 +49,13 @@ const schemaPromise = buildFederatedSchema({ resolvers: [ItemResolver], permissi
 
 /** These resolvers never touch the database: the rules read only the viewer. */
 const contextFor = (roles: Role[]): Pick<RequestContext<null>, 'viewer'> => {
-  const viewer: Viewer = { subject: roles.length > 0 ? 'someone' : null, roles, organizationId: null, memberId: null, partnerId: null };
+  const viewer: Viewer = {
+    subject: roles.length > 0 ? 'someone' : null,
+    roles,
+    organizationId: null,
+    memberId: null,
+    partnerId: null,
+  };
   return { viewer };
 };
 
@@ -87,7 +93,10 @@ describe('subgraph shield', () => {
   it("turns a resolver's domain error into a typed GraphQL error without any middleware", async () => {
     const { result } = await run('{ failing }');
     expect(result.errors?.map((error) => ({ message: error.message, extensions: error.extensions }))).toEqual([
-      { message: 'expected an open item, got a closed one', extensions: { field: 'item', code: ErrorCode.INVALID_STATE } },
+      {
+        message: 'expected an open item, got a closed one',
+        extensions: { field: 'item', code: ErrorCode.INVALID_STATE },
+      },
     ]);
   });
 });

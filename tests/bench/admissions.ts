@@ -10,7 +10,8 @@ export const APPROVE = `mutation Approve($id: ID!) { approveApplication(id: $id)
 export const BENCH_SERIAL_BASE = 500_000_000;
 
 /** Letters for digits: the registry refuses digits in names, and a distinct name per person avoids duplicate checks firing. */
-export const spelledSerial = (serial: number): string => [...String(serial)].map((digit) => 'абвгдежзик'[Number(digit)]).join('');
+export const spelledSerial = (serial: number): string =>
+  [...String(serial)].map((digit) => 'абвгдежзик'[Number(digit)]).join('');
 
 /** An application of an adult teacher, unique for each serial by last name (the pending-application check compares last name, first name and birth date) and SNILS. */
 export function applicationInput(serial: number, organizationId: string): Record<string, unknown> {

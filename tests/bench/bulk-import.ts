@@ -38,7 +38,9 @@ export function newMembersCsv(primaryCodes: readonly string[], rows: number): st
   for (let k = 0; k < rows; k += 1) {
     const serial = IMPORT_SERIAL_BASE + k;
     const code = primaryCodes[k % primaryCodes.length] ?? '';
-    lines.push(`B${serial},${code},Импортова,Замера,Пакетовна${spelledSerial(serial)},1985-03-0${1 + (k % 9)},F,,,${snilsFor(serial)},EMPLOYEE,учитель,2015-09-01,2020-01,false,`);
+    lines.push(
+      `B${serial},${code},Импортова,Замера,Пакетовна${spelledSerial(serial)},1985-03-0${1 + (k % 9)},F,,,${snilsFor(serial)},EMPLOYEE,учитель,2015-09-01,2020-01,false,`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -48,7 +50,12 @@ export function newMembersCsv(primaryCodes: readonly string[], rows: number): st
  * CLI and the mutation run it. Then the two ceilings of its pipeline on the same file, to show
  * where the time goes: the Node side alone and PostgreSQL's COPY alone.
  */
-export async function measureBulkImport(members: MikroORM, databaseUrl: string, primaryCodes: readonly string[], rows: number): Promise<BulkImportResult> {
+export async function measureBulkImport(
+  members: MikroORM,
+  databaseUrl: string,
+  primaryCodes: readonly string[],
+  rows: number,
+): Promise<BulkImportResult> {
   const csv = newMembersCsv(primaryCodes, rows);
   const started = performance.now();
   const outcome = await importMembers(members.em.fork(), { actor: 'bench', source: csv });
@@ -69,7 +76,12 @@ export async function measureBulkImport(members: MikroORM, databaseUrl: string, 
 /** Rows per second of parsing and checking alone: what the import does in Node for every row. */
 function nodeSide(csv: string): number {
   const started = performance.now();
-  const records: { record: string[]; info: { lines: number } }[] = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, info: true });
+  const records: { record: string[]; info: { lines: number } }[] = parse(csv, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    info: true,
+  });
   const [head, ...body] = records;
   const header = head ? readHeader(head.record) : { problem: 'empty' };
   if ('problem' in header) throw new Error(`Expected the import's header, got: ${header.problem}`);
@@ -85,13 +97,16 @@ async function copySide(databaseUrl: string, csv: string): Promise<number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const columns = HEADER.split(',').map((name) => `${name} text`).join(', ');
+    const columns = HEADER.split(',')
+      .map((name) => `${name} text`)
+      .join(', ');
     await client.query(`create temp table bench_copy (${columns})`);
     const started = performance.now();
     const copy = new CopyFromStdin('copy bench_copy from stdin with (format csv, header true)');
     void client.query(copy);
     const bytes = Buffer.from(csv);
-    for (let offset = 0; offset < bytes.length; offset += 256 * 1024) await copy.write(bytes.subarray(offset, offset + 256 * 1024));
+    for (let offset = 0; offset < bytes.length; offset += 256 * 1024)
+      await copy.write(bytes.subarray(offset, offset + 256 * 1024));
     const copied = await copy.end();
     return copied / ((performance.now() - started) / 1000);
   } finally {

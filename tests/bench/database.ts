@@ -13,13 +13,19 @@ export async function select<T extends object>(databaseUrl: string, sql: string)
 
 /** Primary organizations applicants join in Q5 (a few, so no one organization's rows are all the work). */
 export async function primaryIds(databaseUrl: string): Promise<string[]> {
-  const rows = await select<{ id: string }>(databaseUrl, "select id from organizations.organization_v1 where level = 'PRIMARY' and status = 'ACTIVE' order by code limit 50");
+  const rows = await select<{ id: string }>(
+    databaseUrl,
+    "select id from organizations.organization_v1 where level = 'PRIMARY' and status = 'ACTIVE' order by code limit 50",
+  );
   return rows.map((row) => row.id);
 }
 
 /** Every primary organization's code: the Q6 file spreads its members over them. */
 export async function primaryCodes(databaseUrl: string): Promise<string[]> {
-  const rows = await select<{ code: string }>(databaseUrl, "select code from organizations.organization_v1 where level = 'PRIMARY' and status = 'ACTIVE' order by code");
+  const rows = await select<{ code: string }>(
+    databaseUrl,
+    "select code from organizations.organization_v1 where level = 'PRIMARY' and status = 'ACTIVE' order by code",
+  );
   return rows.map((row) => row.code);
 }
 

@@ -11,7 +11,11 @@ import { runLoad } from './run-load';
  * with pg straight against PostgreSQL, one after another on one connection — no HTTP, no GraphQL,
  * no ORM. Nothing that reads these tables can answer faster than this, short of caching.
  */
-export async function measureFloor(databaseUrl: string, statements: readonly string[], shape: LoadShape): Promise<LoadResult> {
+export async function measureFloor(
+  databaseUrl: string,
+  statements: readonly string[],
+  shape: LoadShape,
+): Promise<LoadResult> {
   const pool = new Pool({ connectionString: databaseUrl, max: shape.concurrency, ...SESSION });
   try {
     return await runLoad(async () => {
@@ -28,7 +32,11 @@ export async function measureFloor(databaseUrl: string, statements: readonly str
 }
 
 /** How long each statement takes on its own (ms, best of `runs`), to find the heaviest. */
-export async function timeStatements<T extends { sql: string }>(databaseUrl: string, statements: readonly T[], runs = 3): Promise<(T & { ms: number })[]> {
+export async function timeStatements<T extends { sql: string }>(
+  databaseUrl: string,
+  statements: readonly T[],
+  runs = 3,
+): Promise<(T & { ms: number })[]> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1, ...SESSION });
   try {
     const timed: (T & { ms: number })[] = [];

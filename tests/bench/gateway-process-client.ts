@@ -21,10 +21,17 @@ export interface GatewayProcess {
  * `BENCH_CPU_PROFILE_DIR` set, the process writes a V8 CPU profile there when it stops (open it
  * in Chrome DevTools or speedscope): how the figures below were explained.
  */
-export async function startGatewayProcess(start: Extract<GatewayProcessRequest, { type: 'start' }>): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  start: Extract<GatewayProcessRequest, { type: 'start' }>,
+): Promise<GatewayProcess> {
   const profileDir = process.env['BENCH_CPU_PROFILE_DIR'];
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${start.which}-gateway-${Date.now()}.cpuprofile`] : [];
-  const child = fork(join(__dirname, 'gateway-process.ts'), [], { execArgv: [...profile, '-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profile = profileDir
+    ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, `--cpu-prof-name=${start.which}-gateway-${Date.now()}.cpuprofile`]
+    : [];
+  const child = fork(join(__dirname, 'gateway-process.ts'), [], {
+    execArgv: [...profile, '-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ask = (request: GatewayProcessRequest): Promise<GatewayProcessReply> =>
     new Promise((resolve, reject) => {
       const onExit = (code: number | null): void => reject(new Error(`The gateway process exited with code ${code}`));
@@ -47,7 +54,9 @@ export async function startGatewayProcess(start: Extract<GatewayProcessRequest, 
   const started = await ask(start);
   if (started.type !== 'listening') {
     await stop();
-    throw new Error(`The ${start.which} gateway did not start: ${started.type === 'failed' ? started.message : started.type}`);
+    throw new Error(
+      `The ${start.which} gateway did not start: ${started.type === 'failed' ? started.message : started.type}`,
+    );
   }
   const readRss = async (request: GatewayProcessRequest): Promise<number> => {
     const answer = await ask(request);

@@ -57,7 +57,9 @@ process.on('message', (message: GatewayProcessRequest) => {
         running = server;
         reply({ type: 'listening', url: server.url, baselineRssMb, rssMb: process.memoryUsage.rss() / 1024 / 1024 });
       })
-      .catch((error: unknown) => reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+      .catch((error: unknown) =>
+        reply({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+      );
   }
 });
 
@@ -80,7 +82,11 @@ async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>)
   const { loadSecurityConfig } = await import('@registry/lib/src/config');
   return startGatewayServer({
     supergraphSdl: message.supergraphSdl,
-    security: loadSecurityConfig({ NODE_ENV: 'test', REGISTRY_INTERNAL_SECRET: message.internalSecret, JWT_SECRET: message.jwtSecret }),
+    security: loadSecurityConfig({
+      NODE_ENV: 'test',
+      REGISTRY_INTERNAL_SECRET: message.internalSecret,
+      JWT_SECRET: message.jwtSecret,
+    }),
     subgraphUrls: message.subgraphUrls,
     port: 0,
   });

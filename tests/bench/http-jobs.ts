@@ -26,16 +26,29 @@ interface Answer {
 }
 
 /** A keep-alive HTTP/1.1 client (node:http, no fetch): less client overhead per request than undici's fetch. */
-export function createHttpClient(sockets: number): { send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer>; close(): void } {
+export function createHttpClient(sockets: number): {
+  send(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer>;
+  close(): void;
+} {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
   const send = (method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const outgoing = request(url, { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        response.on('error', reject);
-      });
+      const outgoing = request(
+        url,
+        {
+          method,
+          agent,
+          headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () =>
+            resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }),
+          );
+          response.on('error', reject);
+        },
+      );
       outgoing.on('error', reject);
       outgoing.end(body);
     });
@@ -60,16 +73,27 @@ export function jobTask(job: HttpJob, client: ReturnType<typeof createHttpClient
       return async () => assertAnswered(await client.send('GET', job.url, {}));
     case 'post':
       return async () => {
-        for (const step of job.steps) assertAnswered(await client.send('POST', step.url, { ...JSON_HEADERS, ...step.headers }, step.body));
+        for (const step of job.steps)
+          assertAnswered(await client.send('POST', step.url, { ...JSON_HEADERS, ...step.headers }, step.body));
       };
     case 'admission':
       return async (index) => {
         const serial = job.serialBase + index;
         const organizationId = job.organizationIds[serial % job.organizationIds.length] ?? '';
-        const applied = await client.send('POST', job.url, JSON_HEADERS, JSON.stringify({ query: APPLY, variables: { input: applicationInput(serial, organizationId) } }));
+        const applied = await client.send(
+          'POST',
+          job.url,
+          JSON_HEADERS,
+          JSON.stringify({ query: APPLY, variables: { input: applicationInput(serial, organizationId) } }),
+        );
         assertAnswered(applied);
         const id = readApplicationId(applied.text);
-        const approved = await client.send('POST', job.url, { ...JSON_HEADERS, authorization: `Bearer ${job.adminToken}` }, JSON.stringify({ query: APPROVE, variables: { id } }));
+        const approved = await client.send(
+          'POST',
+          job.url,
+          { ...JSON_HEADERS, authorization: `Bearer ${job.adminToken}` },
+          JSON.stringify({ query: APPROVE, variables: { id } }),
+        );
         assertAnswered(approved);
       };
   }
@@ -78,7 +102,8 @@ export function jobTask(job: HttpJob, client: ReturnType<typeof createHttpClient
 function readApplicationId(text: string): string {
   const body: unknown = JSON.parse(text);
   const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : null;
-  const application = typeof data === 'object' && data !== null && 'applyForMembership' in data ? data.applyForMembership : null;
+  const application =
+    typeof data === 'object' && data !== null && 'applyForMembership' in data ? data.applyForMembership : null;
   const id = typeof application === 'object' && application !== null && 'id' in application ? application.id : null;
   if (typeof id !== 'string') throw new Error(`Expected applyForMembership { id }, got ${text.slice(0, 200)}`);
   return id;

@@ -20,7 +20,10 @@ type Reply = { id: number; result: LoadResult } | { id: number; failure: string 
  * a time. The child is a plain Node process, also when the parent runs inside vitest.
  */
 export async function startLoadClient(): Promise<LoadClient> {
-  const child: ChildProcess = fork(join(__dirname, 'load-process.ts'), [], { execArgv: ['-r', '@swc-node/register'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(join(__dirname, 'load-process.ts'), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   await new Promise<void>((resolve, reject) => {
     child.once('spawn', resolve);
     child.once('error', reject);

@@ -22,6 +22,8 @@ process.on('message', (message: unknown) => {
   const client = createHttpClient(message.shape.concurrency);
   runLoad(jobTask(message.job, client), message.shape)
     .then((result) => process.send?.({ id: message.id, result }))
-    .catch((error: unknown) => process.send?.({ id: message.id, failure: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      process.send?.({ id: message.id, failure: error instanceof Error ? error.message : String(error) }),
+    )
     .finally(() => client.close());
 });

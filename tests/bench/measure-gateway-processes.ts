@@ -12,7 +12,10 @@ import type { LoadResult } from './run-load';
 import { failedRun } from './run-load';
 
 /** Runs a load, observing its cost in the stack, the load generator, PostgreSQL and the extra `processes`. */
-export type Observe = (processes: Record<string, number>, run: () => Promise<LoadResult>) => Promise<{ result: LoadResult; cost: LoadCost }>;
+export type Observe = (
+  processes: Record<string, number>,
+  run: () => Promise<LoadResult>,
+) => Promise<{ result: LoadResult; cost: LoadCost }>;
 
 /** Each gateway alone in a process of its own: RSS right after start, and why one could not run. */
 export interface GatewayProcesses {
@@ -23,7 +26,11 @@ export interface GatewayProcesses {
   problem: string | null;
 }
 
-const NAMES: Record<GatewayKind, string> = { ours: 'our gateway', hive: 'Hive Gateway', hiveShipped: 'Hive Gateway as shipped' };
+const NAMES: Record<GatewayKind, string> = {
+  ours: 'our gateway',
+  hive: 'Hive Gateway',
+  hiveShipped: 'Hive Gateway as shipped',
+};
 
 /**
  * Both gateways as production runs them, each alone in its own process over the stack's
@@ -63,9 +70,16 @@ export async function measureGatewayProcesses(
           await assertSameAnswer(url, headers, operation, context.answers);
           await gateway.resetRss();
           const observed = await context.observe({ gateway: pid }, () =>
-            context.loader.run({ kind: 'post', steps: stepsOf(operation, url, headers) }, { ...context.shapes(0).concurrent, warmup: operation.warmup }),
+            context.loader.run(
+              { kind: 'post', steps: stepsOf(operation, url, headers) },
+              { ...context.shapes(0).concurrent, warmup: operation.warmup },
+            ),
           );
-          result.ownProcess[which] = { concurrent: observed.result, cost: observed.cost, rssPeakMb: await gateway.readRss() };
+          result.ownProcess[which] = {
+            concurrent: observed.result,
+            cost: observed.cost,
+            rssPeakMb: await gateway.readRss(),
+          };
         } catch (error) {
           // One operation failing leaves the others measurable.
           problems.push(`${NAMES[which]}, ${operation.id}: ${messageOf(error)}`);

@@ -50,7 +50,10 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
   const capture = await captureStatements(stack.subgraphs, () => postOperation(stack.gatewayUrl, operation, headers));
   const sql = capture.statements.map((statement) => statement.sql);
   context.sqlOf.set(operation.id, capture.statements);
-  const ours = await context.measure({ kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, headers) }, operation.warmup);
+  const ours = await context.measure(
+    { kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, headers) },
+    operation.warmup,
+  );
   const floorShapes = context.shapes(operation.warmup);
   const floor: Measured = {
     sequential: await measureFloor(context.databaseUrl, sql, floorShapes.sequential),
@@ -58,7 +61,13 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
     cost: null,
     rssPeakMb: null,
   };
-  const direct = operation.id === 'Q1' ? await context.measure({ kind: 'post', steps: await directQ1Steps(stack, context.viewer, context.internalSecret) }, operation.warmup) : null;
+  const direct =
+    operation.id === 'Q1'
+      ? await context.measure(
+          { kind: 'post', steps: await directQ1Steps(stack, context.viewer, context.internalSecret) },
+          operation.warmup,
+        )
+      : null;
   return {
     id: operation.id,
     title: operation.title,
@@ -79,7 +88,12 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
 
 /** An operation our gateway could not answer: the error stands in every run, so the report shows it. */
 function failedQuery(operation: ReadOperation, message: string): QueryResult {
-  const failed = (): Measured => ({ sequential: failedRun(message), concurrent: failedRun(message), cost: null, rssPeakMb: null });
+  const failed = (): Measured => ({
+    sequential: failedRun(message),
+    concurrent: failedRun(message),
+    cost: null,
+    rssPeakMb: null,
+  });
   return {
     id: operation.id,
     title: operation.title,
@@ -106,12 +120,23 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
  * time and concurrently, then as shipped (deduplication on), concurrently. Its answers must equal
  * ours, or its figures would compare different work. Returns why it could not be measured, if so.
  */
-export async function measurePeerInProcess(queries: QueryResult[], operations: readonly ReadOperation[], context: ReadContext, log: (line: string) => void): Promise<string | null> {
+export async function measurePeerInProcess(
+  queries: QueryResult[],
+  operations: readonly ReadOperation[],
+  context: ReadContext,
+  log: (line: string) => void,
+): Promise<string | null> {
   const problems: string[] = [];
   for (const deduplicate of [false, true]) {
     let peer: PeerGateway;
     try {
-      peer = await startHiveGateway({ supergraphSdl: await runningSupergraph(), subgraphUrls: subgraphUrls(context.stack), viewer: context.viewer, internalSecret: context.internalSecret, deduplicate });
+      peer = await startHiveGateway({
+        supergraphSdl: await runningSupergraph(),
+        subgraphUrls: subgraphUrls(context.stack),
+        viewer: context.viewer,
+        internalSecret: context.internalSecret,
+        deduplicate,
+      });
     } catch (error) {
       return `Hive Gateway did not start: ${messageOf(error)}`;
     }
@@ -126,7 +151,9 @@ export async function measurePeerInProcess(queries: QueryResult[], operations: r
           if (deduplicate) {
             result.hiveShipped = await context.measureConcurrent(job, operation.warmup);
           } else {
-            const capture = await captureStatements(context.stack.subgraphs, () => postOperation(peer.url, operation, {}));
+            const capture = await captureStatements(context.stack.subgraphs, () =>
+              postOperation(peer.url, operation, {}),
+            );
             result.hiveStatements = { total: capture.total, perSubgraph: capture.perSubgraph };
             result.hive = await context.measure(job, operation.warmup);
           }
@@ -146,18 +173,30 @@ export async function measurePeerInProcess(queries: QueryResult[], operations: r
 }
 
 /** Fails unless a gateway answers the operation cleanly, and as our gateway did (when ours could). */
-export async function assertSameAnswer(url: string, headers: Record<string, string>, operation: ReadOperation, answers: ReadonlyMap<string, unknown>): Promise<void> {
+export async function assertSameAnswer(
+  url: string,
+  headers: Record<string, string>,
+  operation: ReadOperation,
+  answers: ReadonlyMap<string, unknown>,
+): Promise<void> {
   const answer = (await postOperation(url, operation, headers)).map((text): unknown => JSON.parse(text));
-  if (answers.has(operation.id) && !isDeepStrictEqual(answer, answers.get(operation.id))) throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
+  if (answers.has(operation.id) && !isDeepStrictEqual(answer, answers.get(operation.id)))
+    throw new Error(`${operation.id}: the answer from ${url} differs from our gateway's`);
 }
 
 /** The committed supergraph, as our gateway serves it. */
-export const runningSupergraph = (): Promise<string> => readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
+export const runningSupergraph = (): Promise<string> =>
+  readFile(join(PROJECT_ROOT, 'schema', 'supergraph.graphql'), 'utf8');
 
-export const subgraphUrls = (stack: RunningStack): Record<string, string> => Object.fromEntries([...stack.subgraphs].map(([name, { url }]) => [name, url]));
+export const subgraphUrls = (stack: RunningStack): Record<string, string> =>
+  Object.fromEntries([...stack.subgraphs].map(([name, { url }]) => [name, url]));
 
 /** Posts each request of an operation in turn (a table's pages), each checked; returns the answers' texts. */
-export async function postOperation(url: string, operation: ReadOperation, headers: Record<string, string>): Promise<string[]> {
+export async function postOperation(
+  url: string,
+  operation: ReadOperation,
+  headers: Record<string, string>,
+): Promise<string[]> {
   const texts: string[] = [];
   for (const body of operation.bodies) texts.push(await postChecked(url, body, headers));
   return texts;
@@ -165,8 +204,13 @@ export async function postOperation(url: string, operation: ReadOperation, heade
 
 /** Posts once and fails on anything but a clean answer; returns the answer's text. */
 export async function postChecked(url: string, body: string, headers: Record<string, string>): Promise<string> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await response.text();
-  if (response.status !== 200 || text.includes('"errors":')) throw new Error(`HTTP ${response.status} from ${url}: ${text.slice(0, 500)}`);
+  if (response.status !== 200 || text.includes('"errors":'))
+    throw new Error(`HTTP ${response.status} from ${url}: ${text.slice(0, 500)}`);
   return text;
 }

@@ -35,7 +35,12 @@ export async function observeLoad(
   const statements = counters.reduce((total, counter) => total + counter.statements.length, 0);
   let cpuMsPerRequest: Record<string, number> | null = null;
   if (before && after) {
-    cpuMsPerRequest = Object.fromEntries(Object.entries(processes).map(([name, pid]) => [name, ((after.byPid.get(pid) ?? Number.NaN) - (before.byPid.get(pid) ?? Number.NaN)) / sent]));
+    cpuMsPerRequest = Object.fromEntries(
+      Object.entries(processes).map(([name, pid]) => [
+        name,
+        ((after.byPid.get(pid) ?? Number.NaN) - (before.byPid.get(pid) ?? Number.NaN)) / sent,
+      ]),
+    );
     cpuMsPerRequest['PostgreSQL'] = (after.postgres - before.postgres) / sent;
   }
   return { result, cost: { statementsPerRequest: statements / sent, cpuMsPerRequest } };

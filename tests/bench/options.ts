@@ -19,7 +19,8 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
   const whole = (name: string, fallback: number, minimum: number): number => {
     const text = option(name);
     const value = text === undefined ? fallback : Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new Error(`--${name}: expected a whole number ≥ ${minimum}, got ${text}`);
+    if (!Number.isInteger(value) || value < minimum)
+      throw new Error(`--${name}: expected a whole number ≥ ${minimum}, got ${text}`);
     return value;
   };
   const scale = option('scale') ?? 'small';

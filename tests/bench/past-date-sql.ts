@@ -21,13 +21,16 @@ export interface PastDateSql {
 export async function measurePastDateSql(databaseUrl: string, asOf: string): Promise<PastDateSql> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
   const [regions, sizes] = await Promise.all([
-    pool.query<{ ids: string; n: number }>(`select '{' || string_agg(id::text, ',') || '}' as ids, count(*)::int as n from organizations.organization_v1 where level = 'REGIONAL'`),
+    pool.query<{ ids: string; n: number }>(
+      `select '{' || string_agg(id::text, ',') || '}' as ids, count(*)::int as n from organizations.organization_v1 where level = 'REGIONAL'`,
+    ),
     pool.query<{ deltas: number; periods: number }>(
       `select (select count(*) from members.organization_tally_delta)::int as deltas, (select count(*) from members.membership_period)::int as periods`,
     ),
   ]).finally(() => pool.end());
   const ids = regions.rows[0]?.ids ?? '{}';
-  const published = (date: string): string => `select * from members.subtree_member_counts_v1('${ids}'::uuid[], '${date}'::date)`;
+  const published = (date: string): string =>
+    `select * from members.subtree_member_counts_v1('${ids}'::uuid[], '${date}'::date)`;
   const perMember = `select s.ancestor_id, count(*)::int as active,
          count(*) filter (where m.birth_date > ('${asOf}'::date - interval '35 years'))::int as youth,
          count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
@@ -40,7 +43,11 @@ export async function measurePastDateSql(databaseUrl: string, asOf: string): Pro
    where s.ancestor_id = any('${ids}'::uuid[])
    group by s.ancestor_id`;
   const today = new Date().toISOString().slice(0, 10);
-  const [todayRun, deltas, members] = await timeStatements(databaseUrl, [{ sql: published(today) }, { sql: published(asOf) }, { sql: perMember }], 5);
+  const [todayRun, deltas, members] = await timeStatements(
+    databaseUrl,
+    [{ sql: published(today) }, { sql: published(asOf) }, { sql: perMember }],
+    5,
+  );
   return {
     asOf,
     regions: regions.rows[0]?.n ?? 0,

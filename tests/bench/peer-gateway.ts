@@ -50,9 +50,15 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Pee
     landingPage: false,
     graphiql: false,
     propagateHeaders: {
-      fromClientToSubgraphs: ({ subgraphName }) => encodeViewerHeaders(options.viewer, options.internalSecret, { audience: subgraphName, requestId: randomUUID() }),
+      fromClientToSubgraphs: ({ subgraphName }) =>
+        encodeViewerHeaders(options.viewer, options.internalSecret, {
+          audience: subgraphName,
+          requestId: randomUUID(),
+        }),
     },
-    ...(options.deduplicate ? {} : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
+    ...(options.deduplicate
+      ? {}
+      : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   });
   // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry but the viewer header.
   const server = createServer(runtime);
@@ -61,11 +67,14 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Pee
     server.listen(0, '127.0.0.1', resolve);
   });
   const address = server.address();
-  if (!address || typeof address === 'string') throw new Error(`Expected a TCP address after listen, got ${String(address)}`);
+  if (!address || typeof address === 'string')
+    throw new Error(`Expected a TCP address after listen, got ${String(address)}`);
   return {
     url: `http://127.0.0.1:${address.port}/graphql`,
     stop: async () => {
-      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      const closed = new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
       server.closeAllConnections();
       await closed;
       await runtime.dispose();

@@ -3,14 +3,17 @@
  * families an analyst's overview shows: members against the report, primary organizations
  * against the report, and youth.
  */
-export const COVERAGE = 'coverage { members { numerator denominator } organizations { primary { numerator denominator } } youth { numerator } }';
+export const COVERAGE =
+  'coverage { members { numerator denominator } organizations { primary { numerator denominator } } youth { numerator } }';
 
 /**
  * The root and `levels` levels below it, each below the root with its coverage: 1 = the regions
  * (Q1), 2 = down to territorial organizations (Q2), 3 = the full tree down to primaries (Q3).
  */
 export function coverageTree(levels: number, dates: { asOf: string; reportDate: string } | null = null): string {
-  const coverage = dates ? COVERAGE.replace(/^coverage/, `coverage(asOf: "${dates.asOf}", reportDate: "${dates.reportDate}")`) : COVERAGE;
+  const coverage = dates
+    ? COVERAGE.replace(/^coverage/, `coverage(asOf: "${dates.asOf}", reportDate: "${dates.reportDate}")`)
+    : COVERAGE;
   let selection = `{ id ${coverage} }`;
   for (let level = 1; level < levels; level += 1) selection = `{ id ${coverage} children ${selection} }`;
   return `query CoverageTree { root { children ${selection} } }`;
@@ -67,8 +70,12 @@ export function countNodes(value: unknown): number {
 export function countPageMembers(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((total: number, item: unknown) => total + countPageMembers(item), 0);
   const data = typeof value === 'object' && value !== null && 'data' in value ? value.data : null;
-  const organization = typeof data === 'object' && data !== null && 'organizationByCode' in data ? data.organizationByCode : null;
-  const members = typeof organization === 'object' && organization !== null && 'members' in organization ? organization.members : null;
+  const organization =
+    typeof data === 'object' && data !== null && 'organizationByCode' in data ? data.organizationByCode : null;
+  const members =
+    typeof organization === 'object' && organization !== null && 'members' in organization
+      ? organization.members
+      : null;
   const nodes = typeof members === 'object' && members !== null && 'nodes' in members ? members.nodes : null;
   return Array.isArray(nodes) ? nodes.length : 0;
 }

@@ -2,7 +2,16 @@ import type { RunningStack } from '@registry/gateway';
 import type { Viewer } from '@registry/lib';
 import { encodeViewerHeaders } from '@registry/lib';
 import { Pool } from 'pg';
-import { COVERAGE_TABLE, countNodes, countPageMembers, MEMBERS_PAGE, nextTableCursor, Q1_ORGANIZATIONS_FETCH, Q1_STATISTICS_FETCH, coverageTree } from './queries';
+import {
+  COVERAGE_TABLE,
+  countNodes,
+  countPageMembers,
+  MEMBERS_PAGE,
+  nextTableCursor,
+  Q1_ORGANIZATIONS_FETCH,
+  Q1_STATISTICS_FETCH,
+  coverageTree,
+} from './queries';
 import type { PostStep } from './http-jobs';
 
 /** A read operation as the load generator posts it, and what to expect of it. */
@@ -25,7 +34,8 @@ export interface GatewayAccess {
 }
 
 /** Each request of an operation as a step of a load job against `url`. */
-export const stepsOf = (operation: ReadOperation, url: string, headers: Record<string, string>): PostStep[] => operation.bodies.map((body) => ({ url, headers, body }));
+export const stepsOf = (operation: ReadOperation, url: string, headers: Record<string, string>): PostStep[] =>
+  operation.bodies.map((body) => ({ url, headers, body }));
 
 /** Past dates the union reports on: members on 8 December of last year against this year's report. */
 export function pastDates(now = new Date()): { asOf: string; reportDate: string } {
@@ -47,7 +57,9 @@ export async function readOperations(databaseUrl: string, gateway: GatewayAccess
          from organizations.organization_v1 o join members.member_v1 m on m.organization_id = o.id and m.status = 'ACTIVE'
         where o.level = 'PRIMARY' group by o.code order by members desc, o.code limit 1`,
     ),
-    pool.query<{ id: string }>(`select id from organizations.organization_v1 where level = 'CENTRAL' and status = 'ACTIVE' order by code limit 1`),
+    pool.query<{ id: string }>(
+      `select id from organizations.organization_v1 where level = 'CENTRAL' and status = 'ACTIVE' order by code limit 1`,
+    ),
   ]).finally(() => pool.end());
   const primary = largest.rows[0];
   const rootId = root.rows[0]?.id;
@@ -57,10 +69,38 @@ export async function readOperations(databaseUrl: string, gateway: GatewayAccess
   const past = pastDates();
   const wholeTable = await tablePages(gateway, rootId, 5000);
   return [
-    { id: 'Q1', title: 'coverage of the regions (root → children)', levels: 2, bodies: [body(coverageTree(1))], warmup: 20, count: countNodes },
-    { id: 'Q1 past', title: `the same on ${past.asOf} against the report of ${past.reportDate}`, levels: 2, bodies: [body(coverageTree(1, past))], warmup: 20, count: countNodes },
-    { id: 'Q2', title: 'coverage down to territorial organizations (depth 3)', levels: 3, bodies: [body(coverageTree(2))], warmup: 5, count: countNodes },
-    { id: 'Q3', title: 'coverage of the full tree (depth 4)', levels: 4, bodies: [body(coverageTree(3))], warmup: 2, count: countNodes },
+    {
+      id: 'Q1',
+      title: 'coverage of the regions (root → children)',
+      levels: 2,
+      bodies: [body(coverageTree(1))],
+      warmup: 20,
+      count: countNodes,
+    },
+    {
+      id: 'Q1 past',
+      title: `the same on ${past.asOf} against the report of ${past.reportDate}`,
+      levels: 2,
+      bodies: [body(coverageTree(1, past))],
+      warmup: 20,
+      count: countNodes,
+    },
+    {
+      id: 'Q2',
+      title: 'coverage down to territorial organizations (depth 3)',
+      levels: 3,
+      bodies: [body(coverageTree(2))],
+      warmup: 5,
+      count: countNodes,
+    },
+    {
+      id: 'Q3',
+      title: 'coverage of the full tree (depth 4)',
+      levels: 4,
+      bodies: [body(coverageTree(3))],
+      warmup: 2,
+      count: countNodes,
+    },
     {
       id: 'Q3 table',
       title: `coverageTable of the whole union, ${wholeTable.length} page(s) of up to 5,000 rows`,
@@ -69,7 +109,14 @@ export async function readOperations(databaseUrl: string, gateway: GatewayAccess
       warmup: 2,
       count: countNodes,
     },
-    { id: 'Q3 page', title: 'coverageTable, the first page of 500 rows', levels: null, bodies: [body(COVERAGE_TABLE, { rootId, first: 500 })], warmup: 20, count: countNodes },
+    {
+      id: 'Q3 page',
+      title: 'coverageTable, the first page of 500 rows',
+      levels: null,
+      bodies: [body(COVERAGE_TABLE, { rootId, first: 500 })],
+      warmup: 20,
+      count: countNodes,
+    },
     {
       id: 'Q4',
       title: `page of 50 members with active cards (${primary.code}, ${primary.members.toLocaleString('en')} members)`,
@@ -88,9 +135,14 @@ async function tablePages(gateway: GatewayAccess, rootId: string, first: number)
   do {
     const body: string = JSON.stringify({ query: COVERAGE_TABLE, variables: { rootId, first, after } });
     bodies.push(body);
-    const response: Response = await fetch(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...gateway.headers }, body });
+    const response: Response = await fetch(gateway.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...gateway.headers },
+      body,
+    });
     const text = await response.text();
-    if (response.status !== 200 || text.includes('"errors":')) throw new Error(`coverageTable: HTTP ${response.status}: ${text.slice(0, 300)}`);
+    if (response.status !== 200 || text.includes('"errors":'))
+      throw new Error(`coverageTable: HTTP ${response.status}: ${text.slice(0, 300)}`);
     after = nextTableCursor(JSON.parse(text));
   } while (after !== null);
   return bodies;
@@ -106,11 +158,30 @@ export async function directQ1Steps(stack: RunningStack, viewer: Viewer, interna
   const statistics = stack.subgraphs.get('statistics')?.url;
   if (!organizations || !statistics) throw new Error('Expected the organizations and statistics subgraphs to run');
   // Signed now: a viewer header is valid for one subgraph and a minute (VIEWER_HEADER_LIFETIME_SECONDS).
-  const headersFor = (audience: string) => encodeViewerHeaders(viewer, internalSecret, { audience, requestId: 'bench-direct-q1' });
-  const first: PostStep = { url: organizations, headers: headersFor('organizations'), body: JSON.stringify({ query: Q1_ORGANIZATIONS_FETCH }) };
-  const response = await fetch(first.url, { method: 'POST', headers: { 'content-type': 'application/json', ...first.headers }, body: first.body });
+  const headersFor = (audience: string) =>
+    encodeViewerHeaders(viewer, internalSecret, { audience, requestId: 'bench-direct-q1' });
+  const first: PostStep = {
+    url: organizations,
+    headers: headersFor('organizations'),
+    body: JSON.stringify({ query: Q1_ORGANIZATIONS_FETCH }),
+  };
+  const response = await fetch(first.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...first.headers },
+    body: first.body,
+  });
   const answer = (await response.json()) as { data?: { root?: { children?: { __typename: string; id: string }[] } } };
   const representations = answer.data?.root?.children;
-  if (!representations) throw new Error(`Expected the regions from the organizations subgraph, got ${JSON.stringify(answer).slice(0, 300)}`);
-  return [first, { url: statistics, headers: headersFor('statistics'), body: JSON.stringify({ query: Q1_STATISTICS_FETCH, variables: { representations } }) }];
+  if (!representations)
+    throw new Error(
+      `Expected the regions from the organizations subgraph, got ${JSON.stringify(answer).slice(0, 300)}`,
+    );
+  return [
+    first,
+    {
+      url: statistics,
+      headers: headersFor('statistics'),
+      body: JSON.stringify({ query: Q1_STATISTICS_FETCH, variables: { representations } }),
+    },
+  ];
 }

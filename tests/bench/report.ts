@@ -23,8 +23,10 @@ const perSubgraph = (statements: StatementCount): string =>
 const isMeasured = (m: UnderLoad): m is Measured => 'sequential' in m;
 const p50 = (m: UnderLoad): number => (isMeasured(m) ? m.sequential.p50 : Number.NaN);
 const rps = (m: UnderLoad): number => m.concurrent.perSecond;
-const cell = (pick: (m: UnderLoad) => number, format: (n: number) => string) => (m: UnderLoad | null) => (m ? format(pick(m)) : '—');
-const ratioOf = (pick: (m: UnderLoad) => number) => (a: UnderLoad | null, b: UnderLoad | null) => (a && b ? times(pick(a) / pick(b)) : '—');
+const cell = (pick: (m: UnderLoad) => number, format: (n: number) => string) => (m: UnderLoad | null) =>
+  m ? format(pick(m)) : '—';
+const ratioOf = (pick: (m: UnderLoad) => number) => (a: UnderLoad | null, b: UnderLoad | null) =>
+  a && b ? times(pick(a) / pick(b)) : '—';
 const latency = cell(p50, ms);
 const latencyRatio = ratioOf(p50);
 const throughput = cell(rps, rate);
@@ -46,7 +48,14 @@ export function renderSection(result: BenchResult, command: string): string {
     conditions(result, command),
     dataSet(result),
     ourGateway(result),
-    `### Targets\n\n${table(['target', 'measured', 'met?'], checkTargets(result).map((check) => [check.target, check.measured, check.met === null ? 'not measured' : check.met ? 'yes' : '**no**']))}`,
+    `### Targets\n\n${table(
+      ['target', 'measured', 'met?'],
+      checkTargets(result).map((check) => [
+        check.target,
+        check.measured,
+        check.met === null ? 'not measured' : check.met ? 'yes' : '**no**',
+      ]),
+    )}`,
     sideBySide(result),
     ownProcesses(result),
     bulkImport(result),
@@ -63,7 +72,9 @@ function conditions(result: BenchResult, command: string): string {
   return [
     `Measured ${machine.date} on ${machine.os}, ${machine.cpu} (${machine.cores} cores), ${machine.memoryGb} GB RAM;`,
     `Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded unless DATABASE_URL); commit ${machine.commit}.`,
-    `Versions: ${Object.entries(machine.versions).map(([name, version]) => `${name} ${version}`).join(', ')}.`,
+    `Versions: ${Object.entries(machine.versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(', ')}.`,
     `Command: \`${command}\` (each run ${result.durationMs} ms; throughput at concurrency ${result.concurrency}).`,
   ].join('\n');
 }
@@ -72,7 +83,16 @@ function dataSet({ load }: BenchResult): string {
   const members = load.members / (load.seconds['members'] ?? Number.NaN);
   return `### Data set\n\n${table(
     ['organizations', 'members', 'plastic cards', 'virtual cards', 'purchases', 'load time'],
-    [[count(load.organizations), count(load.members), count(load.plasticCards), count(load.virtualCards), count(load.purchases), `${load.totalSeconds.toFixed(1)} s`]],
+    [
+      [
+        count(load.organizations),
+        count(load.members),
+        count(load.plasticCards),
+        count(load.virtualCards),
+        count(load.purchases),
+        `${load.totalSeconds.toFixed(1)} s`,
+      ],
+    ],
   )}\n\nLoad steps: ${Object.entries(load.seconds)
     .map(([step, seconds]) => `${step} ${seconds.toFixed(1)} s`)
     .join(', ')}. Members: ${rate(members)} rows/s through the import pipeline (Q6 at full size).`;
@@ -88,7 +108,9 @@ function ourGateway(result: BenchResult): string {
     rate(query.ours.concurrent.perSecond),
     ms(query.ours.concurrent.p95),
     Number.isFinite(query.statements.total) ? `${query.statements.total} (${perSubgraph(query.statements)})` : '—',
-    query.levels === null || !Number.isFinite(query.statements.total) ? '—' : (query.statements.total / query.levels).toFixed(1),
+    query.levels === null || !Number.isFinite(query.statements.total)
+      ? '—'
+      : (query.statements.total / query.levels).toFixed(1),
     mb(query.ours.rssPeakMb),
     errorsOf(query.ours.sequential, query.ours.concurrent),
   ]);
@@ -119,7 +141,18 @@ function ourGateway(result: BenchResult): string {
     imported ? '0' : `${bulk.errors} (${bulk.firstError ?? `created ${bulk.created} of ${bulk.rows}`})`,
   ]);
   return `### Our gateway\n\n${table(
-    ['operation', 'organizations / members', 'p50 ms', 'p95 ms', `req/s at c=${c}`, `p95 ms at c=${c}`, 'SQL statements / request', 'per level', 'RSS peak (stack)', 'errors'],
+    [
+      'operation',
+      'organizations / members',
+      'p50 ms',
+      'p95 ms',
+      `req/s at c=${c}`,
+      `p95 ms at c=${c}`,
+      'SQL statements / request',
+      'per level',
+      'RSS peak (stack)',
+      'errors',
+    ],
     rows,
   )}\n\nHTTP round trip (\`GET /health\`, same client): p50 ${ms(result.roundTrip.p50)} ms, p95 ${ms(result.roundTrip.p95)} ms${result.roundTrip.errors > 0 ? `, ${result.roundTrip.errors} errors` : ''}. Answer sizes: ${result.queries.map((query) => `${query.id} ${(query.answerBytes / 1024).toFixed(0)} kB`).join(', ')}.`;
 }
@@ -127,19 +160,52 @@ function ourGateway(result: BenchResult): string {
 function sideBySide(result: BenchResult): string {
   const q = result.queries;
   const errors = q
-    .map((query) => `${query.id}: floor ${errorsOf(query.floor.sequential, query.floor.concurrent)}, direct ${errorsOf(query.direct?.sequential, query.direct?.concurrent)}, Hive ${errorsOf(query.hive?.sequential, query.hive?.concurrent, query.hiveShipped?.concurrent)}`)
+    .map(
+      (query) =>
+        `${query.id}: floor ${errorsOf(query.floor.sequential, query.floor.concurrent)}, direct ${errorsOf(query.direct?.sequential, query.direct?.concurrent)}, Hive ${errorsOf(query.hive?.sequential, query.hive?.concurrent, query.hiveShipped?.concurrent)}`,
+    )
     .join('; ');
   return [
     '### Side by side',
     `In the stack's process, as \`npm start\` runs. "Hive Gateway" does the same work as ours (its in-flight deduplication off); "as shipped" it shares one subgraph request among identical queries in flight — with every client sending the same query that saves most of the subgraphs' work (see SQL statements per request under load), which @apollo/gateway does not do.`,
     'Latency, one request at a time (p50 ms; ratio > 1 means ours is slower):',
     table(
-      ['query', 'SQL floor', 'subgraphs direct', 'our gateway', 'Hive Gateway', 'ours / floor', 'ours / direct', 'ours / Hive'],
-      q.map((query) => [query.id, latency(query.floor), latency(query.direct), latency(query.ours), latency(query.hive), latencyRatio(query.ours, query.floor), latencyRatio(query.ours, query.direct), latencyRatio(query.ours, query.hive)]),
+      [
+        'query',
+        'SQL floor',
+        'subgraphs direct',
+        'our gateway',
+        'Hive Gateway',
+        'ours / floor',
+        'ours / direct',
+        'ours / Hive',
+      ],
+      q.map((query) => [
+        query.id,
+        latency(query.floor),
+        latency(query.direct),
+        latency(query.ours),
+        latency(query.hive),
+        latencyRatio(query.ours, query.floor),
+        latencyRatio(query.ours, query.direct),
+        latencyRatio(query.ours, query.hive),
+      ]),
     ),
     `Throughput at concurrency ${result.concurrency} (req/s; ratio < 1 means ours serves fewer):`,
     table(
-      ['query', 'SQL floor', 'subgraphs direct', 'our gateway', 'Hive Gateway', 'Hive as shipped', 'ours / floor', 'ours / direct', 'ours / Hive', 'ours / Hive as shipped', 'SQL statements / request under load: ours / Hive / as shipped'],
+      [
+        'query',
+        'SQL floor',
+        'subgraphs direct',
+        'our gateway',
+        'Hive Gateway',
+        'Hive as shipped',
+        'ours / floor',
+        'ours / direct',
+        'ours / Hive',
+        'ours / Hive as shipped',
+        'SQL statements / request under load: ours / Hive / as shipped',
+      ],
       q.map((query) => [
         query.id,
         throughput(query.floor),
@@ -165,7 +231,16 @@ function ownProcesses(result: BenchResult): string {
     '### Each gateway in its own process',
     `As production runs it: the gateway alone in a process, over the same subgraphs (still in the stack's process), at concurrency ${result.concurrency}. RSS is the gateway process's own; Node with the SWC hook alone is ${mb(processes.baselineRssMb)} of it (\`@swc-node/register\` loads SWC's native compiler). After start, before any request: ours ${mb(processes.startRssMb.ours ?? null)}, Hive Gateway ${mb(processes.startRssMb.hive ?? null)}.${processes.problem ? ` Not measured: \`${processes.problem}\`` : ''}`,
     table(
-      ['query', 'ours req/s', 'Hive req/s', 'Hive as shipped req/s', 'ours / Hive', 'ours / Hive as shipped', 'RSS peak: ours / Hive / as shipped', 'errors'],
+      [
+        'query',
+        'ours req/s',
+        'Hive req/s',
+        'Hive as shipped req/s',
+        'ours / Hive',
+        'ours / Hive as shipped',
+        'RSS peak: ours / Hive / as shipped',
+        'errors',
+      ],
       result.queries.map((query) => [
         query.id,
         throughput(own(query, 'ours')),
@@ -188,8 +263,18 @@ function ownProcesses(result: BenchResult): string {
 
 function bulkImport({ bulkImport: bulk }: BenchResult): string {
   return `### Bulk import (Q6) breakdown\n\n${table(
-    ['members import (whole pipeline)', 'Node side alone (parse + row checks)', 'PostgreSQL COPY alone (bare temp table)'],
-    [[`${rate(bulk.rowsPerSecond)} rows/s`, `${rate(bulk.nodeRowsPerSecond)} rows/s`, `${rate(bulk.copyRowsPerSecond)} rows/s`]],
+    [
+      'members import (whole pipeline)',
+      'Node side alone (parse + row checks)',
+      'PostgreSQL COPY alone (bare temp table)',
+    ],
+    [
+      [
+        `${rate(bulk.rowsPerSecond)} rows/s`,
+        `${rate(bulk.nodeRowsPerSecond)} rows/s`,
+        `${rate(bulk.copyRowsPerSecond)} rows/s`,
+      ],
+    ],
   )}`;
 }
 

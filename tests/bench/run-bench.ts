@@ -41,7 +41,13 @@ export interface BenchOptions {
 
 const IMPORT_ROWS: Record<ScaleName, number> = { tiny: 1_000, small: 20_000, medium: 100_000, national: 200_000 };
 /** Who the benchmark reads as: coverage needs an analyst or an admin, member pages an admin. */
-const ADMIN: Viewer = { subject: 'bench-central-admin', roles: [Role.CENTRAL_ADMIN], organizationId: null, memberId: null, partnerId: null };
+const ADMIN: Viewer = {
+  subject: 'bench-central-admin',
+  roles: [Role.CENTRAL_ADMIN],
+  organizationId: null,
+  memberId: null,
+  partnerId: null,
+};
 
 /**
  * The whole benchmark of issue 6 on one scale: a new database loaded with the generated union,
@@ -71,10 +77,16 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
     const shapes = (warmup: number): { sequential: LoadShape; concurrent: LoadShape } => ({
       sequential: { concurrency: 1, durationMs: options.durationMs, maxRequests: 100_000, warmup },
-      concurrent: { concurrency: options.concurrency, durationMs: options.durationMs, maxRequests: 100_000, warmup: options.concurrency },
+      concurrent: {
+        concurrency: options.concurrency,
+        durationMs: options.durationMs,
+        maxRequests: 100_000,
+        warmup: options.concurrency,
+      },
     });
     // CPU is read for the stack's process (gateway and subgraphs), the load generator and PostgreSQL.
-    const observe: Observe = (processes, run) => observeLoad(stack.subgraphs, { stack: process.pid, 'load generator': loader.pid, ...processes }, run);
+    const observe: Observe = (processes, run) =>
+      observeLoad(stack.subgraphs, { stack: process.pid, 'load generator': loader.pid, ...processes }, run);
     const measureConcurrent = async (job: HttpJob, warmup: number): Promise<UnderLoad> => {
       const rss = sampleRss();
       const { result, cost } = await observe({}, () => loader.run(job, { ...shapes(0).concurrent, warmup }));
@@ -98,31 +110,50 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       sqlOf: new Map(),
     };
 
-    const operations = await readOperations(database.url, { url: stack.gatewayUrl, headers: { authorization: `Bearer ${context.token}` } });
+    const operations = await readOperations(database.url, {
+      url: stack.gatewayUrl,
+      headers: { authorization: `Bearer ${context.token}` },
+    });
     // Warm the whole path before the first measurement: PostgreSQL backends of every pool (their
     // catalog caches), the JIT, and the buffer cache after loading; a checkpoint first, so the
     // load's dirty pages are not written during the measurements.
     log('Warming up…');
     await select(database.url, 'checkpoint');
     for (const operation of operations) {
-      await loader.run({ kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, { authorization: `Bearer ${context.token}` }) }, { ...shapes(0).concurrent, durationMs: Math.min(1000, options.durationMs), minRequests: 0 });
+      await loader.run(
+        { kind: 'post', steps: stepsOf(operation, stack.gatewayUrl, { authorization: `Bearer ${context.token}` }) },
+        { ...shapes(0).concurrent, durationMs: Math.min(1000, options.durationMs), minRequests: 0 },
+      );
     }
     log('HTTP round trip (GET /health)…');
-    const roundTrip = await loader.run({ kind: 'get', url: stack.gatewayUrl.replace(/\/graphql$/, HEALTH_PATH) }, shapes(50).sequential);
+    const roundTrip = await loader.run(
+      { kind: 'get', url: stack.gatewayUrl.replace(/\/graphql$/, HEALTH_PATH) },
+      shapes(50).sequential,
+    );
     const queries: QueryResult[] = [];
     for (const operation of operations) {
       log(`${operation.id}: ${operation.title}…`);
       queries.push(await measureRead(operation, context));
     }
     const hiveProblem = await measurePeerInProcess(queries, operations, context, log);
-    const gatewayProcesses = await measureGatewayProcesses(queries, operations, { ...context, loader, internalSecret: security.internalSecret, jwtSecret: security.jwtSecret, observe }, log);
+    const gatewayProcesses = await measureGatewayProcesses(
+      queries,
+      operations,
+      { ...context, loader, internalSecret: security.internalSecret, jwtSecret: security.jwtSecret, observe },
+      log,
+    );
     // Before Q5 and Q6 add members: the plan shown is that of the data set as generated.
     const heaviest = await heaviestStatement(database.url, queries, context.sqlOf);
     const q1Sql = await q1Statements(database.url, context.sqlOf);
     const pastDateSql = await measurePastDateSql(database.url, pastDates().asOf);
 
     log('Q5: admissions (apply + approve) through the gateway…');
-    const admissions = await measureAdmissions(stack, loader, { token: context.token, databaseUrl: database.url, durationMs: options.durationMs, concurrency: options.concurrency });
+    const admissions = await measureAdmissions(stack, loader, {
+      token: context.token,
+      databaseUrl: database.url,
+      durationMs: options.durationMs,
+      concurrency: options.concurrency,
+    });
 
     const importRows = options.importRows ?? IMPORT_ROWS[options.scale];
     log(`Q6: bulk import of ${importRows} members…`);
@@ -155,14 +186,21 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
 
 type Captured = ReadonlyMap<string, { subgraph: string; sql: string }[]>;
 /** A read, CTEs included (the coverage statement starts with `with`); a CTE that writes is not one. */
-const isRead = ({ sql }: { sql: string }): boolean => /^\s*(select|with)\b/i.test(sql) && !/\b(insert|update|delete)\b/i.test(sql);
+const isRead = ({ sql }: { sql: string }): boolean =>
+  /^\s*(select|with)\b/i.test(sql) && !/\b(insert|update|delete)\b/i.test(sql);
 
 /**
  * The slowest single statement of the deepest tree query, timed on its own, with its
  * `EXPLAIN (ANALYZE, BUFFERS)`: where a latency target is missed, this is where to look first.
  */
-async function heaviestStatement(databaseUrl: string, queries: readonly QueryResult[], sqlOf: Captured): Promise<BenchResult['heaviest']> {
-  const deepest = [...queries].filter((query) => query.levels !== null).sort((a, b) => (b.levels ?? 0) - (a.levels ?? 0))[0];
+async function heaviestStatement(
+  databaseUrl: string,
+  queries: readonly QueryResult[],
+  sqlOf: Captured,
+): Promise<BenchResult['heaviest']> {
+  const deepest = [...queries]
+    .filter((query) => query.levels !== null)
+    .sort((a, b) => (b.levels ?? 0) - (a.levels ?? 0))[0];
   const reads = (deepest ? (sqlOf.get(deepest.id) ?? []) : []).filter(isRead);
   const [slowest] = (await timeStatements(databaseUrl, reads)).sort((a, b) => b.ms - a.ms);
   if (!slowest) return null;

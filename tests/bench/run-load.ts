@@ -63,7 +63,15 @@ export async function runLoad(task: (index: number) => Promise<void>, shape: Loa
   };
   await Promise.all(Array.from({ length: Math.max(1, shape.concurrency) }, worker));
   const seconds = (finished - started) / 1000;
-  return { ...summarize(latencies), requests: latencies.length, sent: next, errors, firstError, seconds, perSecond: seconds > 0 ? latencies.length / seconds : 0 };
+  return {
+    ...summarize(latencies),
+    requests: latencies.length,
+    sent: next,
+    errors,
+    firstError,
+    seconds,
+    perSecond: seconds > 0 ? latencies.length / seconds : 0,
+  };
 }
 
 /** The result of a run that could not take place (the operation failed its first check): one error, no figures. */

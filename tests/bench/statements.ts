@@ -14,7 +14,11 @@ export interface StatementCapture {
  * the members outbox every 2 s, which can land inside one request; so the request is run
  * `attempts` times and the capture with the fewest statements is kept.
  */
-export async function captureStatements(subgraphs: ReadonlyMap<string, { orm: MikroORM }>, work: () => Promise<unknown>, attempts = 3): Promise<StatementCapture> {
+export async function captureStatements(
+  subgraphs: ReadonlyMap<string, { orm: MikroORM }>,
+  work: () => Promise<unknown>,
+  attempts = 3,
+): Promise<StatementCapture> {
   let best: StatementCapture | null = null;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const counters = [...subgraphs].map(([name, { orm }]) => ({ name, counter: countQueries(orm) }));
@@ -23,7 +27,9 @@ export async function captureStatements(subgraphs: ReadonlyMap<string, { orm: Mi
     } finally {
       for (const { counter } of counters) counter.detach();
     }
-    const statements = counters.flatMap(({ name, counter }) => counter.statements.map((sql) => ({ subgraph: name, sql })));
+    const statements = counters.flatMap(({ name, counter }) =>
+      counter.statements.map((sql) => ({ subgraph: name, sql })),
+    );
     const perSubgraph = Object.fromEntries(counters.map(({ name, counter }) => [name, counter.statements.length]));
     if (!best || statements.length < best.total) best = { total: statements.length, perSubgraph, statements };
   }

@@ -27,7 +27,9 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   if (q3) {
     checks.push({
       target: 'Q3 (full tree) ≤ 1 s',
-      measured: q3.failure ? `failed: ${q3.failure.slice(0, 300)}` : `p50 ${ms(q3.ours.sequential.p50)} ms, p95 ${ms(q3.ours.sequential.p95)} ms (${q3.items.toLocaleString('en')} organizations)`,
+      measured: q3.failure
+        ? `failed: ${q3.failure.slice(0, 300)}`
+        : `p50 ${ms(q3.ours.sequential.p50)} ms, p95 ${ms(q3.ours.sequential.p95)} ms (${q3.items.toLocaleString('en')} organizations)`,
       met: q3.ours.sequential.p50 <= 1000,
     });
   }
@@ -43,7 +45,9 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
   if (table) {
     checks.push({
       target: 'coverageTable of the whole union ≤ 1 s through the gateway',
-      measured: table.failure ? `failed: ${table.failure.slice(0, 300)}` : `p50 ${ms(table.ours.sequential.p50)} ms (${table.items.toLocaleString('en')} rows)`,
+      measured: table.failure
+        ? `failed: ${table.failure.slice(0, 300)}`
+        : `p50 ${ms(table.ours.sequential.p50)} ms (${table.items.toLocaleString('en')} rows)`,
       met: table.ours.sequential.p50 <= 1000,
     });
   }
@@ -75,7 +79,9 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
         ? [
             `${rate(q1.ours.concurrent.perSecond)} vs ${rate(shipped.concurrent.perSecond)} req/s as shipped`,
             same ? `${rate(same.concurrent.perSecond)} req/s doing the same work (deduplication off)` : null,
-            ownOurs && ownShipped ? `each alone in its own process ${rate(ownOurs.concurrent.perSecond)} vs ${rate(ownShipped.concurrent.perSecond)}` : null,
+            ownOurs && ownShipped
+              ? `each alone in its own process ${rate(ownOurs.concurrent.perSecond)} vs ${rate(ownShipped.concurrent.perSecond)}`
+              : null,
           ]
             .filter((part) => part !== null)
             .join('; ')
@@ -83,7 +89,11 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: shipped ? q1.ours.concurrent.perSecond >= shipped.concurrent.perSecond : null,
     });
   }
-  checks.push({ target: 'bulk import ≥ 250 k rows/s', measured: `${rate(result.bulkImport.rowsPerSecond)} rows/s`, met: result.bulkImport.rowsPerSecond >= 250_000 });
+  checks.push({
+    target: 'bulk import ≥ 250 k rows/s',
+    measured: `${rate(result.bulkImport.rowsPerSecond)} rows/s`,
+    met: result.bulkImport.rowsPerSecond >= 250_000,
+  });
   const stackPeak = Math.max(result.admissions.rssPeakMb, ...result.queries.map((query) => query.ours.rssPeakMb ?? 0));
   const own = result.queries.map((query) => query.ownProcess.ours?.rssPeakMb ?? Number.NaN).filter(Number.isFinite);
   const gatewayPeak = own.length > 0 ? Math.max(...own) : null;

@@ -15,7 +15,10 @@ let serial = 0;
 
 beforeAll(async () => {
   harness = await openStackHarness('application_throttle', { APPLICATION_RATE: '3/h,burst=3', TRUSTED_PROXIES: '1' });
-  primary = fieldOf<{ id: string }>(await harness.post('{ organizationByCode(code: "77-001-0001") { id } }'), 'organizationByCode').id;
+  primary = fieldOf<{ id: string }>(
+    await harness.post('{ organizationByCode(code: "77-001-0001") { id } }'),
+    'organizationByCode',
+  ).id;
 });
 afterAll(() => harness?.close());
 
@@ -23,14 +26,27 @@ const APPLY = 'mutation ($input: MembershipApplicationInput!) { applyForMembersh
 function apply(forwardedFor: string | null, token?: string) {
   serial += 1;
   const birthDate = new Date(Date.UTC(1970, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10);
-  const input = { organizationId: primary, lastName: 'Заявкина', firstName: 'Нина', birthDate, category: 'EMPLOYEE', consentVersion: '2026-01' };
-  return harness.post(APPLY, { input }, { ...(token ? { token } : {}), headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} });
+  const input = {
+    organizationId: primary,
+    lastName: 'Заявкина',
+    firstName: 'Нина',
+    birthDate,
+    category: 'EMPLOYEE',
+    consentVersion: '2026-01',
+  };
+  return harness.post(
+    APPLY,
+    { input },
+    { ...(token ? { token } : {}), headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} },
+  );
 }
 
 async function applications(): Promise<number> {
   const orm = harness.stack.subgraphs.get('members')?.orm;
   if (!orm) throw new Error('Expected the members subgraph in the stack');
-  const [row] = await orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from members.membership_application');
+  const [row] = await orm.em
+    .fork()
+    .execute<{ n: number }[]>('select count(*)::int as n from members.membership_application');
   return row?.n ?? 0;
 }
 

@@ -28,7 +28,9 @@ afterAll(async () => {
 
 /** The text of the CodeMirror editor under `selector` (GraphiQL's editors are CodeMirror 5). */
 const editorText = (page: Page, selector: string): Promise<string> =>
-  page.evaluate<string>(`(document.querySelector(${JSON.stringify(`${selector} .CodeMirror`)})?.CodeMirror.getValue()) ?? ''`);
+  page.evaluate<string>(
+    `(document.querySelector(${JSON.stringify(`${selector} .CodeMirror`)})?.CodeMirror.getValue()) ?? ''`,
+  );
 
 const RESULT = '.graphiql-response';
 const HEADERS = '.graphiql-editor-tool .graphiql-editor:nth-child(2)';
@@ -39,18 +41,34 @@ describe('GraphiQL in a fresh browser profile', () => {
     await page.goto(`${base}/graphiql`);
     await page.waitForSelector('.graphiql-tab');
     const titles = await page.locator('.graphiql-tab-button').allTextContents();
-    expect(titles).toEqual(expect.arrayContaining(['Tree', 'Coverage', 'Ranking', 'RegionsAbove', 'CardCoverage', 'RegionReportForm', 'Inbox']));
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        'Tree',
+        'Coverage',
+        'Ranking',
+        'RegionsAbove',
+        'CardCoverage',
+        'RegionReportForm',
+        'Inbox',
+      ]),
+    );
     const results: Record<string, { data: unknown; errors: unknown }> = {};
     for (const [index, title] of titles.entries()) {
       await page.locator('.graphiql-tab-button').nth(index).click();
-      await page.waitForFunction(`document.querySelectorAll('.graphiql-tab')[${index}].classList.contains('graphiql-tab-active')`);
+      await page.waitForFunction(
+        `document.querySelectorAll('.graphiql-tab')[${index}].classList.contains('graphiql-tab-active')`,
+      );
       expect(await editorText(page, HEADERS), `headers of ${title}`).toContain('Bearer ey');
       // GraphiQL reads the operation's name from the editor after a debounce; a click before it
       // would send the previous tab's operationName, which no user is quick enough to do.
       await page.waitForTimeout(400);
       await page.locator('.graphiql-execute-button').click();
       // The answer replaces the tab's empty result pane once it arrives.
-      await page.waitForFunction(`(() => { try { return typeof JSON.parse(document.querySelector('${RESULT} .CodeMirror').CodeMirror.getValue()) === 'object'; } catch { return false; } })()`, undefined, { timeout: 20_000 });
+      await page.waitForFunction(
+        `(() => { try { return typeof JSON.parse(document.querySelector('${RESULT} .CodeMirror').CodeMirror.getValue()) === 'object'; } catch { return false; } })()`,
+        undefined,
+        { timeout: 20_000 },
+      );
       const answer = JSON.parse(await editorText(page, RESULT)) as { data?: unknown; errors?: unknown };
       results[title] = { data: answer.data, errors: answer.errors };
     }
@@ -78,7 +96,9 @@ describe('GraphiQL in a fresh browser profile', () => {
 describe('the coverage dashboard', () => {
   /** The figures of each line of the page's table, by organization code and column key. */
   async function tableFigures(page: Page): Promise<Record<string, Record<string, number | null>>> {
-    const json = await page.evaluate<string>(`JSON.stringify(Object.fromEntries([...document.querySelectorAll('#table tbody tr')].map((tr) => [tr.dataset.code, Object.fromEntries([...tr.querySelectorAll('td[data-key]')].map((td) => [td.dataset.key, td.dataset.value === '' ? null : Number(td.dataset.value)]))])))`);
+    const json = await page.evaluate<string>(
+      `JSON.stringify(Object.fromEntries([...document.querySelectorAll('#table tbody tr')].map((tr) => [tr.dataset.code, Object.fromEntries([...tr.querySelectorAll('td[data-key]')].map((td) => [td.dataset.key, td.dataset.value === '' ? null : Number(td.dataset.value)]))])))`,
+    );
     return JSON.parse(json) as Record<string, Record<string, number | null>>;
   }
 
@@ -123,23 +143,36 @@ describe('the coverage dashboard', () => {
     const regionId = await region.getAttribute('data-org');
     if (!regionId) throw new Error('Expected the bar of region 77');
     await region.click();
-    await page.waitForFunction(`document.querySelector('#title')?.dataset.org === ${JSON.stringify(regionId)} && document.body.dataset.state === 'ready'`);
+    await page.waitForFunction(
+      `document.querySelector('#title')?.dataset.org === ${JSON.stringify(regionId)} && document.body.dataset.state === 'ready'`,
+    );
     const regional = await tableFigures(page);
     expect(regional).toEqual(await apiFigures(regionId, token));
-    expect(Object.keys(regional).filter((code) => code !== '77').every((code) => code.startsWith('77-'))).toBe(true);
+    expect(
+      Object.keys(regional)
+        .filter((code) => code !== '77')
+        .every((code) => code.startsWith('77-')),
+    ).toBe(true);
 
     // Saved under .data (ignored by git) on every run, so a test run leaves the tree clean;
     // SCREENSHOT_UPDATE=1 writes the README's picture (docs/images/dashboard.png) instead.
-    const folder = process.env['SCREENSHOT_UPDATE'] === '1' ? join(PROJECT_ROOT, 'docs', 'images') : join(PROJECT_ROOT, '.data', 'screenshots');
+    const folder =
+      process.env['SCREENSHOT_UPDATE'] === '1'
+        ? join(PROJECT_ROOT, 'docs', 'images')
+        : join(PROJECT_ROOT, '.data', 'screenshots');
     await mkdir(folder, { recursive: true });
     await page.goBack();
-    await page.waitForFunction(`document.querySelector('#title')?.dataset.org === ${JSON.stringify(rootId)} && document.body.dataset.state === 'ready'`);
+    await page.waitForFunction(
+      `document.querySelector('#title')?.dataset.org === ${JSON.stringify(rootId)} && document.body.dataset.state === 'ready'`,
+    );
     await page.screenshot({ path: join(folder, 'dashboard.png'), fullPage: false });
 
     const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#csv')]);
     const csvText = (await readFile(await csv.path(), 'utf8')).replace(/^\ufeff/, '');
     const csvLines = csvText.trim().split('\n');
-    expect(csvLines[0]).toBe('code,name,members,membersReported,membersShare,plasticShare,virtualShare,primaries,primariesReported,primariesShare,passports,memberRecords');
+    expect(csvLines[0]).toBe(
+      'code,name,members,membersReported,membersShare,plasticShare,virtualShare,primaries,primariesReported,primariesShare,passports,memberRecords',
+    );
     expect(csvLines).toHaveLength(87);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#xlsx')]);
@@ -158,7 +191,9 @@ describe('the coverage dashboard', () => {
     const id = root.data?.root?.id ?? '';
     expect((await fetch(`${base}/dashboard/export.xlsx?org=${id}`)).status).toBe(403);
     const token = harness.token({ sub: 'dashboard-test', roles: ['CENTRAL_ADMIN'] });
-    const bad = await fetch(`${base}/dashboard/export.xlsx?org=${id}&asOf=yesterday`, { headers: { authorization: `Bearer ${token}` } });
+    const bad = await fetch(`${base}/dashboard/export.xlsx?org=${id}&asOf=yesterday`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(bad.status).toBe(400);
   });
 });

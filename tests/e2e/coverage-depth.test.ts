@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => harness?.close());
 
-const COVERAGE = 'coverage { members { numerator denominator } organizations { primary { numerator } } youth { numerator } }';
+const COVERAGE =
+  'coverage { members { numerator denominator } organizations { primary { numerator } } youth { numerator } }';
 const nested = (depth: number): string => {
   let selection = `{ id ${COVERAGE} }`;
   for (let level = 0; level < depth; level += 1) selection = `{ id ${COVERAGE} children ${selection} }`;
@@ -21,17 +22,26 @@ describe('coverage through the gateway', () => {
     const token = harness.token({ sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
     const perDepth: { statistics: number; organizations: number }[] = [];
     for (const depth of [0, 1, 2, 3]) {
-      const counters = { statistics: await harness.countStatements(['statistics']), organizations: await harness.countStatements(['organizations']) };
+      const counters = {
+        statistics: await harness.countStatements(['statistics']),
+        organizations: await harness.countStatements(['organizations']),
+      };
       const body = await harness.post(nested(depth), {}, { token });
-      const counted = { statistics: await counters.statistics.stop(), organizations: await counters.organizations.stop() };
+      const counted = {
+        statistics: await counters.statistics.stop(),
+        organizations: await counters.organizations.stop(),
+      };
       expect(body.errors).toBeUndefined();
       perDepth.push(counted);
     }
     // Levels hold 1, 85, 170 and 510 organizations; each is one `_entities` batch, which costs
     // statistics one statement (report date, report, registry and members together), and
     // organizations one (the root, then each level's children).
-    console.info(`statements per depth 0..3 (statistics + organizations): ${perDepth.map((n) => `${n.statistics} + ${n.organizations}`).join(', ')}`);
+    console.info(
+      `statements per depth 0..3 (statistics + organizations): ${perDepth.map((n) => `${n.statistics} + ${n.organizations}`).join(', ')}`,
+    );
     expect(perDepth.map((n) => n.statistics)).toEqual([1, 2, 3, 4]);
-    for (const [depth, n] of perDepth.entries()) expect(n.statistics + n.organizations, `depth ${depth}`).toBeLessThanOrEqual(2 * (depth + 1));
+    for (const [depth, n] of perDepth.entries())
+      expect(n.statistics + n.organizations, `depth ${depth}`).toBeLessThanOrEqual(2 * (depth + 1));
   });
 });

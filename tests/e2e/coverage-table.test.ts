@@ -23,7 +23,9 @@ beforeAll(async () => {
   central = harness.token({ sub: 'e2e-central', roles: [Role.CENTRAL_ADMIN] });
   const organizations = harness.stack.subgraphs.get('organizations');
   if (!organizations) throw new Error('organizations subgraph is not running');
-  const rows = await organizations.orm.em.fork().execute<{ id: string; code: string }[]>(`select id, code from organizations.organization`);
+  const rows = await organizations.orm.em
+    .fork()
+    .execute<{ id: string; code: string }[]>(`select id, code from organizations.organization`);
   for (const row of rows) ids.set(row.code, row.id);
 }, 180_000);
 afterAll(() => harness?.close());
@@ -81,7 +83,10 @@ async function wholeTable(variables: Record<string, unknown>, token = central): 
   const pages: TablePage[] = [];
   let after: string | null = null;
   do {
-    const page: TablePage = fieldOf<TablePage>(await harness.post(TABLE, { ...variables, after }, { token }), 'coverageTable');
+    const page: TablePage = fieldOf<TablePage>(
+      await harness.post(TABLE, { ...variables, after }, { token }),
+      'coverageTable',
+    );
     pages.push(page);
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after !== null);
@@ -95,46 +100,63 @@ describe('coverageTable', () => {
     { asOf: null, reportDate: null },
     { asOf: '2025-06-01', reportDate: null },
     { asOf: null, reportDate: '2025-01-01' },
-  ])('has the nested coverage field’s figures for every organization of a region (asOf $asOf, report $reportDate)', async ({ asOf, reportDate }) => {
-    const region = id('77');
-    const nested = fieldOf<NestedNode>(await harness.post(NESTED, { id: region, asOf, reportDate }, { token: central }), 'organization');
-    const expected = flatten(nested)
-      .map(({ id: organizationId, code, coverage }) => ({
-        id: organizationId,
-        code,
-        reportDate: coverage.reportDate,
-        members: coverage.members,
-        youth: coverage.youth,
-        primaryOrganizations: coverage.organizations.primary,
-        territorialOrganizations: coverage.organizations.territorial,
-        cards: coverage.cards,
-      }))
-      .sort((a, b) => a.code.localeCompare(b.code));
-    const [page, ...more] = await wholeTable({ rootId: region, asOf, reportDate, first: 5000 });
-    expect(more).toEqual([]);
-    const rows = page?.rows ?? [];
-    const actual = rows.map(({ id: organizationId, code, reportDate: date, members, youth, primaryOrganizations, territorialOrganizations, cards }) => ({
-      id: organizationId,
-      code,
-      reportDate: date,
-      members,
-      youth,
-      primaryOrganizations,
-      territorialOrganizations,
-      cards,
-    }));
-    expect(rows.length).toBeGreaterThan(5);
-    expect([...actual].sort((a, b) => a.code.localeCompare(b.code))).toEqual(expected);
-    // Some figures must be real for the comparison to mean anything.
-    expect(rows.some((row) => row.members.numerator > 0 && row.members.denominator !== null)).toBe(true);
-    const root = rows.find((row) => row.id === region);
-    expect(root).toMatchObject({ depth: 0, path: ['77'], level: 'REGIONAL' });
-    for (const row of rows.filter((r) => r.depth > 0)) {
-      const parent = rows.find((r) => r.id === row.parentId);
-      expect(parent?.path).toEqual(row.path.slice(0, -1));
-      expect(row.path.at(-1)).toBe(row.code);
-    }
-  });
+  ])(
+    'has the nested coverage field’s figures for every organization of a region (asOf $asOf, report $reportDate)',
+    async ({ asOf, reportDate }) => {
+      const region = id('77');
+      const nested = fieldOf<NestedNode>(
+        await harness.post(NESTED, { id: region, asOf, reportDate }, { token: central }),
+        'organization',
+      );
+      const expected = flatten(nested)
+        .map(({ id: organizationId, code, coverage }) => ({
+          id: organizationId,
+          code,
+          reportDate: coverage.reportDate,
+          members: coverage.members,
+          youth: coverage.youth,
+          primaryOrganizations: coverage.organizations.primary,
+          territorialOrganizations: coverage.organizations.territorial,
+          cards: coverage.cards,
+        }))
+        .sort((a, b) => a.code.localeCompare(b.code));
+      const [page, ...more] = await wholeTable({ rootId: region, asOf, reportDate, first: 5000 });
+      expect(more).toEqual([]);
+      const rows = page?.rows ?? [];
+      const actual = rows.map(
+        ({
+          id: organizationId,
+          code,
+          reportDate: date,
+          members,
+          youth,
+          primaryOrganizations,
+          territorialOrganizations,
+          cards,
+        }) => ({
+          id: organizationId,
+          code,
+          reportDate: date,
+          members,
+          youth,
+          primaryOrganizations,
+          territorialOrganizations,
+          cards,
+        }),
+      );
+      expect(rows.length).toBeGreaterThan(5);
+      expect([...actual].sort((a, b) => a.code.localeCompare(b.code))).toEqual(expected);
+      // Some figures must be real for the comparison to mean anything.
+      expect(rows.some((row) => row.members.numerator > 0 && row.members.denominator !== null)).toBe(true);
+      const root = rows.find((row) => row.id === region);
+      expect(root).toMatchObject({ depth: 0, path: ['77'], level: 'REGIONAL' });
+      for (const row of rows.filter((r) => r.depth > 0)) {
+        const parent = rows.find((r) => r.id === row.parentId);
+        expect(parent?.path).toEqual(row.path.slice(0, -1));
+        expect(row.path.at(-1)).toBe(row.code);
+      }
+    },
+  );
 
   it('lists every organization of the union exactly once across pages, one SQL statement per page', async () => {
     const counter = await harness.countStatements(['statistics']);
@@ -147,7 +169,10 @@ describe('coverageTable', () => {
     expect(pages.length).toBe(Math.ceil(active.length / 100));
     expect(statements).toBe(pages.length);
 
-    const regions = fieldOf<TablePage>(await harness.post(TABLE, { rootId: id('0'), depth: 1, first: 5000 }, { token: central }), 'coverageTable');
+    const regions = fieldOf<TablePage>(
+      await harness.post(TABLE, { rootId: id('0'), depth: 1, first: 5000 }, { token: central }),
+      'coverageTable',
+    );
     expect(regions.rows.length).toBe(86);
     expect(regions.pageInfo.hasNextPage).toBe(false);
   });
@@ -159,7 +184,11 @@ describe('coverageTable', () => {
     const other = await harness.post(TABLE, { rootId: id('78'), first: 10 }, { token: analyst });
     expect(responseCodes(other)).toEqual(['FORBIDDEN']);
     expect(other.data).toBeNull();
-    const cursor = await harness.post(TABLE, { rootId: id('77'), first: 10, after: 'not-a-cursor' }, { token: central });
+    const cursor = await harness.post(
+      TABLE,
+      { rootId: id('77'), first: 10, after: 'not-a-cursor' },
+      { token: central },
+    );
     expect(responseCodes(cursor)).toEqual(['INVALID_CURSOR']);
     const tooMany = await harness.post(TABLE, { rootId: id('77'), first: 5001 }, { token: central });
     expect(responseCodes(tooMany)).toEqual(['BAD_USER_INPUT']);
@@ -167,7 +196,8 @@ describe('coverageTable', () => {
 });
 
 describe('GET /export/coverage.csv', () => {
-  const exportUrl = (query: Record<string, string>): string => `${harness.stack.gatewayUrl.replace(/\/graphql$/, '')}/export/coverage.csv?${new URLSearchParams(query).toString()}`;
+  const exportUrl = (query: Record<string, string>): string =>
+    `${harness.stack.gatewayUrl.replace(/\/graphql$/, '')}/export/coverage.csv?${new URLSearchParams(query).toString()}`;
 
   it('streams one row per organization of the union, with coverageTable’s figures', async () => {
     const response = await fetch(exportUrl({ rootId: id('0') }), { headers: { authorization: `Bearer ${central}` } });
@@ -176,14 +206,24 @@ describe('GET /export/coverage.csv', () => {
     const [header, ...lines] = (await response.text()).split('\r\n').filter((line) => line !== '');
     expect(header?.split(',')).toEqual(COVERAGE_CSV_HEADER);
     expect(lines.length).toBe(ids.size);
-    const expected = (await wholeTable({ rootId: id('0'), first: 5000 })).flatMap((page) => page.rows.map(coverageCsvLine));
+    const expected = (await wholeTable({ rootId: id('0'), first: 5000 })).flatMap((page) =>
+      page.rows.map(coverageCsvLine),
+    );
     expect(lines.map((line) => `${line}\r\n`)).toEqual(expected);
   });
 
   it('authenticates as /graphql does: no token 401, another region 403', async () => {
     expect((await fetch(exportUrl({ rootId: id('0') }))).status).toBe(401);
     const analyst = harness.token({ sub: 'e2e-analyst-77', roles: [Role.ANALYST], org: id('77') });
-    expect((await fetch(exportUrl({ rootId: id('78') }), { headers: { authorization: `Bearer ${analyst}` } })).status).toBe(403);
-    expect((await fetch(exportUrl({ rootId: id('0'), asOf: 'yesterday' }), { headers: { authorization: `Bearer ${central}` } })).status).toBe(400);
+    expect(
+      (await fetch(exportUrl({ rootId: id('78') }), { headers: { authorization: `Bearer ${analyst}` } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await fetch(exportUrl({ rootId: id('0'), asOf: 'yesterday' }), {
+          headers: { authorization: `Bearer ${central}` },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -57,7 +57,14 @@ afterAll(async () => {
 
 describe('the demo union of npm start', () => {
   it('holds members measured against the reports of both years', async () => {
-    const { root } = await gateway<{ root: { y2025: { members: Ratio }; y2026: { members: Ratio }; today: { members: Ratio; youth: Ratio }; past: { members: Ratio } } }>(
+    const { root } = await gateway<{
+      root: {
+        y2025: { members: Ratio };
+        y2026: { members: Ratio };
+        today: { members: Ratio; youth: Ratio };
+        past: { members: Ratio };
+      };
+    }>(
       `{ root {
           y2025: coverage(reportDate: "2025-01-01", asOf: "2025-01-01") { members { numerator denominator } }
           y2026: coverage(reportDate: "2026-01-01") { members { numerator denominator } }
@@ -95,13 +102,18 @@ describe('the demo union of npm start', () => {
     expect(percents.filter((p) => p <= 80).length).toBeGreaterThan(10);
     expect(Math.min(...percents)).toBeGreaterThanOrEqual(70);
     expect(Math.max(...percents)).toBeLessThan(100);
-    console.log(`demo union: regions above 90 % ${percents.filter((p) => p > 90).length}, 80–90 % ${percents.filter((p) => p > 80 && p <= 90).length}, 70–80 % ${percents.filter((p) => p <= 80).length}`);
+    console.log(
+      `demo union: regions above 90 % ${percents.filter((p) => p > 90).length}, 80–90 % ${percents.filter((p) => p > 80 && p <= 90).length}, 70–80 % ${percents.filter((p) => p <= 80).length}`,
+    );
   });
 
   it('has plastic and virtual cards, bonus participants and purchases', async () => {
-    const { root } = await gateway<{ root: { cardCounts: { plastic: number; virtual: number }; bonusFigures: { participants: number; purchases: number } } }>(
-      '{ root { cardCounts { plastic virtual } bonusFigures { participants purchases } } }',
-    );
+    const { root } = await gateway<{
+      root: {
+        cardCounts: { plastic: number; virtual: number };
+        bonusFigures: { participants: number; purchases: number };
+      };
+    }>('{ root { cardCounts { plastic virtual } bonusFigures { participants purchases } } }');
     expect(root.cardCounts.plastic).toBeGreaterThan(0);
     expect(root.cardCounts.virtual).toBeGreaterThan(0);
     expect(root.bonusFigures.participants).toBeGreaterThan(0);
@@ -112,29 +124,44 @@ describe('the demo union of npm start', () => {
   it('has pending applications, and report forms both drafted and submitted', async () => {
     const orm = harness.stack.subgraphs.get('members')?.orm;
     if (!orm) throw new Error('Expected the members subgraph in the stack');
-    const pending = await orm.em.fork().execute<{ id: string }[]>("select id from members.membership_application where status = 'PENDING' order by submitted_at");
+    const pending = await orm.em
+      .fork()
+      .execute<{ id: string }[]>(
+        "select id from members.membership_application where status = 'PENDING' order by submitted_at",
+      );
     expect(pending.length).toBeGreaterThan(0);
     const { membershipApplication } = await gateway<{ membershipApplication: { status: string } | null }>(
       'query ($id: ID!) { membershipApplication(id: $id) { status } }',
       { id: pending[0]?.id },
     );
     expect(membershipApplication?.status).toBe('PENDING');
-    const forms = await orm.em.fork().execute<{ id: string; status: string }[]>('select distinct on (status) id, status from statistics.report_form order by status, id');
+    const forms = await orm.em
+      .fork()
+      .execute<{ id: string; status: string }[]>(
+        'select distinct on (status) id, status from statistics.report_form order by status, id',
+      );
     expect(forms.map((form) => form.status)).toEqual(['DRAFT', 'SUBMITTED']);
     for (const form of forms) {
-      const { reportForm } = await gateway<{ reportForm: { status: string } }>('query ($id: ID!) { reportForm(id: $id) { status } }', { id: form.id });
+      const { reportForm } = await gateway<{ reportForm: { status: string } }>(
+        'query ($id: ID!) { reportForm(id: $id) { status } }',
+        { id: form.id },
+      );
       expect(reportForm.status).toBe(form.status);
     }
   });
 
-  it('loads the same union into another database', async () => {
-    const again = await openStackHarness('demo_union_again', {}, { demo: 'union' });
-    try {
-      const [first, second] = [await digest(harness.stack), await digest(again.stack)];
-      expect(second.figures).toEqual(first.figures);
-      expect(second.digest).toBe(first.digest);
-    } finally {
-      await again.close();
-    }
-  }, LOAD_TIMEOUT);
+  it(
+    'loads the same union into another database',
+    async () => {
+      const again = await openStackHarness('demo_union_again', {}, { demo: 'union' });
+      try {
+        const [first, second] = [await digest(harness.stack), await digest(again.stack)];
+        expect(second.figures).toEqual(first.figures);
+        expect(second.digest).toBe(first.digest);
+      } finally {
+        await again.close();
+      }
+    },
+    LOAD_TIMEOUT,
+  );
 });

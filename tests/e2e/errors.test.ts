@@ -12,14 +12,31 @@ afterAll(() => harness?.close());
 const adminAuth = () => ({ token: harness.token({ sub: 'e2e-errors-admin', roles: [Role.CENTRAL_ADMIN] }) });
 
 /** What no answer may contain: SQL, the database's name or address, stack frames, file paths. */
-const LEAKS = [/select /i, /insert /i, /postgres/i, /127\.0\.0\.1:/, /\/work\//, /node_modules/, /\n\s+at /, / at [\w.<>]+ \(/];
+const LEAKS = [
+  /select /i,
+  /insert /i,
+  /postgres/i,
+  /127\.0\.0\.1:/,
+  /\/work\//,
+  /node_modules/,
+  /\n\s+at /,
+  / at [\w.<>]+ \(/,
+];
 function expectNoLeak(body: string): void {
   for (const leak of LEAKS) expect(body, `answer matches ${leak}`).not.toMatch(leak);
 }
 
 /** Posts a raw body to a URL and reads the answer as text, whatever its type. */
-async function postRaw(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; text: string; headers: Headers }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+async function postRaw(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string; headers: Headers }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   return { status: response.status, text: await response.text(), headers: response.headers };
 }
 
@@ -27,7 +44,12 @@ function codesOfText(text: string): unknown[] {
   const body: unknown = JSON.parse(text);
   if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return [];
   return body.errors.map((error: unknown) =>
-    typeof error === 'object' && error !== null && 'extensions' in error && typeof error.extensions === 'object' && error.extensions !== null && 'code' in error.extensions
+    typeof error === 'object' &&
+    error !== null &&
+    'extensions' in error &&
+    typeof error.extensions === 'object' &&
+    error.extensions !== null &&
+    'code' in error.extensions
       ? error.extensions.code
       : undefined,
   );
@@ -48,9 +70,12 @@ describe('control characters in string arguments', () => {
   });
 
   it('refuses a NUL in a variable, in a nested input object, with the path named', async () => {
-    const search = await harness.post('query ($filter: OrganizationFilter) { organizations(filter: $filter) { totalCount } }', {
-      filter: { search: 'шк\u0000ола' },
-    });
+    const search = await harness.post(
+      'query ($filter: OrganizationFilter) { organizations(filter: $filter) { totalCount } }',
+      {
+        filter: { search: 'шк\u0000ола' },
+      },
+    );
     expectNoLeak(JSON.stringify(search));
     expect(responseCodes(search)).toEqual(['BAD_USER_INPUT']);
     expect(search.errors?.[0]?.message).toContain('filter.search');
@@ -68,14 +93,23 @@ describe('control characters in string arguments', () => {
   });
 
   it('refuses other C0 controls but accepts tab, newline and carriage return', async () => {
-    const bell = await harness.post('query ($code: String!) { organizationByCode(code: $code) { id } }', { code: 'a\u0007' });
+    const bell = await harness.post('query ($code: String!) { organizationByCode(code: $code) { id } }', {
+      code: 'a\u0007',
+    });
     expect(responseCodes(bell)).toEqual(['BAD_USER_INPUT']);
-    const whitespace = await harness.post('query ($code: String!) { organizationByCode(code: $code) { id } }', { code: '77\t\r\n' });
+    const whitespace = await harness.post('query ($code: String!) { organizationByCode(code: $code) { id } }', {
+      code: '77\t\r\n',
+    });
     expect(whitespace.errors).toBeUndefined();
   });
 
   it('refuses a NUL sent straight to a subgraph as well', async () => {
-    const response = await harness.post('{ organizationByCode(code: "a\\u0000") { id } }', {}, {}, subgraphUrl('organizations'));
+    const response = await harness.post(
+      '{ organizationByCode(code: "a\\u0000") { id } }',
+      {},
+      {},
+      subgraphUrl('organizations'),
+    );
     expectNoLeak(JSON.stringify(response));
     expect(responseCodes(response)).toEqual(['BAD_USER_INPUT']);
   });
@@ -92,18 +126,27 @@ describe('pagination cursors', () => {
   it('still accepts the cursors it issues', async () => {
     const first = await harness.post('{ organizations(first: 2) { pageInfo { endCursor } } }');
     const cursor = (first.data?.['organizations'] as { pageInfo: { endCursor: string } }).pageInfo.endCursor;
-    const next = await harness.post('query ($after: String) { organizations(first: 2, after: $after) { nodes { id } } }', { after: cursor });
+    const next = await harness.post(
+      'query ($after: String) { organizations(first: 2, after: $after) { nodes { id } } }',
+      { after: cursor },
+    );
     expect(next.errors).toBeUndefined();
   });
 });
 
 describe('bad requests are 400s, with a GraphQL-shaped JSON answer', () => {
   it('answers two operations without operationName, and an unknown operationName, with 400', async () => {
-    const two = await postRaw(harness.stack.gatewayUrl, JSON.stringify({ query: 'query A { root { id } } query B { root { name } }' }));
+    const two = await postRaw(
+      harness.stack.gatewayUrl,
+      JSON.stringify({ query: 'query A { root { id } } query B { root { name } }' }),
+    );
     expectNoLeak(two.text);
     expect(two.status).toBe(400);
     expect(codesOfText(two.text)).toEqual(['BAD_REQUEST']);
-    const unknown = await postRaw(harness.stack.gatewayUrl, JSON.stringify({ query: 'query A { root { id } }', operationName: 'C' }));
+    const unknown = await postRaw(
+      harness.stack.gatewayUrl,
+      JSON.stringify({ query: 'query A { root { id } }', operationName: 'C' }),
+    );
     expectNoLeak(unknown.text);
     expect(unknown.status).toBe(400);
     expect(codesOfText(unknown.text)).toEqual(['BAD_REQUEST']);
@@ -114,7 +157,9 @@ describe('bad requests are 400s, with a GraphQL-shaped JSON answer', () => {
     const parentId = (root.data?.['root'] as { id: string }).id;
     const response = await postRaw(
       harness.stack.gatewayUrl,
-      JSON.stringify({ query: `{ ranking(parentId: "${parentId}", metric: MEMBERS_ON_RECORD, threshold: 1e400) { percent } }` }),
+      JSON.stringify({
+        query: `{ ranking(parentId: "${parentId}", metric: MEMBERS_ON_RECORD, threshold: 1e400) { percent } }`,
+      }),
       { authorization: `Bearer ${adminAuth().token}` },
     );
     expectNoLeak(response.text);

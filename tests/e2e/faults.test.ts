@@ -70,11 +70,14 @@ describe('faults', () => {
     expect((await post(stack.gatewayUrl, TREE)).data).toMatchObject({ root: { name: expect.any(String) } });
 
     // Load while it goes down: requests in flight and new ones get typed answers, never a hang.
-    const load = Array.from({ length: 20 }, (_, index) => new Promise((resolve) => setTimeout(resolve, index * 20)).then(() => post(stack.gatewayUrl, TREE)));
+    const load = Array.from({ length: 20 }, (_, index) =>
+      new Promise((resolve) => setTimeout(resolve, index * 20)).then(() => post(stack.gatewayUrl, TREE)),
+    );
     await postgres.stop();
     const during = await Promise.all(load);
     for (const response of during) {
-      if (response.errors) expect(responseCodes(response)).toEqual(responseCodes(response).map(() => 'SERVICE_UNAVAILABLE'));
+      if (response.errors)
+        expect(responseCodes(response)).toEqual(responseCodes(response).map(() => 'SERVICE_UNAVAILABLE'));
     }
     const started = Date.now();
     const down = await post(stack.gatewayUrl, TREE);
@@ -99,11 +102,21 @@ describe('faults', () => {
       port: 0,
     });
     const startCards = (): ChildProcess =>
-      spawn(process.execPath, ['-r', '@swc-node/register', join(PROJECT_ROOT, 'subgraphs', 'cards', 'src', 'server.ts')], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(cardsPort), CARDS_MEMBER_EVENTS_INTERVAL_MS: '3600000' },
-        stdio: 'ignore',
-      });
+      spawn(
+        process.execPath,
+        ['-r', '@swc-node/register', join(PROJECT_ROOT, 'subgraphs', 'cards', 'src', 'server.ts')],
+        {
+          cwd: PROJECT_ROOT,
+          env: {
+            ...process.env,
+            NODE_ENV: 'test',
+            DATABASE_URL: databaseUrl,
+            PORT: String(cardsPort),
+            CARDS_MEMBER_EVENTS_INTERVAL_MS: '3600000',
+          },
+          stdio: 'ignore',
+        },
+      );
     const QUERY = '{ root { name cardCounts { plastic } } }';
     const full = async (): Promise<boolean> => {
       const answer = await post(gateway.url, QUERY);
@@ -125,7 +138,12 @@ describe('faults', () => {
       cards = startCards();
       // The process needs its own start-up (compiling, migrations) before it listens; from then on
       // the gateway must answer in full within 5 s.
-      const listening = await within(60_000, async () => fetch(`http://127.0.0.1:${cardsPort}/health`).then((response) => response.ok, () => false));
+      const listening = await within(60_000, async () =>
+        fetch(`http://127.0.0.1:${cardsPort}/health`).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      );
       expect(listening).toBeLessThan(60_000);
       const recovered = await within(5_000, full);
       expect(recovered).toBeLessThan(5_000);

@@ -40,7 +40,17 @@ const INTROSPECTION = `{ __schema {
   types { name kind inputFields { name type { ${TYPE_REF} } } enumValues { name } }
 } }`;
 
-const LEAKS = [/\bselect\b/i, /\binsert into\b/i, /\bupdate .* set\b/i, /postgres/i, /127\.0\.0\.1:\d+/, /\/work\//, /node_modules/, /\n\s+at /, /violates/i];
+const LEAKS = [
+  /\bselect\b/i,
+  /\binsert into\b/i,
+  /\bupdate .* set\b/i,
+  /postgres/i,
+  /127\.0\.0\.1:\d+/,
+  /\/work\//,
+  /node_modules/,
+  /\n\s+at /,
+  /violates/i,
+];
 const RUNS = 240;
 
 let harness: StackHarness;
@@ -52,7 +62,10 @@ beforeAll(async () => {
   // The cards outbox consumer writes on its own schedule; it would blur the digest.
   harness = await openStackHarness('fuzz_mutations', { CARDS_MEMBER_EVENTS_INTERVAL_MS: '3600000' });
   central = harness.token({ sub: 'fuzz-central', roles: [Role.CENTRAL_ADMIN] });
-  const schema = fieldOf<{ mutationType: { fields: Mutation[] }; types: SchemaType[] }>(await harness.introspect(INTROSPECTION, { token: central }), '__schema');
+  const schema = fieldOf<{ mutationType: { fields: Mutation[] }; types: SchemaType[] }>(
+    await harness.introspect(INTROSPECTION, { token: central }),
+    '__schema',
+  );
   mutations = schema.mutationType.fields;
   for (const type of schema.types) types.set(type.name, type);
 }, 120_000);
@@ -60,11 +73,20 @@ afterAll(() => harness?.close());
 
 const named = (type: TypeRef): TypeRef => (type.ofType ? named(type.ofType) : type);
 const required = (type: TypeRef): boolean => type.kind === 'NON_NULL';
-const isList = (type: TypeRef): boolean => (type.kind === 'NON_NULL' && type.ofType ? isList(type.ofType) : type.kind === 'LIST');
+const isList = (type: TypeRef): boolean =>
+  type.kind === 'NON_NULL' && type.ofType ? isList(type.ofType) : type.kind === 'LIST';
 
 const CONTROL = fc.constantFrom('\u0000', '\u0001', '\u0007', '\u0008', '\u001b');
-const badString = fc.tuple(fc.string({ maxLength: 20 }), CONTROL, fc.string({ maxLength: 20 })).map(([a, c, b]) => `${a}${c}${b}`);
-const badId = fc.oneof(fc.constant(''), fc.constant('not-a-uuid'), fc.constant("1' or '1'='1"), fc.constant('00000000-0000-0000-0000-00000000000'), badString);
+const badString = fc
+  .tuple(fc.string({ maxLength: 20 }), CONTROL, fc.string({ maxLength: 20 }))
+  .map(([a, c, b]) => `${a}${c}${b}`);
+const badId = fc.oneof(
+  fc.constant(''),
+  fc.constant('not-a-uuid'),
+  fc.constant("1' or '1'='1"),
+  fc.constant('00000000-0000-0000-0000-00000000000'),
+  badString,
+);
 const badDate = fc.constantFrom('2026-13-01', '2026-02-30', '31.12.2026', '', 'tomorrow', '99999-01-01');
 const badInt = fc.oneof(fc.constant(2 ** 40), fc.constant(-(2 ** 40)), fc.constant(1.5), fc.constant('12'));
 const badEnum = fc.constantFrom('NOPE', '', 'active', '\u0000');
@@ -73,17 +95,31 @@ const badEnum = fc.constantFrom('NOPE', '', 'active', '\u0000');
 function malformed(type: TypeRef, depth = 0): fc.Arbitrary<unknown> {
   const base = named(type);
   const name = base.name ?? '';
-  if (isList(type)) return fc.oneof(malformed(base, depth).map((value) => [value]), fc.constant('not a list'));
+  if (isList(type))
+    return fc.oneof(
+      malformed(base, depth).map((value) => [value]),
+      fc.constant('not a list'),
+    );
   if (base.kind === 'ENUM') return badEnum;
   if (base.kind === 'INPUT_OBJECT') {
     const fields = types.get(name)?.inputFields ?? [];
-    const valid = Object.fromEntries(fields.filter((field) => required(field.type)).map((field) => [field.name, plausible(field.type)]));
+    const valid = Object.fromEntries(
+      fields.filter((field) => required(field.type)).map((field) => [field.name, plausible(field.type)]),
+    );
     // One field malformed, the others plausible, so the refusal is about that field alone.
     const candidates = fields.filter((field) => depth < 2 || named(field.type).kind !== 'INPUT_OBJECT');
     const requiredFields = fields.filter((field) => required(field.type));
     return fc.oneof(
-      ...candidates.map((field) => malformed(field.type, depth + 1).map((value) => ({ ...valid, [field.name]: value }))),
-      ...(requiredFields.length > 0 ? [fc.constantFrom(...requiredFields).map((field) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field.name)))] : []),
+      ...candidates.map((field) =>
+        malformed(field.type, depth + 1).map((value) => ({ ...valid, [field.name]: value })),
+      ),
+      ...(requiredFields.length > 0
+        ? [
+            fc
+              .constantFrom(...requiredFields)
+              .map((field) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== field.name))),
+          ]
+        : []),
       fc.constant('not an object'),
     );
   }
@@ -113,7 +149,9 @@ function plausible(type: TypeRef): unknown {
   if (base.kind === 'ENUM') return types.get(base.name ?? '')?.enumValues?.[0]?.name ?? 'X';
   if (base.kind === 'INPUT_OBJECT') {
     const fields = types.get(base.name ?? '')?.inputFields ?? [];
-    return Object.fromEntries(fields.filter((field) => required(field.type)).map((field) => [field.name, plausible(field.type)]));
+    return Object.fromEntries(
+      fields.filter((field) => required(field.type)).map((field) => [field.name, plausible(field.type)]),
+    );
   }
   switch (base.name) {
     case 'ID':
@@ -134,21 +172,37 @@ function plausible(type: TypeRef): unknown {
 }
 
 const printType = (type: TypeRef): string =>
-  type.kind === 'NON_NULL' && type.ofType ? `${printType(type.ofType)}!` : type.kind === 'LIST' && type.ofType ? `[${printType(type.ofType)}]` : (type.name ?? '');
+  type.kind === 'NON_NULL' && type.ofType
+    ? `${printType(type.ofType)}!`
+    : type.kind === 'LIST' && type.ofType
+      ? `[${printType(type.ofType)}]`
+      : (type.name ?? '');
 
 /** A request to `mutation` with every argument as a variable, one or more of them malformed. */
-function requestOf(mutation: Mutation): fc.Arbitrary<{ query: string; variables: Record<string, unknown>; name: string }> {
+function requestOf(
+  mutation: Mutation,
+): fc.Arbitrary<{ query: string; variables: Record<string, unknown>; name: string }> {
   const declared = mutation.args.map((arg) => `$${arg.name}: ${printType(arg.type)}`).join(', ');
   const passed = mutation.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const query = mutation.args.length > 0 ? `mutation (${declared}) { ${mutation.name}(${passed}) { __typename } }` : `mutation { ${mutation.name} { __typename } }`;
+  const query =
+    mutation.args.length > 0
+      ? `mutation (${declared}) { ${mutation.name}(${passed}) { __typename } }`
+      : `mutation { ${mutation.name} { __typename } }`;
   const scalarResult = query.replace(' { __typename } }', ' }');
-  const arbitraries = mutation.args.map((arg) => fc.record({ bad: fc.boolean(), value: malformed(arg.type) }).map(({ bad, value }) => [arg.name, bad ? value : plausible(arg.type), bad] as const));
-  return fc.tuple(...arbitraries).filter((values) => values.some(([, , bad]) => bad)).map((values) => ({
-    // Mutations returning a scalar take no selection.
-    query: mutation.name === 'exportCardBatch' ? scalarResult : query,
-    variables: Object.fromEntries(values.map(([name, value]) => [name, value])),
-    name: mutation.name,
-  }));
+  const arbitraries = mutation.args.map((arg) =>
+    fc
+      .record({ bad: fc.boolean(), value: malformed(arg.type) })
+      .map(({ bad, value }) => [arg.name, bad ? value : plausible(arg.type), bad] as const),
+  );
+  return fc
+    .tuple(...arbitraries)
+    .filter((values) => values.some(([, , bad]) => bad))
+    .map((values) => ({
+      // Mutations returning a scalar take no selection.
+      query: mutation.name === 'exportCardBatch' ? scalarResult : query,
+      variables: Object.fromEntries(values.map(([name, value]) => [name, value])),
+      name: mutation.name,
+    }));
 }
 
 describe('malformed input at every mutation', () => {
@@ -165,12 +219,16 @@ describe('malformed input at every mutation', () => {
         seen.add(request.name);
         const response: GatewayResponse = await harness.post(request.query, request.variables, { token: central });
         const body = JSON.stringify(response);
-        for (const error of response.errors ?? []) codes.set(String(error.extensions?.['code']), (codes.get(String(error.extensions?.['code'])) ?? 0) + 1);
+        for (const error of response.errors ?? [])
+          codes.set(String(error.extensions?.['code']), (codes.get(String(error.extensions?.['code'])) ?? 0) + 1);
         const untyped = (response.errors ?? []).filter((error) => typeof error.extensions?.['code'] !== 'string');
         if (response.status >= 500) problems.push(`${request.name}: HTTP ${response.status} ${body.slice(0, 300)}`);
-        if (!response.errors || response.errors.length === 0) problems.push(`${request.name}: accepted ${JSON.stringify(request.variables).slice(0, 200)}`);
-        if (untyped.length > 0) problems.push(`${request.name}: untyped error ${JSON.stringify(untyped).slice(0, 300)}`);
-        for (const leak of LEAKS) if (leak.test(body)) problems.push(`${request.name}: leaks ${leak} in ${body.slice(0, 300)}`);
+        if (!response.errors || response.errors.length === 0)
+          problems.push(`${request.name}: accepted ${JSON.stringify(request.variables).slice(0, 200)}`);
+        if (untyped.length > 0)
+          problems.push(`${request.name}: untyped error ${JSON.stringify(untyped).slice(0, 300)}`);
+        for (const leak of LEAKS)
+          if (leak.test(body)) problems.push(`${request.name}: leaks ${leak} in ${body.slice(0, 300)}`);
       }),
       { numRuns: RUNS, seed: 20261201 },
     );

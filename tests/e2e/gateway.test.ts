@@ -15,12 +15,18 @@ interface GraphQLResponse {
 }
 
 /** Posts with raw headers, to the gateway or straight to a subgraph. */
-async function post(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLResponse> {
+async function post(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
   const response = await harness.post(query, variables, { headers }, url);
   return { status: response.status, body: response };
 }
 
-const gateway = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => post(harness.stack.gatewayUrl, query, variables, headers);
+const gateway = (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) =>
+  post(harness.stack.gatewayUrl, query, variables, headers);
 const adminToken = () => harness.token({ sub: 'e2e-admin', roles: [Role.CENTRAL_ADMIN] });
 const codesOf = (response: GraphQLResponse) => responseCodes(response.body);
 
@@ -28,9 +34,16 @@ describe('the gateway over HTTP', () => {
   it('serves the demo tree: the council, 85 regions with their territorial and primary organizations', async () => {
     // As a central admin: down to the primaries the national tree is 79,136 objects by the cost
     // estimate, over an anonymous caller's budget (docs/security.md, "Operation limits").
-    const response = await gateway('{ root { name children { name level children { name level children { name } } } } }', {}, { authorization: `Bearer ${adminToken()}` });
+    const response = await gateway(
+      '{ root { name children { name level children { name level children { name } } } } }',
+      {},
+      { authorization: `Bearer ${adminToken()}` },
+    );
     expect(response.body.errors).toBeUndefined();
-    const root = response.body.data?.['root'] as { name: string; children: { level: string; children: { level: string; children: unknown[] }[] }[] };
+    const root = response.body.data?.['root'] as {
+      name: string;
+      children: { level: string; children: { level: string; children: unknown[] }[] }[];
+    };
     expect(root.name).toBe('Общероссийский Профсоюз образования');
     expect(root.children).toHaveLength(85);
     expect(root.children.every((region) => region.level === 'REGIONAL' && region.children.length === 2)).toBe(true);
@@ -42,7 +55,10 @@ describe('the gateway over HTTP', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', subgraphs: { organizations: true, members: true, cards: true, statistics: true } });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      subgraphs: { organizations: true, members: true, cards: true, statistics: true },
+    });
     const page = await (await fetch(`${base}/graphiql`)).text();
     expect(page).toContain('/graphiql/assets/graphiql.js');
     expect(page).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)/);
@@ -69,7 +85,10 @@ describe('the gateway over HTTP', () => {
     expect(codesOf(badInn)).toEqual(['INVALID_INN']);
     const created = await gateway(CREATE, { input }, auth);
     expect(created.body.errors).toBeUndefined();
-    expect(created.body.data?.['createOrganization']).toEqual({ code: '77-001-9001', ancestors: [{ code: '0' }, { code: '77' }, { code: '77-001' }] });
+    expect(created.body.data?.['createOrganization']).toEqual({
+      code: '77-001-9001',
+      ancestors: [{ code: '0' }, { code: '77' }, { code: '77-001' }],
+    });
     // A date the LocalDate scalar refuses comes back with the subgraph's message and code.
     const badDate = await gateway(
       `mutation ($id: ID!, $date: LocalDate) { liquidateOrganization(id: $id, closure: { date: $date, reason: "x" }) { status } }`,
@@ -78,7 +97,11 @@ describe('the gateway over HTTP', () => {
     );
     expect(codesOf(badDate)).toEqual(['BAD_USER_INPUT']);
     expect(badDate.body.errors?.[0]?.message).toContain('2026-13-01');
-    const inline = await gateway(`mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { date: "2026-13-01", reason: "x" }) { status } }`, { id: parentId }, auth);
+    const inline = await gateway(
+      `mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { date: "2026-13-01", reason: "x" }) { status } }`,
+      { id: parentId },
+      auth,
+    );
     expect(codesOf(inline)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
   });
 
@@ -86,7 +109,10 @@ describe('the gateway over HTTP', () => {
     const QUERY = '{ organizationByCode(code: "0") { name chair { email } } }';
     expect(codesOf(await gateway(QUERY))).toEqual(['FORBIDDEN']);
     const signedIn = await gateway(QUERY, {}, { authorization: `Bearer ${adminToken()}` });
-    expect(signedIn.body.data?.['organizationByCode']).toEqual({ name: 'Общероссийский Профсоюз образования', chair: { email: 'info@eseur.ru' } });
+    expect(signedIn.body.data?.['organizationByCode']).toEqual({
+      name: 'Общероссийский Профсоюз образования',
+      chair: { email: 'info@eseur.ru' },
+    });
   });
 });
 
@@ -94,10 +120,19 @@ describe('subgraphs trust only the gateway', () => {
   const organizationsUrl = () => harness.stack.subgraphs.get('organizations')?.url ?? '';
 
   it('refuses a viewer header that the gateway did not sign', async () => {
-    const forged = encodeViewerHeaders({ ...anonymous, subject: 'intruder', roles: [Role.CENTRAL_ADMIN] }, 'wrong-secret', { audience: 'organizations', requestId: 'e2e-forged' });
+    const forged = encodeViewerHeaders(
+      { ...anonymous, subject: 'intruder', roles: [Role.CENTRAL_ADMIN] },
+      'wrong-secret',
+      { audience: 'organizations', requestId: 'e2e-forged' },
+    );
     const response = await post(organizationsUrl(), '{ root { name } }', {}, forged);
     expect(codesOf(response)).toEqual(['UNAUTHENTICATED']);
-    const unsigned = await post(organizationsUrl(), '{ root { name } }', {}, { [VIEWER_HEADER]: forged[VIEWER_HEADER] ?? '' });
+    const unsigned = await post(
+      organizationsUrl(),
+      '{ root { name } }',
+      {},
+      { [VIEWER_HEADER]: forged[VIEWER_HEADER] ?? '' },
+    );
     expect(codesOf(unsigned)).toEqual(['UNAUTHENTICATED']);
   });
 
@@ -109,7 +144,10 @@ describe('subgraphs trust only the gateway', () => {
       organizationsUrl(),
       'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Organization { code } } }',
       { representations: nodes.map(({ id }) => ({ __typename: 'Organization', id })) },
-      encodeViewerHeaders(anonymous, harness.security.internalSecret, { audience: 'organizations', requestId: 'e2e-entities' }),
+      encodeViewerHeaders(anonymous, harness.security.internalSecret, {
+        audience: 'organizations',
+        requestId: 'e2e-entities',
+      }),
     );
     const statements = await counter.stop();
     expect(response.body.errors).toBeUndefined();

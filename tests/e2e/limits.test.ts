@@ -10,22 +10,30 @@ beforeAll(async () => {
   const token = harness.token({ sub: 'e2e-limits-admin', roles: [Role.CENTRAL_ADMIN] });
   const answer = await harness.post('{ root { id } }', {}, { token });
   const root = answer.data?.['root'];
-  if (typeof root !== 'object' || root === null || !('id' in root) || typeof root.id !== 'string') throw new Error(`Expected the root, got ${JSON.stringify(answer)}`);
+  if (typeof root !== 'object' || root === null || !('id' in root) || typeof root.id !== 'string')
+    throw new Error(`Expected the root, got ${JSON.stringify(answer)}`);
   rootId = root.id;
 });
 afterAll(() => harness?.close());
 
 /** The worst request found (issue 11): every children → parent round trip multiplies the answer by 85. */
 const ROUND_TRIPS = '{ root { children { parent { children { parent { children { parent { id } } } } } } } }';
-const aliases = (count: number, selection: string): string => Array.from({ length: count }, (_, index) => `a${index}: ${selection}`).join(' ');
-const nestedChildren = (levels: number): string => `{ root { ${'children { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
-const ANALYTICS = '{ root { children { coverage { members { numerator } } children { coverage { members { numerator } } } } } }';
+const aliases = (count: number, selection: string): string =>
+  Array.from({ length: count }, (_, index) => `a${index}: ${selection}`).join(' ');
+const nestedChildren = (levels: number): string =>
+  `{ root { ${'children { '.repeat(levels)}id${' }'.repeat(levels)} } }`;
+const ANALYTICS =
+  '{ root { children { coverage { members { numerator } } children { coverage { members { numerator } } } } } }';
 
 /**
  * Posts and counts the SQL statements the subgraphs these queries read ran meanwhile (members and
  * cards poll their outboxes in the background, whatever the request).
  */
-async function postCounting(query: string, auth: RequestAuth = {}, url?: string): Promise<{ answer: GatewayResponse; statements: number; ms: number }> {
+async function postCounting(
+  query: string,
+  auth: RequestAuth = {},
+  url?: string,
+): Promise<{ answer: GatewayResponse; statements: number; ms: number }> {
   const counter = await harness.countStatements(['organizations', 'statistics']);
   const started = performance.now();
   const answer = await harness.post(query, {}, auth, url);
@@ -62,9 +70,18 @@ describe('operation limits at the gateway', () => {
   });
 
   it('refuses 1,000 aliases of organizations(first: 500), and 10 of them for anonymous callers', async () => {
-    expectRefused(await postCounting(`{ ${aliases(1000, 'organizations(first: 500) { nodes { id } }')} }`), ErrorCode.TOKEN_LIMIT_EXCEEDED);
-    expectRefused(await postCounting(`{ ${aliases(31, 'organizations(first: 1) { nodes { id } }')} }`), ErrorCode.ALIAS_LIMIT_EXCEEDED);
-    expectRefused(await postCounting(`{ ${aliases(10, 'organizations(first: 500) { nodes { id } }')} }`), ErrorCode.COST_LIMIT_EXCEEDED);
+    expectRefused(
+      await postCounting(`{ ${aliases(1000, 'organizations(first: 500) { nodes { id } }')} }`),
+      ErrorCode.TOKEN_LIMIT_EXCEEDED,
+    );
+    expectRefused(
+      await postCounting(`{ ${aliases(31, 'organizations(first: 1) { nodes { id } }')} }`),
+      ErrorCode.ALIAS_LIMIT_EXCEEDED,
+    );
+    expectRefused(
+      await postCounting(`{ ${aliases(10, 'organizations(first: 500) { nodes { id } }')} }`),
+      ErrorCode.COST_LIMIT_EXCEEDED,
+    );
   });
 
   it('refuses 1,000 aliases of coverage(asOf:) for an analyst', async () => {
@@ -79,7 +96,10 @@ describe('operation limits at the gateway', () => {
   });
 
   it('refuses the tree down to the primaries to an anonymous caller', async () => {
-    expectRefused(await postCounting('{ root { name children { name children { name children { name } } } } }'), ErrorCode.COST_LIMIT_EXCEEDED);
+    expectRefused(
+      await postCounting('{ root { name children { name children { name children { name } } } } }'),
+      ErrorCode.COST_LIMIT_EXCEEDED,
+    );
   });
 
   it('answers the whole-tree analytics for an analyst and a central admin', async () => {
@@ -89,7 +109,13 @@ describe('operation limits at the gateway', () => {
       const answer = await harness.post(ANALYTICS, {}, { token });
       expect(answer.errors).toBeUndefined();
       const root = answer.data?.['root'];
-      expect(typeof root === 'object' && root !== null && 'children' in root && Array.isArray(root.children) && root.children.length > 0).toBe(true);
+      expect(
+        typeof root === 'object' &&
+          root !== null &&
+          'children' in root &&
+          Array.isArray(root.children) &&
+          root.children.length > 0,
+      ).toBe(true);
     }
   });
 });
@@ -97,8 +123,14 @@ describe('operation limits at the gateway', () => {
 describe('operation limits straight at the organizations subgraph', () => {
   it('refuses the round trips, the aliases and the nesting without running SQL', async () => {
     expectRefused(await postCounting(ROUND_TRIPS, {}, organizationsUrl()), ErrorCode.COST_LIMIT_EXCEEDED);
-    expectRefused(await postCounting(`{ ${aliases(1000, 'organizations(first: 500) { nodes { id } }')} }`, {}, organizationsUrl()), ErrorCode.TOKEN_LIMIT_EXCEEDED);
-    expectRefused(await postCounting(`{ ${aliases(31, 'organizations(first: 1) { nodes { id } }')} }`, {}, organizationsUrl()), ErrorCode.ALIAS_LIMIT_EXCEEDED);
+    expectRefused(
+      await postCounting(`{ ${aliases(1000, 'organizations(first: 500) { nodes { id } }')} }`, {}, organizationsUrl()),
+      ErrorCode.TOKEN_LIMIT_EXCEEDED,
+    );
+    expectRefused(
+      await postCounting(`{ ${aliases(31, 'organizations(first: 1) { nodes { id } }')} }`, {}, organizationsUrl()),
+      ErrorCode.ALIAS_LIMIT_EXCEEDED,
+    );
     expectRefused(await postCounting(nestedChildren(12), {}, organizationsUrl()), ErrorCode.DEPTH_LIMIT_EXCEEDED);
   });
 });

@@ -21,15 +21,24 @@ interface Report {
   unchanged: number;
   errors: { line: number; field: string; errorCode: string }[];
 }
-const HEADER = 'registration_number,organization_code,last_name,first_name,birth_date,snils,category,position,joined_on,consent_version,status,left_on,exit_reason';
+const HEADER =
+  'registration_number,organization_code,last_name,first_name,birth_date,snils,category,position,joined_on,consent_version,status,left_on,exit_reason';
 const importMembers = async (rows: string[]): Promise<Report> =>
   fieldOf<Report>(
-    await harness.post('mutation ($csv: String!) { importMembers(csv: $csv) { created updated unchanged errors { line field errorCode } } }', { csv: [HEADER, ...rows].join('\n') }, { token: admin }),
+    await harness.post(
+      'mutation ($csv: String!) { importMembers(csv: $csv) { created updated unchanged errors { line field errorCode } } }',
+      { csv: [HEADER, ...rows].join('\n') },
+      { token: admin },
+    ),
     'importMembers',
   );
 const activeOn = async (asOf: string): Promise<number> =>
   fieldOf<{ memberCounts: { active: number } }>(
-    await harness.post('query ($asOf: LocalDate) { organizationByCode(code: "77-001-0001") { memberCounts(asOf: $asOf) { active } } }', { asOf }, { token: admin }),
+    await harness.post(
+      'query ($asOf: LocalDate) { organizationByCode(code: "77-001-0001") { memberCounts(asOf: $asOf) { active } } }',
+      { asOf },
+      { token: admin },
+    ),
     'organizationByCode',
   ).memberCounts.active;
 
@@ -47,14 +56,27 @@ describe('members import through the gateway', () => {
       'E-1,77-001-0001,Петрова,Мария,1990-05-17,,EMPLOYEE,завуч,2020-09-01,2026-01,,,',
       'E-2,77-001-0001,Орлова,Нина,1985-01-02,,EMPLOYEE,учитель,2020-09-01,2026-01,LEFT,2026-06-30,по собственному желанию',
     ]);
-    expect(outcome.errors.map((error) => [error.line, error.field, error.errorCode])).toEqual([[2, 'organization_code', 'NOT_FOUND']]);
+    expect(outcome.errors.map((error) => [error.line, error.field, error.errorCode])).toEqual([
+      [2, 'organization_code', 'NOT_FOUND'],
+    ]);
     expect(outcome).toMatchObject({ created: 0, updated: 2, unchanged: 0 });
 
-    const members = fieldOf<{ members: { nodes: { registrationNumber: string; position: string | null; snils: string | null; status: string }[] } }>(
-      await harness.post('{ organizationByCode(code: "77-001-0001") { members { nodes { registrationNumber position snils status } } } }', {}, { token: admin }),
+    const members = fieldOf<{
+      members: {
+        nodes: { registrationNumber: string; position: string | null; snils: string | null; status: string }[];
+      };
+    }>(
+      await harness.post(
+        '{ organizationByCode(code: "77-001-0001") { members { nodes { registrationNumber position snils status } } } }',
+        {},
+        { token: admin },
+      ),
       'organizationByCode',
     );
-    expect(members.members.nodes.find((member) => member.registrationNumber === 'E-1')).toMatchObject({ position: 'завуч', snils: expect.any(String) });
+    expect(members.members.nodes.find((member) => member.registrationNumber === 'E-1')).toMatchObject({
+      position: 'завуч',
+      snils: expect.any(String),
+    });
     expect(await activeOn('2026-06-29')).toBe(2);
     expect(await activeOn('2026-06-30')).toBe(1);
   });

@@ -41,23 +41,40 @@ describe('membership through the gateway', () => {
     );
     const primaryAdmin = token({ sub: 'primary-chair', roles: [Role.ORG_ADMIN], org: primary.id });
     const approved = data<{ member: { id: string } }>(
-      await gateway('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', { id: applied.id }, primaryAdmin),
+      await gateway(
+        'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+        { id: applied.id },
+        primaryAdmin,
+      ),
       'approveApplication',
     );
 
     const centralAdmin = token({ sub: 'e2e-central', roles: [Role.CENTRAL_ADMIN] });
-    const organization = data<{ name: string; members: { nodes: { fullName: string }[] }; memberCounts: { active: number } }>(
-      await gateway('{ organizationByCode(code: "77-001-0001") { name members { nodes { fullName } } memberCounts { active youth } } }', {}, centralAdmin),
+    const organization = data<{
+      name: string;
+      members: { nodes: { fullName: string }[] };
+      memberCounts: { active: number };
+    }>(
+      await gateway(
+        '{ organizationByCode(code: "77-001-0001") { name members { nodes { fullName } } memberCounts { active youth } } }',
+        {},
+        centralAdmin,
+      ),
       'organizationByCode',
     );
     expect(organization.members.nodes).toEqual([{ fullName: 'Иванова Анна Сергеевна' }]);
     expect(organization.memberCounts).toEqual({ active: 1, youth: 1 });
-    const tree = data<{ memberCounts: { active: number }; children: { code: string; memberCounts: { active: number } }[] }>(
+    const tree = data<{
+      memberCounts: { active: number };
+      children: { code: string; memberCounts: { active: number } }[];
+    }>(
       await gateway('{ root { memberCounts { active } children { code memberCounts { active } } } }', {}, centralAdmin),
       'root',
     );
     expect(tree.memberCounts.active).toBe(1);
-    expect(tree.children.filter((region) => region.memberCounts.active > 0).map((region) => region.code)).toEqual(['77']);
+    expect(tree.children.filter((region) => region.memberCounts.active > 0).map((region) => region.code)).toEqual([
+      '77',
+    ]);
 
     const member = token({ sub: 'anna', roles: [Role.MEMBER], member: approved.member.id });
     const me = data<{ fullName: string; organization: { name: string; ancestors: { level: string }[] } }>(

@@ -36,26 +36,47 @@ function sample(text: string, series: string): number {
 describe('logs', () => {
   // captureLogs reads this process's logger; from the build the services log on their own stdout,
   // which tests/e2e/production.test.ts checks for the same access lines and request ids.
-  it.skipIf(PRODUCTION_STACK)('name the caller’s x-request-id at the gateway and at the subgraph, one access line each, without the token', async () => {
-    const token = harness.token({ sub: 'observer-admin', roles: [Role.CENTRAL_ADMIN] });
-    const logs = captureLogs('info');
-    let response;
-    try {
-      response = await harness.post('query TreeTop { root { name children { name } } }', {}, { token, headers: { 'x-request-id': 'abc123' } });
-    } finally {
-      logs.stop();
-    }
-    expect(response.errors).toBeUndefined();
-    const ours = logs.lines.filter((line) => line['requestId'] === 'abc123');
-    const access = (service: string) => ours.filter((line) => line['msg'] === 'request' && line['service'] === service);
-    expect(access('gateway')).toEqual([
-      expect.objectContaining({ level: 'info', method: 'POST', path: '/graphql', status: 200, operationName: 'TreeTop', subject: 'observer-admin', durationMs: expect.any(Number) }),
-    ]);
-    expect(access('organizations').length).toBeGreaterThanOrEqual(1);
-    expect(access('organizations')[0]).toMatchObject({ method: 'POST', path: '/graphql', status: 200, subject: 'observer-admin' });
-    expect(JSON.stringify(logs.lines)).not.toContain(token);
-    expect(JSON.stringify(logs.lines)).not.toContain('authorization');
-  });
+  it.skipIf(PRODUCTION_STACK)(
+    'name the caller’s x-request-id at the gateway and at the subgraph, one access line each, without the token',
+    async () => {
+      const token = harness.token({ sub: 'observer-admin', roles: [Role.CENTRAL_ADMIN] });
+      const logs = captureLogs('info');
+      let response;
+      try {
+        response = await harness.post(
+          'query TreeTop { root { name children { name } } }',
+          {},
+          { token, headers: { 'x-request-id': 'abc123' } },
+        );
+      } finally {
+        logs.stop();
+      }
+      expect(response.errors).toBeUndefined();
+      const ours = logs.lines.filter((line) => line['requestId'] === 'abc123');
+      const access = (service: string) =>
+        ours.filter((line) => line['msg'] === 'request' && line['service'] === service);
+      expect(access('gateway')).toEqual([
+        expect.objectContaining({
+          level: 'info',
+          method: 'POST',
+          path: '/graphql',
+          status: 200,
+          operationName: 'TreeTop',
+          subject: 'observer-admin',
+          durationMs: expect.any(Number),
+        }),
+      ]);
+      expect(access('organizations').length).toBeGreaterThanOrEqual(1);
+      expect(access('organizations')[0]).toMatchObject({
+        method: 'POST',
+        path: '/graphql',
+        status: 200,
+        subject: 'observer-admin',
+      });
+      expect(JSON.stringify(logs.lines)).not.toContain(token);
+      expect(JSON.stringify(logs.lines)).not.toContain('authorization');
+    },
+  );
 
   it('are quiet in tests unless asked: nothing is written while no one captures', async () => {
     const logs = captureLogs('info');
@@ -88,7 +109,9 @@ describe('metrics', () => {
     expect(sample(after, validation) - sample(before, validation)).toBe(1);
     expect(sample(sqlAfter, sql)).toBeGreaterThan(sample(sqlBefore, sql));
     expect(sqlAfter).toMatch(/^registry_db_pool_connections\{service="organizations",state="free"\} \d+$/m);
-    expect(await metricsText(subgraphUrl('members'))).toMatch(/^registry_db_pool_connections\{service="members",state="pending"\} 0$/m);
+    expect(await metricsText(subgraphUrl('members'))).toMatch(
+      /^registry_db_pool_connections\{service="members",state="pending"\} 0$/m,
+    );
     expect(after).toContain('process_cpu_user_seconds_total');
     expect(after).toContain('nodejs_eventloop_lag_seconds');
   });
@@ -111,7 +134,10 @@ describe('readiness', () => {
   it('is 503 naming the subgraph that does not answer, and 200 when all do', async () => {
     const ready = await fetch(`${baseOf(harness.stack.gatewayUrl)}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { organizations: true, members: true, cards: true, statistics: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      subgraphs: { organizations: true, members: true, cards: true, statistics: true },
+    });
 
     // A second gateway over the same subgraphs, but with the members subgraph's port closed.
     const supergraphSdl = await readFile(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
@@ -126,7 +152,10 @@ describe('readiness', () => {
     const started = Date.now();
     const notReady = await fetch(`${baseOf(gateway.url)}/ready`);
     expect(notReady.status).toBe(503);
-    expect(await notReady.json()).toEqual({ status: 'not ready', subgraphs: { organizations: true, members: false, cards: true, statistics: true } });
+    expect(await notReady.json()).toEqual({
+      status: 'not ready',
+      subgraphs: { organizations: true, members: false, cards: true, statistics: true },
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

@@ -30,7 +30,13 @@ beforeAll(async () => {
   // One after another: their migrations share `create extension`, which must not race.
   for (const name of SUBGRAPHS) {
     const port = await findFreePort();
-    const service = new ServiceProcess(`subgraphs/${name}/dist/server.js`, { ...DEPLOYMENT, DATABASE_URL: database.url, PORT: String(port), CARD_QR_KEYS: QR_KEYS, CARD_QR_ACTIVE_KEY: 'p1' });
+    const service = new ServiceProcess(`subgraphs/${name}/dist/server.js`, {
+      ...DEPLOYMENT,
+      DATABASE_URL: database.url,
+      PORT: String(port),
+      CARD_QR_KEYS: QR_KEYS,
+      CARD_QR_ACTIVE_KEY: 'p1',
+    });
     services.push(service);
     await service.waitFor('subgraph listening');
     urls[name] = `http://127.0.0.1:${port}/graphql`;
@@ -39,7 +45,11 @@ beforeAll(async () => {
   await seedDemoUnion(orm.em.fork());
   await orm.close();
   const port = await findFreePort();
-  gateway = new ServiceProcess('gateway/dist/main.js', { ...DEPLOYMENT, PORT: String(port), SUBGRAPH_URLS: JSON.stringify(urls) });
+  gateway = new ServiceProcess('gateway/dist/main.js', {
+    ...DEPLOYMENT,
+    PORT: String(port),
+    SUBGRAPH_URLS: JSON.stringify(urls),
+  });
   services.push(gateway);
   await gateway.waitFor('gateway listening');
   gatewayUrl = `http://127.0.0.1:${port}`;
@@ -50,8 +60,18 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function post(query: string, headers: Record<string, string> = {}): Promise<{ status: number; body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] } }> {
-  const response = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+async function post(
+  query: string,
+  headers: Record<string, string> = {},
+): Promise<{
+  status: number;
+  body: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}> {
+  const response = await fetch(`${gatewayUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
   return { status: response.status, body: (await response.json()) as { data?: Record<string, unknown> | null } };
 }
 
@@ -66,9 +86,14 @@ describe('the build in production', () => {
     const token = signDevelopmentToken(JWT_SECRET, { sub: 'prod-admin', roles: [Role.CENTRAL_ADMIN] });
     const admin = await post(CHAIR, { authorization: `Bearer ${token}` });
     expect(admin.body.errors).toBeUndefined();
-    expect(admin.body.data?.['organizationByCode']).toEqual({ name: 'Общероссийский Профсоюз образования', chair: { email: 'info@eseur.ru' } });
+    expect(admin.body.data?.['organizationByCode']).toEqual({
+      name: 'Общероссийский Профсоюз образования',
+      chair: { email: 'info@eseur.ru' },
+    });
     // The development secret signs nothing here.
-    const forged = await post(CHAIR, { authorization: `Bearer ${signDevelopmentToken('development-only-jwt-secret', { sub: 'x', roles: [Role.CENTRAL_ADMIN] })}` });
+    const forged = await post(CHAIR, {
+      authorization: `Bearer ${signDevelopmentToken('development-only-jwt-secret', { sub: 'x', roles: [Role.CENTRAL_ADMIN] })}`,
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -81,19 +106,40 @@ describe('the build in production', () => {
   it('is ready, counts requests in /metrics and logs one JSON line per request with its id', async () => {
     const ready = await fetch(`${gatewayUrl}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', subgraphs: { organizations: true, members: true, cards: true, statistics: true } });
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      subgraphs: { organizations: true, members: true, cards: true, statistics: true },
+    });
 
-    const response = await fetch(`${gatewayUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'prod-check-1' }, body: JSON.stringify({ query: 'query Counted { root { name } }' }) });
+    const response = await fetch(`${gatewayUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'prod-check-1' },
+      body: JSON.stringify({ query: 'query Counted { root { name } }' }),
+    });
     expect(response.status).toBe(200);
     const metrics = await (await fetch(`${gatewayUrl}/metrics`)).text();
-    expect(metrics).toMatch(/^registry_graphql_requests_total\{service="gateway",operation="Counted",status="200"\} 1$/m);
+    expect(metrics).toMatch(
+      /^registry_graphql_requests_total\{service="gateway",operation="Counted",status="200"\} 1$/m,
+    );
     expect(metrics).toContain('process_resident_memory_bytes');
 
     await gateway.waitFor('request');
     const access = gateway.lines.find((line) => line['msg'] === 'request' && line['requestId'] === 'prod-check-1');
-    expect(access).toMatchObject({ level: 'info', service: 'gateway', method: 'POST', path: '/graphql', status: 200, operationName: 'Counted' });
+    expect(access).toMatchObject({
+      level: 'info',
+      service: 'gateway',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operationName: 'Counted',
+    });
     const organizations = services[0];
-    expect(organizations?.lines.some((line) => line['msg'] === 'request' && line['requestId'] === 'prod-check-1' && line['service'] === 'organizations')).toBe(true);
+    expect(
+      organizations?.lines.some(
+        (line) =>
+          line['msg'] === 'request' && line['requestId'] === 'prod-check-1' && line['service'] === 'organizations',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -120,7 +166,8 @@ describe('tracing', () => {
       await traced.waitFor('gateway listening');
       await fetch(`http://127.0.0.1:${port}/health`);
       const deadline = Date.now() + 10_000;
-      while (!received.includes('POST /v1/traces') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!received.includes('POST /v1/traces') && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(received).toContain('POST /v1/traces');
     } finally {
       await traced.stop();

@@ -15,7 +15,12 @@ export interface Caller {
   readonly token: string | undefined;
 }
 
-const viewer = (subject: string, roles: Role[], organizationId: string | null, memberId: string | null = null): Viewer => ({
+const viewer = (
+  subject: string,
+  roles: Role[],
+  organizationId: string | null,
+  memberId: string | null = null,
+): Viewer => ({
   subject,
   roles,
   organizationId,
@@ -45,14 +50,30 @@ export function callersOf(harness: StackHarness, regionA: string) {
 }
 
 /** Through the gateway, as the caller. */
-export const viaGateway = (harness: StackHarness, query: string, variables: Record<string, unknown>, who: Caller): Promise<GatewayResponse> =>
-  harness.post(query, variables, who.token ? { token: who.token } : {});
+export const viaGateway = (
+  harness: StackHarness,
+  query: string,
+  variables: Record<string, unknown>,
+  who: Caller,
+): Promise<GatewayResponse> => harness.post(query, variables, who.token ? { token: who.token } : {});
 
 /** Straight at a subgraph's port, with the viewer header the gateway would sign (none for anonymous). */
-export function viaSubgraph(harness: StackHarness, subgraph: string, query: string, variables: Record<string, unknown>, who: Caller): Promise<GatewayResponse> {
+export function viaSubgraph(
+  harness: StackHarness,
+  subgraph: string,
+  query: string,
+  variables: Record<string, unknown>,
+  who: Caller,
+): Promise<GatewayResponse> {
   const url = harness.stack.subgraphs.get(subgraph)?.url;
   if (!url) throw new Error(`${subgraph} subgraph is not running`);
-  const headers = who.viewer.subject === null ? {} : encodeViewerHeaders(who.viewer, harness.security.internalSecret, { audience: subgraph, requestId: `e2e-${randomUUID()}` });
+  const headers =
+    who.viewer.subject === null
+      ? {}
+      : encodeViewerHeaders(who.viewer, harness.security.internalSecret, {
+          audience: subgraph,
+          requestId: `e2e-${randomUUID()}`,
+        });
   return harness.post(query, variables, { headers }, url);
 }
 
@@ -68,14 +89,18 @@ export async function digestOf(orm: MikroORM, tables: readonly string[]): Promis
   for (const table of tables) {
     const [row] = await orm.em
       .fork()
-      .execute<{ digest: string }[]>(`select count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t`);
+      .execute<{ digest: string }[]>(
+        `select count(*) || ':' || md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest from ${table} t`,
+      );
     digest[table] = row?.digest ?? '';
   }
   return digest;
 }
 
 /** Distinct `extensions.code`s of a response's errors. */
-export const codesOf = (response: GatewayResponse): unknown[] => [...new Set((response.errors ?? []).map((error) => error.extensions?.['code']))];
+export const codesOf = (response: GatewayResponse): unknown[] => [
+  ...new Set((response.errors ?? []).map((error) => error.extensions?.['code'])),
+];
 
 /** The refusals a caller may get: FORBIDDEN, or UNAUTHENTICATED for one with no identity. */
 export const REFUSED = [['FORBIDDEN'], ['UNAUTHENTICATED']];

@@ -33,18 +33,28 @@ interface Operation {
 }
 
 const hasData = (path: (data: Record<string, unknown>) => unknown) => (response: GatewayResponse) =>
-  response.data !== null && response.data !== undefined && path(response.data) !== null && path(response.data) !== undefined;
+  response.data !== null &&
+  response.data !== undefined &&
+  path(response.data) !== null &&
+  path(response.data) !== undefined;
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 const field = (data: Record<string, unknown>, ...keys: string[]): unknown =>
   keys.reduce<unknown>((value, key) => (isRecord(value) ? value[key] : undefined), data);
 
 const OPERATIONS: readonly Operation[] = [
-  { name: 'member', need: 'RECORDS', on: 'member', query: 'query ($id: ID!) { member(id: $id) { id snils lastName } }', answered: hasData((d) => field(d, 'member', 'id')) },
+  {
+    name: 'member',
+    need: 'RECORDS',
+    on: 'member',
+    query: 'query ($id: ID!) { member(id: $id) { id snils lastName } }',
+    answered: hasData((d) => field(d, 'member', 'id')),
+  },
   {
     name: 'organization.members',
     need: 'RECORDS',
     on: 'organization',
-    query: 'query ($id: ID!) { organization(id: $id) { members(first: 5) { totalCount edges { node { lastName } } } } }',
+    query:
+      'query ($id: ID!) { organization(id: $id) { members(first: 5) { totalCount edges { node { lastName } } } } }',
     answered: hasData((d) => field(d, 'organization', 'members')),
   },
   {
@@ -92,12 +102,25 @@ const OPERATIONS: readonly Operation[] = [
 ];
 
 /** A refused write: the position it would have set must not be stored. */
-const UPDATE = 'mutation ($id: ID!, $position: String!) { updateMember(id: $id, input: { position: $position }) { id position } }';
+const UPDATE =
+  'mutation ($id: ID!, $position: String!) { updateMember(id: $id, input: { position: $position }) { id position } }';
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 const PAIRS = 1_000;
 const REGIONS = ['77', '78', '16', '54', '66'];
-const LAST_NAMES = ['Иванова', 'Петрова', 'Сидорова', 'Кузнецова', 'Смирнова', 'Попова', 'Волкова', 'Зайцева', 'Соколова', 'Орлова', 'Лебедева'];
+const LAST_NAMES = [
+  'Иванова',
+  'Петрова',
+  'Сидорова',
+  'Кузнецова',
+  'Смирнова',
+  'Попова',
+  'Волкова',
+  'Зайцева',
+  'Соколова',
+  'Орлова',
+  'Лебедева',
+];
 const FIRST_NAMES = ['Анна', 'Мария', 'Ольга', 'Елена', 'Ирина', 'Наталья', 'Татьяна'];
 
 let harness: StackHarness;
@@ -109,12 +132,17 @@ beforeAll(async () => {
   harness = await openStackHarness('scope_random');
   const organizations = harness.stack.subgraphs.get('organizations');
   if (!organizations) throw new Error('Expected the organizations subgraph in the stack');
-  const rows = await organizations.orm.em.fork().execute<{ id: string; code: string; parent_id: string | null; level: string }[]>(
-    'select id, code, parent_id, level from organizations.organization_v1',
-  );
+  const rows = await organizations.orm.em
+    .fork()
+    .execute<{ id: string; code: string; parent_id: string | null; level: string }[]>(
+      'select id, code, parent_id, level from organizations.organization_v1',
+    );
   const all = rows.map((row) => ({ id: row.id, code: row.code, parentId: row.parent_id, level: row.level }));
   for (const node of all) byId.set(node.id, node);
-  nodes = all.filter((node) => node.level === 'CENTRAL' || REGIONS.some((region) => node.code === region || node.code.startsWith(`${region}-`)));
+  nodes = all.filter(
+    (node) =>
+      node.level === 'CENTRAL' || REGIONS.some((region) => node.code === region || node.code.startsWith(`${region}-`)),
+  );
   const central = harness.token({ sub: 'random-central', roles: [Role.CENTRAL_ADMIN] });
   const primaries = nodes.filter((node) => node.level === 'PRIMARY');
   let serial = 0;
@@ -142,7 +170,8 @@ afterAll(() => harness?.close());
 
 /** Whether `id` is `rootId` or below it, from the tree read at the start. */
 function within(rootId: string, id: string): boolean {
-  for (let node = byId.get(id); node; node = node.parentId ? byId.get(node.parentId) : undefined) if (node.id === rootId) return true;
+  for (let node = byId.get(id); node; node = node.parentId ? byId.get(node.parentId) : undefined)
+    if (node.id === rootId) return true;
   return false;
 }
 
@@ -190,7 +219,8 @@ describe('scope, at random', () => {
       const target = pick(random, members);
       const organization = pick(random, nodes);
       const operation = pick(random, OPERATIONS);
-      const [organizationId, memberId] = write || operation.on === 'member' ? [target.organizationId, target.id] : [organization.id, null];
+      const [organizationId, memberId] =
+        write || operation.on === 'member' ? [target.organizationId, target.id] : [organization.id, null];
       const caller = randomCaller(random, index, organizationId);
       const auth = caller.token ? { token: caller.token } : {};
       const expectAllowed = caller.reaches(write ? 'RECORDS' : operation.need, organizationId);
@@ -200,7 +230,8 @@ describe('scope, at random', () => {
         : await harness.post(operation.query, { id: memberId ?? organizationId }, auth);
       const codes = responseCodes(response);
       // A request the schema refuses tries nothing: that is a mistake of this test, not a pass.
-      if (codes.includes('GRAPHQL_VALIDATION_FAILED')) throw new Error(`${label}: invalid request ${JSON.stringify(response.errors)}`);
+      if (codes.includes('GRAPHQL_VALIDATION_FAILED'))
+        throw new Error(`${label}: invalid request ${JSON.stringify(response.errors)}`);
       const wasRefused = codes.some((code) => typeof code === 'string' && REFUSALS.has(code));
       if (wasRefused) refused += 1;
       else allowed += 1;
@@ -211,10 +242,18 @@ describe('scope, at random', () => {
         : expectAllowed
           ? !wasRefused && operation.answered(response)
           : wasRefused;
-      if (!outcomeRight) mismatches.push(`${caller.label} → ${label} on ${byId.get(organizationId)?.code ?? organizationId}: expected ${expectAllowed ? 'an answer' : 'a refusal'}, got ${JSON.stringify(response.errors ?? response.data)}`);
+      if (!outcomeRight)
+        mismatches.push(
+          `${caller.label} → ${label} on ${byId.get(organizationId)?.code ?? organizationId}: expected ${expectAllowed ? 'an answer' : 'a refusal'}, got ${JSON.stringify(response.errors ?? response.data)}`,
+        );
       if (write && !expectAllowed) {
-        const stored = await harness.post('query ($id: ID!) { member(id: $id) { position } }', { id: target.id }, { token: harness.token({ sub: 'random-check', roles: [Role.CENTRAL_ADMIN] }) });
-        if (fieldOf<{ position: string | null }>(stored, 'member').position === `позиция ${index}`) mismatches.push(`${caller.label} wrote member ${target.id} although refused`);
+        const stored = await harness.post(
+          'query ($id: ID!) { member(id: $id) { position } }',
+          { id: target.id },
+          { token: harness.token({ sub: 'random-check', roles: [Role.CENTRAL_ADMIN] }) },
+        );
+        if (fieldOf<{ position: string | null }>(stored, 'member').position === `позиция ${index}`)
+          mismatches.push(`${caller.label} wrote member ${target.id} although refused`);
       }
     }
     expect({ mismatched: mismatches.length, first: mismatches.slice(0, 10) }).toEqual({ mismatched: 0, first: [] });

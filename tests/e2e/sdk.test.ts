@@ -24,8 +24,12 @@ async function membersWithCards(): Promise<{ id: string; number: string }[]> {
     {},
     { token: central },
   );
-  const page = fieldOf<{ nodes: { members: { nodes: { id: string; activeCard: { number: string } | null }[] } | null }[] }>(answer, 'organizations');
-  return page.nodes.flatMap((organization) => organization.members?.nodes ?? []).flatMap((member) => (member.activeCard ? [{ id: member.id, number: member.activeCard.number }] : []));
+  const page = fieldOf<{
+    nodes: { members: { nodes: { id: string; activeCard: { number: string } | null }[] } | null }[];
+  }>(answer, 'organizations');
+  return page.nodes
+    .flatMap((organization) => organization.members?.nodes ?? [])
+    .flatMap((member) => (member.activeCard ? [{ id: member.id, number: member.activeCard.number }] : []));
 }
 
 describe('the typed SDK', () => {
@@ -40,13 +44,21 @@ describe('the typed SDK', () => {
   });
 
   it('the personal account, and a partner verifying that member’s card and reporting a purchase', async () => {
-    const partner = await harness.post('mutation { createPartner(input: { name: "SDK Книги", category: "Книги", cashbackRateBp: 500 }) { apiKey } }', {}, { token: central });
+    const partner = await harness.post(
+      'mutation { createPartner(input: { name: "SDK Книги", category: "Книги", cashbackRateBp: 500 }) { apiKey } }',
+      {},
+      { token: central },
+    );
     const apiKey = fieldOf<{ apiKey: string }>(partner, 'createPartner').apiKey;
 
     // The first member whose card earns cashback (enrolled in the bonus programme).
     let holder: { id: string; number: string } | undefined;
     for (const candidate of await membersWithCards()) {
-      const verification = await harness.request(sdk.VerifyCardDocument, { payloadOrNumber: candidate.number }, { apiKey });
+      const verification = await harness.request(
+        sdk.VerifyCardDocument,
+        { payloadOrNumber: candidate.number },
+        { apiKey },
+      );
       expect(verification.errors).toBeUndefined();
       expect(verification.data?.verifyCard).toMatchObject({ result: 'VALID', activeMember: true });
       if (verification.data?.verifyCard.bonusEligible) {
@@ -56,15 +68,29 @@ describe('the typed SDK', () => {
     }
     if (!holder) throw new Error('Expected a demo member whose card is bonus-eligible');
 
-    const me = await harness.request(sdk.MeDocument, {}, { token: harness.token({ sub: `member-${holder.id}`, roles: ['MEMBER'], member: holder.id }) });
+    const me = await harness.request(
+      sdk.MeDocument,
+      {},
+      { token: harness.token({ sub: `member-${holder.id}`, roles: ['MEMBER'], member: holder.id }) },
+    );
     expect(me.errors).toBeUndefined();
     expect(me.data?.me.id).toBe(holder.id);
     expect(me.data?.me.activeCard?.number).toBe(holder.number);
     expect(me.data?.me.fullName.length).toBeGreaterThan(0);
 
-    const input = { idempotencyKey: `sdk-${holder.id}`, cardNumberOrPayload: holder.number, amountKopecks: 100_000, occurredAt: new Date(Date.now() - 60_000).toISOString() };
+    const input = {
+      idempotencyKey: `sdk-${holder.id}`,
+      cardNumberOrPayload: holder.number,
+      amountKopecks: 100_000,
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    };
     const purchase = await harness.request(sdk.ReportPurchaseDocument, { input }, { apiKey });
     expect(purchase.errors).toBeUndefined();
-    expect(purchase.data?.reportPurchase).toMatchObject({ idempotencyKey: input.idempotencyKey, amountKopecks: 100_000, cashbackRateBp: 500, cashbackKopecks: 5_000 });
+    expect(purchase.data?.reportPurchase).toMatchObject({
+      idempotencyKey: input.idempotencyKey,
+      amountKopecks: 100_000,
+      cashbackRateBp: 500,
+      cashbackKopecks: 5_000,
+    });
   });
 });

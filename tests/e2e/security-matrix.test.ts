@@ -27,7 +27,8 @@ let partnerApiKey: string;
 let counter = 0;
 const unique = (): string => `${Date.now().toString(36)}${(counter += 1)}`;
 /** A birth date no other person of this test has: name and birth date together identify a person. */
-const uniqueBirthDate = (): string => new Date(Date.UTC(1960, 0, 1) + (counter += 1) * 86_400_000).toISOString().slice(0, 10);
+const uniqueBirthDate = (): string =>
+  new Date(Date.UTC(1960, 0, 1) + (counter += 1) * 86_400_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   // The cards subgraph's outbox consumer would change cards tables between a request and the
@@ -35,11 +36,18 @@ beforeAll(async () => {
   harness = await openStackHarness('security_matrix', { CARDS_MEMBER_EVENTS_INTERVAL_MS: '3600000' });
   central = harness.token({ sub: 'matrix-central', roles: [Role.CENTRAL_ADMIN] });
   const idOf = async (code: string): Promise<string> =>
-    fieldOf<{ id: string }>(await harness.post('query ($c: String!) { organizationByCode(code: $c) { id } }', { c: code }), 'organizationByCode').id;
+    fieldOf<{ id: string }>(
+      await harness.post('query ($c: String!) { organizationByCode(code: $c) { id } }', { c: code }),
+      'organizationByCode',
+    ).id;
   regionIds = { inside: await idOf(INSIDE_REGION), outside: await idOf(OUTSIDE_REGION) };
   territorialIds = { inside: await idOf(`${INSIDE_REGION}-001`), outside: await idOf(`${OUTSIDE_REGION}-001`) };
   partnerApiKey = fieldOf<{ apiKey: string }>(
-    await harness.post('mutation { createPartner(input: { name: "Партнёр матрицы", category: "Книги", cashbackRateBp: 100 }) { apiKey } }', {}, { token: central }),
+    await harness.post(
+      'mutation { createPartner(input: { name: "Партнёр матрицы", category: "Книги", cashbackRateBp: 100 }) { apiKey } }',
+      {},
+      { token: central },
+    ),
     'createPartner',
   ).apiKey;
 }, 120_000);
@@ -66,7 +74,15 @@ function targetsFor(): Targets {
   const primary = once(async (place) =>
     asCentral<{ id: string }>(
       'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
-      { input: { parentId: territorialIds[place], level: 'PRIMARY', code: `${place === 'inside' ? INSIDE_REGION : OUTSIDE_REGION}-001-${unique()}`, name: 'Школа проверки доступа', primaryType: 'SCHOOL' } },
+      {
+        input: {
+          parentId: territorialIds[place],
+          level: 'PRIMARY',
+          code: `${place === 'inside' ? INSIDE_REGION : OUTSIDE_REGION}-001-${unique()}`,
+          name: 'Школа проверки доступа',
+          primaryType: 'SCHOOL',
+        },
+      },
       'createOrganization',
     ).then((organization) => organization.id),
   );
@@ -90,9 +106,21 @@ function targetsFor(): Targets {
     ).id;
   const member = once(admit);
   const card = once(async (place) => {
-    const issued = await asCentral<{ id: string; number: string }>('mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id number } }', { m: await member(place) }, 'issueVirtualCard');
-    await asCentral('mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }', { c: issued.id }, 'activateVirtualCard');
-    await asCentral('mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }', { m: await member(place) }, 'enrollInBonusProgram');
+    const issued = await asCentral<{ id: string; number: string }>(
+      'mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id number } }',
+      { m: await member(place) },
+      'issueVirtualCard',
+    );
+    await asCentral(
+      'mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
+      { c: issued.id },
+      'activateVirtualCard',
+    );
+    await asCentral(
+      'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+      { m: await member(place) },
+      'enrollInBonusProgram',
+    );
     return issued;
   });
   return {
@@ -102,28 +130,61 @@ function targetsFor(): Targets {
     member,
     formerMember: once(async (place) => {
       const id = await admit(place);
-      await asCentral('mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }', { id }, 'recordMemberExit');
+      await asCentral(
+        'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }',
+        { id },
+        'recordMemberExit',
+      );
       return id;
     }),
     card,
     batch: once(async (place) => {
       await member(place);
-      return (await asCentral<{ id: string }>('mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }', { o: await primary(place) }, 'orderCardBatch')).id;
-    }),
-    application: once(async (place) =>
-      (
+      return (
         await asCentral<{ id: string }>(
-          'mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id } }',
-          { input: { organizationId: await primary(place), lastName: 'Заявкина', firstName: 'Нина', birthDate: uniqueBirthDate(), category: 'EMPLOYEE', consentVersion: '2026-01' } },
-          'applyForMembership',
+          'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+          { o: await primary(place) },
+          'orderCardBatch',
         )
-      ).id,
+      ).id;
+    }),
+    application: once(
+      async (place) =>
+        (
+          await asCentral<{ id: string }>(
+            'mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id } }',
+            {
+              input: {
+                organizationId: await primary(place),
+                lastName: 'Заявкина',
+                firstName: 'Нина',
+                birthDate: uniqueBirthDate(),
+                category: 'EMPLOYEE',
+                consentVersion: '2026-01',
+              },
+            },
+            'applyForMembership',
+          )
+        ).id,
     ),
-    reportForm: once(async (place) =>
-      (await asCentral<{ id: string }>('mutation ($o: ID!) { generateReportForm(organizationId: $o, reportDate: "2026-01-01") { id } }', { o: await primary(place) }, 'generateReportForm')).id,
+    reportForm: once(
+      async (place) =>
+        (
+          await asCentral<{ id: string }>(
+            'mutation ($o: ID!) { generateReportForm(organizationId: $o, reportDate: "2026-01-01") { id } }',
+            { o: await primary(place) },
+            'generateReportForm',
+          )
+        ).id,
     ),
     partner: async () =>
-      (await asCentral<{ partner: { id: string } }>(`mutation { createPartner(input: { name: "Партнёр ${unique()}", category: "Книги", cashbackRateBp: 100 }) { partner { id } } }`, {}, 'createPartner')).partner.id,
+      (
+        await asCentral<{ partner: { id: string } }>(
+          `mutation { createPartner(input: { name: "Партнёр ${unique()}", category: "Книги", cashbackRateBp: 100 }) { partner { id } } }`,
+          {},
+          'createPartner',
+        )
+      ).partner.id,
     unique,
     uniqueBirthDate,
   };
@@ -131,9 +192,22 @@ function targetsFor(): Targets {
 
 /** How `caller` authenticates, through the gateway, and the viewer it stands for at a subgraph. */
 async function callerAuth(caller: Caller, targets: Targets): Promise<{ auth: RequestAuth; viewer: Viewer | null }> {
-  const viewer = (roles: Role[], organizationId: string | null, memberId: string | null): Viewer => ({ subject: `matrix-${caller}`, roles, organizationId, memberId, partnerId: null });
+  const viewer = (roles: Role[], organizationId: string | null, memberId: string | null): Viewer => ({
+    subject: `matrix-${caller}`,
+    roles,
+    organizationId,
+    memberId,
+    partnerId: null,
+  });
   const signed = (who: Viewer): { auth: RequestAuth; viewer: Viewer } => ({
-    auth: { token: harness.token({ sub: who.subject ?? '', roles: [...who.roles], ...(who.organizationId ? { org: who.organizationId } : {}), ...(who.memberId ? { member: who.memberId } : {}) }) },
+    auth: {
+      token: harness.token({
+        sub: who.subject ?? '',
+        roles: [...who.roles],
+        ...(who.organizationId ? { org: who.organizationId } : {}),
+        ...(who.memberId ? { member: who.memberId } : {}),
+      }),
+    },
     viewer: who,
   });
   switch (caller) {
@@ -152,12 +226,27 @@ async function callerAuth(caller: Caller, targets: Targets): Promise<{ auth: Req
   }
 }
 
-async function postDirect(row: MatrixRow, request: Request, caller: Caller, viewer: Viewer | null): Promise<GatewayResponse> {
+async function postDirect(
+  row: MatrixRow,
+  request: Request,
+  caller: Caller,
+  viewer: Viewer | null,
+): Promise<GatewayResponse> {
   const subgraph = harness.stack.subgraphs.get(row.subgraph);
   if (!subgraph) throw new Error(`Expected the ${row.subgraph} subgraph in the stack`);
   const headers =
-    viewer === null ? {} : encodeViewerHeaders(viewer, harness.security.internalSecret, { audience: row.subgraph, requestId: randomUUID() });
-  return harness.post(request.query, request.variables, caller === 'PARTNER' ? { apiKey: partnerApiKey } : { headers }, subgraph.url);
+    viewer === null
+      ? {}
+      : encodeViewerHeaders(viewer, harness.security.internalSecret, {
+          audience: row.subgraph,
+          requestId: randomUUID(),
+        });
+  return harness.post(
+    request.query,
+    request.variables,
+    caller === 'PARTNER' ? { apiKey: partnerApiKey } : { headers },
+    subgraph.url,
+  );
 }
 
 interface Outcome {
@@ -167,7 +256,8 @@ interface Outcome {
 
 const outcomeOf = (response: GatewayResponse): Outcome => {
   const codes = responseCodes(response);
-  if (codes.includes('GRAPHQL_VALIDATION_FAILED')) throw new Error(`invalid request in the matrix: ${JSON.stringify(response.errors)}`);
+  if (codes.includes('GRAPHQL_VALIDATION_FAILED'))
+    throw new Error(`invalid request in the matrix: ${JSON.stringify(response.errors)}`);
   // A subgraph answers an entity the caller may not see as null, which discloses nothing either.
   const entities = response.data?.['_entities'];
   const hidden = Array.isArray(entities) && entities.length > 0 && entities.every((entity) => entity === null);
@@ -176,9 +266,15 @@ const outcomeOf = (response: GatewayResponse): Outcome => {
 
 describe('the access matrix', () => {
   it('lists every root field of the API schema', async () => {
-    const introspection = await harness.introspect('{ __schema { queryType { fields { name } } mutationType { fields { name } } } }', { token: central });
+    const introspection = await harness.introspect(
+      '{ __schema { queryType { fields { name } } mutationType { fields { name } } } }',
+      { token: central },
+    );
     // Introspection is off in production (there the committed API schema answers); it lists what the matrix must cover.
-    const schema = fieldOf<{ queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } }>(introspection, '__schema');
+    const schema = fieldOf<{ queryType: { fields: { name: string }[] }; mutationType: { fields: { name: string }[] } }>(
+      introspection,
+      '__schema',
+    );
     const listed = new Set(MATRIX.map((row) => row.operation.replace(/ \(.*\)$/, '')));
     const missing = [
       ...schema.queryType.fields.map((field) => `Query.${field.name}`),
@@ -196,12 +292,20 @@ describe('the access matrix', () => {
           for (const path of ['gateway', 'subgraph'] as const) {
             const targets = targetsFor();
             const { auth, viewer } = await callerAuth(caller, targets);
-            const request = path === 'subgraph' && row.direct ? await row.direct(targets, place) : await row.request(targets, place);
+            const request =
+              path === 'subgraph' && row.direct ? await row.direct(targets, place) : await row.request(targets, place);
             const before = expected ? '' : await registryDigest(harness);
-            const response = path === 'gateway' ? await harness.post(request.query, request.variables, auth) : await postDirect(row, request, caller, viewer);
+            const response =
+              path === 'gateway'
+                ? await harness.post(request.query, request.variables, auth)
+                : await postDirect(row, request, caller, viewer);
             const outcome = outcomeOf(response);
-            if (outcome.refused === expected) wrong.push(`${caller} ${place} via ${path}: expected ${expected ? 'allowed' : 'refused'}, got ${JSON.stringify(response.errors ?? response.data)}`);
-            if (!expected && outcome.refused && (await registryDigest(harness)) !== before) wrong.push(`${caller} ${place} via ${path}: refused, but the registry changed`);
+            if (outcome.refused === expected)
+              wrong.push(
+                `${caller} ${place} via ${path}: expected ${expected ? 'allowed' : 'refused'}, got ${JSON.stringify(response.errors ?? response.data)}`,
+              );
+            if (!expected && outcome.refused && (await registryDigest(harness)) !== before)
+              wrong.push(`${caller} ${place} via ${path}: refused, but the registry changed`);
           }
         }
       }

@@ -38,7 +38,9 @@ class StartedStack {
       if (exitCode !== undefined) return exitCode;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    throw new Error(`npm start neither came up nor exited in ${timeoutMs} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
+    throw new Error(
+      `npm start neither came up nor exited in ${timeoutMs} ms\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`,
+    );
   }
 
   async kill(): Promise<void> {
@@ -53,7 +55,9 @@ class StartedStack {
 function listenOn(port: number): Promise<Server | null> {
   return new Promise((resolve, reject) => {
     const server = createServer();
-    server.once('error', (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(null) : reject(error)));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolve(null) : reject(error),
+    );
     server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }

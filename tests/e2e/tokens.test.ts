@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { RunningServer, Viewer } from '@registry/lib';
-import { anonymous, encodeViewerHeaders, Role, startSubgraphServer, VIEWER_HEADER_CLOCK_SKEW_SECONDS, VIEWER_HEADER_LIFETIME_SECONDS } from '@registry/lib';
+import {
+  anonymous,
+  encodeViewerHeaders,
+  Role,
+  startSubgraphServer,
+  VIEWER_HEADER_CLOCK_SKEW_SECONDS,
+  VIEWER_HEADER_LIFETIME_SECONDS,
+} from '@registry/lib';
 import { organizationsSubgraph } from '@registry/organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHarness } from '../support/stack-harness';
@@ -36,14 +43,20 @@ describe('a captured viewer header', () => {
     const response = await harness.post(PARTNERS, {}, { headers: captured('cards', issuedAt) }, subgraphUrl('cards'));
     expect(response.status).toBe(401);
     expect(responseCodes(response)).toEqual(['UNAUTHENTICATED']);
-    expect(response.errors?.[0]?.message).toMatch(new RegExp(`^Expected a x-registry-viewer header valid at \\d+, got one that expired at ${issuedAt + VIEWER_HEADER_LIFETIME_SECONDS}$`));
+    expect(response.errors?.[0]?.message).toMatch(
+      new RegExp(
+        `^Expected a x-registry-viewer header valid at \\d+, got one that expired at ${issuedAt + VIEWER_HEADER_LIFETIME_SECONDS}$`,
+      ),
+    );
   });
 
   it('is refused by every subgraph but the one it was signed for', async () => {
     const response = await harness.post(PARTNERS, {}, { headers: captured('members') }, subgraphUrl('cards'));
     expect(response.status).toBe(401);
     expect(responseCodes(response)).toEqual(['UNAUTHENTICATED']);
-    expect(response.errors?.[0]?.message).toBe('Expected a x-registry-viewer header for audience "cards", got "members"');
+    expect(response.errors?.[0]?.message).toBe(
+      'Expected a x-registry-viewer header for audience "cards", got "members"',
+    );
   });
 
   it('works when fresh and for this subgraph, and names its request in the answer', async () => {
@@ -62,16 +75,21 @@ describe('a captured viewer header', () => {
   });
 });
 
-describe('users\' tokens at the gateway', () => {
+describe("users' tokens at the gateway", () => {
   it('refuses a token without exp with 401', async () => {
-    const forever = hs256({ sub: 'e2e-forever', roles: [Role.CENTRAL_ADMIN], iat: nowInSeconds() }, harness.security.jwtSecret);
+    const forever = hs256(
+      { sub: 'e2e-forever', roles: [Role.CENTRAL_ADMIN], iat: nowInSeconds() },
+      harness.security.jwtSecret,
+    );
     const response = await harness.post(PARTNERS, {}, { token: forever });
     expect(response.status).toBe(401);
     expect(responseCodes(response)).toEqual(['UNAUTHENTICATED']);
-    expect(response.errors?.[0]?.message).toBe('Invalid token: Expected an "exp" claim: tokens without an expiry are refused');
+    expect(response.errors?.[0]?.message).toBe(
+      'Invalid token: Expected an "exp" claim: tokens without an expiry are refused',
+    );
   });
 
-  it('serves a good token through every subgraph the plan needs, passing on the caller\'s request id', async () => {
+  it("serves a good token through every subgraph the plan needs, passing on the caller's request id", async () => {
     const token = harness.token({ sub: 'e2e-tokens-admin', roles: [Role.CENTRAL_ADMIN] });
     const response = await fetch(harness.stack.gatewayUrl, {
       method: 'POST',
@@ -93,13 +111,21 @@ describe('a subgraph in production', () => {
   it('suggests no field names', async () => {
     const orm = harness.stack.subgraphs.get('organizations')?.orm;
     if (!orm) throw new Error('Expected the organizations subgraph to run');
-    const common = { subgraph: organizationsSubgraph, schema: await organizationsSubgraph.buildSchema(), orm, internalSecret: harness.security.internalSecret, port: 0 };
+    const common = {
+      subgraph: organizationsSubgraph,
+      schema: await organizationsSubgraph.buildSchema(),
+      orm,
+      internalSecret: harness.security.internalSecret,
+      port: 0,
+    };
     server = await startSubgraphServer({ ...common, environment: 'production' });
     const production = await harness.post('{ roots { name } }', {}, {}, server.url);
     expect(production.errors?.map((error) => error.message)).toEqual(['Cannot query field "roots" on type "Query".']);
     // The stack's own subgraph suggests outside production; from the build it is a production one too.
     const stackSubgraph = await harness.post('{ roots { name } }', {}, {}, subgraphUrl('organizations'));
     const suggestion = PRODUCTION_STACK ? '' : ' Did you mean "root"?';
-    expect(stackSubgraph.errors?.map((error) => error.message)).toEqual([`Cannot query field "roots" on type "Query".${suggestion}`]);
+    expect(stackSubgraph.errors?.map((error) => error.message)).toEqual([
+      `Cannot query field "roots" on type "Query".${suggestion}`,
+    ]);
   });
 });

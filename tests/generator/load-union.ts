@@ -20,7 +20,13 @@ import { between, pick, seeded } from './random';
 import type { Scale } from './scales';
 import { generateShape } from './union-shape';
 
-const loader: Viewer = { subject: 'generator', roles: [Role.CENTRAL_ADMIN], organizationId: null, memberId: null, partnerId: null };
+const loader: Viewer = {
+  subject: 'generator',
+  roles: [Role.CENTRAL_ADMIN],
+  organizationId: null,
+  memberId: null,
+  partnerId: null,
+};
 
 export interface LoadProgress {
   step: string;
@@ -42,7 +48,12 @@ export interface LoadSummary {
  * organizations CSV import, the members CSV import (COPY), the report import, production
  * batches, virtual-card activation, bonus enrollment and partners' purchase reports.
  */
-export async function loadUnion(databaseUrl: string, scale: Scale, seed: number, onProgress: (progress: LoadProgress) => void = () => undefined): Promise<LoadSummary> {
+export async function loadUnion(
+  databaseUrl: string,
+  scale: Scale,
+  seed: number,
+  onProgress: (progress: LoadProgress) => void = () => undefined,
+): Promise<LoadSummary> {
   const random = seeded(seed);
   const opened: OpenedSubgraph[] = [];
   const seconds: Record<string, number> = {};
@@ -53,15 +64,22 @@ export async function loadUnion(databaseUrl: string, scale: Scale, seed: number,
     return result;
   };
   try {
-    for (const subgraph of [organizationsSubgraph, membersSubgraph, cardsSubgraph, statisticsSubgraph]) opened.push(await openSubgraph(subgraph, databaseUrl));
+    for (const subgraph of [organizationsSubgraph, membersSubgraph, cardsSubgraph, statisticsSubgraph])
+      opened.push(await openSubgraph(subgraph, databaseUrl));
     const [organizations, members, cards, statistics] = opened;
     if (!organizations || !members || !cards || !statistics) throw new Error('Expected four subgraphs to open');
-    const existing = await organizations.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from organizations.organization');
-    if ((existing[0]?.n ?? 0) > 0) throw new Error('The registry is not empty: the generator loads into an empty database only');
+    const existing = await organizations.orm.em
+      .fork()
+      .execute<{ n: number }[]>('select count(*)::int as n from organizations.organization');
+    if ((existing[0]?.n ?? 0) > 0)
+      throw new Error('The registry is not empty: the generator loads into an empty database only');
 
     const shape = generateShape(random, scale);
-    const organizationOutcome = await timed('organizations', () => importOrganizations(organizations.orm.em.fork(), loader, shape.organizationsCsv));
-    if (organizationOutcome.errors.length > 0) throw new Error(`Organizations did not load: ${JSON.stringify(organizationOutcome.errors.slice(0, 3))}`);
+    const organizationOutcome = await timed('organizations', () =>
+      importOrganizations(organizations.orm.em.fork(), loader, shape.organizationsCsv),
+    );
+    if (organizationOutcome.errors.length > 0)
+      throw new Error(`Organizations did not load: ${JSON.stringify(organizationOutcome.errors.slice(0, 3))}`);
     onProgress({ step: 'organizations', done: organizationOutcome.created, total: organizationOutcome.created });
 
     const memberOutcome = await timed('members', () =>
@@ -71,13 +89,26 @@ export async function loadUnion(databaseUrl: string, scale: Scale, seed: number,
         onProgress: (rows) => onProgress({ step: 'members', done: rows, total: scale.members }),
       }),
     );
-    if (memberOutcome.errors.length > 0) throw new Error(`Members did not load: ${JSON.stringify(memberOutcome.errors.slice(0, 3))}`);
+    if (memberOutcome.errors.length > 0)
+      throw new Error(`Members did not load: ${JSON.stringify(memberOutcome.errors.slice(0, 3))}`);
 
     // The report states a little more than the registry holds: the registry is still filling up.
-    const report = ['organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations'];
+    const report = [
+      'organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations',
+    ];
     for (const region of shape.regions) {
       const stated = Math.round(region.members * (1.05 + random() * 0.2));
-      report.push([region.code, `${new Date().getUTCFullYear()}-01-01`, stated, Math.round(stated * 0.85), Math.round(stated * 0.1), Math.ceil(region.primaries * 1.02), region.territorials].join(','));
+      report.push(
+        [
+          region.code,
+          `${new Date().getUTCFullYear()}-01-01`,
+          stated,
+          Math.round(stated * 0.85),
+          Math.round(stated * 0.1),
+          Math.ceil(region.primaries * 1.02),
+          region.territorials,
+        ].join(','),
+      );
     }
     await timed('report', () => importBaselines(statistics.orm.em.fork(), loader, report.join('\n')));
     onProgress({ step: 'report', done: shape.regions.length, total: shape.regions.length });
@@ -85,15 +116,31 @@ export async function loadUnion(databaseUrl: string, scale: Scale, seed: number,
     const plasticCards = await timed('plastic cards', () => orderPlastic(cards, random, scale, onProgress));
     const virtual = await timed('virtual cards', () => activateVirtual(cards, members, random, scale, onProgress));
     const purchases = await timed('purchases', () => reportPurchases(cards, random, scale, virtual, onProgress));
-    return { organizations: organizationOutcome.created, members: memberOutcome.created, plasticCards, virtualCards: virtual.length, purchases, seconds };
+    return {
+      organizations: organizationOutcome.created,
+      members: memberOutcome.created,
+      plasticCards,
+      virtualCards: virtual.length,
+      purchases,
+      seconds,
+    };
   } finally {
     for (const { orm } of opened) await orm.close();
   }
 }
 
 /** Production batches for a share of territorial organizations, then produced and issued. */
-async function orderPlastic(cards: OpenedSubgraph, random: () => number, scale: Scale, onProgress: (progress: LoadProgress) => void): Promise<number> {
-  const territorials = await cards.orm.em.fork().execute<{ id: string }[]>("select id from organizations.organization_v1 where level = 'TERRITORIAL' order by code");
+async function orderPlastic(
+  cards: OpenedSubgraph,
+  random: () => number,
+  scale: Scale,
+  onProgress: (progress: LoadProgress) => void,
+): Promise<number> {
+  const territorials = await cards.orm.em
+    .fork()
+    .execute<{ id: string }[]>(
+      "select id from organizations.organization_v1 where level = 'TERRITORIAL' order by code",
+    );
   const chosen = territorials.filter(() => random() < scale.plasticShare);
   let issued = 0;
   for (const [index, territorial] of chosen.entries()) {
@@ -115,46 +162,86 @@ async function orderPlastic(cards: OpenedSubgraph, random: () => number, scale: 
 }
 
 /** Virtual cards activated in the app by members who consented to the bonus program, and their enrollment. */
-async function activateVirtual(cards: OpenedSubgraph, members: OpenedSubgraph, random: () => number, scale: Scale, onProgress: (progress: LoadProgress) => void): Promise<string[]> {
-  const candidates = await members.orm.em.fork().execute<{ id: string }[]>(
-    "select id from members.member_v1 where status = 'ACTIVE' and bonus_consent order by registration_number limit ?",
-    [scale.virtualCards * 3],
-  );
+async function activateVirtual(
+  cards: OpenedSubgraph,
+  members: OpenedSubgraph,
+  random: () => number,
+  scale: Scale,
+  onProgress: (progress: LoadProgress) => void,
+): Promise<string[]> {
+  const candidates = await members.orm.em
+    .fork()
+    .execute<{ id: string }[]>(
+      "select id from members.member_v1 where status = 'ACTIVE' and bonus_consent order by registration_number limit ?",
+      [scale.virtualCards * 3],
+    );
   const chosen = candidates.filter(() => random() < 0.34).slice(0, scale.virtualCards);
   const numbers: string[] = [];
   for (const [index, member] of chosen.entries()) {
-    const card = await inFork(cards, (em) => new CardLifecycleService(em, scopeOf(em, loader)).issueVirtualCard(member.id));
-    await inFork(cards, (em) => new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, currentQrKeys()));
+    const card = await inFork(cards, (em) =>
+      new CardLifecycleService(em, scopeOf(em, loader)).issueVirtualCard(member.id),
+    );
+    await inFork(cards, (em) =>
+      new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, currentQrKeys()),
+    );
     await inFork(cards, (em) => enrollInBonusProgram(em, scopeOf(em, loader), member.id, BonusChannel.APP));
     numbers.push(card.number);
-    if ((index + 1) % 100 === 0 || index + 1 === chosen.length) onProgress({ step: 'virtual cards', done: index + 1, total: chosen.length });
+    if ((index + 1) % 100 === 0 || index + 1 === chosen.length)
+      onProgress({ step: 'virtual cards', done: index + 1, total: chosen.length });
   }
   return numbers;
 }
 
 /** Partners of the program report purchases with those cards (amounts of 50–2,000 roubles). */
-async function reportPurchases(cards: OpenedSubgraph, random: () => number, scale: Scale, numbers: readonly string[], onProgress: (progress: LoadProgress) => void): Promise<number> {
+async function reportPurchases(
+  cards: OpenedSubgraph,
+  random: () => number,
+  scale: Scale,
+  numbers: readonly string[],
+  onProgress: (progress: LoadProgress) => void,
+): Promise<number> {
   if (numbers.length === 0) return 0;
   const partners: Viewer[] = [];
-  for (const [name, rate] of [['Книжный дом', 300], ['Аптека «Здоровье»', 200], ['Спорттовары', 250], ['Канцелярия', 400], ['Театр', 150]] as const) {
-    const { apiKey } = await new PartnerService(cards.orm.em.fork()).create({ name, category: 'retail', cashbackRateBp: rate, regions: [], active: true });
+  for (const [name, rate] of [
+    ['Книжный дом', 300],
+    ['Аптека «Здоровье»', 200],
+    ['Спорттовары', 250],
+    ['Канцелярия', 400],
+    ['Театр', 150],
+  ] as const) {
+    const { apiKey } = await new PartnerService(cards.orm.em.fork()).create({
+      name,
+      category: 'retail',
+      cashbackRateBp: rate,
+      regions: [],
+      active: true,
+    });
     const viewer = await authenticatePartnerApiKey(cards.orm.em.fork(), apiKey);
     if (viewer) partners.push(viewer);
   }
   for (let index = 0; index < scale.purchases; index += 1) {
     const partner = pick(random, partners);
-    await inFork(cards, (em) => reportPurchase(em, scopeOf(em, partner), {
-      idempotencyKey: `generated-${index}`,
-      card: pick(random, numbers),
-      amountKopecks: between(random, 5_000, 200_000),
-      // Eligibility is judged at the purchase's moment and the cards came into use during this
-      // load, so purchases are made now.
-      occurredAt: new Date(),
-    }, currentQrKeys()));
-    if ((index + 1) % 500 === 0 || index + 1 === scale.purchases) onProgress({ step: 'purchases', done: index + 1, total: scale.purchases });
+    await inFork(cards, (em) =>
+      reportPurchase(
+        em,
+        scopeOf(em, partner),
+        {
+          idempotencyKey: `generated-${index}`,
+          card: pick(random, numbers),
+          amountKopecks: between(random, 5_000, 200_000),
+          // Eligibility is judged at the purchase's moment and the cards came into use during this
+          // load, so purchases are made now.
+          occurredAt: new Date(),
+        },
+        currentQrKeys(),
+      ),
+    );
+    if ((index + 1) % 500 === 0 || index + 1 === scale.purchases)
+      onProgress({ step: 'purchases', done: index + 1, total: scale.purchases });
   }
   return scale.purchases;
 }
 
 /** Runs a service call on an entity manager of its own, as a request would. */
-const inFork = <T>(subgraph: OpenedSubgraph, work: (em: EntityManager) => Promise<T>): Promise<T> => work(subgraph.orm.em.fork());
+const inFork = <T>(subgraph: OpenedSubgraph, work: (em: EntityManager) => Promise<T>): Promise<T> =>
+  work(subgraph.orm.em.fork());

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
     return index >= 0 ? args[index + 1] : undefined;
   };
   const scaleName = option('scale') ?? 'small';
-  if (!isScaleName(scaleName)) throw new Error(`--scale: expected one of ${Object.keys(SCALES).join(', ')}, got ${scaleName}`);
+  if (!isScaleName(scaleName))
+    throw new Error(`--scale: expected one of ${Object.keys(SCALES).join(', ')}, got ${scaleName}`);
   const seed = Number(option('seed') ?? 20200101);
   if (!Number.isInteger(seed)) throw new Error(`--seed: expected a whole number, got ${option('seed')}`);
 
@@ -33,7 +34,9 @@ async function main(): Promise<void> {
     const started = Date.now();
     const summary = await loadUnion(withDatabase(server.url, database), SCALES[scaleName], seed, progressBar());
     process.stderr.write('\n');
-    console.log(JSON.stringify({ scale: scaleName, seed, ...summary, totalSeconds: (Date.now() - started) / 1000 }, null, 2));
+    console.log(
+      JSON.stringify({ scale: scaleName, seed, ...summary, totalSeconds: (Date.now() - started) / 1000 }, null, 2),
+    );
     console.log(`\nStart the registry on it: REGISTRY_DATABASE=${database} npm start`);
   } finally {
     await server.stop();

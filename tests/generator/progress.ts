@@ -14,6 +14,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): (progr
     const width = 30;
     const filled = Math.round(share * width);
     const rate = done / Math.max(0.001, (Date.now() - started) / 1000);
-    stream.write(`\r${current.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${Math.round(rate).toLocaleString('en')}/s   `);
+    stream.write(
+      `\r${current.padEnd(14)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${Math.round(rate).toLocaleString('en')}/s   `,
+    );
   };
 }

@@ -12,7 +12,8 @@ export interface UnionShape {
   primaries: PrimarySlot[];
 }
 
-const HEADER = 'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email';
+const HEADER =
+  'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email';
 const PRIMARY_KINDS = [
   ['SCHOOL', 'Средняя общеобразовательная школа'],
   ['SCHOOL', 'Гимназия'],
@@ -22,7 +23,8 @@ const PRIMARY_KINDS = [
   ['SUPPLEMENTARY_EDUCATION', 'Дом детского творчества'],
 ] as const;
 
-const quote = (value: string | null): string => (value === null ? '' : /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const quote = (value: string | null): string =>
+  value === null ? '' : /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 
 /**
  * The union's tree at a scale: regions are real federal subjects; territorial and primary
@@ -30,7 +32,26 @@ const quote = (value: string | null): string => (value === null ? '' : /[",\n]/.
  * primaries (universities) sit straight under their region.
  */
 export function generateShape(random: () => number, scale: Scale): UnionShape {
-  const lines = [HEADER, ['0', '', 'CENTRAL', 'Общероссийский Профсоюз образования', 'Профсоюз образования', null, null, 'Москва', null, null, null, null, null].map(quote).join(',')];
+  const lines = [
+    HEADER,
+    [
+      '0',
+      '',
+      'CENTRAL',
+      'Общероссийский Профсоюз образования',
+      'Профсоюз образования',
+      null,
+      null,
+      'Москва',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]
+      .map(quote)
+      .join(','),
+  ];
   const subjects = FEDERAL_SUBJECTS.slice(0, scale.regions);
   const regionMembers = skewedShares(random, scale.members, subjects.length, 50, 1.0);
   const regionPrimaries = skewedShares(random, scale.primary, subjects.length, 3, 0.9);
@@ -41,10 +62,49 @@ export function generateShape(random: () => number, scale: Scale): UnionShape {
     const territorials = regionTerritorials[r] ?? 1;
     const primaryCount = regionPrimaries[r] ?? 3;
     regions.push({ code: subject.code, members: regionMembers[r] ?? 0, primaries: primaryCount, territorials });
-    lines.push([subject.code, '0', 'REGIONAL', subject.organizationName, subject.organizationShortName, null, subject.code, subject.capital, null, null, null, null, null].map(quote).join(','));
-    const territorialCodes = Array.from({ length: territorials }, (_, t) => `${subject.code}-${String(t + 1).padStart(3, '0')}`);
+    lines.push(
+      [
+        subject.code,
+        '0',
+        'REGIONAL',
+        subject.organizationName,
+        subject.organizationShortName,
+        null,
+        subject.code,
+        subject.capital,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]
+        .map(quote)
+        .join(','),
+    );
+    const territorialCodes = Array.from(
+      { length: territorials },
+      (_, t) => `${subject.code}-${String(t + 1).padStart(3, '0')}`,
+    );
     for (const [t, code] of territorialCodes.entries()) {
-      lines.push([code, subject.code, 'TERRITORIAL', `Территориальная организация Профсоюза №${t + 1} (${subject.capital})`, null, null, subject.code, null, null, null, null, null, null].map(quote).join(','));
+      lines.push(
+        [
+          code,
+          subject.code,
+          'TERRITORIAL',
+          `Территориальная организация Профсоюза №${t + 1} (${subject.capital})`,
+          null,
+          null,
+          subject.code,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]
+          .map(quote)
+          .join(','),
+      );
     }
     const members = skewedShares(random, regionMembers[r] ?? 0, primaryCount, 1, 0.7);
     for (let p = 0; p < primaryCount; p += 1) {
@@ -52,7 +112,25 @@ export function generateShape(random: () => number, scale: Scale): UnionShape {
       const parent = underRegion ? subject.code : pick(random, territorialCodes);
       const code = `${subject.code}-P${String(p + 1).padStart(5, '0')}`;
       const [type, title] = underRegion ? (['HIGHER_EDUCATION', 'Университет'] as const) : pick(random, PRIMARY_KINDS);
-      lines.push([code, parent, 'PRIMARY', `ППО: ${title} №${between(random, 1, 300)} (${code})`, null, type, subject.code, null, null, null, null, null, null].map(quote).join(','));
+      lines.push(
+        [
+          code,
+          parent,
+          'PRIMARY',
+          `ППО: ${title} №${between(random, 1, 300)} (${code})`,
+          null,
+          type,
+          subject.code,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]
+          .map(quote)
+          .join(','),
+      );
       primaries.push({ code, members: members[p] ?? 1 });
     }
   }

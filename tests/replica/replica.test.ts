@@ -61,7 +61,12 @@ const admin = (sub: string): string => signDevelopmentToken(security.jwtSecret, 
 
 beforeAll(async () => {
   const port = await findFreePort();
-  primary = await startEmbeddedPostgres({ dataDir: PRIMARY_DIR, durable: true, port, log: (line) => primaryLog.push(line) });
+  primary = await startEmbeddedPostgres({
+    dataDir: PRIMARY_DIR,
+    durable: true,
+    port,
+    log: (line) => primaryLog.push(line),
+  });
   const url = new URL(primary.url);
   const client = new Client({ connectionString: primary.url });
   await client.connect();
@@ -70,7 +75,8 @@ beforeAll(async () => {
   if (!dataDirectory) throw new Error('Expected the primary to name its data directory');
   // initdb's pg_hba.conf allows replication from 127.0.0.1 with the cluster's method; say so anyway.
   const hba = join(dataDirectory, 'pg_hba.conf');
-  if (!/^host\s+replication\s+all\s+127\.0\.0\.1\/32/m.test(await readFile(hba, 'utf8'))) await appendFile(hba, '\nhost replication all 127.0.0.1/32 scram-sha-256\n');
+  if (!/^host\s+replication\s+all\s+127\.0\.0\.1\/32/m.test(await readFile(hba, 'utf8')))
+    await appendFile(hba, '\nhost replication all 127.0.0.1/32 scram-sha-256\n');
 
   // A copy of a cleanly stopped cluster is a consistent base backup.
   await primary.stop();
@@ -84,16 +90,45 @@ beforeAll(async () => {
   const root = process.getuid?.() === 0;
   if (root) execFileSync('chown', ['-R', 'postgres:postgres', replicaData]);
 
-  primary = await startEmbeddedPostgres({ dataDir: PRIMARY_DIR, durable: true, port, log: (line) => primaryLog.push(line) });
-  const replicaPort = await findFreePort();
-  const ids = root ? { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) } : {};
-  const started = spawn(BIN, ['-D', replicaData, '-p', String(replicaPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off'], {
-    ...ids,
-    stdio: ['ignore', 'ignore', 'pipe'],
+  primary = await startEmbeddedPostgres({
+    dataDir: PRIMARY_DIR,
+    durable: true,
+    port,
+    log: (line) => primaryLog.push(line),
   });
+  const replicaPort = await findFreePort();
+  const ids = root
+    ? {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+      }
+    : {};
+  const started = spawn(
+    BIN,
+    [
+      '-D',
+      replicaData,
+      '-p',
+      String(replicaPort),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'fsync=off',
+    ],
+    {
+      ...ids,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   replica = started;
   started.stderr?.on('data', (chunk: Buffer) => replicaLog.push(chunk.toString('utf8')));
-  await eventually('the replica accepts read-only connections', () => replicaLog.join('').includes('ready to accept read-only connections'), 30_000);
+  await eventually(
+    'the replica accepts read-only connections',
+    () => replicaLog.join('').includes('ready to accept read-only connections'),
+    30_000,
+  );
 
   const database = await createScratchDatabase(primary.url, 'test_replica');
   const databaseName = new URL(database.url).pathname.slice(1);
@@ -114,8 +149,18 @@ beforeAll(async () => {
     );
   });
 
-  stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: true, demoContent: 'organizations', database: { poolMax: 4, replicaUrls: [replicaUrl.toString()] } });
-  organizationId = fieldOf<{ id: string }>(await post('{ organizationByCode(code: "77-001-0001") { id } }', {}), 'organizationByCode').id;
+  stack = await startStack({
+    databaseUrl: database.url,
+    security,
+    gatewayPort: 0,
+    seedDemo: true,
+    demoContent: 'organizations',
+    database: { poolMax: 4, replicaUrls: [replicaUrl.toString()] },
+  });
+  organizationId = fieldOf<{ id: string }>(
+    await post('{ organizationByCode(code: "77-001-0001") { id } }', {}),
+    'organizationByCode',
+  ).id;
 }, 120_000);
 
 afterAll(async () => {
@@ -131,17 +176,32 @@ afterAll(async () => {
 }, 60_000);
 
 const COUNTS = 'query ($id: ID!) { organization(id: $id) { memberCounts { active } } }';
-const counts = async (token: string): Promise<number> => fieldOf<{ memberCounts: { active: number } }>(await post(COUNTS, { id: organizationId }, token), 'organization').memberCounts.active;
+const counts = async (token: string): Promise<number> =>
+  fieldOf<{ memberCounts: { active: number } }>(await post(COUNTS, { id: organizationId }, token), 'organization')
+    .memberCounts.active;
 const APPLY = 'mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id } }';
-const applicationInput = { lastName: 'Репликова', firstName: 'Ирина', birthDate: '1986-07-08', category: 'EMPLOYEE', consentVersion: '2026-01' };
+const applicationInput = {
+  lastName: 'Репликова',
+  firstName: 'Ирина',
+  birthDate: '1986-07-08',
+  category: 'EMPLOYEE',
+  consentVersion: '2026-01',
+};
 
 describe('read replicas', () => {
   it('reads statistics from the replica and none of them from the primary', async () => {
     const primaryMark = primaryLog.length;
     const replicaMark = replicaLog.length;
-    const answer = await post('{ root { coverage { members { numerator denominator } } } }', {}, admin('replica-reader'));
+    const answer = await post(
+      '{ root { coverage { members { numerator denominator } } } }',
+      {},
+      admin('replica-reader'),
+    );
     expect(responseCodes(answer)).toEqual([]);
-    await eventually('the replica logged the coverage statement', () => statements(replicaLog, replicaMark, 'statistics.report_baseline') > 0);
+    await eventually(
+      'the replica logged the coverage statement',
+      () => statements(replicaLog, replicaMark, 'statistics.report_baseline') > 0,
+    );
     expect(statements(primaryLog, primaryMark, 'statistics.report_baseline')).toBe(0);
   });
 
@@ -150,7 +210,10 @@ describe('read replicas', () => {
     const replicaMark = replicaLog.length;
     const answer = await post(APPLY, { input: { ...applicationInput, organizationId } }, admin('replica-writer'));
     expect(responseCodes(answer)).toEqual([]);
-    await eventually('the primary logged the insert', () => statements(primaryLog, primaryMark, 'insert into "members"."membership_application"') > 0);
+    await eventually(
+      'the primary logged the insert',
+      () => statements(primaryLog, primaryMark, 'insert into "members"."membership_application"') > 0,
+    );
     // Give the replica's log the same time to say anything; it must say nothing.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(statements(replicaLog, replicaMark, '')).toBe(0);
@@ -159,18 +222,35 @@ describe('read replicas', () => {
   it('shows an admin who just approved the new member: its counts read the primary, another admin’s the replica', async () => {
     const approver = admin('replica-approver');
     const before = await counts(approver);
-    const application = fieldOf<{ id: string }>(await post(APPLY, { input: { ...applicationInput, firstName: 'Инна', organizationId } }, approver), 'applyForMembership');
-    expect(responseCodes(await post('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', { id: application.id }, approver))).toEqual([]);
+    const application = fieldOf<{ id: string }>(
+      await post(APPLY, { input: { ...applicationInput, firstName: 'Инна', organizationId } }, approver),
+      'applyForMembership',
+    );
+    expect(
+      responseCodes(
+        await post(
+          'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+          { id: application.id },
+          approver,
+        ),
+      ),
+    ).toEqual([]);
 
     const primaryMark = primaryLog.length;
     const replicaMark = replicaLog.length;
     expect(await counts(approver)).toBe(before + 1);
-    await eventually('the primary logged the approver’s counts', () => statements(primaryLog, primaryMark, 'subtree_member_counts_v1') > 0);
+    await eventually(
+      'the primary logged the approver’s counts',
+      () => statements(primaryLog, primaryMark, 'subtree_member_counts_v1') > 0,
+    );
     expect(statements(replicaLog, replicaMark, 'subtree_member_counts_v1')).toBe(0);
 
     // Someone who wrote nothing reads the replica, which has the member once it has replayed the approval.
     const otherMark = replicaLog.length;
-    await eventually('the replica counts the new member', async () => (await counts(admin('replica-other'))) === before + 1);
+    await eventually(
+      'the replica counts the new member',
+      async () => (await counts(admin('replica-other'))) === before + 1,
+    );
     expect(statements(replicaLog, otherMark, 'subtree_member_counts_v1')).toBeGreaterThan(0);
   });
 });

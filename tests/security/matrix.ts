@@ -105,10 +105,14 @@ export interface MatrixRow {
 
 const req = (query: string, variables: Record<string, unknown> = {}): Request => ({ query, variables });
 const ENTITIES = 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { FIELD } } }';
-const organizationField = (field: string) => async (id: string): Promise<Request> =>
-  req(ENTITIES.replace('FIELD', field), { r: [{ __typename: 'Organization', id }] });
+const organizationField =
+  (field: string) =>
+  async (id: string): Promise<Request> =>
+    req(ENTITIES.replace('FIELD', field), { r: [{ __typename: 'Organization', id }] });
 const memberEntity = async (id: string, field: string): Promise<Request> =>
-  req('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Member { FIELD } } }'.replace('FIELD', field), { r: [{ __typename: 'Member', id }] });
+  req('query ($r: [_Any!]!) { _entities(representations: $r) { ... on Member { FIELD } } }'.replace('FIELD', field), {
+    r: [{ __typename: 'Member', id }],
+  });
 
 const person = (t: Targets) => ({
   lastName: 'Проверкина',
@@ -121,22 +125,45 @@ const person = (t: Targets) => ({
 
 export const MATRIX: readonly MatrixRow[] = [
   // organizations
-  { operation: 'Query.organization', subgraph: 'organizations', rule: Rule.PUBLIC, request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { id name level } }', { id: await t.region(p) }) },
-  { operation: 'Query.organizationByCode', subgraph: 'organizations', rule: Rule.PUBLIC, request: async () => req('{ organizationByCode(code: "77") { id } }') },
-  { operation: 'Query.root', subgraph: 'organizations', rule: Rule.PUBLIC, request: async () => req('{ root { id children { id } } }') },
-  { operation: 'Query.organizations', subgraph: 'organizations', rule: Rule.PUBLIC, request: async () => req('{ organizations(first: 5) { totalCount } }') },
+  {
+    operation: 'Query.organization',
+    subgraph: 'organizations',
+    rule: Rule.PUBLIC,
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { id name level } }', { id: await t.region(p) }),
+  },
+  {
+    operation: 'Query.organizationByCode',
+    subgraph: 'organizations',
+    rule: Rule.PUBLIC,
+    request: async () => req('{ organizationByCode(code: "77") { id } }'),
+  },
+  {
+    operation: 'Query.root',
+    subgraph: 'organizations',
+    rule: Rule.PUBLIC,
+    request: async () => req('{ root { id children { id } } }'),
+  },
+  {
+    operation: 'Query.organizations',
+    subgraph: 'organizations',
+    rule: Rule.PUBLIC,
+    request: async () => req('{ organizations(first: 5) { totalCount } }'),
+  },
   {
     operation: 'Organization.chair',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
     note: "the chair's name, phone and e-mail are personal data",
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { chair { name phone email } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { chair { name phone email } } }', { id: await t.region(p) }),
   },
   {
     operation: 'Organization.history',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { history { kind } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { history { kind } } }', { id: await t.region(p) }),
   },
   {
     operation: 'Mutation.createOrganization',
@@ -146,7 +173,13 @@ export const MATRIX: readonly MatrixRow[] = [
     request: async (t, p) => {
       const parentId = await t.territorial(p);
       return req('mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', {
-        input: { parentId, level: 'PRIMARY', code: `99-${t.unique()}`, name: 'Первичная организация проверки', primaryType: 'SCHOOL' },
+        input: {
+          parentId,
+          level: 'PRIMARY',
+          code: `99-${t.unique()}`,
+          name: 'Первичная организация проверки',
+          primaryType: 'SCHOOL',
+        },
       });
     },
   },
@@ -154,20 +187,30 @@ export const MATRIX: readonly MatrixRow[] = [
     operation: 'Mutation.updateOrganization',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('mutation ($id: ID!) { updateOrganization(id: $id, input: { address: "Проверочная, 1" }) { id } }', { id: await t.primary(p) }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { updateOrganization(id: $id, input: { address: "Проверочная, 1" }) { id } }', {
+        id: await t.primary(p),
+      }),
   },
   {
     operation: 'Mutation.moveOrganization',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
     note: 'inside: the organization and the new parent in the subtree; outside: the new parent in another region',
-    request: async (t, p) => req('mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }', { id: await t.primary('inside'), to: await t.territorial(p) }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }', {
+        id: await t.primary('inside'),
+        to: await t.territorial(p),
+      }),
   },
   {
     operation: 'Mutation.liquidateOrganization',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "проверка" }) { id } }', { id: await t.primary(p) }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "проверка" }) { id } }', {
+        id: await t.primary(p),
+      }),
   },
   {
     operation: 'Mutation.mergeOrganization',
@@ -175,50 +218,78 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'inside: both in the subtree; outside: the one merged into is in another region',
     request: async (t, p) =>
-      req('mutation ($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "проверка" }) { id } }', { id: await t.primary('inside'), into: await t.primary(p) }),
+      req(
+        'mutation ($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "проверка" }) { id } }',
+        { id: await t.primary('inside'), into: await t.primary(p) },
+      ),
   },
   {
     operation: 'Mutation.importOrganizations',
     subgraph: 'organizations',
     rule: Rule.CENTRAL,
-    request: async (t) => req('mutation ($csv: String!) { importOrganizations(csv: $csv) { created } }', { csv: `code,parent_code,level,name\n77-${t.unique()},77-001,PRIMARY,Школа проверки\n` }),
+    request: async (t) =>
+      req('mutation ($csv: String!) { importOrganizations(csv: $csv) { created } }', {
+        csv: `code,parent_code,level,name\n77-${t.unique()},77-001,PRIMARY,Школа проверки\n`,
+      }),
   },
 
   // members
-  { operation: 'Query.member', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('query ($id: ID!) { member(id: $id) { id snils lastName } }', { id: await t.member(p) }) },
+  {
+    operation: 'Query.member',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('query ($id: ID!) { member(id: $id) { id snils lastName } }', { id: await t.member(p) }),
+  },
   {
     operation: 'Query.possibleDuplicates',
     subgraph: 'members',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { possibleDuplicates(organizationId: $id) { reason } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { possibleDuplicates(organizationId: $id) { reason } }', { id: await t.region(p) }),
   },
   {
     operation: 'Query.personalDataAccessLog',
     subgraph: 'members',
     rule: Rule.CENTRAL,
     note: 'who read whose personal data, which fields, when and through what',
-    request: async (t, p) => req('query ($id: ID) { personalDataAccessLog(first: 5, filter: { memberId: $id }) { totalCount } }', { id: await t.member(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID) { personalDataAccessLog(first: 5, filter: { memberId: $id }) { totalCount } }', {
+        id: await t.member(p),
+      }),
   },
-  { operation: 'Query.me', subgraph: 'members', rule: Rule.SELF, request: async () => req('{ me { id lastName snils } }') },
+  {
+    operation: 'Query.me',
+    subgraph: 'members',
+    rule: Rule.SELF,
+    request: async () => req('{ me { id lastName snils } }'),
+  },
   {
     operation: 'Query.membershipApplication',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'the applicant keeps the id as a receipt; only the chairs who decide may read it',
-    request: async (t, p) => req('query ($id: ID!) { membershipApplication(id: $id) { id status } }', { id: await t.application(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { membershipApplication(id: $id) { id status } }', { id: await t.application(p) }),
   },
   {
     operation: 'Organization.members',
     subgraph: 'members',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { members(first: 3) { totalCount edges { node { lastName } } } } }', { id: await t.region(p) }),
-    direct: async (t, p) => organizationField('members(first: 3) { totalCount edges { node { lastName } } }')(await t.region(p)),
+    request: async (t, p) =>
+      req(
+        'query ($id: ID!) { organization(id: $id) { members(first: 3) { totalCount edges { node { lastName } } } } }',
+        { id: await t.region(p) },
+      ),
+    direct: async (t, p) =>
+      organizationField('members(first: 3) { totalCount edges { node { lastName } } }')(await t.region(p)),
   },
   {
     operation: 'Organization.memberCounts',
     subgraph: 'members',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { memberCounts { active } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { memberCounts { active } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('memberCounts { active }')(await t.region(p)),
   },
   {
@@ -226,12 +297,35 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.SELF_OR_MANAGE,
     note: "names, birth date, SNILS, contacts of a record reached through another subgraph's entity (a card's holder)",
-    request: async (t, p) => req('query ($id: ID!) { card(id: $id) { member { lastName snils phone } } }', { id: (await t.card(p)).id }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { card(id: $id) { member { lastName snils phone } } }', { id: (await t.card(p)).id }),
     direct: async (t, p) => memberEntity(await t.member(p), 'lastName snils phone'),
   },
-  { operation: 'Mutation.applyForMembership', subgraph: 'members', rule: Rule.PUBLIC, request: async (t, p) => req('mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { status } }', { input: { ...person(t), organizationId: await t.primary(p) } }) },
-  { operation: 'Mutation.approveApplication', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', { id: await t.application(p) }) },
-  { operation: 'Mutation.rejectApplication', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { rejectApplication(id: $id, reason: "проверка") { status } }', { id: await t.application(p) }) },
+  {
+    operation: 'Mutation.applyForMembership',
+    subgraph: 'members',
+    rule: Rule.PUBLIC,
+    request: async (t, p) =>
+      req('mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { status } }', {
+        input: { ...person(t), organizationId: await t.primary(p) },
+      }),
+  },
+  {
+    operation: 'Mutation.approveApplication',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', { id: await t.application(p) }),
+  },
+  {
+    operation: 'Mutation.rejectApplication',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { rejectApplication(id: $id, reason: "проверка") { status } }', {
+        id: await t.application(p),
+      }),
+  },
   {
     operation: 'Query.applicationInbox',
     subgraph: 'members',
@@ -240,129 +334,308 @@ export const MATRIX: readonly MatrixRow[] = [
     request: async (t, p) => {
       // An application waits in the primary, so an allowed call has applicant details to show.
       await t.application(p);
-      return req('query ($o: ID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName snils } } }', { o: await t.primary(p) });
+      return req(
+        'query ($o: ID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName snils } } }',
+        { o: await t.primary(p) },
+      );
     },
   },
-  { operation: 'Query.applicationCounts', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('query ($o: ID!) { applicationCounts(organizationId: $o) { pending } }', { o: await t.region(p) }) },
+  {
+    operation: 'Query.applicationCounts',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('query ($o: ID!) { applicationCounts(organizationId: $o) { pending } }', { o: await t.region(p) }),
+  },
   {
     operation: 'Mutation.approveApplications',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'one application outside the scope refuses the whole batch',
-    request: async (t, p) => req('mutation ($ids: [ID!]!) { approveApplications(ids: $ids) { ok memberId } }', { ids: [await t.application(p)] }),
+    request: async (t, p) =>
+      req('mutation ($ids: [ID!]!) { approveApplications(ids: $ids) { ok memberId } }', {
+        ids: [await t.application(p)],
+      }),
   },
   {
     operation: 'Mutation.rejectApplications',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'one application outside the scope refuses the whole batch',
-    request: async (t, p) => req('mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }', { ids: [await t.application(p)] }),
+    request: async (t, p) =>
+      req('mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }', {
+        ids: [await t.application(p)],
+      }),
   },
   {
     operation: 'Mutation.requestSignInCode',
     subgraph: 'members',
     rule: Rule.PUBLIC,
     note: 'the same answer whether or not the login is a member',
-    request: async (t) => req('mutation ($l: String!) { requestSignInCode(login: $l) { sent } }', { l: `nobody-${t.unique()}@example.ru` }),
+    request: async (t) =>
+      req('mutation ($l: String!) { requestSignInCode(login: $l) { sent } }', { l: `nobody-${t.unique()}@example.ru` }),
   },
   {
     operation: 'Mutation.signIn',
     subgraph: 'members',
     rule: Rule.PUBLIC,
     note: 'a wrong code is BAD_USER_INPUT for everyone, known or not',
-    request: async (t) => req('mutation ($l: String!) { signIn(login: $l, code: "123456") { token } }', { l: `nobody-${t.unique()}@example.ru` }),
+    request: async (t) =>
+      req('mutation ($l: String!) { signIn(login: $l, code: "123456") { token } }', {
+        l: `nobody-${t.unique()}@example.ru`,
+      }),
   },
-  { operation: 'Mutation.admitMember', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($input: AdmitMemberInput!) { admitMember(input: $input) { id } }', { input: { ...person(t), organizationId: await t.primary(p) } }) },
-  { operation: 'Mutation.updateMember', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { updateMember(id: $id, input: { position: "завуч" }) { id } }', { id: await t.member(p) }) },
+  {
+    operation: 'Mutation.admitMember',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($input: AdmitMemberInput!) { admitMember(input: $input) { id } }', {
+        input: { ...person(t), organizationId: await t.primary(p) },
+      }),
+  },
+  {
+    operation: 'Mutation.updateMember',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { updateMember(id: $id, input: { position: "завуч" }) { id } }', {
+        id: await t.member(p),
+      }),
+  },
   {
     operation: 'Mutation.transferMember',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'inside: from and to the subtree; outside: from another region into the subtree',
-    request: async (t, p) => req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', { id: await t.member(p), to: await t.primary('inside') }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+        id: await t.member(p),
+        to: await t.primary('inside'),
+      }),
   },
   {
     operation: 'Mutation.transferMember (out)',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'outside: from the subtree into another region',
-    request: async (t, p) => req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', { id: await t.member('inside'), to: await t.primary(p) }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+        id: await t.member('inside'),
+        to: await t.primary(p),
+      }),
   },
-  { operation: 'Mutation.recordMemberExit', subgraph: 'members', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }', { id: await t.member(p) }) },
+  {
+    operation: 'Mutation.recordMemberExit',
+    subgraph: 'members',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }', {
+        id: await t.member(p),
+      }),
+  },
   {
     operation: 'Mutation.reinstateMember',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'outside: a former member of another region reinstated into the subtree',
-    request: async (t, p) => req('mutation ($id: ID!, $o: ID!) { reinstateMember(id: $id, organizationId: $o) { status } }', { id: await t.formerMember(p), o: await t.primary('inside') }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!, $o: ID!) { reinstateMember(id: $id, organizationId: $o) { status } }', {
+        id: await t.formerMember(p),
+        o: await t.primary('inside'),
+      }),
   },
   {
     operation: 'Mutation.mergeMembers',
     subgraph: 'members',
     rule: Rule.MANAGE,
     note: 'outside: the duplicate is in another region',
-    request: async (t, p) => req('mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { id } }', { keep: await t.member('inside'), dup: await t.member(p) }),
+    request: async (t, p) =>
+      req('mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { id } }', {
+        keep: await t.member('inside'),
+        dup: await t.member(p),
+      }),
   },
   {
     operation: 'Mutation.importMembers',
     subgraph: 'members',
     rule: Rule.CENTRAL,
-    request: async () => req('mutation ($csv: String!) { importMembers(csv: $csv) { created } }', { csv: 'organization_code,last_name,first_name,birth_date,category,consent_version\n' }),
+    request: async () =>
+      req('mutation ($csv: String!) { importMembers(csv: $csv) { created } }', {
+        csv: 'organization_code,last_name,first_name,birth_date,category,consent_version\n',
+      }),
   },
-  { operation: 'Mutation.updateMyContacts', subgraph: 'members', rule: Rule.SELF, request: async () => req('mutation { updateMyContacts(phone: "+79001234567") { id } }') },
-  { operation: 'Mutation.withdrawBonusConsent', subgraph: 'members', rule: Rule.SELF, request: async () => req('mutation { withdrawBonusConsent { id } }') },
-  { operation: 'Mutation.leaveUnion', subgraph: 'members', rule: Rule.SELF, request: async () => req('mutation { leaveUnion(reason: "проверка") { status } }') },
+  {
+    operation: 'Mutation.updateMyContacts',
+    subgraph: 'members',
+    rule: Rule.SELF,
+    request: async () => req('mutation { updateMyContacts(phone: "+79001234567") { id } }'),
+  },
+  {
+    operation: 'Mutation.withdrawBonusConsent',
+    subgraph: 'members',
+    rule: Rule.SELF,
+    request: async () => req('mutation { withdrawBonusConsent { id } }'),
+  },
+  {
+    operation: 'Mutation.leaveUnion',
+    subgraph: 'members',
+    rule: Rule.SELF,
+    request: async () => req('mutation { leaveUnion(reason: "проверка") { status } }'),
+  },
 
   // cards
-  { operation: 'Query.verifyCard', subgraph: 'cards', rule: Rule.PARTNER, request: async (t, p) => req('query ($n: String!) { verifyCard(payloadOrNumber: $n) { result } }', { n: (await t.card(p)).number }) },
-  { operation: 'Query.partners', subgraph: 'cards', rule: Rule.PERSON, request: async () => req('{ partners { name } }') },
-  { operation: 'Query.productionBatch', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('query ($id: ID!) { productionBatch(id: $id) { id } }', { id: await t.batch(p) }) },
-  { operation: 'Query.productionBatches', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('query ($id: ID!) { productionBatches(organizationId: $id) { id } }', { id: await t.region(p) }) },
-  { operation: 'Query.card', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('query ($id: ID!) { card(id: $id) { id number } }', { id: (await t.card(p)).id }) },
-  { operation: 'Query.cardByNumber', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('query ($n: String!) { cardByNumber(number: $n) { id } }', { n: (await t.card(p)).number }) },
+  {
+    operation: 'Query.verifyCard',
+    subgraph: 'cards',
+    rule: Rule.PARTNER,
+    request: async (t, p) =>
+      req('query ($n: String!) { verifyCard(payloadOrNumber: $n) { result } }', { n: (await t.card(p)).number }),
+  },
+  {
+    operation: 'Query.partners',
+    subgraph: 'cards',
+    rule: Rule.PERSON,
+    request: async () => req('{ partners { name } }'),
+  },
+  {
+    operation: 'Query.productionBatch',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) => req('query ($id: ID!) { productionBatch(id: $id) { id } }', { id: await t.batch(p) }),
+  },
+  {
+    operation: 'Query.productionBatches',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('query ($id: ID!) { productionBatches(organizationId: $id) { id } }', { id: await t.region(p) }),
+  },
+  {
+    operation: 'Query.card',
+    subgraph: 'cards',
+    rule: Rule.SELF_OR_MANAGE,
+    request: async (t, p) => req('query ($id: ID!) { card(id: $id) { id number } }', { id: (await t.card(p)).id }),
+  },
+  {
+    operation: 'Query.cardByNumber',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('query ($n: String!) { cardByNumber(number: $n) { id } }', { n: (await t.card(p)).number }),
+  },
   {
     operation: 'Member.cards',
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { card(id: $id) { member { cards { id } bonusAccount { balanceKopecks } } } }', { id: (await t.card(p)).id }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { card(id: $id) { member { cards { id } bonusAccount { balanceKopecks } } } }', {
+        id: (await t.card(p)).id,
+      }),
     direct: async (t, p) => memberEntity(await t.member(p), 'cards { id } bonusAccount { balanceKopecks }'),
   },
   {
     operation: 'Organization.cardCounts',
     subgraph: 'cards',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { cardCounts { plastic } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { cardCounts { plastic } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('cardCounts { plastic }')(await t.region(p)),
   },
   {
     operation: 'Organization.bonusFigures',
     subgraph: 'cards',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { bonusFigures { participants } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { bonusFigures { participants } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('bonusFigures { participants }')(await t.region(p)),
   },
-  { operation: 'Mutation.enrollInBonusProgram', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { enrollInBonusProgram(memberId: $id) { balanceKopecks } }', { id: await t.member(p) }) },
+  {
+    operation: 'Mutation.enrollInBonusProgram',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { enrollInBonusProgram(memberId: $id) { balanceKopecks } }', { id: await t.member(p) }),
+  },
   {
     operation: 'Mutation.enrollMembersInBonusProgram',
     subgraph: 'cards',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('mutation ($ids: [ID!]) { enrollMembersInBonusProgram(memberIds: $ids) { enrolled } }', { ids: [await t.member(p)] }),
+    request: async (t, p) =>
+      req('mutation ($ids: [ID!]) { enrollMembersInBonusProgram(memberIds: $ids) { enrolled } }', {
+        ids: [await t.member(p)],
+      }),
   },
-  { operation: 'Mutation.enrollMeInBonusProgram', subgraph: 'cards', rule: Rule.SELF, request: async () => req('mutation { enrollMeInBonusProgram { balanceKopecks } }') },
-  { operation: 'Mutation.createPartner', subgraph: 'cards', rule: Rule.CENTRAL, request: async (t) => req(`mutation { createPartner(input: { name: "Партнёр ${t.unique()}", category: "Книги", cashbackRateBp: 100 }) { apiKey } }`) },
-  { operation: 'Mutation.updatePartner', subgraph: 'cards', rule: Rule.CENTRAL, request: async (t) => req('mutation ($id: ID!) { updatePartner(id: $id, input: { cashbackRateBp: 200 }) { id } }', { id: await t.partner() }) },
-  { operation: 'Mutation.rotatePartnerApiKey', subgraph: 'cards', rule: Rule.CENTRAL, request: async (t) => req('mutation ($id: ID!) { rotatePartnerApiKey(id: $id) { apiKey } }', { id: await t.partner() }) },
-  { operation: 'Mutation.orderCardBatch', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { orderCardBatch(organizationId: $id) { id } }', { id: await t.primary(p) }) },
-  { operation: 'Mutation.exportCardBatch', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { exportCardBatch(batchId: $id) }', { id: await t.batch(p) }) },
-  { operation: 'Mutation.markBatchProduced', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { markBatchProduced(batchId: $id) { status } }', { id: await t.batch(p) }) },
-  { operation: 'Mutation.markBatchIssued', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { markBatchIssued(batchId: $id) { status } }', { id: await t.batch(p) }) },
+  {
+    operation: 'Mutation.enrollMeInBonusProgram',
+    subgraph: 'cards',
+    rule: Rule.SELF,
+    request: async () => req('mutation { enrollMeInBonusProgram { balanceKopecks } }'),
+  },
+  {
+    operation: 'Mutation.createPartner',
+    subgraph: 'cards',
+    rule: Rule.CENTRAL,
+    request: async (t) =>
+      req(
+        `mutation { createPartner(input: { name: "Партнёр ${t.unique()}", category: "Книги", cashbackRateBp: 100 }) { apiKey } }`,
+      ),
+  },
+  {
+    operation: 'Mutation.updatePartner',
+    subgraph: 'cards',
+    rule: Rule.CENTRAL,
+    request: async (t) =>
+      req('mutation ($id: ID!) { updatePartner(id: $id, input: { cashbackRateBp: 200 }) { id } }', {
+        id: await t.partner(),
+      }),
+  },
+  {
+    operation: 'Mutation.rotatePartnerApiKey',
+    subgraph: 'cards',
+    rule: Rule.CENTRAL,
+    request: async (t) =>
+      req('mutation ($id: ID!) { rotatePartnerApiKey(id: $id) { apiKey } }', { id: await t.partner() }),
+  },
+  {
+    operation: 'Mutation.orderCardBatch',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { orderCardBatch(organizationId: $id) { id } }', { id: await t.primary(p) }),
+  },
+  {
+    operation: 'Mutation.exportCardBatch',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) => req('mutation ($id: ID!) { exportCardBatch(batchId: $id) }', { id: await t.batch(p) }),
+  },
+  {
+    operation: 'Mutation.markBatchProduced',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { markBatchProduced(batchId: $id) { status } }', { id: await t.batch(p) }),
+  },
+  {
+    operation: 'Mutation.markBatchIssued',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { markBatchIssued(batchId: $id) { status } }', { id: await t.batch(p) }),
+  },
   {
     operation: 'Mutation.reportPurchase',
     subgraph: 'cards',
     rule: Rule.PARTNER,
     request: async (t, p) =>
       req('mutation ($input: ReportPurchaseInput!) { reportPurchase(input: $input) { id } }', {
-        input: { idempotencyKey: `matrix-${t.unique()}`, cardNumberOrPayload: (await t.card(p)).number, amountKopecks: 10000, occurredAt: new Date().toISOString() },
+        input: {
+          idempotencyKey: `matrix-${t.unique()}`,
+          cardNumberOrPayload: (await t.card(p)).number,
+          amountKopecks: 10000,
+          occurredAt: new Date().toISOString(),
+        },
       }),
   },
   {
@@ -371,65 +644,159 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.PARTNER,
     request: async (t, p) =>
       req('mutation ($input: [ReportPurchaseInput!]!) { reportPurchases(input: $input) { recorded } }', {
-        input: [{ idempotencyKey: `matrix-${t.unique()}`, cardNumberOrPayload: (await t.card(p)).number, amountKopecks: 10000, occurredAt: new Date().toISOString() }],
+        input: [
+          {
+            idempotencyKey: `matrix-${t.unique()}`,
+            cardNumberOrPayload: (await t.card(p)).number,
+            amountKopecks: 10000,
+            occurredAt: new Date().toISOString(),
+          },
+        ],
       }),
   },
-  { operation: 'Mutation.issueVirtualCard', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('mutation ($id: ID!) { issueVirtualCard(memberId: $id) { id } }', { id: await t.member(p) }) },
-  { operation: 'Mutation.activateVirtualCard', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('mutation ($id: ID!) { activateVirtualCard(cardId: $id) { qrPayload } }', { id: (await t.card(p)).id }) },
-  { operation: 'Mutation.blockCard', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('mutation ($id: ID!) { blockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }) },
-  { operation: 'Mutation.reportCardLost', subgraph: 'cards', rule: Rule.SELF_OR_MANAGE, request: async (t, p) => req('mutation ($id: ID!) { reportCardLost(cardId: $id) { status } }', { id: (await t.card(p)).id }) },
-  { operation: 'Mutation.unblockCard', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { unblockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }) },
-  { operation: 'Mutation.replaceCard', subgraph: 'cards', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { replaceCard(cardId: $id) { status } }', { id: (await t.card(p)).id }) },
+  {
+    operation: 'Mutation.issueVirtualCard',
+    subgraph: 'cards',
+    rule: Rule.SELF_OR_MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { issueVirtualCard(memberId: $id) { id } }', { id: await t.member(p) }),
+  },
+  {
+    operation: 'Mutation.activateVirtualCard',
+    subgraph: 'cards',
+    rule: Rule.SELF_OR_MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { activateVirtualCard(cardId: $id) { qrPayload } }', { id: (await t.card(p)).id }),
+  },
+  {
+    operation: 'Mutation.blockCard',
+    subgraph: 'cards',
+    rule: Rule.SELF_OR_MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { blockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+  },
+  {
+    operation: 'Mutation.reportCardLost',
+    subgraph: 'cards',
+    rule: Rule.SELF_OR_MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { reportCardLost(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+  },
+  {
+    operation: 'Mutation.unblockCard',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { unblockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+  },
+  {
+    operation: 'Mutation.replaceCard',
+    subgraph: 'cards',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { replaceCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+  },
 
   // statistics
   {
     operation: 'Organization.coverage',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { organization(id: $id) { coverage { members { numerator } } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { organization(id: $id) { coverage { members { numerator } } } }', {
+        id: await t.region(p),
+      }),
     direct: async (t, p) => organizationField('coverage { members { numerator } }')(await t.region(p)),
   },
   {
     operation: 'Query.coverageTable',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { coverageTable(rootId: $id, first: 10) { rows { code members { numerator } } } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { coverageTable(rootId: $id, first: 10) { rows { code members { numerator } } } }', {
+        id: await t.region(p),
+      }),
   },
-  { operation: 'Query.ranking', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }', { id: await t.region(p) }) },
-  { operation: 'Query.reportForm', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { reportForm(id: $id) { id status } }', { id: await t.reportForm(p) }) },
-  { operation: 'Query.exportReportForm', subgraph: 'statistics', rule: Rule.READ_FIGURES, request: async (t, p) => req('query ($id: ID!) { exportReportForm(id: $id) { csv } }', { id: await t.reportForm(p) }) },
+  {
+    operation: 'Query.ranking',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) =>
+      req('query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }', { id: await t.region(p) }),
+  },
+  {
+    operation: 'Query.reportForm',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) =>
+      req('query ($id: ID!) { reportForm(id: $id) { id status } }', { id: await t.reportForm(p) }),
+  },
+  {
+    operation: 'Query.exportReportForm',
+    subgraph: 'statistics',
+    rule: Rule.READ_FIGURES,
+    request: async (t, p) =>
+      req('query ($id: ID!) { exportReportForm(id: $id) { csv } }', { id: await t.reportForm(p) }),
+  },
   {
     operation: 'Query.reportFormUsage',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req('query ($id: ID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', {
+        id: await t.region(p),
+      }),
   },
   {
     operation: 'Query.reportFormUsageByRegion',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
-    request: async (t, p) => req('query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }', { id: await t.region(p) }),
+    request: async (t, p) =>
+      req(
+        'query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }',
+        { id: await t.region(p) },
+      ),
   },
   {
     operation: 'Mutation.generateReportForm',
     subgraph: 'statistics',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('mutation ($id: ID!) { generateReportForm(organizationId: $id, reportDate: "2026-01-01") { id } }', { id: await t.primary(p) }),
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { generateReportForm(organizationId: $id, reportDate: "2026-01-01") { id } }', {
+        id: await t.primary(p),
+      }),
   },
-  { operation: 'Mutation.submitReportForm', subgraph: 'statistics', rule: Rule.MANAGE, request: async (t, p) => req('mutation ($id: ID!) { submitReportForm(id: $id) { status } }', { id: await t.reportForm(p) }) },
+  {
+    operation: 'Mutation.submitReportForm',
+    subgraph: 'statistics',
+    rule: Rule.MANAGE,
+    request: async (t, p) =>
+      req('mutation ($id: ID!) { submitReportForm(id: $id) { status } }', { id: await t.reportForm(p) }),
+  },
   {
     operation: 'Mutation.setReportBaseline',
     subgraph: 'statistics',
     rule: Rule.MANAGE,
     request: async (t, p) =>
       req('mutation ($input: ReportBaselineInput!) { setReportBaseline(input: $input) { members } }', {
-        input: { organizationId: await t.primary(p), reportDate: '2026-01-01', members: 10, employees: 8, students: 2, primaryOrganizations: 1, territorialOrganizations: 0 },
+        input: {
+          organizationId: await t.primary(p),
+          reportDate: '2026-01-01',
+          members: 10,
+          employees: 8,
+          students: 2,
+          primaryOrganizations: 1,
+          territorialOrganizations: 0,
+        },
       }),
   },
   {
     operation: 'Mutation.importReportBaselines',
     subgraph: 'statistics',
     rule: Rule.CENTRAL,
-    request: async () => req('mutation ($csv: String!) { importReportBaselines(csv: $csv) { loaded } }', { csv: 'organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations\n' }),
+    request: async () =>
+      req('mutation ($csv: String!) { importReportBaselines(csv: $csv) { loaded } }', {
+        csv: 'organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations\n',
+      }),
   },
 ];

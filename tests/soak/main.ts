@@ -22,7 +22,8 @@ const END = '<!-- /soak -->';
 const option = (name: string, fallback: number): number => {
   const index = process.argv.indexOf(`--${name}`);
   const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: expected a positive number, got ${process.argv[index + 1]}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name}: expected a positive number, got ${process.argv[index + 1]}`);
   return value;
 };
 
@@ -40,14 +41,22 @@ async function rssOf(pid: number): Promise<number> {
 async function main(): Promise<void> {
   const minutes = option('minutes', 10);
   const rate = option('rate', 20);
-  const server = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: `pg-soak-${process.pid}`, durable: false });
+  const server = await provideDatabaseServer({
+    projectRoot: PROJECT_ROOT,
+    name: `pg-soak-${process.pid}`,
+    durable: false,
+  });
   const database = await createScratchDatabase(server.url, 'soak');
   const port = await findFreePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join(PROJECT_ROOT, 'gateway', 'src', 'stack', 'main.ts')], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', join(PROJECT_ROOT, 'gateway', 'src', 'stack', 'main.ts')],
+    {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, NODE_ENV: 'development', DATABASE_URL: database.url, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const stop = async (): Promise<void> => {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
@@ -65,7 +74,11 @@ async function main(): Promise<void> {
       child.once('exit', (code) => reject(new Error(`The stack exited with ${code} before it was up:\n${output}`)));
     });
     const url = `http://127.0.0.1:${port}/graphql`;
-    const post = async (query: string, variables: Record<string, unknown> = {}, auth = true): Promise<{ codes: string[]; data: unknown }> => {
+    const post = async (
+      query: string,
+      variables: Record<string, unknown> = {},
+      auth = true,
+    ): Promise<{ codes: string[]; data: unknown }> => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${token}` } : {}) },
@@ -76,13 +89,27 @@ async function main(): Promise<void> {
       if (!response.ok && codes.length === 0) codes.push(`HTTP ${response.status}`);
       return { codes, data: body.data };
     };
-    const primaries = ((await post('{ organizations(first: 200, filter: { level: PRIMARY }) { nodes { id } } }')).data as { organizations: { nodes: { id: string }[] } }).organizations.nodes.map((node) => node.id);
+    const primaries = (
+      (await post('{ organizations(first: 200, filter: { level: PRIMARY }) { nodes { id } } }')).data as {
+        organizations: { nodes: { id: string }[] };
+      }
+    ).organizations.nodes.map((node) => node.id);
     const admitted: string[] = [];
     let serial = 0;
     const pickPrimary = (): string => primaries[serial % primaries.length] ?? '';
     const operations: { name: string; weight: number; run: () => Promise<string[]> }[] = [
-      { name: 'coverage of the regions', weight: 40, run: async () => (await post('{ root { children { code coverage { members { numerator denominator ratio } } } } }')).codes },
-      { name: 'organizations page (anonymous)', weight: 20, run: async () => (await post('{ organizations(first: 50) { totalCount nodes { name code } } }', {}, false)).codes },
+      {
+        name: 'coverage of the regions',
+        weight: 40,
+        run: async () =>
+          (await post('{ root { children { code coverage { members { numerator denominator ratio } } } } }')).codes,
+      },
+      {
+        name: 'organizations page (anonymous)',
+        weight: 20,
+        run: async () =>
+          (await post('{ organizations(first: 50) { totalCount nodes { name code } } }', {}, false)).codes,
+      },
       {
         name: 'admitMember',
         weight: 15,
@@ -90,7 +117,14 @@ async function main(): Promise<void> {
           serial += 1;
           const birthDate = new Date(Date.UTC(1960, 0, 1) + serial * 86_400_000).toISOString().slice(0, 10);
           const answer = await post('mutation ($input: AdmitMemberInput!) { admitMember(input: $input) { id } }', {
-            input: { organizationId: pickPrimary(), lastName: 'Нагрузова', firstName: 'Вера', birthDate, category: 'EMPLOYEE', consentVersion: '2026-01' },
+            input: {
+              organizationId: pickPrimary(),
+              lastName: 'Нагрузова',
+              firstName: 'Вера',
+              birthDate,
+              category: 'EMPLOYEE',
+              consentVersion: '2026-01',
+            },
           });
           const id = (answer.data as { admitMember?: { id: string } } | null)?.admitMember?.id;
           if (id) admitted.push(id);
@@ -100,7 +134,14 @@ async function main(): Promise<void> {
       {
         name: 'member read',
         weight: 15,
-        run: async () => (admitted.length === 0 ? [] : (await post('query ($id: ID!) { member(id: $id) { fullName status history { kind } } }', { id: admitted[serial % admitted.length] })).codes),
+        run: async () =>
+          admitted.length === 0
+            ? []
+            : (
+                await post('query ($id: ID!) { member(id: $id) { fullName status history { kind } } }', {
+                  id: admitted[serial % admitted.length],
+                })
+              ).codes,
       },
       {
         name: 'transferMember',
@@ -109,7 +150,12 @@ async function main(): Promise<void> {
           const id = admitted.shift();
           if (!id) return [];
           serial += 1;
-          return (await post('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', { id, to: pickPrimary() })).codes;
+          return (
+            await post('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+              id,
+              to: pickPrimary(),
+            })
+          ).codes;
         },
       },
     ];
@@ -146,10 +192,14 @@ async function main(): Promise<void> {
           .run()
           .then((codes) => {
             latencies.push(performance.now() - sent);
-            for (const code of codes) errors.set(`${operation.name}: ${code}`, (errors.get(`${operation.name}: ${code}`) ?? 0) + 1);
+            for (const code of codes)
+              errors.set(`${operation.name}: ${code}`, (errors.get(`${operation.name}: ${code}`) ?? 0) + 1);
           })
           .catch((error: unknown) => {
-            errors.set(`${operation.name}: ${String(error)}`, (errors.get(`${operation.name}: ${String(error)}`) ?? 0) + 1);
+            errors.set(
+              `${operation.name}: ${String(error)}`,
+              (errors.get(`${operation.name}: ${String(error)}`) ?? 0) + 1,
+            );
           }),
       );
       if (inFlight.length > 1000) await Promise.all(inFlight.splice(0, 500));
@@ -158,7 +208,8 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const latency = summarize(latencies);
-    const minuteOf = (from: number, to: number) => samples.filter((sample) => sample.atSeconds >= from && sample.atSeconds < to).map((sample) => sample.rssMb);
+    const minuteOf = (from: number, to: number) =>
+      samples.filter((sample) => sample.atSeconds >= from && sample.atSeconds < to).map((sample) => sample.rssMb);
     const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
     const seconds = durationMs / 1000;
     // After a warm-up (caches, JIT, pools), the first window against the last.
@@ -176,12 +227,17 @@ async function main(): Promise<void> {
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
       `| ${latencies.length} | ${errorCount} | ${latency.p50.toFixed(1)} | ${latency.p95.toFixed(1)} | ${latency.p99.toFixed(1)} | ${latency.max.toFixed(1)} | ${firstMinute.toFixed(0)} | ${lastMinute.toFixed(0)} | ${(growth * 100).toFixed(1)} % | ${Math.max(...samples.map((sample) => sample.rssMb)).toFixed(0)} |`,
       '',
-      errorCount === 0 ? 'No request failed.' : `Errors: ${[...errors].map(([key, count]) => `${key} ×${count}`).join('; ')}`,
+      errorCount === 0
+        ? 'No request failed.'
+        : `Errors: ${[...errors].map(([key, count]) => `${key} ×${count}`).join('; ')}`,
     ].join('\n');
     const text = existsSync(REPORT) ? await readFile(REPORT, 'utf8') : '# Benchmarks\n';
     const block = `${BEGIN}\n${section}\n${END}`;
     const pattern = /<!-- soak [^>]*-->[\s\S]*?<!-- \/soak -->/;
-    await writeFile(REPORT, pattern.test(text) ? text.replace(pattern, () => block) : `${text.trimEnd()}\n\n${block}\n`);
+    await writeFile(
+      REPORT,
+      pattern.test(text) ? text.replace(pattern, () => block) : `${text.trimEnd()}\n\n${block}\n`,
+    );
     console.log(section);
     // A flat process grows by a few per cent while caches fill; a leak keeps going.
     if (errorCount > 0 || growth > 0.15) process.exitCode = 1;

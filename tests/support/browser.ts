@@ -33,12 +33,21 @@ export async function openFreshBrowser(): Promise<FreshBrowser> {
   try {
     executablePath = await chromium.executablePath();
   } catch (error) {
-    throw new Error(`Expected the Chromium of @sparticuz/chromium (installed by npm install in tests/): ${String(error)}`);
+    throw new Error(
+      `Expected the Chromium of @sparticuz/chromium (installed by npm install in tests/): ${String(error)}`,
+    );
   }
   const profile = await mkdtemp(join(tmpdir(), 'registry-chromium-'));
   let context: BrowserContext;
   try {
-    context = await playwright.launchPersistentContext(profile, { executablePath, args: FLAGS, headless: true, viewport: { width: 1400, height: 900 }, locale: 'ru-RU', acceptDownloads: true });
+    context = await playwright.launchPersistentContext(profile, {
+      executablePath,
+      args: FLAGS,
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      locale: 'ru-RU',
+      acceptDownloads: true,
+    });
   } catch (error) {
     await rm(profile, { recursive: true, force: true });
     throw new Error(`Expected headless Chromium to start from ${executablePath}: ${String(error)}`);

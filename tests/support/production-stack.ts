@@ -31,7 +31,11 @@ export interface ProductionStack extends RunningStack {
  * loaded from the test process through ORMs of its own on the same database, which the tests
  * also read through (`subgraphs.get(name).orm`).
  */
-export async function startProductionStack(options: { databaseUrl: string; env: Record<string, string>; demo: 'union' | 'organizations' }): Promise<ProductionStack> {
+export async function startProductionStack(options: {
+  databaseUrl: string;
+  env: Record<string, string>;
+  demo: 'union' | 'organizations';
+}): Promise<ProductionStack> {
   await assertBuilt();
   const secrets = {
     NODE_ENV: 'production',
@@ -53,7 +57,11 @@ export async function startProductionStack(options: { databaseUrl: string; env: 
   try {
     for (const { definition } of SUBGRAPHS) {
       const port = await findFreePort();
-      const service = new ServiceProcess(`subgraphs/${definition.name}/dist/server.js`, { ...common, DATABASE_URL: options.databaseUrl, PORT: String(port) });
+      const service = new ServiceProcess(`subgraphs/${definition.name}/dist/server.js`, {
+        ...common,
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+      });
       services.set(definition.name, service);
       await service.waitForHealth(`http://127.0.0.1:${port}`);
       // Opened after the process migrated: the test process only reads and seeds, it never migrates.
@@ -67,10 +75,20 @@ export async function startProductionStack(options: { databaseUrl: string; env: 
       return subgraph.orm;
     };
     if (options.demo === 'organizations') await seedDemoUnion(orm('organizations').em.fork());
-    else await loadDemoUnion({ organizations: orm('organizations'), members: orm('members'), cards: orm('cards'), statistics: orm('statistics') });
+    else
+      await loadDemoUnion({
+        organizations: orm('organizations'),
+        members: orm('members'),
+        cards: orm('cards'),
+        statistics: orm('statistics'),
+      });
     const port = await findFreePort();
     const subgraphUrls = Object.fromEntries([...subgraphs].map(([name, { url }]) => [name, url]));
-    const gateway = new ServiceProcess('gateway/dist/main.js', { ...common, PORT: String(port), SUBGRAPH_URLS: JSON.stringify(subgraphUrls) });
+    const gateway = new ServiceProcess('gateway/dist/main.js', {
+      ...common,
+      PORT: String(port),
+      SUBGRAPH_URLS: JSON.stringify(subgraphUrls),
+    });
     services.set('gateway', gateway);
     await gateway.waitForHealth(`http://127.0.0.1:${port}`);
     return { gatewayUrl: `http://127.0.0.1:${port}/graphql`, subgraphs, security, services, stop };
@@ -82,11 +100,16 @@ export async function startProductionStack(options: { databaseUrl: string; env: 
 
 /** The build is `npm run test:production`'s first step; without it the processes would run an old dist or none. */
 async function assertBuilt(): Promise<void> {
-  for (const entry of [...SUBGRAPHS.map(({ definition }) => `subgraphs/${definition.name}/dist/server.js`), 'gateway/dist/main.js']) {
+  for (const entry of [
+    ...SUBGRAPHS.map(({ definition }) => `subgraphs/${definition.name}/dist/server.js`),
+    'gateway/dist/main.js',
+  ]) {
     try {
       await access(join(PROJECT_ROOT, entry));
     } catch {
-      throw new Error(`REGISTRY_STACK=production runs the build, and ${entry} is missing: run \`npm run build\` first (npm run test:production does)`);
+      throw new Error(
+        `REGISTRY_STACK=production runs the build, and ${entry} is missing: run \`npm run build\` first (npm run test:production does)`,
+      );
     }
   }
 }

@@ -11,7 +11,10 @@ export async function registryDigest(harness: StackHarness): Promise<string> {
   const tables = await em.execute<{ name: string }[]>(
     "select format('%I.%I', table_schema, table_name) as name from information_schema.tables where table_schema in ('organizations', 'members', 'cards', 'statistics') and table_type = 'BASE TABLE' and table_name not like 'mikro_orm%' order by 1",
   );
-  const parts = tables.map(({ name }) => `select '${name}' as name, count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as digest from ${name} t`);
+  const parts = tables.map(
+    ({ name }) =>
+      `select '${name}' as name, count(*)::text || ':' || coalesce(md5(string_agg(md5(t::text), '' order by md5(t::text))), '') as digest from ${name} t`,
+  );
   const rows = await em.execute<{ name: string; digest: string }[]>(parts.join(' union all '));
   return rows.map((row) => `${row.name}=${row.digest}`).join('\n');
 }

@@ -25,7 +25,11 @@ export class ServiceProcess {
     env: Record<string, string>,
   ) {
     const inherited = { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '' };
-    this.child = spawn(process.execPath, [entry], { cwd: PROJECT_ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [entry], {
+      cwd: PROJECT_ROOT,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let pending = '';
     this.child.stdout?.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -34,11 +38,17 @@ export class ServiceProcess {
       for (const line of complete) if (line.trim()) this.lines.push(parseLine(line));
       if (this.lines.length > KEPT_LINES) this.lines.splice(0, this.lines.length - KEPT_LINES);
     });
-    this.child.stderr?.on('data', (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-20_000)));
+    this.child.stderr?.on(
+      'data',
+      (chunk: Buffer) => (this.stderr = (this.stderr + chunk.toString('utf8')).slice(-20_000)),
+    );
     this.exited = once(this.child, 'exit');
     // A service that dies while tests talk to it would otherwise show only as the gateway's errors.
     void this.exited.then(() => {
-      if (!this.stopping) console.error(`${entry} exited (${this.child.exitCode ?? this.child.signalCode}) while the tests ran:\n${this.tail()}`);
+      if (!this.stopping)
+        console.error(
+          `${entry} exited (${this.child.exitCode ?? this.child.signalCode}) while the tests ran:\n${this.tail()}`,
+        );
     });
   }
 
@@ -69,7 +79,10 @@ export class ServiceProcess {
 
   /** The last log lines and stderr, for an error message. */
   tail(): string {
-    return `stdout: ${this.lines.slice(-20).map((line) => JSON.stringify(line)).join('\n')}\nstderr: ${this.stderr.slice(-4_000)}`;
+    return `stdout: ${this.lines
+      .slice(-20)
+      .map((line) => JSON.stringify(line))
+      .join('\n')}\nstderr: ${this.stderr.slice(-4_000)}`;
   }
 
   async stop(): Promise<void> {

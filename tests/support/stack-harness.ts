@@ -37,7 +37,11 @@ export interface StackHarness {
   /** Posts an operation to a URL of the stack (the gateway by default) and reads the JSON answer. */
   post(query: string, variables?: Record<string, unknown>, auth?: RequestAuth, url?: string): Promise<GatewayResponse>;
   /** Posts a typed document of the SDK: variables and answer are checked against the operation. */
-  request<TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, auth?: RequestAuth): Promise<TypedResponse<TData>>;
+  request<TData, TVariables extends Record<string, unknown>>(
+    document: TypedDocumentNode<TData, TVariables>,
+    variables: TVariables,
+    auth?: RequestAuth,
+  ): Promise<TypedResponse<TData>>;
   /**
    * Starts counting the SQL statements the named subgraphs send; `stop()` answers how many. In
    * process, their ORMs' statements; from the build, the difference of each process's
@@ -79,7 +83,9 @@ export async function openStackHarness(
   const database = await createScratchDatabase(inject('databaseServerUrl'), `test_e2e_${name}`);
   let started: { stack: RunningStack; security: SecurityConfig };
   try {
-    started = PRODUCTION_STACK ? await startFromBuild(database.url, env, options) : await startInProcess(database.url, env, options);
+    started = PRODUCTION_STACK
+      ? await startFromBuild(database.url, env, options)
+      : await startInProcess(database.url, env, options);
   } catch (error) {
     await database.drop();
     throw error;
@@ -102,7 +108,11 @@ export async function openStackHarness(
     stack,
     security,
     post,
-    request: async <TData, TVariables extends Record<string, unknown>>(document: TypedDocumentNode<TData, TVariables>, variables: TVariables, auth: RequestAuth = {}) => {
+    request: async <TData, TVariables extends Record<string, unknown>>(
+      document: TypedDocumentNode<TData, TVariables>,
+      variables: TVariables,
+      auth: RequestAuth = {},
+    ) => {
       // The gateway answers the operation the document describes, so its data has the document's type.
       const response = await post(print(document), variables, auth);
       return response as TypedResponse<TData>;
@@ -123,7 +133,8 @@ export async function openStackHarness(
         };
       }
       // The test process's own ORMs are other connections: only the service's counter sees its statements.
-      const total = async (): Promise<number> => (await Promise.all(subgraphs.map(sqlStatementsOf))).reduce((sum, count) => sum + count, 0);
+      const total = async (): Promise<number> =>
+        (await Promise.all(subgraphs.map(sqlStatementsOf))).reduce((sum, count) => sum + count, 0);
       const before = await total();
       return { stop: async () => (await total()) - before };
     },
@@ -131,7 +142,13 @@ export async function openStackHarness(
       if (!PRODUCTION_STACK) return post(query, {}, auth);
       const schema = buildSchema(await readFile(join(PROJECT_ROOT, 'schema', 'api.graphql'), 'utf8'));
       const result = await graphql({ schema, source: query });
-      return { status: 200, data: result.data ?? null, ...(result.errors ? { errors: result.errors.map((error) => ({ message: error.message, extensions: { ...error.extensions } })) } : {}) };
+      return {
+        status: 200,
+        data: result.data ?? null,
+        ...(result.errors
+          ? { errors: result.errors.map((error) => ({ message: error.message, extensions: { ...error.extensions } })) }
+          : {}),
+      };
     },
     token: (claims) => signDevelopmentToken(security.jwtSecret, claims),
     close: async () => {
@@ -150,13 +167,19 @@ async function sqlStatementsOf(subgraph: { name: string; url: string }): Promise
   return line ? Number(line.slice(series.length)) : 0;
 }
 
-async function startInProcess(databaseUrl: string, env: Record<string, string>, options: HarnessOptions): Promise<{ stack: RunningStack; security: SecurityConfig }> {
+async function startInProcess(
+  databaseUrl: string,
+  env: Record<string, string>,
+  options: HarnessOptions,
+): Promise<{ stack: RunningStack; security: SecurityConfig }> {
   // The test's own settings (limits, proxies) apply to the stack's security too; secrets stay the development ones.
   const security = loadSecurityConfig({ ...env, NODE_ENV: 'test' });
   // The services of this process read the rest (rates, intervals) from its environment while they start.
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   Object.assign(process.env, env);
-  const graphiqlToken = options.graphiqlToken ? signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] }) : undefined;
+  const graphiqlToken = options.graphiqlToken
+    ? signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] })
+    : undefined;
   const restore = (): void => {
     for (const [key, value] of Object.entries(saved)) {
       if (value === undefined) delete process.env[key];
@@ -191,15 +214,23 @@ async function startInProcess(databaseUrl: string, env: Record<string, string>, 
   };
 }
 
-async function startFromBuild(databaseUrl: string, env: Record<string, string>, options: HarnessOptions): Promise<{ stack: RunningStack; security: SecurityConfig }> {
+async function startFromBuild(
+  databaseUrl: string,
+  env: Record<string, string>,
+  options: HarnessOptions,
+): Promise<{ stack: RunningStack; security: SecurityConfig }> {
   // Production refuses to serve a GraphiQL token (it would hand it to anyone): a test that needs one is a development test.
-  if (options.graphiqlToken) throw new Error('graphiqlToken: the production gateway refuses a pre-filled GraphiQL token; run this test against the development stack');
+  if (options.graphiqlToken)
+    throw new Error(
+      'graphiqlToken: the production gateway refuses a pre-filled GraphiQL token; run this test against the development stack',
+    );
   const stack = await startProductionStack({ databaseUrl, env, demo: options.demo ?? 'organizations' });
   return { stack, security: stack.security };
 }
 
 /** `extensions.code` of each error of a response. */
-export const responseCodes = (response: GatewayResponse): unknown[] => (response.errors ?? []).map((error) => error.extensions?.['code']);
+export const responseCodes = (response: GatewayResponse): unknown[] =>
+  (response.errors ?? []).map((error) => error.extensions?.['code']);
 
 /** The field of a response that must have no errors. */
 export function fieldOf<T>(response: GatewayResponse, field: string): T {

@@ -52,4 +52,5 @@ export async function openSubgraphHarness(
 }
 
 /** The `extensions.code` of each error, for asserting what bad input gets. */
-export const errorCodes = (result: ExecutionResult): unknown[] => (result.errors ?? []).map((error) => error.extensions['code']);
+export const errorCodes = (result: ExecutionResult): unknown[] =>
+  (result.errors ?? []).map((error) => error.extensions['code']);

@@ -13,7 +13,9 @@ import { JwksClient as createJwksClient } from 'jwks-rsa';
  * configured: a token that never expires is a password that cannot be changed.
  */
 export function createAuthenticator(config: SecurityConfig): (headers: IncomingHttpHeaders) => Promise<Viewer> {
-  const jwks: JwksClient | null = config.jwksUrl ? new createJwksClient({ jwksUri: config.jwksUrl, cache: true }) : null;
+  const jwks: JwksClient | null = config.jwksUrl
+    ? new createJwksClient({ jwksUri: config.jwksUrl, cache: true })
+    : null;
   const checks: jwt.VerifyOptions = {
     ...(config.jwtAudience ? { audience: config.jwtAudience } : {}),
     ...(config.jwtIssuer ? { issuer: config.jwtIssuer } : {}),

@@ -21,7 +21,8 @@ function seconds(text: string): number {
   const match = /^(\d+)([smhd]?)$/.exec(text.trim());
   const amount = Number(match?.[1]);
   const unit = UNITS[match?.[2] || 's'];
-  if (!match || unit === undefined || !(amount > 0)) fail(`--ttl: expected a duration such as 3600, 30m or 12h, got ${JSON.stringify(text)}`);
+  if (!match || unit === undefined || !(amount > 0))
+    fail(`--ttl: expected a duration such as 3600, 30m or 12h, got ${JSON.stringify(text)}`);
   return amount * unit;
 }
 
@@ -31,32 +32,62 @@ async function organizationId(codeOrId: string): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'query ($c: String!) { organizationByCode(code: $c) { id } }', variables: { c: codeOrId } }),
-  }).catch((error: unknown) => fail(`--org ${codeOrId}: expected a running gateway at ${url} to look the code up (or pass the organization's id), got ${String(error)}`));
+    body: JSON.stringify({
+      query: 'query ($c: String!) { organizationByCode(code: $c) { id } }',
+      variables: { c: codeOrId },
+    }),
+  }).catch((error: unknown) =>
+    fail(
+      `--org ${codeOrId}: expected a running gateway at ${url} to look the code up (or pass the organization's id), got ${String(error)}`,
+    ),
+  );
   const body: unknown = await response.json();
   const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : null;
-  const found = typeof data === 'object' && data !== null && 'organizationByCode' in data ? data.organizationByCode : null;
+  const found =
+    typeof data === 'object' && data !== null && 'organizationByCode' in data ? data.organizationByCode : null;
   const id = typeof found === 'object' && found !== null && 'id' in found ? found.id : null;
-  if (typeof id !== 'string') fail(`--org: expected a registry code of an organization, got ${JSON.stringify(codeOrId)}, which ${url} does not know`);
+  if (typeof id !== 'string')
+    fail(
+      `--org: expected a registry code of an organization, got ${JSON.stringify(codeOrId)}, which ${url} does not know`,
+    );
   return id;
 }
 
 async function main(): Promise<void> {
-  if (environmentOf(process.env) === 'production') fail('refused with NODE_ENV=production: development tokens are for development only');
+  if (environmentOf(process.env) === 'production')
+    fail('refused with NODE_ENV=production: development tokens are for development only');
   const { values } = parseArgs({
-    options: { role: { type: 'string', multiple: true }, org: { type: 'string' }, member: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } },
+    options: {
+      role: { type: 'string', multiple: true },
+      org: { type: 'string' },
+      member: { type: 'string' },
+      sub: { type: 'string' },
+      ttl: { type: 'string' },
+    },
     strict: true,
   });
   const roles = (values.role ?? []).flatMap((role) => role.split(','));
-  if (roles.length === 0) fail('expected --role CENTRAL_ADMIN, ORG_ADMIN, ANALYST or MEMBER (repeatable or comma-separated)');
-  const checked: Role[] = roles.map((role) => (isRole(role) ? role : fail(`--role: expected CENTRAL_ADMIN, ORG_ADMIN, ANALYST, MEMBER or PARTNER, got ${JSON.stringify(role)}`)));
+  if (roles.length === 0)
+    fail('expected --role CENTRAL_ADMIN, ORG_ADMIN, ANALYST or MEMBER (repeatable or comma-separated)');
+  const checked: Role[] = roles.map((role) =>
+    isRole(role)
+      ? role
+      : fail(`--role: expected CENTRAL_ADMIN, ORG_ADMIN, ANALYST, MEMBER or PARTNER, got ${JSON.stringify(role)}`),
+  );
   const security = loadSecurityConfig();
   if (security.jwksUrl) fail(`JWKS_URL is set (${security.jwksUrl}): the gateway accepts only that issuer's tokens`);
   const ttl = seconds(values.ttl ?? '12h');
-  if (ttl > security.jwtMaxLifetimeSeconds) fail(`--ttl: expected at most JWT_MAX_LIFETIME (${security.jwtMaxLifetimeSeconds} s), got ${ttl} s`);
+  if (ttl > security.jwtMaxLifetimeSeconds)
+    fail(`--ttl: expected at most JWT_MAX_LIFETIME (${security.jwtMaxLifetimeSeconds} s), got ${ttl} s`);
   const org = values.org === undefined ? undefined : await organizationId(values.org);
-  const sub = values.sub ?? `dev-${checked.join('-').toLowerCase()}${org ? `-${values.org}` : ''}${values.member ? `-${values.member}` : ''}`;
-  const token = signDevelopmentToken(security.jwtSecret, { sub, roles: checked, ...(org ? { org } : {}), ...(values.member ? { member: values.member } : {}) }, ttl);
+  const sub =
+    values.sub ??
+    `dev-${checked.join('-').toLowerCase()}${org ? `-${values.org}` : ''}${values.member ? `-${values.member}` : ''}`;
+  const token = signDevelopmentToken(
+    security.jwtSecret,
+    { sub, roles: checked, ...(org ? { org } : {}), ...(values.member ? { member: values.member } : {}) },
+    ttl,
+  );
   process.stdout.write(`${token}\n`);
 }
 

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     else await writeFile(path, content);
   }
   if (stale.length > 0) {
-    console.error(`schema/ is stale: ${stale.join(', ')} differ from the code. Run \`npm run schema:write\` and commit.`);
+    console.error(
+      `schema/ is stale: ${stale.join(', ')} differ from the code. Run \`npm run schema:write\` and commit.`,
+    );
     process.exit(1);
   }
   console.log(check ? `schema/ is up to date (${files.size} files)` : `schema/ written (${files.size} files)`);

@@ -42,30 +42,51 @@ export const COLUMNS: readonly Column[] = [
     label: 'Охват реестром',
     kind: 'share',
     path: ['members', 'ratio'],
-    chart: { label: 'Члены: реестр против отчёта', numerator: ['members', 'numerator'], denominator: ['members', 'denominator'] },
+    chart: {
+      label: 'Члены: реестр против отчёта',
+      numerator: ['members', 'numerator'],
+      denominator: ['members', 'denominator'],
+    },
   },
   {
     key: 'plasticShare',
     label: 'Пластиковые карты',
     kind: 'share',
     path: ['cards', 'plastic', 'ratio'],
-    chart: { label: 'Пластиковые карты среди членов в реестре', numerator: ['cards', 'plastic', 'numerator'], denominator: ['cards', 'plastic', 'denominator'] },
+    chart: {
+      label: 'Пластиковые карты среди членов в реестре',
+      numerator: ['cards', 'plastic', 'numerator'],
+      denominator: ['cards', 'plastic', 'denominator'],
+    },
   },
   {
     key: 'virtualShare',
     label: 'Виртуальные карты',
     kind: 'share',
     path: ['cards', 'virtual', 'ratio'],
-    chart: { label: 'Виртуальные карты среди членов в реестре', numerator: ['cards', 'virtual', 'numerator'], denominator: ['cards', 'virtual', 'denominator'] },
+    chart: {
+      label: 'Виртуальные карты среди членов в реестре',
+      numerator: ['cards', 'virtual', 'numerator'],
+      denominator: ['cards', 'virtual', 'denominator'],
+    },
   },
   { key: 'primaries', label: 'Первичных в реестре', kind: 'count', path: ['organizations', 'primary', 'numerator'] },
-  { key: 'primariesReported', label: 'Первичных по отчёту', kind: 'count', path: ['organizations', 'primary', 'denominator'] },
+  {
+    key: 'primariesReported',
+    label: 'Первичных по отчёту',
+    kind: 'count',
+    path: ['organizations', 'primary', 'denominator'],
+  },
   {
     key: 'primariesShare',
     label: 'Охват первичных',
     kind: 'share',
     path: ['organizations', 'primary', 'ratio'],
-    chart: { label: 'Первичные организации: реестр против отчёта', numerator: ['organizations', 'primary', 'numerator'], denominator: ['organizations', 'primary', 'denominator'] },
+    chart: {
+      label: 'Первичные организации: реестр против отчёта',
+      numerator: ['organizations', 'primary', 'numerator'],
+      denominator: ['organizations', 'primary', 'denominator'],
+    },
   },
   {
     key: 'passports',
@@ -79,7 +100,11 @@ export const COLUMNS: readonly Column[] = [
     label: 'Полнота учётных карточек',
     kind: 'share',
     path: ['completeness', 'memberRecords'],
-    chart: { label: 'Полнота учётных карточек членов', numerator: ['completeness', 'memberRecords'], denominator: null },
+    chart: {
+      label: 'Полнота учётных карточек членов',
+      numerator: ['completeness', 'memberRecords'],
+      denominator: null,
+    },
   },
 ];
 

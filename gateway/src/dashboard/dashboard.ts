@@ -36,7 +36,12 @@ export function mountDashboard(app: Express, options: { token?: string } = {}): 
     const answer = await runDashboardQuery(req, variables);
     const organization = answer.data?.organization;
     if (answer.status !== 200 || !organization || answer.errors) {
-      const status = answer.status === 200 ? (answer.errors?.some((e) => e.extensions?.['code'] === 'FORBIDDEN') ? 403 : 400) : answer.status;
+      const status =
+        answer.status === 200
+          ? answer.errors?.some((e) => e.extensions?.['code'] === 'FORBIDDEN')
+            ? 403
+            : 400
+          : answer.status;
       res.status(status).json({ errors: answer.errors ?? [{ message: `Expected organization ${variables.id}` }] });
       return;
     }
@@ -56,9 +61,14 @@ function exportVariables(req: Request): DashboardQueryVariables | string {
   const { org, asOf, reportDate } = req.query;
   if (typeof org !== 'string' || org === '') return 'Expected ?org=<organization id>';
   for (const [name, value] of Object.entries({ asOf, reportDate })) {
-    if (value !== undefined && (typeof value !== 'string' || !LOCAL_DATE.test(value))) return `Expected ${name} as YYYY-MM-DD, got ${JSON.stringify(value)}`;
+    if (value !== undefined && (typeof value !== 'string' || !LOCAL_DATE.test(value)))
+      return `Expected ${name} as YYYY-MM-DD, got ${JSON.stringify(value)}`;
   }
-  return { id: org, asOf: typeof asOf === 'string' ? asOf : null, reportDate: typeof reportDate === 'string' ? reportDate : null };
+  return {
+    id: org,
+    asOf: typeof asOf === 'string' ? asOf : null,
+    reportDate: typeof reportDate === 'string' ? reportDate : null,
+  };
 }
 
 interface DashboardAnswer {
@@ -77,7 +87,10 @@ async function runDashboardQuery(req: Request, variables: DashboardQueryVariable
   const host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
   const response = await fetch(`http://${host}:${local.port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    },
     body: JSON.stringify({ query: print(DashboardDocument), variables }),
   });
   return { status: response.status, ...((await response.json()) as Omit<DashboardAnswer, 'status'>) };
@@ -96,13 +109,18 @@ export async function dashboardWorkbook(organization: DashboardOrganization): Pr
   ];
   sheet.getRow(1).font = { bold: true };
   for (const row of [organization, ...organization.children]) {
-    const line = sheet.addRow({ code: row.code, name: row.name, ...Object.fromEntries(COLUMNS.map((column) => [column.key, valueAt(row.coverage, column.path)])) });
+    const line = sheet.addRow({
+      code: row.code,
+      name: row.name,
+      ...Object.fromEntries(COLUMNS.map((column) => [column.key, valueAt(row.coverage, column.path)])),
+    });
     for (const column of COLUMNS) {
       if (column.kind !== 'share') continue;
       const cell = line.getCell(column.key);
       cell.numFmt = '0.00%';
       const band = bandOf(valueAt(row.coverage, column.path));
-      if (band) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${band.colour.slice(1).toUpperCase()}` } };
+      if (band)
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${band.colour.slice(1).toUpperCase()}` } };
     }
   }
   sheet.getRow(2).font = { bold: true };

@@ -32,14 +32,32 @@ export interface CoverageExportRow {
   cards: { plastic: Ratio; virtual: Ratio; bonusParticipants: Ratio };
 }
 interface Answer {
-  data?: { coverageTable: { rows: CoverageExportRow[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
+  data?: {
+    coverageTable: { rows: CoverageExportRow[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+  } | null;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
 export const COVERAGE_CSV_HEADER = [
-  'id', 'code', 'name', 'level', 'parent_id', 'depth', 'path', 'report_date',
-  'members_on_record', 'members_reported', 'members_ratio', 'youth', 'primary_in_registry', 'primary_reported',
-  'territorial_in_registry', 'territorial_reported', 'plastic_card_holders', 'virtual_card_holders', 'bonus_participants',
+  'id',
+  'code',
+  'name',
+  'level',
+  'parent_id',
+  'depth',
+  'path',
+  'report_date',
+  'members_on_record',
+  'members_reported',
+  'members_ratio',
+  'youth',
+  'primary_in_registry',
+  'primary_reported',
+  'territorial_in_registry',
+  'territorial_reported',
+  'plastic_card_holders',
+  'virtual_card_holders',
+  'bonus_participants',
 ];
 
 const cell = (value: string | number | null): string => {
@@ -50,13 +68,31 @@ const cell = (value: string | number | null): string => {
 
 /** One CSV line (RFC 4180, CRLF); an unknown figure is a blank cell, never 0. */
 export function coverageCsvLine(row: CoverageExportRow): string {
-  return [
-    row.id, row.code, row.name, row.level, row.parentId, row.depth, row.path.join('/'), row.reportDate,
-    row.members.numerator, row.members.denominator, row.members.ratio, row.youth.numerator,
-    row.primaryOrganizations.numerator, row.primaryOrganizations.denominator,
-    row.territorialOrganizations.numerator, row.territorialOrganizations.denominator,
-    row.cards.plastic.numerator, row.cards.virtual.numerator, row.cards.bonusParticipants.numerator,
-  ].map(cell).join(',') + '\r\n';
+  return (
+    [
+      row.id,
+      row.code,
+      row.name,
+      row.level,
+      row.parentId,
+      row.depth,
+      row.path.join('/'),
+      row.reportDate,
+      row.members.numerator,
+      row.members.denominator,
+      row.members.ratio,
+      row.youth.numerator,
+      row.primaryOrganizations.numerator,
+      row.primaryOrganizations.denominator,
+      row.territorialOrganizations.numerator,
+      row.territorialOrganizations.denominator,
+      row.cards.plastic.numerator,
+      row.cards.virtual.numerator,
+      row.cards.bonusParticipants.numerator,
+    ]
+      .map(cell)
+      .join(',') + '\r\n'
+  );
 }
 
 /**
@@ -82,11 +118,19 @@ export function mountCoverageExport(app: Express): void {
     }
     for (const [name, value] of Object.entries({ asOf, reportDate })) {
       if (value !== undefined && (typeof value !== 'string' || !LOCAL_DATE.test(value))) {
-        res.status(400).type('text/plain').send(`Expected ${name} as YYYY-MM-DD, got ${JSON.stringify(value)}`);
+        res
+          .status(400)
+          .type('text/plain')
+          .send(`Expected ${name} as YYYY-MM-DD, got ${JSON.stringify(value)}`);
         return;
       }
     }
-    const variables = { rootId, asOf: typeof asOf === 'string' ? asOf : null, reportDate: typeof reportDate === 'string' ? reportDate : null, first: PAGE };
+    const variables = {
+      rootId,
+      asOf: typeof asOf === 'string' ? asOf : null,
+      reportDate: typeof reportDate === 'string' ? reportDate : null,
+      first: PAGE,
+    };
     let after: string | null = null;
     let started = false;
     do {
@@ -98,7 +142,19 @@ export function mountCoverageExport(app: Express): void {
           return;
         }
         const code = answer.errors?.[0]?.extensions?.['code'];
-        res.status(status !== 200 ? status : code === 'FORBIDDEN' ? 403 : code === 'UNAUTHENTICATED' ? 401 : code === 'NOT_FOUND' ? 404 : 400).json({ errors: answer.errors ?? [] });
+        res
+          .status(
+            status !== 200
+              ? status
+              : code === 'FORBIDDEN'
+                ? 403
+                : code === 'UNAUTHENTICATED'
+                  ? 401
+                  : code === 'NOT_FOUND'
+                    ? 404
+                    : 400,
+          )
+          .json({ errors: answer.errors ?? [] });
         return;
       }
       if (!started) {
@@ -118,13 +174,19 @@ async function write(res: Response, chunk: string): Promise<void> {
 }
 
 /** This gateway's `/graphql` at the socket the request came in on (not the Host header, which a caller could forge). */
-async function ownGraphql(req: Request, variables: Record<string, unknown>): Promise<{ status: number; answer: Answer }> {
+async function ownGraphql(
+  req: Request,
+  variables: Record<string, unknown>,
+): Promise<{ status: number; answer: Answer }> {
   const local = req.socket.address();
   if (!('port' in local)) throw new Error('Expected the request on a TCP socket');
   const host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
   const response = await fetch(`http://${host}:${local.port}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
+    },
     body: JSON.stringify({ query: QUERY, variables }),
   });
   return { status: response.status, answer: (await response.json()) as Answer };

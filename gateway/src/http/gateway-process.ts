@@ -12,7 +12,10 @@ const SUPERGRAPH_PATH = join(__dirname, '..', '..', '..', 'schema', 'supergraph.
  * supergraph's `@join__graph(url:)` unless SUBGRAPH_URLS overrides some, PORT (default 4000) and
  * HOST (default loopback), every other setting from the configuration (README, "Settings").
  */
-export async function runGatewayProcess(stopTracing: (() => Promise<void>) | null, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+export async function runGatewayProcess(
+  stopTracing: (() => Promise<void>) | null,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningServer> {
   const config = loadConfig(env);
   configureLogging(config.logging);
   const supergraphSdl = await readFile(SUPERGRAPH_PATH, 'utf8');

@@ -4,8 +4,24 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
-import { API_KEY_HEADER, isSaneRequestId, limitsParseOptions, listen, operationLimitsPlugin, REQUEST_ID_HEADER, responseSizePlugin, unauthenticated } from '@registry/lib';
-import { adoptRequestId, clientAddressOf, formatError, jsonErrorHandler, requestGuardsPlugin, requestScope } from '@registry/lib';
+import {
+  API_KEY_HEADER,
+  isSaneRequestId,
+  limitsParseOptions,
+  listen,
+  operationLimitsPlugin,
+  REQUEST_ID_HEADER,
+  responseSizePlugin,
+  unauthenticated,
+} from '@registry/lib';
+import {
+  adoptRequestId,
+  clientAddressOf,
+  formatError,
+  jsonErrorHandler,
+  requestGuardsPlugin,
+  requestScope,
+} from '@registry/lib';
 import { metricsRoute, observeRequests, operationNamePlugin, recordSubject } from '@registry/lib';
 import express from 'express';
 import { createAuthenticator } from '../auth/authenticate';
@@ -36,7 +52,8 @@ export interface GatewayServerOptions {
  */
 export async function startGatewayServer(options: GatewayServerOptions): Promise<RunningServer> {
   const production = options.security.environment === 'production';
-  if (production && options.graphiqlToken) throw new Error('Expected no GraphiQL token when NODE_ENV=production: GraphiQL would hand it to anyone');
+  if (production && options.graphiqlToken)
+    throw new Error('Expected no GraphiQL token when NODE_ENV=production: GraphiQL would hand it to anyone');
   const gateway = createGateway({
     supergraphSdl: options.supergraphSdl,
     internalSecret: options.security.internalSecret,
@@ -74,14 +91,18 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
   app.get('/ready', async (_req, res) => {
     const checks = await Promise.all(
       Object.entries(subgraphUrls).map(async ([name, url]) => {
-        const ready = await fetch(url.replace(/\/graphql$/, '/ready'), { signal: AbortSignal.timeout(READY_TIMEOUT_MS) })
+        const ready = await fetch(url.replace(/\/graphql$/, '/ready'), {
+          signal: AbortSignal.timeout(READY_TIMEOUT_MS),
+        })
           .then((response) => response.ok)
           .catch(() => false);
         return [name, ready] as const;
       }),
     );
     const ready = checks.every(([, ok]) => ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
   app.get('/metrics', metricsRoute());
   mountGraphiql(app, options.graphiqlToken ? { token: options.graphiqlToken } : {});
@@ -98,7 +119,11 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
         const requestId = readRequestId(req.headers);
         res.setHeader(REQUEST_ID_HEADER, requestId);
         adoptRequestId(requestId);
-        const clientAddress = clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.security.trustedProxies);
+        const clientAddress = clientAddressOf(
+          req.socket.remoteAddress,
+          req.headers['x-forwarded-for'],
+          options.security.trustedProxies,
+        );
         // A refused token or key throws `unauthenticated`, which answers 401.
         const viewer = await authenticate(req.headers);
         recordSubject(viewer.subject);
@@ -140,8 +165,10 @@ export function supergraphSubgraphUrls(supergraphSdl: string): Record<string, st
 function readApiKey(headers: IncomingHttpHeaders): string | null {
   const value = headers[API_KEY_HEADER];
   if (value === undefined) return null;
-  if (typeof value !== 'string' || value.trim() === '') throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
-  if (headers.authorization) throw unauthenticated(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
+  if (headers.authorization)
+    throw unauthenticated(`Expected either "Authorization: Bearer <token>" or ${API_KEY_HEADER}, got both`);
   return value.trim();
 }
 

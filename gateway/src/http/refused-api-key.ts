@@ -15,7 +15,9 @@ export function refusedApiKeyPlugin(): ApolloServerPlugin<GatewayContext> {
       return {
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
-          const refused = (response.body.singleResult.errors ?? []).some((error) => error.extensions?.['code'] === ErrorCode.UNAUTHENTICATED);
+          const refused = (response.body.singleResult.errors ?? []).some(
+            (error) => error.extensions?.['code'] === ErrorCode.UNAUTHENTICATED,
+          );
           if (refused) response.http.status = 401;
         },
       };

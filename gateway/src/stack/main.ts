@@ -17,10 +17,17 @@ async function main(): Promise<void> {
   configureLogging(config.logging);
   const { security } = config;
   const gatewayPort = config.http.port ?? 4000;
-  const database = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true, databaseUrl: config.database.url });
+  const database = await provideDatabaseServer({
+    projectRoot: PROJECT_ROOT,
+    name: 'pg',
+    durable: true,
+    databaseUrl: config.database.url,
+  });
   // A printed admin token signed with a production secret would be a working credential in a log.
   const token =
-    security.environment === 'production' ? null : signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] });
+    security.environment === 'production'
+      ? null
+      : signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] });
   let stack: Awaited<ReturnType<typeof startStack>> | undefined;
   const shutdown = async (signal: string): Promise<void> => {
     console.log(`\n${signal}: stopping the registry…`);

@@ -91,12 +91,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   }
 }
 
-async function seedDemo(subgraphs: ReadonlyMap<string, { orm: MikroORM }>, content: 'union' | 'organizations'): Promise<void> {
+async function seedDemo(
+  subgraphs: ReadonlyMap<string, { orm: MikroORM }>,
+  content: 'union' | 'organizations',
+): Promise<void> {
   const orm = (name: string): MikroORM => {
     const subgraph = subgraphs.get(name);
     if (!subgraph) throw new Error(`The demo needs the ${name} subgraph, which the stack did not start`);
     return subgraph.orm;
   };
   if (content === 'organizations') await seedDemoUnion(orm('organizations').em.fork());
-  else await loadDemoUnion({ organizations: orm('organizations'), members: orm('members'), cards: orm('cards'), statistics: orm('statistics') });
+  else
+    await loadDemoUnion({
+      organizations: orm('organizations'),
+      members: orm('members'),
+      cards: orm('cards'),
+      statistics: orm('statistics'),
+    });
 }

@@ -52,7 +52,10 @@ export const definePermissions = (rules: PermissionRules): PermissionRules => ru
  * organizations then spent most of its time on those promises. Every other field, the fallback
  * `deny` included, keeps shield's own middleware, so what is allowed and denied does not change.
  */
-export function subgraphShield(rules: PermissionRules, schema: GraphQLSchema): IMiddlewareTypeMap<unknown, RequestContext<unknown>, unknown> {
+export function subgraphShield(
+  rules: PermissionRules,
+  schema: GraphQLSchema,
+): IMiddlewareTypeMap<unknown, RequestContext<unknown>, unknown> {
   const hasEntities = schema.getQueryType()?.getFields()['_entities'] !== undefined;
   const tree: IRuleTypeMap = {
     ...rules,
@@ -64,7 +67,8 @@ export function subgraphShield(rules: PermissionRules, schema: GraphQLSchema): I
     fallbackError: forbidden,
     allowExternalErrors: true,
   }).generate(schema);
-  if (typeof generated === 'function' || !isTypeMap(generated)) throw new Error('graphql-shield: expected a middleware per type and field');
+  if (typeof generated === 'function' || !isTypeMap(generated))
+    throw new Error('graphql-shield: expected a middleware per type and field');
   return withoutAllowedFields(generated, tree, schema);
 }
 
@@ -72,7 +76,11 @@ function isTypeMap<S, C, A>(middleware: IMiddleware<S, C, A>): middleware is IMi
   return !('resolve' in middleware) && !('fragment' in middleware) && !('fragments' in middleware);
 }
 
-function withoutAllowedFields<S, C, A>(generated: IMiddlewareTypeMap<S, C, A>, tree: IRuleTypeMap, schema: GraphQLSchema): IMiddlewareTypeMap<S, C, A> {
+function withoutAllowedFields<S, C, A>(
+  generated: IMiddlewareTypeMap<S, C, A>,
+  tree: IRuleTypeMap,
+  schema: GraphQLSchema,
+): IMiddlewareTypeMap<S, C, A> {
   const kept: IMiddlewareTypeMap<S, C, A> = {};
   for (const [typeName, middleware] of Object.entries(generated)) {
     const type = schema.getType(typeName);
@@ -89,7 +97,9 @@ function withoutAllowedFields<S, C, A>(generated: IMiddlewareTypeMap<S, C, A>, t
   return kept;
 }
 
-function isFieldMap<S, C, A>(middleware: IMiddlewareFunction<S, C, A> | IMiddlewareFieldMap<S, C, A>): middleware is IMiddlewareFieldMap<S, C, A> {
+function isFieldMap<S, C, A>(
+  middleware: IMiddlewareFunction<S, C, A> | IMiddlewareFieldMap<S, C, A>,
+): middleware is IMiddlewareFieldMap<S, C, A> {
   return typeof middleware !== 'function' && !('resolve' in middleware) && !('fragment' in middleware);
 }
 

@@ -29,7 +29,10 @@ export const ROLE_REACH: Readonly<Record<Ability, Readonly<Partial<Record<Role, 
 };
 
 /** Where a viewer may do something: the whole union, one subtree, or nowhere. */
-export type Reach = { readonly kind: 'everywhere' } | { readonly kind: 'subtree'; readonly rootId: string } | { readonly kind: 'nowhere' };
+export type Reach =
+  | { readonly kind: 'everywhere' }
+  | { readonly kind: 'subtree'; readonly rootId: string }
+  | { readonly kind: 'nowhere' };
 
 /** Answers "does organization `id` lie in `rootId`'s subtree?" for many ids at once. */
 export type SubtreeMembership = (rootId: string) => DataLoader<string, boolean>;
@@ -51,7 +54,8 @@ export class Scope {
   reach(ability: Ability = Ability.MANAGE): Reach {
     const reaches = this.viewer.roles.map((role) => ROLE_REACH[ability][role]);
     if (reaches.includes('everywhere')) return { kind: 'everywhere' };
-    if (reaches.includes('subtree') && this.viewer.organizationId !== null) return { kind: 'subtree', rootId: this.viewer.organizationId };
+    if (reaches.includes('subtree') && this.viewer.organizationId !== null)
+      return { kind: 'subtree', rootId: this.viewer.organizationId };
     return { kind: 'nowhere' };
   }
 
@@ -112,9 +116,15 @@ export class Scope {
 function outsideScope(viewer: Viewer, ability: Ability, details: Record<string, unknown>): DomainError {
   const what = ability === Ability.MANAGE ? 'records' : 'figures';
   const where =
-    viewer.organizationId === null ? 'your role reaches no organization' : `your ${what} reach only the subtree of organization ${viewer.organizationId}`;
+    viewer.organizationId === null
+      ? 'your role reaches no organization'
+      : `your ${what} reach only the subtree of organization ${viewer.organizationId}`;
   const target = 'organizationId' in details ? `Organization ${String(details['organizationId'])}` : 'This';
-  return new DomainError(ErrorCode.FORBIDDEN, `${target} is outside your scope: ${where}`, { ...details, ability, scope: viewer.organizationId });
+  return new DomainError(ErrorCode.FORBIDDEN, `${target} is outside your scope: ${where}`, {
+    ...details,
+    ability,
+    scope: viewer.organizationId,
+  });
 }
 
 /**

@@ -25,7 +25,8 @@ export const VIEWER_HEADER_CLOCK_SKEW_SECONDS = 5;
 
 /** A caller's request id is passed on only when it is a short token: it ends up in headers and logs. */
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,64}$/;
-export const isSaneRequestId = (value: unknown): value is string => typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
+export const isSaneRequestId = (value: unknown): value is string =>
+  typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
 
 const sign = (value: string, secret: string): string => createHmac('sha256', secret).update(value).digest('base64url');
 const nowInSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -47,7 +48,11 @@ export interface ViewerHeaderClaims {
  * `viewerFromClaims` reads them; `aud`, `iat`, `exp` and `rid` bind the header to one subgraph,
  * one minute and one client request.
  */
-export function encodeViewerHeaders(viewer: Viewer, secret: string, claims: ViewerHeaderClaims): Record<string, string> {
+export function encodeViewerHeaders(
+  viewer: Viewer,
+  secret: string,
+  claims: ViewerHeaderClaims,
+): Record<string, string> {
   const iat = claims.issuedAt ?? nowInSeconds();
   const value = Buffer.from(
     JSON.stringify({
@@ -97,11 +102,14 @@ export function decodeViewerHeaders(
     throw unauthenticated(`The ${VIEWER_HEADER} header is not signed by the gateway`);
   }
   const claims: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
-  if (typeof claims !== 'object' || claims === null) throw unauthenticated(`Expected the ${VIEWER_HEADER} header to hold a JSON object`);
+  if (typeof claims !== 'object' || claims === null)
+    throw unauthenticated(`Expected the ${VIEWER_HEADER} header to hold a JSON object`);
   const record: Record<string, unknown> = { ...claims };
   const { aud, iat, exp, rid, cli } = record;
   if (aud !== expected.audience) {
-    throw unauthenticated(`Expected a ${VIEWER_HEADER} header for audience ${JSON.stringify(expected.audience)}, got ${JSON.stringify(aud)}`);
+    throw unauthenticated(
+      `Expected a ${VIEWER_HEADER} header for audience ${JSON.stringify(expected.audience)}, got ${JSON.stringify(aud)}`,
+    );
   }
   if (typeof iat !== 'number' || typeof exp !== 'number' || exp - iat > VIEWER_HEADER_LIFETIME_SECONDS) {
     throw unauthenticated(
@@ -115,18 +123,26 @@ export function decodeViewerHeaders(
   if (exp < now - VIEWER_HEADER_CLOCK_SKEW_SECONDS) {
     throw unauthenticated(`Expected a ${VIEWER_HEADER} header valid at ${now}, got one that expired at ${exp}`);
   }
-  if (!isSaneRequestId(rid)) throw unauthenticated(`Expected a request id ("rid") of 1-64 of A-Z a-z 0-9 . _ : - in the ${VIEWER_HEADER} header, got ${JSON.stringify(rid)}`);
+  if (!isSaneRequestId(rid))
+    throw unauthenticated(
+      `Expected a request id ("rid") of 1-64 of A-Z a-z 0-9 . _ : - in the ${VIEWER_HEADER} header, got ${JSON.stringify(rid)}`,
+    );
   if (cli !== null && cli !== undefined && !isClientAddress(cli)) {
-    throw unauthenticated(`Expected a client address ("cli") of up to 64 hex digits, dots and colons in the ${VIEWER_HEADER} header, got ${JSON.stringify(cli)}`);
+    throw unauthenticated(
+      `Expected a client address ("cli") of up to 64 hex digits, dots and colons in the ${VIEWER_HEADER} header, got ${JSON.stringify(cli)}`,
+    );
   }
   const clientAddress = isClientAddress(cli) ? cli : null;
   if (record['sub'] === null) return { viewer: anonymous, requestId: rid, clientAddress };
   try {
     return { viewer: viewerFromClaims(record), requestId: rid, clientAddress };
   } catch (error) {
-    throw unauthenticated(`The ${VIEWER_HEADER} header holds no valid viewer: ${error instanceof Error ? error.message : String(error)}`);
+    throw unauthenticated(
+      `The ${VIEWER_HEADER} header holds no valid viewer: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
 /** An IPv4 or IPv6 address as Node prints it (`::ffff:127.0.0.1` included). */
-export const isClientAddress = (value: unknown): value is string => typeof value === 'string' && /^[0-9A-Fa-f:.]{2,64}$/.test(value);
+export const isClientAddress = (value: unknown): value is string =>
+  typeof value === 'string' && /^[0-9A-Fa-f:.]{2,64}$/.test(value);

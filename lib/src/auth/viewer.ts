@@ -31,7 +31,8 @@ export const anonymous: Viewer = Object.freeze({
   partnerId: null,
 });
 
-export const hasRole = (viewer: Viewer, ...wanted: Role[]): boolean => wanted.some((role) => viewer.roles.includes(role));
+export const hasRole = (viewer: Viewer, ...wanted: Role[]): boolean =>
+  wanted.some((role) => viewer.roles.includes(role));
 
 /**
  * Reads a viewer from token claims (`sub`, `roles`, `org`, `member`, `partner`), refusing anything

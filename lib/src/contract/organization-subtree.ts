@@ -19,7 +19,11 @@ export const SUBTREE_V1 = 'organizations.subtree_v1';
  * Which of `ids` lie in the subtree of `rootId` (the root itself included): one statement for any
  * number of ids. Ids that are no UUID name no organization, so they are outside, never an SQL error.
  */
-export async function subtreeMembership(em: EntityManager, rootId: string, ids: readonly string[]): Promise<Set<string>> {
+export async function subtreeMembership(
+  em: EntityManager,
+  rootId: string,
+  ids: readonly string[],
+): Promise<Set<string>> {
   const candidates = ids.filter(isUuid);
   if (!isUuid(rootId) || candidates.length === 0) return new Set();
   const rows = await em.execute<{ id: string }[]>(

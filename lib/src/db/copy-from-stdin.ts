@@ -12,7 +12,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Connection, Submittable } from 'pg';
 import { Client } from 'pg';
 
-
 /** The part of pg's Connection the COPY sub-protocol needs: present in pg 8, not in @types/pg. */
 interface CopyConnection {
   query(text: string): void;
@@ -76,7 +75,8 @@ export class CopyFromStdin implements Submittable {
 
   /** pg: our turn on the connection. Returning an error makes pg fail this query without sending it. */
   submit(connection: Connection): Error | undefined {
-    if (!isCopyConnection(connection)) return new Error('this pg version has no COPY methods on its connection (sendCopyFromChunk…)');
+    if (!isCopyConnection(connection))
+      return new Error('this pg version has no COPY methods on its connection (sendCopyFromChunk…)');
     this.connection = connection;
     connection.query(this.text);
     return undefined;
@@ -150,7 +150,9 @@ export class CopyFromStdin implements Submittable {
 /** COPY's text format: \N is null; backslash, tab and line breaks are escaped. Gives one value of a COPY text line. */
 export function copyValue(value: string | null): string {
   if (value === null) return '\\N';
-  return /[\\\t\n\r]/.test(value) ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character] ?? character) : value;
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (character) => COPY_ESCAPES[character] ?? character)
+    : value;
 }
 const COPY_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
@@ -163,7 +165,12 @@ function isKnexTransaction(value: unknown): value is KnexTransactionLike {
   // A knex instance, transactions included, is a function with properties.
   if (typeof value !== 'function' || !('client' in value)) return false;
   const { client } = value;
-  return typeof client === 'object' && client !== null && 'acquireConnection' in client && typeof client.acquireConnection === 'function';
+  return (
+    typeof client === 'object' &&
+    client !== null &&
+    'acquireConnection' in client &&
+    typeof client.acquireConnection === 'function'
+  );
 }
 
 /**
@@ -177,7 +184,8 @@ function isKnexTransaction(value: unknown): value is KnexTransactionLike {
  */
 export async function transactionClient(tx: EntityManager, caller: string): Promise<Client> {
   const context: unknown = tx.getTransactionContext();
-  if (!isKnexTransaction(context)) throw new Error(`${caller} must run inside em.transactional (expected a knex transaction context)`);
+  if (!isKnexTransaction(context))
+    throw new Error(`${caller} must run inside em.transactional (expected a knex transaction context)`);
   const connection = await context.client.acquireConnection();
   if (!(connection instanceof Client)) throw new Error('expected the transaction to run on a pg Client');
   return connection;

@@ -29,7 +29,8 @@ export async function provideDatabaseServer(options: {
   databaseUrl?: string | null;
 }): Promise<DatabaseServer> {
   const external = options.databaseUrl === undefined ? loadDatabaseConfig().url : options.databaseUrl;
-  if (external) return { url: external, embedded: false, dataDir: null, startedHere: false, stop: async () => undefined };
+  if (external)
+    return { url: external, embedded: false, dataDir: null, startedHere: false, stop: async () => undefined };
   const dataDir = join(options.projectRoot, '.data', options.name);
   const running = await startEmbeddedPostgres({
     dataDir,

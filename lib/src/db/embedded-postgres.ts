@@ -125,7 +125,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       await cluster.stop();
       await rm(ownerFile(options.dataDir), { force: true });
       // A cluster that is not durable is a throwaway: its files go with it.
-      if (!options.durable) await rm(dirname(pgData) === options.dataDir ? pgData : dirname(pgData), { recursive: true, force: true });
+      if (!options.durable)
+        await rm(dirname(pgData) === options.dataDir ? pgData : dirname(pgData), { recursive: true, force: true });
     },
   };
 }

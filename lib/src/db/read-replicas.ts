@@ -1,4 +1,15 @@
-import type { ConnectionType, CountOptions, EntityData, EntityManager as AnyEntityManager, FindOneOptions, FindOptions, LoggingOptions, ObjectQuery, PopulatePath, Transaction } from '@mikro-orm/core';
+import type {
+  ConnectionType,
+  CountOptions,
+  EntityData,
+  EntityManager as AnyEntityManager,
+  FindOneOptions,
+  FindOptions,
+  LoggingOptions,
+  ObjectQuery,
+  PopulatePath,
+  Transaction,
+} from '@mikro-orm/core';
 import type { Knex, QueryResult } from '@mikro-orm/knex';
 import { EntityManager, PostgreSqlDriver } from '@mikro-orm/postgresql';
 
@@ -29,7 +40,8 @@ export class ReplicaRoutingEntityManager extends EntityManager<PostgreSqlDriver>
     loggerContext?: LoggingOptions,
   ): Promise<T> {
     const inTransaction = this.getContext(false).getTransactionContext() !== undefined;
-    if (!this.#replicas || inTransaction || method === 'run' || !isPlainRead(queryOrKnex)) return super.execute<T>(queryOrKnex, params, method, loggerContext);
+    if (!this.#replicas || inTransaction || method === 'run' || !isPlainRead(queryOrKnex))
+      return super.execute<T>(queryOrKnex, params, method, loggerContext);
     try {
       return await this.getConnection('read').execute<T>(queryOrKnex, params, method, undefined, loggerContext);
     } catch (error) {
@@ -44,11 +56,12 @@ export class ReplicaRoutingEntityManager extends EntityManager<PostgreSqlDriver>
  * connection; the options carry the manager, which is how the driver knows.
  */
 export class ReplicaRoutingDriver extends PostgreSqlDriver {
-  override async find<T extends object, P extends string = never, F extends string = PopulatePath.ALL, E extends string = never>(
-    entityName: string,
-    where: ObjectQuery<T>,
-    options: FindOptions<T, P, F, E> = {},
-  ): Promise<EntityData<T>[]> {
+  override async find<
+    T extends object,
+    P extends string = never,
+    F extends string = PopulatePath.ALL,
+    E extends string = never,
+  >(entityName: string, where: ObjectQuery<T>, options: FindOptions<T, P, F, E> = {}): Promise<EntityData<T>[]> {
     if (!toReplica(options)) return super.find(entityName, where, options);
     return super.find(entityName, where, { ...options, connectionType: 'read' }).catch((error: unknown) => {
       if (replicaCannotAnswer(error)) return super.find(entityName, where, options);
@@ -56,7 +69,12 @@ export class ReplicaRoutingDriver extends PostgreSqlDriver {
     });
   }
 
-  override async findOne<T extends object, P extends string = never, F extends string = PopulatePath.ALL, E extends string = never>(
+  override async findOne<
+    T extends object,
+    P extends string = never,
+    F extends string = PopulatePath.ALL,
+    E extends string = never,
+  >(
     entityName: string,
     where: ObjectQuery<T>,
     options: FindOneOptions<T, P, F, E> = {},
@@ -68,7 +86,11 @@ export class ReplicaRoutingDriver extends PostgreSqlDriver {
     });
   }
 
-  override async count<T extends object>(entityName: string, where: ObjectQuery<T>, options: CountOptions<T> = {}): Promise<number> {
+  override async count<T extends object>(
+    entityName: string,
+    where: ObjectQuery<T>,
+    options: CountOptions<T> = {},
+  ): Promise<number> {
     if (!toReplica(options)) return super.count(entityName, where, options);
     return super.count(entityName, where, { ...options, connectionType: 'read' }).catch((error: unknown) => {
       if (replicaCannotAnswer(error)) return super.count(entityName, where, options);
@@ -77,8 +99,19 @@ export class ReplicaRoutingDriver extends PostgreSqlDriver {
   }
 }
 
-function toReplica(options: { ctx?: Transaction; em?: AnyEntityManager; connectionType?: ConnectionType; lockMode?: unknown }): boolean {
-  return options.em instanceof ReplicaRoutingEntityManager && options.em.readsFromReplicas && !options.ctx && !options.connectionType && !options.lockMode;
+function toReplica(options: {
+  ctx?: Transaction;
+  em?: AnyEntityManager;
+  connectionType?: ConnectionType;
+  lockMode?: unknown;
+}): boolean {
+  return (
+    options.em instanceof ReplicaRoutingEntityManager &&
+    options.em.readsFromReplicas &&
+    !options.ctx &&
+    !options.connectionType &&
+    !options.lockMode
+  );
 }
 
 /**
@@ -100,7 +133,9 @@ function isPlainRead(query: string | Knex.QueryBuilder | Knex.Raw): boolean {
 export function replicaCannotAnswer(error: unknown): boolean {
   const code = sqlStateOf(error);
   if (code === undefined) return false;
-  return code === '25006' || code === '40001' || code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code);
+  return (
+    code === '25006' || code === '40001' || code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code)
+  );
 }
 
 function sqlStateOf(error: unknown): string | undefined {

@@ -12,7 +12,10 @@ export function withDatabase(url: string, database: string): string {
  * Creates an empty database on the server of `serverUrl` and returns its URL, so each test file
  * works in its own database and test files can run side by side.
  */
-export async function createScratchDatabase(serverUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`.toLowerCase();
   await admin(serverUrl, async (client) => {
     await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} TEMPLATE template0 ENCODING 'UTF8'`);

@@ -4,9 +4,26 @@ import { DomainError, ErrorCode } from './domain-error';
  * Node's codes for a socket that could not be opened or was lost, and PostgreSQL's SQLSTATEs for
  * "the server is not taking work" (class 08 is matched as a prefix): the caller can retry later.
  */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 /** Errors the pg driver and the pool raise without a code when the connection goes or never comes. */
-const UNREACHABLE_MESSAGES = [/^Connection terminated/, /^Client has encountered a connection error/, /Timeout acquiring a connection/];
+const UNREACHABLE_MESSAGES = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error/,
+  /Timeout acquiring a connection/,
+];
 const UNIQUE_VIOLATION = '23505';
 
 /**
@@ -28,8 +45,15 @@ export function domainErrorFromDatabase(error: unknown): DomainError | null {
       );
     }
     const message = stringProperty(candidate, 'message') ?? '';
-    if ((code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) || UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message))) {
-      return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, 'Service unavailable: expected the database to answer, got no connection; try again later', {});
+    if (
+      (code !== undefined && (UNREACHABLE_CODES.has(code) || code.startsWith('08'))) ||
+      UNREACHABLE_MESSAGES.some((pattern) => pattern.test(message))
+    ) {
+      return new DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Service unavailable: expected the database to answer, got no connection; try again later',
+        {},
+      );
     }
   }
   return null;

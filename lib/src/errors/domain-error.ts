@@ -87,7 +87,11 @@ export class DomainError extends Error {
    * `extensions.http` and deletes it before `formatError`, so clients never see it.
    */
   get extensions(): Readonly<Record<string, unknown>> {
-    return { ...this.details, code: this.code, ...(this.httpStatus === null ? {} : { http: { status: this.httpStatus } }) };
+    return {
+      ...this.details,
+      code: this.code,
+      ...(this.httpStatus === null ? {} : { http: { status: this.httpStatus } }),
+    };
   }
 }
 
@@ -106,4 +110,5 @@ export const badInput = (field: string, expected: string, received: unknown): Do
  * did not sign for this request, a partner API key that is not active. The one place that says
  * such a refusal answers HTTP 401, so an integration's retry logic does not read it as success.
  */
-export const unauthenticated = (message: string): DomainError => new DomainError(ErrorCode.UNAUTHENTICATED, message, {}, 401);
+export const unauthenticated = (message: string): DomainError =>
+  new DomainError(ErrorCode.UNAUTHENTICATED, message, {}, 401);

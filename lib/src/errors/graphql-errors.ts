@@ -53,17 +53,27 @@ function maskError(formatted: GraphQLFormattedError, error: unknown): GraphQLFor
   const requestId = currentRequestId();
   const database = domainErrorFromDatabase(original);
   if (database) {
-    if (database.code === ErrorCode.SERVICE_UNAVAILABLE) logger.error({ err: original, requestId }, 'database unavailable');
-    return { message: database.message, ...located, extensions: { ...database.details, code: database.code, requestId } };
+    if (database.code === ErrorCode.SERVICE_UNAVAILABLE)
+      logger.error({ err: original, requestId }, 'database unavailable');
+    return {
+      message: database.message,
+      ...located,
+      extensions: { ...database.details, code: database.code, requestId },
+    };
   }
   if (CLIENT_CODES.has(formatted.extensions?.['code'])) return formatted;
   logger.error({ err: original, requestId }, 'unexpected error');
-  return { message: `Internal error (request ${requestId})`, ...located, extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, requestId } };
+  return {
+    message: `Internal error (request ${requestId})`,
+    ...located,
+    extensions: { code: ApolloServerErrorCode.INTERNAL_SERVER_ERROR, requestId },
+  };
 }
 
 /** What was thrown, under graphql-js's and Apollo's wrappers (a resolver's error, "Context creation failed"). */
 function innermost(error: unknown): unknown {
   let current = error;
-  for (let depth = 0; current instanceof GraphQLError && current.originalError && depth < 5; depth += 1) current = current.originalError;
+  for (let depth = 0; current instanceof GraphQLError && current.originalError && depth < 5; depth += 1)
+    current = current.originalError;
   return current;
 }

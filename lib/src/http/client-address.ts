@@ -6,7 +6,11 @@ import { isClientAddress } from '../auth/viewer-header';
  * Behind N proxies that each append the address they saw, the client is the N-th entry from the
  * right; entries further left were written by the client and prove nothing.
  */
-export function clientAddressOf(remoteAddress: string | undefined, forwardedFor: string | string[] | undefined, trustedProxies: number): string | null {
+export function clientAddressOf(
+  remoteAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  trustedProxies: number,
+): string | null {
   if (trustedProxies > 0 && forwardedFor !== undefined) {
     const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
       .split(',')

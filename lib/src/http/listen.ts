@@ -39,7 +39,12 @@ export interface ListenOptions {
 }
 
 /** Listens on host:port (port 0 picks a free one) and reports the URL actually bound. */
-export function listen(handler: RequestListener, port: number, host: string, options: ListenOptions = {}): Promise<Listening> {
+export function listen(
+  handler: RequestListener,
+  port: number,
+  host: string,
+  options: ListenOptions = {},
+): Promise<Listening> {
   const server = createServer(handler);
   server.keepAliveTimeout = options.keepAliveTimeoutMs ?? SERVER_KEEP_ALIVE_TIMEOUT_MS;
   // Node's advice: headersTimeout above keepAliveTimeout, so an idle connection is never cut as a
@@ -52,7 +57,9 @@ export function listen(handler: RequestListener, port: number, host: string, opt
       server.closeAllConnections();
     });
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error),
+    );
     server.listen(port, host, () => {
       const address = server.address();
       if (!address || typeof address === 'string') {

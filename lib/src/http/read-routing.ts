@@ -44,7 +44,11 @@ export class MemoryRecentWriters implements RecentWriters {
 export class RedisRecentWriters implements RecentWriters {
   private readonly client: Redis;
 
-  constructor(url: string, private readonly windowMs: number, private readonly prefix = 'registry:wrote:') {
+  constructor(
+    url: string,
+    private readonly windowMs: number,
+    private readonly prefix = 'registry:wrote:',
+  ) {
     this.client = new Redis(url, { maxRetriesPerRequest: 1, commandTimeout: 1000, lazyConnect: true });
   }
 
@@ -76,7 +80,8 @@ export function recentWriters(env: NodeJS.ProcessEnv = process.env): RecentWrite
   const windowMs = loadDatabaseConfig(env).primaryAfterWriteSeconds * 1000;
   const url = env['REDIS_URL']?.trim() || null;
   const key = `${url ?? 'memory'} ${windowMs}`;
-  if (shared?.key !== key) shared = { key, writers: url ? new RedisRecentWriters(url, windowMs) : new MemoryRecentWriters(windowMs) };
+  if (shared?.key !== key)
+    shared = { key, writers: url ? new RedisRecentWriters(url, windowMs) : new MemoryRecentWriters(windowMs) };
   return shared.writers;
 }
 
@@ -86,7 +91,10 @@ export function recentWriters(env: NodeJS.ProcessEnv = process.env): RecentWrite
  * query reads a replica unless its caller is such a writer. The operation's type comes from the
  * parsed document, never from its text. Does nothing when the ORM has no replicas.
  */
-export function readRoutingPlugin<TContext extends RequestContext<unknown>>(orm: MikroORM, writers: () => RecentWriters): ApolloServerPlugin<TContext> {
+export function readRoutingPlugin<TContext extends RequestContext<unknown>>(
+  orm: MikroORM,
+  writers: () => RecentWriters,
+): ApolloServerPlugin<TContext> {
   const enabled = orm.config.get('replicas', []).length > 0;
   return {
     async requestDidStart() {
@@ -99,7 +107,8 @@ export function readRoutingPlugin<TContext extends RequestContext<unknown>>(orm:
           contextValue.em.readFromReplicas();
         },
         async willSendResponse({ operation, contextValue }) {
-          if (operation?.operation === 'mutation') await store.markWrite(clientKeyOf(contextValue.viewer, contextValue.origin));
+          if (operation?.operation === 'mutation')
+            await store.markWrite(clientKeyOf(contextValue.viewer, contextValue.origin));
         },
       };
     },

@@ -8,7 +8,8 @@ import { logger } from '../log/logger';
 import { countError } from '../observability/request-log';
 import { currentRequestId } from './request-scope';
 
-const badRequest = (message: string, code: string): GraphQLError => new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
+const badRequest = (message: string, code: string): GraphQLError =>
+  new GraphQLError(message, { extensions: { code, http: { status: 400 } } });
 
 /**
  * Checks every operation before it runs, at the gateway and at every subgraph alike: string
@@ -25,7 +26,9 @@ export function requestGuardsPlugin<TContext extends object>(): ApolloServerPlug
             // graphql-js reports this at execution; the gateway's planner threw it as a 500.
             const name = request.operationName;
             throw badRequest(
-              name ? `operationName: expected the name of an operation of the document, got "${name}"` : 'operationName: expected one, the document holds several operations',
+              name
+                ? `operationName: expected the name of an operation of the document, got "${name}"`
+                : 'operationName: expected one, the document holds several operations',
               ApolloServerErrorCode.BAD_REQUEST,
             );
           }
@@ -53,11 +56,24 @@ export function jsonErrorHandler() {
       countError(code);
       res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
     };
-    if (type === 'entity.too.large') return answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
-    if (type === 'entity.parse.failed') return answer(400, 'Request body: expected a JSON object, got text that does not parse as one', ApolloServerErrorCode.BAD_REQUEST);
-    if (typeof type === 'string') return answer(400, `Request body: expected a readable JSON request, got one refused as ${type}`, ApolloServerErrorCode.BAD_REQUEST);
+    if (type === 'entity.too.large')
+      return answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
+    if (type === 'entity.parse.failed')
+      return answer(
+        400,
+        'Request body: expected a JSON object, got text that does not parse as one',
+        ApolloServerErrorCode.BAD_REQUEST,
+      );
+    if (typeof type === 'string')
+      return answer(
+        400,
+        `Request body: expected a readable JSON request, got one refused as ${type}`,
+        ApolloServerErrorCode.BAD_REQUEST,
+      );
     const requestId = currentRequestId();
     logger.error({ err: error, requestId }, 'unexpected error outside GraphQL');
-    return answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, { requestId });
+    return answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, {
+      requestId,
+    });
   };
 }

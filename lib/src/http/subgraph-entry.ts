@@ -6,7 +6,11 @@ import { startTracing } from '../observability/tracing';
  * it), then the subgraph and the server, loaded only now so that the instrumentations see `http`
  * and `express` load.
  */
-export function runSubgraphEntry(name: string, defaultPort: number, load: () => Promise<SubgraphDefinition<unknown>>): void {
+export function runSubgraphEntry(
+  name: string,
+  defaultPort: number,
+  load: () => Promise<SubgraphDefinition<unknown>>,
+): void {
   const stopTracing = startTracing(name);
   void (async () => {
     const { runSubgraphProcess } = await import('./run-subgraph');

@@ -66,7 +66,10 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
-      operationLimitsPlugin<RequestContext<TLoaders>>(options.limits ?? DEFAULT_OPERATION_LIMITS, (context) => context.viewer),
+      operationLimitsPlugin<RequestContext<TLoaders>>(
+        options.limits ?? DEFAULT_OPERATION_LIMITS,
+        (context) => context.viewer,
+      ),
       // With DATABASE_REPLICA_URLS: queries read a replica unless their caller just wrote.
       readRoutingPlugin<RequestContext<TLoaders>>(options.orm, () => recentWriters()),
     ],
@@ -79,7 +82,9 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
   });
   app.get('/ready', async (_req, res) => {
     const ready = await options.orm.isConnected();
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unreachable', service: options.subgraph.name });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'database unreachable', service: options.subgraph.name });
   });
   app.get('/metrics', metricsRoute());
   app.use(
@@ -93,7 +98,11 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
       context: async ({ req, res }) => {
         const em = options.orm.em.fork();
         // The viewer the gateway signed for this subgraph (its name is the audience); a bad header answers 401.
-        const { viewer: forwarded, requestId, clientAddress } = decodeViewerHeaders(req.headers, options.internalSecret, { audience: options.subgraph.name });
+        const {
+          viewer: forwarded,
+          requestId,
+          clientAddress,
+        } = decodeViewerHeaders(req.headers, options.internalSecret, { audience: options.subgraph.name });
         if (requestId !== null) {
           res.setHeader(REQUEST_ID_HEADER, requestId);
           adoptRequestId(requestId);
@@ -131,10 +140,11 @@ async function withApiKey<TLoaders>(
 ): Promise<Viewer> {
   const apiKey = headers[API_KEY_HEADER];
   if (apiKey === undefined || !subgraph.authenticateApiKey) return viewer;
-  if (typeof apiKey !== 'string' || apiKey.length === 0) throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
-  if (viewer.subject !== null) throw unauthenticated(`Expected either a user token or an ${API_KEY_HEADER} header, got both`);
+  if (typeof apiKey !== 'string' || apiKey.length === 0)
+    throw unauthenticated(`Expected one non-empty ${API_KEY_HEADER} header`);
+  if (viewer.subject !== null)
+    throw unauthenticated(`Expected either a user token or an ${API_KEY_HEADER} header, got both`);
   const owner = await subgraph.authenticateApiKey(em, apiKey);
   if (!owner) throw unauthenticated(`The ${API_KEY_HEADER} header holds no active API key`);
   return owner;
 }
-

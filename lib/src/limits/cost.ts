@@ -1,5 +1,22 @@
-import type { FragmentDefinitionNode, GraphQLCompositeType, GraphQLField, GraphQLSchema, OperationDefinitionNode, SelectionSetNode, ValueNode } from 'graphql';
-import { getNamedType, getNullableType, isCompositeType, isListType, isObjectType, isInterfaceType, Kind, valueFromASTUntyped } from 'graphql';
+import type {
+  FragmentDefinitionNode,
+  GraphQLCompositeType,
+  GraphQLField,
+  GraphQLSchema,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValueNode,
+} from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isListType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromASTUntyped,
+} from 'graphql';
 
 /**
  * Real fan-out of `children` at each level of the union's tree, rounded up so an estimate never
@@ -52,7 +69,12 @@ class CostExceeded extends Error {}
  * fan-out at its level, and `_entities` counts one per representation (the gateway sends a whole
  * tree level as one batch: its size is what the gateway's own estimate already paid for).
  */
-export function estimateCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: Readonly<Record<string, FragmentDefinitionNode>>, options: CostOptions = {}): number {
+export function estimateCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Readonly<Record<string, FragmentDefinitionNode>>,
+  options: CostOptions = {},
+): number {
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
   const stopAbove = options.stopAbove ?? Number.POSITIVE_INFINITY;
@@ -61,7 +83,8 @@ export function estimateCost(schema: GraphQLSchema, operation: OperationDefiniti
     for (const selection of frame.selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const condition = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : frame.type;
-        if (condition && isCompositeType(condition)) walk({ ...frame, type: condition, selectionSet: selection.selectionSet }, visiting);
+        if (condition && isCompositeType(condition))
+          walk({ ...frame, type: condition, selectionSet: selection.selectionSet }, visiting);
         continue;
       }
       if (selection.kind === Kind.FRAGMENT_SPREAD) {
@@ -70,7 +93,8 @@ export function estimateCost(schema: GraphQLSchema, operation: OperationDefiniti
         // A cycle is a validation error reported elsewhere; here it only must not loop.
         if (!fragment || visiting.has(name)) continue;
         const condition = schema.getType(fragment.typeCondition.name.value);
-        if (condition && isCompositeType(condition)) walk({ ...frame, type: condition, selectionSet: fragment.selectionSet }, new Set([...visiting, name]));
+        if (condition && isCompositeType(condition))
+          walk({ ...frame, type: condition, selectionSet: fragment.selectionSet }, new Set([...visiting, name]));
         continue;
       }
       if (!selection.selectionSet) continue;
@@ -80,7 +104,10 @@ export function estimateCost(schema: GraphQLSchema, operation: OperationDefiniti
       if (!isCompositeType(fieldType)) continue;
       const args = argumentsOf(selection.arguments ?? [], options.variables ?? {});
       const name = selection.name.value;
-      const first = typeof args['first'] === 'number' ? Math.min(Math.max(args['first'], 0), LARGE_PAGE_FIELDS[name] ?? MAX_PAGE_SIZE) : null;
+      const first =
+        typeof args['first'] === 'number'
+          ? Math.min(Math.max(args['first'], 0), LARGE_PAGE_FIELDS[name] ?? MAX_PAGE_SIZE)
+          : null;
       const hasFirst = field.args.some((arg) => arg.name === 'first');
       const isList = isListType(getNullableType(field.type));
       let fanOut = 1;
@@ -118,7 +145,10 @@ function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown
   return isObjectType(type) || isInterfaceType(type) ? type.getFields()[name] : undefined;
 }
 
-function argumentsOf(nodes: readonly { name: { value: string }; value: ValueNode }[], variables: Readonly<Record<string, unknown>>): Record<string, unknown> {
+function argumentsOf(
+  nodes: readonly { name: { value: string }; value: ValueNode }[],
+  variables: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const node of nodes) values[node.name.value] = valueFromASTUntyped(node.value, variables);
   return values;

@@ -46,7 +46,14 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
   maxAliases: 30,
   maxDirectives: 50,
   maxTokens: 5000,
-  costBudgets: { anonymous: 5_000, MEMBER: 10_000, PARTNER: 10_000, ORG_ADMIN: 1_000_000, ANALYST: 1_000_000, CENTRAL_ADMIN: 1_000_000 },
+  costBudgets: {
+    anonymous: 5_000,
+    MEMBER: 10_000,
+    PARTNER: 10_000,
+    ORG_ADMIN: 1_000_000,
+    ANALYST: 1_000_000,
+    CENTRAL_ADMIN: 1_000_000,
+  },
   // The national full tree with coverage (Q3) is a 12 MB answer (docs/benchmarks.md): it fits
   // twice; the 35 MB answer of issue 11 does not.
   maxResponseBytes: 24 * 1024 * 1024,
@@ -57,7 +64,11 @@ export function costBudgetOf(viewer: Viewer, budgets: CostBudgets): number {
   return viewer.roles.reduce((budget, role) => Math.max(budget, budgets[role]), budgets.anonymous);
 }
 
-const LIMIT_CODES: ReadonlySet<unknown> = new Set([ErrorCode.DEPTH_LIMIT_EXCEEDED, ErrorCode.ALIAS_LIMIT_EXCEEDED, ErrorCode.DIRECTIVE_LIMIT_EXCEEDED]);
+const LIMIT_CODES: ReadonlySet<unknown> = new Set([
+  ErrorCode.DEPTH_LIMIT_EXCEEDED,
+  ErrorCode.ALIAS_LIMIT_EXCEEDED,
+  ErrorCode.DIRECTIVE_LIMIT_EXCEEDED,
+]);
 const isLimitCode = (value: unknown): value is ErrorCode => LIMIT_CODES.has(value);
 
 const refusal = (code: ErrorCode, message: string, details: Record<string, unknown>): GraphQLError =>
@@ -75,9 +86,22 @@ function armorRules(limits: OperationLimits): ValidationRule[] {
     };
   const common = { exposeLimits: true, propagateOnRejection: false };
   return [
-    maxDepthRule({ ...common, n: limits.maxDepth, flattenFragments: true, onReject: [reporter(ErrorCode.DEPTH_LIMIT_EXCEEDED, limits.maxDepth)] }),
-    maxAliasesRule({ ...common, n: limits.maxAliases, onReject: [reporter(ErrorCode.ALIAS_LIMIT_EXCEEDED, limits.maxAliases)] }),
-    maxDirectivesRule({ ...common, n: limits.maxDirectives, onReject: [reporter(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED, limits.maxDirectives)] }),
+    maxDepthRule({
+      ...common,
+      n: limits.maxDepth,
+      flattenFragments: true,
+      onReject: [reporter(ErrorCode.DEPTH_LIMIT_EXCEEDED, limits.maxDepth)],
+    }),
+    maxAliasesRule({
+      ...common,
+      n: limits.maxAliases,
+      onReject: [reporter(ErrorCode.ALIAS_LIMIT_EXCEEDED, limits.maxAliases)],
+    }),
+    maxDirectivesRule({
+      ...common,
+      n: limits.maxDirectives,
+      onReject: [reporter(ErrorCode.DIRECTIVE_LIMIT_EXCEEDED, limits.maxDirectives)],
+    }),
   ];
 }
 
@@ -97,7 +121,10 @@ export const limitsParseOptions = (limits: OperationLimits): { maxTokens: number
  * viewer's budget. Refusals are HTTP 400 with `extensions.code` one of TOKEN_LIMIT_EXCEEDED,
  * DEPTH_LIMIT_EXCEEDED, ALIAS_LIMIT_EXCEEDED, DIRECTIVE_LIMIT_EXCEEDED, COST_LIMIT_EXCEEDED.
  */
-export function operationLimitsPlugin<TContext extends BaseContext>(limits: OperationLimits, viewerOf: (context: TContext) => Viewer): ApolloServerPlugin<TContext> {
+export function operationLimitsPlugin<TContext extends BaseContext>(
+  limits: OperationLimits,
+  viewerOf: (context: TContext) => Viewer,
+): ApolloServerPlugin<TContext> {
   const rules = armorRules(limits);
   return {
     async requestDidStart() {
@@ -116,7 +143,9 @@ export function operationLimitsPlugin<TContext extends BaseContext>(limits: Oper
           const [first] = validate(schema, document, rules);
           if (first) {
             const code = first.extensions['code'];
-            throw refusal(isLimitCode(code) ? code : ErrorCode.DEPTH_LIMIT_EXCEEDED, first.message, { limit: first.extensions['limit'] });
+            throw refusal(isLimitCode(code) ? code : ErrorCode.DEPTH_LIMIT_EXCEEDED, first.message, {
+              limit: first.extensions['limit'],
+            });
           }
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const definition of document.definitions) {
@@ -127,7 +156,11 @@ export function operationLimitsPlugin<TContext extends BaseContext>(limits: Oper
           if (!operation) return;
           const cost = estimateCost(schema, operation, fragments, { variables: request.variables, stopAbove: budget });
           if (cost > budget) {
-            throw refusal(ErrorCode.COST_LIMIT_EXCEEDED, `The operation costs at least ${cost} (estimated objects in the answer); your limit is ${budget}`, { cost, limit: budget });
+            throw refusal(
+              ErrorCode.COST_LIMIT_EXCEEDED,
+              `The operation costs at least ${cost} (estimated objects in the answer); your limit is ${budget}`,
+              { cost, limit: budget },
+            );
           }
         },
       };
@@ -138,7 +171,8 @@ export function operationLimitsPlugin<TContext extends BaseContext>(limits: Oper
 const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) === 0) throw new Error(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value.trim()) || Number(value) === 0)
+    throw new Error(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
   return Number(value);
 };
 
@@ -175,8 +209,16 @@ export function responseSizePlugin<TContext extends BaseContext>(maxBytes: numbe
           if (response.body.kind !== 'single' || !response.body.singleResult.data) return;
           const bytes = Buffer.byteLength(JSON.stringify(response.body.singleResult));
           if (bytes <= maxBytes) return;
-          const error = refusal(ErrorCode.RESPONSE_TOO_LARGE, `The answer has ${bytes} bytes; the limit is ${maxBytes}: ask for fewer levels or a smaller page`, { limit: maxBytes });
-          response.body.singleResult = { errors: [{ message: error.message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, bytes, limit: maxBytes } }] };
+          const error = refusal(
+            ErrorCode.RESPONSE_TOO_LARGE,
+            `The answer has ${bytes} bytes; the limit is ${maxBytes}: ask for fewer levels or a smaller page`,
+            { limit: maxBytes },
+          );
+          response.body.singleResult = {
+            errors: [
+              { message: error.message, extensions: { code: ErrorCode.RESPONSE_TOO_LARGE, bytes, limit: maxBytes } },
+            ],
+          };
           response.http.status = 400;
         },
       };

@@ -35,7 +35,12 @@ export function registryMetrics(): RegistryMetrics {
   const registers = [registry];
   metrics = {
     registry,
-    requests: new Counter({ name: 'registry_graphql_requests_total', help: 'GraphQL requests answered, by operation name and HTTP status', labelNames: ['service', 'operation', 'status'], registers }),
+    requests: new Counter({
+      name: 'registry_graphql_requests_total',
+      help: 'GraphQL requests answered, by operation name and HTTP status',
+      labelNames: ['service', 'operation', 'status'],
+      registers,
+    }),
     duration: new Histogram({
       name: 'registry_graphql_request_duration_seconds',
       help: 'Time from a GraphQL request arriving to its answer being sent, by operation name',
@@ -43,8 +48,18 @@ export function registryMetrics(): RegistryMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
-    errors: new Counter({ name: 'registry_graphql_errors_total', help: 'Errors in GraphQL answers, by extensions.code', labelNames: ['service', 'code'], registers }),
-    sqlStatements: new Counter({ name: 'registry_sql_statements_total', help: 'SQL statements sent to PostgreSQL', labelNames: ['service'], registers }),
+    errors: new Counter({
+      name: 'registry_graphql_errors_total',
+      help: 'Errors in GraphQL answers, by extensions.code',
+      labelNames: ['service', 'code'],
+      registers,
+    }),
+    sqlStatements: new Counter({
+      name: 'registry_sql_statements_total',
+      help: 'SQL statements sent to PostgreSQL',
+      labelNames: ['service'],
+      registers,
+    }),
     pool: new Gauge({
       name: 'registry_db_pool_connections',
       help: 'Database pool connections: used, free, and acquisitions waiting (pending)',
@@ -105,12 +120,17 @@ function poolOf(client: unknown): PoolLike | null {
   if (typeof pool !== 'object' || pool === null) return null;
   if (!('numUsed' in pool && 'numFree' in pool && 'numPendingAcquires' in pool)) return null;
   const { numUsed, numFree, numPendingAcquires } = pool;
-  if (typeof numUsed !== 'function' || typeof numFree !== 'function' || typeof numPendingAcquires !== 'function') return null;
+  if (typeof numUsed !== 'function' || typeof numFree !== 'function' || typeof numPendingAcquires !== 'function')
+    return null;
   const call = (fn: Function): number => {
     const value: unknown = Reflect.apply(fn, pool, []);
     return typeof value === 'number' ? value : 0;
   };
-  return { numUsed: () => call(numUsed), numFree: () => call(numFree), numPendingAcquires: () => call(numPendingAcquires) };
+  return {
+    numUsed: () => call(numUsed),
+    numFree: () => call(numFree),
+    numPendingAcquires: () => call(numPendingAcquires),
+  };
 }
 
 /** `GET /metrics`: the Prometheus text format of the process's registry. */

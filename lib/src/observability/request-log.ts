@@ -56,7 +56,10 @@ export function operationNamePlugin<TContext extends object>(): ApolloServerPlug
 
 /** Counts an error of an answer by its `extensions.code` (formatError calls it for every error). */
 export function countError(code: unknown): void {
-  registryMetrics().errors.inc({ service: currentScope()?.service ?? 'unknown', code: typeof code === 'string' ? code.slice(0, 64) : 'NONE' });
+  registryMetrics().errors.inc({
+    service: currentScope()?.service ?? 'unknown',
+    code: typeof code === 'string' ? code.slice(0, 64) : 'NONE',
+  });
 }
 
 /** Records who the viewer is in the request's scope (its subject only). */

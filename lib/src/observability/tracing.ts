@@ -11,12 +11,17 @@ import { loadTracingConfig } from '../config';
  * load), which is why this module imports nothing but the configuration, and why the process
  * entries (`server.ts`, the gateway's `main.ts`) load the rest after calling it.
  */
-export function startTracing(service: string, config: TracingConfig = loadTracingConfig()): (() => Promise<void>) | null {
+export function startTracing(
+  service: string,
+  config: TracingConfig = loadTracingConfig(),
+): (() => Promise<void>) | null {
   if (!config.otlpEndpoint) return null;
   // Loaded here, not at the top: with tracing off these modules stay unread.
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
-  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { ExpressInstrumentation } = require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  const { HttpInstrumentation } =
+    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
+  const { ExpressInstrumentation } =
+    require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const sdk = new NodeSDK({
     serviceName: process.env['OTEL_SERVICE_NAME'] || `registry-${service}`,
     instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],

@@ -64,8 +64,15 @@ export class RateLimiter {
 
 export function checkPolicy(policy: RatePolicy): RatePolicy {
   const whole = (value: number) => Number.isSafeInteger(value) && value >= 1;
-  if (!whole(policy.limit) || !(policy.windowSeconds > 0) || !Number.isFinite(policy.windowSeconds) || !whole(policy.burst)) {
-    throw new Error(`Rate policy: expected a whole limit ≥ 1, a window > 0 s and a whole burst ≥ 1, got ${JSON.stringify(policy)}`);
+  if (
+    !whole(policy.limit) ||
+    !(policy.windowSeconds > 0) ||
+    !Number.isFinite(policy.windowSeconds) ||
+    !whole(policy.burst)
+  ) {
+    throw new Error(
+      `Rate policy: expected a whole limit ≥ 1, a window > 0 s and a whole burst ≥ 1, got ${JSON.stringify(policy)}`,
+    );
   }
   return policy;
 }
@@ -81,9 +88,15 @@ export function parseRatePolicy(text: string, setting = 'rate'): RatePolicy {
   const [, limit, count, unit, burst] = match ?? [];
   const seconds = unit === undefined ? undefined : UNITS[unit];
   if (limit === undefined || seconds === undefined) {
-    throw new Error(`${setting}: expected <limit>/<window>[,burst=<n>] such as 10/s,burst=20 or 5/15m, got ${JSON.stringify(text)}`);
+    throw new Error(
+      `${setting}: expected <limit>/<window>[,burst=<n>] such as 10/s,burst=20 or 5/15m, got ${JSON.stringify(text)}`,
+    );
   }
-  const policy = { limit: Number(limit), windowSeconds: (count ? Number(count) : 1) * seconds, burst: Number(burst ?? limit) };
+  const policy = {
+    limit: Number(limit),
+    windowSeconds: (count ? Number(count) : 1) * seconds,
+    burst: Number(burst ?? limit),
+  };
   try {
     return checkPolicy(policy);
   } catch (error) {

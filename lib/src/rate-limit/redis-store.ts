@@ -54,7 +54,8 @@ export class RedisRateLimitStore implements RateLimitStore {
   async take(key: string, policy: RatePolicy): Promise<RateDecision> {
     const perMs = policy.limit / (policy.windowSeconds * 1000);
     const reply = await this.client.eval(TAKE, 1, `${this.prefix}${key}`, String(policy.burst), String(perMs));
-    if (!Array.isArray(reply) || reply.length !== 2) throw new Error(`Rate limit script: expected [allowed, tokens], got ${JSON.stringify(reply)}`);
+    if (!Array.isArray(reply) || reply.length !== 2)
+      throw new Error(`Rate limit script: expected [allowed, tokens], got ${JSON.stringify(reply)}`);
     const [allowed, tokens] = reply;
     return decision(allowed === 1, Number(tokens), perMs);
   }

@@ -36,7 +36,11 @@ export function refusedLiteral(document: DocumentNode): RefusedValue | null {
         const reason = describeControl(node.value);
         if (reason) refused = { path: literalPath([...ancestors, parent]), reason };
       } else if (node.kind === Kind.FLOAT || node.kind === Kind.INT) {
-        if (!Number.isFinite(Number(node.value))) refused = { path: literalPath([...ancestors, parent]), reason: `expected a finite number, got ${node.value}` };
+        if (!Number.isFinite(Number(node.value)))
+          refused = {
+            path: literalPath([...ancestors, parent]),
+            reason: `expected a finite number, got ${node.value}`,
+          };
       }
       return undefined;
     },
@@ -48,7 +52,8 @@ export function refusedLiteral(document: DocumentNode): RefusedValue | null {
 function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[] | undefined)[]): string {
   const names: string[] = [];
   for (const ancestor of ancestors) {
-    if (ancestor && 'kind' in ancestor && (ancestor.kind === Kind.ARGUMENT || ancestor.kind === Kind.OBJECT_FIELD)) names.push(ancestor.name.value);
+    if (ancestor && 'kind' in ancestor && (ancestor.kind === Kind.ARGUMENT || ancestor.kind === Kind.OBJECT_FIELD))
+      names.push(ancestor.name.value);
   }
   return names.join('.') || 'literal';
 }
@@ -57,7 +62,10 @@ function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[] | undefin
  * The first variable value with a control character in a string, at any depth. `_Any` variables
  * (the gateway's entity representations) are skipped: they carry stored data, not a caller's input.
  */
-export function refusedVariable(operation: OperationDefinitionNode, variables: Readonly<Record<string, unknown>> | undefined): RefusedValue | null {
+export function refusedVariable(
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+): RefusedValue | null {
   if (!variables) return null;
   for (const definition of operation.variableDefinitions ?? []) {
     if (namedType(definition.type) === '_Any') continue;
@@ -75,7 +83,9 @@ function refusedValue(value: unknown, path: string, depth: number): RefusedValue
   }
   // Input types nest only as deep as the schema allows; the bound keeps a crafted JSON from recursing without end.
   if (typeof value !== 'object' || value === null || depth > 32) return null;
-  const entries = Array.isArray(value) ? value.map((item, index) => [String(index), item] as const) : Object.entries(value);
+  const entries = Array.isArray(value)
+    ? value.map((item, index) => [String(index), item] as const)
+    : Object.entries(value);
   for (const [key, item] of entries) {
     const refused = refusedValue(item, `${path}.${key}`, depth + 1);
     if (refused) return refused;

@@ -18,14 +18,27 @@ describe('card numbers', () => {
     expect(isLuhnValid('4539578763621486')).toBe(true);
     const body = '964377000000001';
     const number = `${body}${luhnCheckDigit(body)}`;
-    expect(parseCardNumber(`${number.slice(0, 4)} ${number.slice(4, 8)}-${number.slice(8, 12)} ${number.slice(12)}`)).toBe(number);
+    expect(
+      parseCardNumber(`${number.slice(0, 4)} ${number.slice(4, 8)}-${number.slice(8, 12)} ${number.slice(12)}`),
+    ).toBe(number);
     expect(() => parseCardNumber('964377000000001')).toThrow(/expected 16 digits/);
     const wrong = `${body}${(Number(luhnCheckDigit(body)) + 1) % 10}`;
-    expect(() => parseCardNumber(wrong)).toThrow(expect.objectContaining({ code: 'INVALID_CARD_NUMBER', details: expect.objectContaining({ reason: 'CHECK_DIGIT' }) }));
+    expect(() => parseCardNumber(wrong)).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CARD_NUMBER',
+        details: expect.objectContaining({ reason: 'CHECK_DIGIT' }),
+      }),
+    );
   });
 
   it('gets the same check digit from SQL as from TypeScript, and the table refuses a number that fails it', async () => {
-    const bodies = Array.from({ length: 200 }, (_, i) => `9643${String(i % 90).padStart(2, '0')}${String(i * 7_654_321).padStart(9, '0').slice(-9)}`);
+    const bodies = Array.from(
+      { length: 200 },
+      (_, i) =>
+        `9643${String(i % 90).padStart(2, '0')}${String(i * 7_654_321)
+          .padStart(9, '0')
+          .slice(-9)}`,
+    );
     const em = world.harness.orm.em.fork();
     const rows = await em.execute<{ body: string; digit: string }[]>(
       'select body, cards.luhn_check_digit(body) as digit from unnest(?::text[]) as body',
@@ -34,7 +47,9 @@ describe('card numbers', () => {
     expect(rows.map((row) => row.digit)).toEqual(bodies.map(luhnCheckDigit));
     const [member] = await em.execute<{ id: string }[]>('select gen_random_uuid() as id');
     await expect(
-      em.execute(`insert into cards.union_card (number, member_id, kind) values ('9643770000000000', ?, 'PLASTIC')`, [member?.id]),
+      em.execute(`insert into cards.union_card (number, member_id, kind) values ('9643770000000000', ?, 'PLASTIC')`, [
+        member?.id,
+      ]),
     ).rejects.toThrow(/union_card_number_check/);
   });
 

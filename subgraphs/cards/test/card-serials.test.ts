@@ -21,7 +21,12 @@ const numberWith = (region: string, serial: number): string => {
 };
 
 async function numbersOf(where: string, params: unknown[]): Promise<string[]> {
-  const rows = await world.harness.orm.em.fork().execute<{ number: string }[]>(`select number from cards.union_card where ${where} order by created_at, id`, params);
+  const rows = await world.harness.orm.em
+    .fork()
+    .execute<{ number: string }[]>(
+      `select number from cards.union_card where ${where} order by created_at, id`,
+      params,
+    );
   return rows.map((row) => row.number);
 }
 
@@ -29,7 +34,10 @@ async function numbersOf(where: string, params: unknown[]): Promise<string[]> {
 async function occupy(numbers: readonly string[]): Promise<void> {
   const em = world.harness.orm.em.fork();
   for (const number of numbers) {
-    await em.execute(`insert into cards.union_card (number, member_id, kind, status) values (?, gen_random_uuid(), 'PLASTIC', 'REVOKED')`, [number]);
+    await em.execute(
+      `insert into cards.union_card (number, member_id, kind, status) values (?, gen_random_uuid(), 'PLASTIC', 'REVOKED')`,
+      [number],
+    );
   }
 }
 
@@ -60,9 +68,16 @@ describe('card serials (finding 12)', () => {
     // A space of 20 serials in region 50, 14 of them taken: most draws collide.
     const taken = Array.from({ length: 14 }, (_, serial) => numberWith('50', serial));
     await occupy(taken);
-    const members = [await world.admit('P50-1'), await world.admit('P50-1'), await world.admit('P50-1'), await world.admit('P50-1')];
+    const members = [
+      await world.admit('P50-1'),
+      await world.admit('P50-1'),
+      await world.admit('P50-1'),
+      await world.admit('P50-1'),
+    ];
     const em = world.harness.orm.em.fork();
-    const batch = await new ProductionBatchService(em, scopeOf(em, centralAdmin), { serialSpace: 20 }).order(world.org('P50-1'));
+    const batch = await new ProductionBatchService(em, scopeOf(em, centralAdmin), { serialSpace: 20 }).order(
+      world.org('P50-1'),
+    );
     expect(batch.cardCount).toBe(members.length);
     const numbers = await numbersOf('batch_id = ?', [batch.id]);
     expect(new Set(numbers).size).toBe(members.length);
@@ -71,17 +86,27 @@ describe('card serials (finding 12)', () => {
       expect(serialOf(number)).toBeLessThan(20);
       expect(isLuhnValid(number)).toBe(true);
     }
-    expect(await count(world.harness, 'card_event', 'card_id in (select id from cards.union_card where batch_id = ?)', [batch.id])).toBe(members.length);
+    expect(
+      await count(world.harness, 'card_event', 'card_id in (select id from cards.union_card where batch_id = ?)', [
+        batch.id,
+      ]),
+    ).toBe(members.length);
   });
 
   it('draws again for a single card until it finds the one free number', async () => {
     // A space of 30 serials in region 50, every one taken but 27.
     const free = numberWith('50', 27);
     const used = new Set(await numbersOf('number like ?', ['964350%']));
-    await occupy(Array.from({ length: 30 }, (_, serial) => numberWith('50', serial)).filter((number) => number !== free && !used.has(number)));
+    await occupy(
+      Array.from({ length: 30 }, (_, serial) => numberWith('50', serial)).filter(
+        (number) => number !== free && !used.has(number),
+      ),
+    );
     const member = await world.admit('P50-1');
     const em = world.harness.orm.em.fork();
-    const card = await new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(member);
+    const card = await new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(
+      member,
+    );
     expect(card.number).toBe(free);
     expect(await numbersOf('member_id = ?', [member])).toEqual([free]);
   });
@@ -90,7 +115,9 @@ describe('card serials (finding 12)', () => {
     const member = await world.admit('P50-1');
     const before = await count(world.harness, 'union_card');
     const em = world.harness.orm.em.fork();
-    await expect(new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(member)).rejects.toThrow(/No free card number in region 50/);
+    await expect(
+      new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(member),
+    ).rejects.toThrow(/No free card number in region 50/);
     expect(await count(world.harness, 'union_card')).toBe(before);
   });
 });

@@ -12,7 +12,12 @@ const CODES = ['C', 'R77', 'R50', 'T77', 'P77-1', 'P77-2', 'P50-1'];
 
 beforeAll(async () => {
   world = await openCardsWorld();
-  members = [await world.admit('P77-1'), await world.admit('P77-2'), await world.admit('P50-1'), await world.admit('P50-1')];
+  members = [
+    await world.admit('P77-1'),
+    await world.admit('P77-2'),
+    await world.admit('P50-1'),
+    await world.admit('P50-1'),
+  ];
   await issuePlasticCards(world, 'C');
   await activeVirtualCard(world, members[0] ?? '');
 });
@@ -57,7 +62,9 @@ describe('card loaders', () => {
       centralAdmin,
     );
     counter.detach();
-    expect(dataOf<{ activeCard: { kind: string } }[]>(result, '_entities').map((member) => member.activeCard.kind)).toEqual(['PLASTIC', 'PLASTIC', 'PLASTIC', 'PLASTIC']);
+    expect(
+      dataOf<{ activeCard: { kind: string } }[]>(result, '_entities').map((member) => member.activeCard.kind),
+    ).toEqual(['PLASTIC', 'PLASTIC', 'PLASTIC', 'PLASTIC']);
     expect(counter.statements).toHaveLength(2);
   });
 
@@ -84,10 +91,16 @@ describe('card loaders', () => {
     const loaders = createCardsLoaders(world.harness.orm.em.fork());
     const counter = countQueries(world.harness.orm);
     const period = { from: '2020-01-01T00:00:00.000Z', until: '2021-01-01T00:00:00.000Z' };
-    const [country, oblast] = await Promise.all([world.org('C'), world.org('R50')].map((id) => loaders.bonusFiguresByOrganizationId(period).load(id)));
+    const [country, oblast] = await Promise.all(
+      [world.org('C'), world.org('R50')].map((id) => loaders.bonusFiguresByOrganizationId(period).load(id)),
+    );
     counter.detach();
     expect(counter.statements).toHaveLength(1);
-    expect(country).toMatchObject({ purchases: 16_280, purchaseSumKopecks: 7_582_143_00, cashbackSumKopecks: 192_362_00 });
+    expect(country).toMatchObject({
+      purchases: 16_280,
+      purchaseSumKopecks: 7_582_143_00,
+      cashbackSumKopecks: 192_362_00,
+    });
     expect(oblast).toMatchObject({ purchases: 0, purchaseSumKopecks: 0 });
   });
 });

@@ -12,7 +12,8 @@ const VIEWS: Record<string, string[]> = {
   [BONUS_PARTICIPANT_V1]: ['member_id uuid', 'channel text', 'active boolean', 'enrolled_at timestamp with time zone'],
 };
 const FUNCTIONS: Record<string, string> = {
-  'cards.cards_in_use_v1(uuid[], date)': 'TABLE(organization_id uuid, plastic integer, virtual integer, bonus_participants integer, bonus_participants_via_app integer)',
+  'cards.cards_in_use_v1(uuid[], date)':
+    'TABLE(organization_id uuid, plastic integer, virtual integer, bonus_participants integer, bonus_participants_via_app integer)',
 };
 
 describe('the cards contract', () => {
@@ -33,10 +34,15 @@ describe('the cards contract', () => {
           where table_schema = ? and table_name = ? order by ordinal_position`,
         [schema, name],
       );
-      expect(rows.map((row) => row.column), view).toEqual(columns);
+      expect(
+        rows.map((row) => row.column),
+        view,
+      ).toEqual(columns);
     }
     for (const [signature, result] of Object.entries(FUNCTIONS)) {
-      const [row] = await em.execute<{ result: string }[]>('select pg_get_function_result(?::regprocedure) as result', [signature]);
+      const [row] = await em.execute<{ result: string }[]>('select pg_get_function_result(?::regprocedure) as result', [
+        signature,
+      ]);
       expect(row?.result, signature).toBe(result);
     }
     const figures = await cardsInUseBySubtree(em, ['00000000-0000-4000-8000-000000000000'], '2026-01-01');

@@ -65,7 +65,9 @@ export async function openCardsWorld(): Promise<CardsWorld> {
       return member.id;
     },
     exit: async (memberId, kind = ExitKind.LEFT) => {
-      await new MembershipService(...membersAs(centralAdmin)).exit(memberId, kind, { reason: kind === ExitKind.EXCLUDED ? 'неуплата взносов' : 'переезд' });
+      await new MembershipService(...membersAs(centralAdmin)).exit(memberId, kind, {
+        reason: kind === ExitKind.EXCLUDED ? 'неуплата взносов' : 'переезд',
+      });
     },
     partner: async (input = {}) => {
       const { partner, apiKey } = await new PartnerService(harness.orm.em.fork()).create({
@@ -96,8 +98,15 @@ export function dataOf<T>(result: ExecutionResult, field: string): T {
   return value as T;
 }
 
-export async function count(harness: SubgraphHarness, table: string, where = 'true', params: unknown[] = []): Promise<number> {
-  const [row] = await harness.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from cards.${table} where ${where}`, params);
+export async function count(
+  harness: SubgraphHarness,
+  table: string,
+  where = 'true',
+  params: unknown[] = [],
+): Promise<number> {
+  const [row] = await harness.orm.em
+    .fork()
+    .execute<{ n: number }[]>(`select count(*)::int as n from cards.${table} where ${where}`, params);
   return row?.n ?? 0;
 }
 
@@ -107,8 +116,10 @@ export const OPS = {
   export: 'mutation ($id: ID!) { exportCardBatch(batchId: $id) }',
   produced: 'mutation ($id: ID!) { markBatchProduced(batchId: $id) { status producedAt } }',
   issued: 'mutation ($id: ID!) { markBatchIssued(batchId: $id) { status issuedAt } }',
-  issueVirtual: 'mutation ($member: ID!) { issueVirtualCard(memberId: $member) { id number kind status duplicates { id } } }',
-  activate: 'mutation ($card: ID!) { activateVirtualCard(cardId: $card) { qrPayload card { id status issuedOn expiresOn } } }',
+  issueVirtual:
+    'mutation ($member: ID!) { issueVirtualCard(memberId: $member) { id number kind status duplicates { id } } }',
+  activate:
+    'mutation ($card: ID!) { activateVirtualCard(cardId: $card) { qrPayload card { id status issuedOn expiresOn } } }',
   verify: 'query ($text: String!) { verifyCard(payloadOrNumber: $text) { result activeMember bonusEligible reason } }',
   memberCards: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member {
       id activeCard { id number kind status } cards { id number kind status } } } }`,

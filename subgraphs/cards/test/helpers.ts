@@ -4,7 +4,10 @@ import { dataOf, OPS } from './fixtures';
 
 /** Orders, exports, produces and issues plastic cards for the organization's subtree (as a central admin). */
 export async function issuePlasticCards(world: CardsWorld, code: string): Promise<string> {
-  const { id } = dataOf<{ id: string }>(await world.harness.execute(OPS.order, { org: world.org(code) }, centralAdmin), 'orderCardBatch');
+  const { id } = dataOf<{ id: string }>(
+    await world.harness.execute(OPS.order, { org: world.org(code) }, centralAdmin),
+    'orderCardBatch',
+  );
   for (const operation of [OPS.export, OPS.produced, OPS.issued]) {
     const result = await world.harness.execute(operation, { id }, centralAdmin);
     if (result.errors) throw new Error(JSON.stringify(result.errors));
@@ -13,7 +16,11 @@ export async function issuePlasticCards(world: CardsWorld, code: string): Promis
 }
 
 /** The member's card of a kind still in its life, straight from the table. */
-export async function liveCard(world: CardsWorld, memberId: string, kind: 'PLASTIC' | 'VIRTUAL'): Promise<{ id: string; number: string; status: string }> {
+export async function liveCard(
+  world: CardsWorld,
+  memberId: string,
+  kind: 'PLASTIC' | 'VIRTUAL',
+): Promise<{ id: string; number: string; status: string }> {
   const [card] = await world.harness.orm.em
     .fork()
     .execute<{ id: string; number: string; status: string }[]>(
@@ -25,8 +32,18 @@ export async function liveCard(world: CardsWorld, memberId: string, kind: 'PLAST
 }
 
 /** A virtual card issued and activated by the member in the app: its id, number and QR payload. */
-export async function activeVirtualCard(world: CardsWorld, memberId: string, viewer = centralAdmin): Promise<{ id: string; number: string; qrPayload: string }> {
-  const card = dataOf<{ id: string; number: string }>(await world.harness.execute(OPS.issueVirtual, { member: memberId }, viewer), 'issueVirtualCard');
-  const { qrPayload } = dataOf<{ qrPayload: string }>(await world.harness.execute(OPS.activate, { card: card.id }, viewer), 'activateVirtualCard');
+export async function activeVirtualCard(
+  world: CardsWorld,
+  memberId: string,
+  viewer = centralAdmin,
+): Promise<{ id: string; number: string; qrPayload: string }> {
+  const card = dataOf<{ id: string; number: string }>(
+    await world.harness.execute(OPS.issueVirtual, { member: memberId }, viewer),
+    'issueVirtualCard',
+  );
+  const { qrPayload } = dataOf<{ qrPayload: string }>(
+    await world.harness.execute(OPS.activate, { card: card.id }, viewer),
+    'activateVirtualCard',
+  );
   return { id: card.id, number: card.number, qrPayload };
 }

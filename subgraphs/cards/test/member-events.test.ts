@@ -29,7 +29,11 @@ beforeAll(async () => {
   kept = await world.admit('P77-2', { lastName: 'Оригиналова' });
   await issuePlasticCards(world, 'R77');
   await activeVirtualCard(world, leaver);
-  await world.harness.execute('mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }', { m: leaver }, centralAdmin);
+  await world.harness.execute(
+    'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+    { m: leaver },
+    centralAdmin,
+  );
   // Events so far (admissions) change no card.
   expect((await consume()).revokedCards).toBe(0);
 });
@@ -40,11 +44,16 @@ describe('cards of people who are no longer members', () => {
     expect(await cardCounts('R77')).toEqual({ plastic: 4, virtual: 1, holders: 4 });
     await world.exit(leaver);
     expect(await cardCounts('R77')).toEqual({ plastic: 3, virtual: 0, holders: 3 });
-    const seen = dataOf<{ activeCard: unknown }[]>(await world.harness.execute(OPS.memberCards, { reps: [memberRep(leaver)] }, centralAdmin), '_entities');
+    const seen = dataOf<{ activeCard: unknown }[]>(
+      await world.harness.execute(OPS.memberCards, { reps: [memberRep(leaver)] }, centralAdmin),
+      '_entities',
+    );
     expect(seen[0]?.activeCard).toBeNull();
     const plastic = await liveCard(world, leaver, 'PLASTIC');
     const partner = await world.partner();
-    expect(dataOf(await world.harness.execute(OPS.verify, { text: plastic.number }, partner.viewer), 'verifyCard')).toEqual({
+    expect(
+      dataOf(await world.harness.execute(OPS.verify, { text: plastic.number }, partner.viewer), 'verifyCard'),
+    ).toEqual({
       result: 'REVOKED',
       activeMember: false,
       bonusEligible: false,
@@ -55,13 +64,11 @@ describe('cards of people who are no longer members', () => {
   it('are revoked by the outbox consumer (actor system:member.left), once, with the bonus participation ended', async () => {
     const consumed = await consume();
     expect(consumed).toMatchObject({ processed: 1, revokedCards: 2, endedParticipations: 1 });
-    const rows = await world.harness.orm.em
-      .fork()
-      .execute<{ status: string; actor: string; from_status: string }[]>(
-        `select c.status, e.actor, e.from_status from cards.union_card c join cards.card_event e on e.card_id = c.id and e.to_status = 'REVOKED'
+    const rows = await world.harness.orm.em.fork().execute<{ status: string; actor: string; from_status: string }[]>(
+      `select c.status, e.actor, e.from_status from cards.union_card c join cards.card_event e on e.card_id = c.id and e.to_status = 'REVOKED'
           where c.member_id = ? order by c.kind`,
-        [leaver],
-      );
+      [leaver],
+    );
     expect(rows).toEqual([
       { status: 'REVOKED', actor: 'system:member.left', from_status: 'ISSUED' },
       { status: 'REVOKED', actor: 'system:member.left', from_status: 'ACTIVE' },
@@ -74,9 +81,14 @@ describe('cards of people who are no longer members', () => {
   it("never revokes a reinstated member's new card when old events are replayed", async () => {
     await new MembershipService(...world.membersAs(centralAdmin)).reinstate(leaver, {});
     await consume();
-    const batch = dataOf<{ cardCount: number }>(await world.harness.execute(OPS.order, { org: world.org('P77-1') }, centralAdmin), 'orderCardBatch');
+    const batch = dataOf<{ cardCount: number }>(
+      await world.harness.execute(OPS.order, { org: world.org('P77-1') }, centralAdmin),
+      'orderCardBatch',
+    );
     expect(batch.cardCount).toBe(1);
-    await world.harness.orm.em.fork().execute('update cards.consumed_event_cursor set last_event_id = 0 where consumer = ?', [MEMBER_EVENTS_CONSUMER]);
+    await world.harness.orm.em
+      .fork()
+      .execute('update cards.consumed_event_cursor set last_event_id = 0 where consumer = ?', [MEMBER_EVENTS_CONSUMER]);
     expect((await consume()).revokedCards).toBe(0);
     expect((await liveCard(world, leaver, 'PLASTIC')).status).toBe('ORDERED');
   });
@@ -84,7 +96,11 @@ describe('cards of people who are no longer members', () => {
   it('revokes the cards of an excluded member and of a record merged into another, not the kept one', async () => {
     await world.exit(stayer, ExitKind.EXCLUDED);
     // The two records are not the same person by the duplicate rule: a central admin states why.
-    await new MembershipService(...world.membersAs(centralAdmin)).merge(kept, duplicate, 'одна учётная запись заведена дважды');
+    await new MembershipService(...world.membersAs(centralAdmin)).merge(
+      kept,
+      duplicate,
+      'одна учётная запись заведена дважды',
+    );
     const consumed = await consume();
     expect(consumed.revokedCards).toBe(2);
     expect(await count(world.harness, 'union_card', `member_id = ? and status = 'REVOKED'`, [stayer])).toBe(1);

@@ -22,12 +22,18 @@ const today = () => new Date().toISOString().slice(0, 10);
 describe('production batches', () => {
   it('orders plastic cards for every active member of a territorial subtree, in one batch, numbered 9643 + region + serial + Luhn', async () => {
     const admin = orgAdminOf(world.org('T77'));
-    const batch = dataOf<{ id: string; status: string; cardCount: number }>(await world.harness.execute(OPS.order, { org: world.org('T77') }, admin), 'orderCardBatch');
+    const batch = dataOf<{ id: string; status: string; cardCount: number }>(
+      await world.harness.execute(OPS.order, { org: world.org('T77') }, admin),
+      'orderCardBatch',
+    );
     batchId = batch.id;
     expect(batch).toMatchObject({ status: 'ORDERED', cardCount: 3 });
     const cards = await world.harness.orm.em
       .fork()
-      .execute<{ number: string; member_id: string; status: string }[]>('select number, member_id, status from cards.union_card where batch_id = ?', [batch.id]);
+      .execute<{ number: string; member_id: string; status: string }[]>(
+        'select number, member_id, status from cards.union_card where batch_id = ?',
+        [batch.id],
+      );
     expect(cards.map((card) => card.member_id).sort()).toEqual([...inArbat].sort());
     for (const card of cards) {
       expect(card.number).toMatch(/^964377\d{10}$/);
@@ -48,38 +54,74 @@ describe('production batches', () => {
   it('keeps org admins inside their subtree and analysts out of orders', async () => {
     const outside = await world.harness.execute(OPS.order, { org: world.org('R50') }, orgAdminOf(world.org('T77')));
     expect(errorCodes(outside)).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await world.harness.execute(OPS.order, { org: world.org('R50') }, analystOf(world.org('R50'))))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await world.harness.execute(OPS.export, { id: batchId }, orgAdminOf(world.org('R50'))))).toEqual(['FORBIDDEN']);
+    expect(
+      errorCodes(await world.harness.execute(OPS.order, { org: world.org('R50') }, analystOf(world.org('R50')))),
+    ).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await world.harness.execute(OPS.export, { id: batchId }, orgAdminOf(world.org('R50'))))).toEqual([
+      'FORBIDDEN',
+    ]);
     expect(await count(world.harness, 'union_card', 'member_id = ?', [inOblast])).toBe(0);
   });
 
   it("exports the manufacturer's CSV without names, sends the batch to production and fixes the expiry", async () => {
     const leaver = await world.admit('P77-2');
-    const late = dataOf<{ id: string; cardCount: number }>(await world.harness.execute(OPS.order, { org: world.org('P77-2') }, centralAdmin), 'orderCardBatch');
+    const late = dataOf<{ id: string; cardCount: number }>(
+      await world.harness.execute(OPS.order, { org: world.org('P77-2') }, centralAdmin),
+      'orderCardBatch',
+    );
     expect(late.cardCount).toBe(1);
     await world.exit(leaver);
 
-    const csv = dataOf<string>(await world.harness.execute(OPS.export, { id: batchId }, orgAdminOf(world.org('T77'))), 'exportCardBatch');
+    const csv = dataOf<string>(
+      await world.harness.execute(OPS.export, { id: batchId }, orgAdminOf(world.org('T77'))),
+      'exportCardBatch',
+    );
     const [header, ...rows] = csv.trimEnd().split('\r\n');
     expect(header).toBe('card_number,registration_number,expiry,region_code,organization_code');
     expect(rows).toHaveLength(3);
-    for (const row of rows) expect(row).toMatch(new RegExp(`^964377\\d{10},\\d{10},${expiryFrom(today()).slice(0, 7)},77,P77-[12]$`));
+    for (const row of rows)
+      expect(row).toMatch(new RegExp(`^964377\\d{10},\\d{10},${expiryFrom(today()).slice(0, 7)},77,P77-[12]$`));
     expect(csv).not.toMatch(/Анна|Учительница/);
-    expect(await count(world.harness, 'union_card', `batch_id = ? and status = 'IN_PRODUCTION' and expires_on = ?`, [batchId, expiryFrom(today())])).toBe(3);
+    expect(
+      await count(world.harness, 'union_card', `batch_id = ? and status = 'IN_PRODUCTION' and expires_on = ?`, [
+        batchId,
+        expiryFrom(today()),
+      ]),
+    ).toBe(3);
     // Again (a lost file): the same rows.
-    expect(dataOf<string>(await world.harness.execute(OPS.export, { id: batchId }, centralAdmin), 'exportCardBatch')).toBe(csv);
+    expect(
+      dataOf<string>(await world.harness.execute(OPS.export, { id: batchId }, centralAdmin), 'exportCardBatch'),
+    ).toBe(csv);
 
     // The member who left after the order is not in the file of the late batch, even before the outbox consumer ran.
-    const lateCsv = dataOf<string>(await world.harness.execute(OPS.export, { id: late.id }, centralAdmin), 'exportCardBatch');
+    const lateCsv = dataOf<string>(
+      await world.harness.execute(OPS.export, { id: late.id }, centralAdmin),
+      'exportCardBatch',
+    );
     expect(lateCsv).toBe('card_number,registration_number,expiry,region_code,organization_code\r\n');
   });
 
   it('marks the batch produced, then issued: cards ISSUED today, the member sees an active card', async () => {
     const early = await world.harness.execute(OPS.issued, { id: batchId }, centralAdmin);
     expect(errorCodes(early)).toEqual(['INVALID_STATE']);
-    expect(dataOf<{ status: string }>(await world.harness.execute(OPS.produced, { id: batchId }, centralAdmin), 'markBatchProduced').status).toBe('PRODUCED');
-    expect(dataOf<{ status: string }>(await world.harness.execute(OPS.issued, { id: batchId }, orgAdminOf(world.org('T77'))), 'markBatchIssued').status).toBe('ISSUED');
-    expect(await count(world.harness, 'union_card', `batch_id = ? and status = 'ISSUED' and issued_on = ?`, [batchId, today()])).toBe(3);
+    expect(
+      dataOf<{ status: string }>(
+        await world.harness.execute(OPS.produced, { id: batchId }, centralAdmin),
+        'markBatchProduced',
+      ).status,
+    ).toBe('PRODUCED');
+    expect(
+      dataOf<{ status: string }>(
+        await world.harness.execute(OPS.issued, { id: batchId }, orgAdminOf(world.org('T77'))),
+        'markBatchIssued',
+      ).status,
+    ).toBe('ISSUED');
+    expect(
+      await count(world.harness, 'union_card', `batch_id = ? and status = 'ISSUED' and issued_on = ?`, [
+        batchId,
+        today(),
+      ]),
+    ).toBe(3);
 
     const member = inArbat[0] ?? '';
     const seen = dataOf<{ activeCard: { kind: string; status: string; number: string } | null; cards: unknown[] }[]>(
@@ -99,12 +141,19 @@ describe('production batches', () => {
 
   it('shows a card to its holder and their admins only', async () => {
     const [holder, other] = [inArbat[0] ?? '', inArbat[1] ?? ''];
-    const own = dataOf<{ activeCard: { id: string } }[]>(await world.harness.execute(OPS.memberCards, { reps: [memberRep(holder)] }, memberViewer(holder)), '_entities');
+    const own = dataOf<{ activeCard: { id: string } }[]>(
+      await world.harness.execute(OPS.memberCards, { reps: [memberRep(holder)] }, memberViewer(holder)),
+      '_entities',
+    );
     const cardId = own[0]?.activeCard.id ?? '';
     const CARD = 'query ($id: ID!) { card(id: $id) { number history { fromStatus toStatus actor } } }';
     expect(errorCodes(await world.harness.execute(CARD, { id: cardId }, memberViewer(other)))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await world.harness.execute(CARD, { id: cardId }, orgAdminOf(world.org('R50'))))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await world.harness.execute(OPS.memberCards, { reps: [memberRep(holder)] }, memberViewer(other)))).toContain('FORBIDDEN');
+    expect(errorCodes(await world.harness.execute(CARD, { id: cardId }, orgAdminOf(world.org('R50'))))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      errorCodes(await world.harness.execute(OPS.memberCards, { reps: [memberRep(holder)] }, memberViewer(other))),
+    ).toContain('FORBIDDEN');
     const card = dataOf<{ history: { fromStatus: string | null; toStatus: string }[] }>(
       await world.harness.execute(CARD, { id: cardId }, orgAdminOf(world.org('P77-1'))),
       'card',
@@ -126,6 +175,7 @@ describe('production batches', () => {
     ]);
     const outcomes = results.map((result) => (result.errors ? errorCodes(result)[0] : 'ORDERED'));
     expect(outcomes.sort()).toEqual(['NOTHING_TO_ORDER', 'ORDERED']);
-    for (const member of [first, second, inOblast]) expect(await count(world.harness, 'union_card', 'member_id = ?', [member])).toBe(1);
+    for (const member of [first, second, inOblast])
+      expect(await count(world.harness, 'union_card', 'member_id = ?', [member])).toBe(1);
   });
 });

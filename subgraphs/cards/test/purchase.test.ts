@@ -33,7 +33,8 @@ const purchase = (overrides: Record<string, unknown> = {}) => ({
   occurredAt: tenMinutesAgo,
   ...overrides,
 });
-const report = (input: Record<string, unknown>, viewer = partnerViewer(partnerId)) => world.harness.execute(REPORT, { input }, viewer);
+const report = (input: Record<string, unknown>, viewer = partnerViewer(partnerId)) =>
+  world.harness.execute(REPORT, { input }, viewer);
 const ledgerRows = () => count(world.harness, 'bonus_ledger');
 const purchaseRows = () => count(world.harness, 'purchase');
 
@@ -58,11 +59,20 @@ describe('the bonus program', () => {
     );
     expect(enrolled).toEqual({ participation: { channel: 'APP', active: true }, balanceKopecks: 0 });
     // Enrolling again changes nothing, not even the channel.
-    const again = dataOf<{ participation: { channel: string } }>(await world.harness.execute(ENROLL, { m: buyer }, centralAdmin), 'enrollInBonusProgram');
+    const again = dataOf<{ participation: { channel: string } }>(
+      await world.harness.execute(ENROLL, { m: buyer }, centralAdmin),
+      'enrollInBonusProgram',
+    );
     expect(again.participation.channel).toBe('APP');
-    expect(errorCodes(await world.harness.execute(ENROLL, { m: reluctant }, orgAdminOf(world.org('P77-1'))))).toEqual(['CONSENT_REQUIRED']);
-    expect(errorCodes(await world.harness.execute(ENROLL, { m: oblast }, orgAdminOf(world.org('P77-1'))))).toEqual(['FORBIDDEN']);
-    expect(dataOf(await world.harness.execute(ENROLL, { m: oblast }, orgAdminOf(world.org('R50'))), 'enrollInBonusProgram')).toEqual({
+    expect(errorCodes(await world.harness.execute(ENROLL, { m: reluctant }, orgAdminOf(world.org('P77-1'))))).toEqual([
+      'CONSENT_REQUIRED',
+    ]);
+    expect(errorCodes(await world.harness.execute(ENROLL, { m: oblast }, orgAdminOf(world.org('P77-1'))))).toEqual([
+      'FORBIDDEN',
+    ]);
+    expect(
+      dataOf(await world.harness.execute(ENROLL, { m: oblast }, orgAdminOf(world.org('R50'))), 'enrollInBonusProgram'),
+    ).toEqual({
       participation: { channel: 'ADMIN', active: true },
     });
     expect(await count(world.harness, 'bonus_participant')).toBe(2);
@@ -71,8 +81,14 @@ describe('the bonus program', () => {
   it('creates a partner whose API key is shown once, for central admins only', async () => {
     const CREATE = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { apiKey partner { id name cashbackRateBp regions active apiKeyPrefix } } }`;
     const input = { name: 'Книжный дом', category: 'Книги', cashbackRateBp: 250, regions: ['77', '50', '77'] };
-    expect(errorCodes(await world.harness.execute(CREATE, { input }, orgAdminOf(world.org('R77'))))).toEqual(['FORBIDDEN']);
-    const bad = await world.harness.execute(CREATE, { input: { ...input, cashbackRateBp: 25_000, regions: ['Москва'] } }, centralAdmin);
+    expect(errorCodes(await world.harness.execute(CREATE, { input }, orgAdminOf(world.org('R77'))))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const bad = await world.harness.execute(
+      CREATE,
+      { input: { ...input, cashbackRateBp: 25_000, regions: ['Москва'] } },
+      centralAdmin,
+    );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
     expect(bad.errors?.[0]?.extensions['problems']).toHaveLength(2);
     const created = dataOf<{ apiKey: string; partner: { id: string; regions: string[]; apiKeyPrefix: string } }>(
@@ -82,27 +98,48 @@ describe('the bonus program', () => {
     partnerId = created.partner.id;
     expect(created.apiKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(created.partner).toMatchObject({ regions: ['50', '77'], apiKeyPrefix: created.apiKey.slice(0, 8) });
-    const listed = await world.harness.execute('{ partners(region: "50") { name apiKeyPrefix } }', {}, memberViewer(buyer));
+    const listed = await world.harness.execute(
+      '{ partners(region: "50") { name apiKeyPrefix } }',
+      {},
+      memberViewer(buyer),
+    );
     expect(errorCodes(listed)).toEqual(['FORBIDDEN']);
-    expect(dataOf(await world.harness.execute('{ partners(region: "50") { name } }', {}, memberViewer(buyer)), 'partners')).toEqual([{ name: 'Книжный дом' }]);
+    expect(
+      dataOf(await world.harness.execute('{ partners(region: "50") { name } }', {}, memberViewer(buyer)), 'partners'),
+    ).toEqual([{ name: 'Книжный дом' }]);
   });
 
   it('records a purchase with cashback in kopecks, rounded down; a retry counts once', async () => {
-    const first = dataOf<{ id: string; amountKopecks: number; cashbackKopecks: number; cashbackRateBp: number; partner: { name: string } }>(
-      await report(purchase()),
+    const first = dataOf<{
+      id: string;
+      amountKopecks: number;
+      cashbackKopecks: number;
+      cashbackRateBp: number;
+      partner: { name: string };
+    }>(await report(purchase()), 'reportPurchase');
+    // 1 250.50 RUB at 2.5 %: 3 126.25 kopecks, rounded down.
+    expect(first).toMatchObject({
+      amountKopecks: 125_050,
+      cashbackRateBp: 250,
+      cashbackKopecks: 3126,
+      partner: { name: 'Книжный дом' },
+    });
+    const [purchases, ledger] = [await purchaseRows(), await ledgerRows()];
+    const retried = dataOf<{ id: string }>(
+      await report(purchase({ cardNumberOrPayload: plastic.number.replace(/(\d{4})(?=\d)/g, '$1 ') })),
       'reportPurchase',
     );
-    // 1 250.50 RUB at 2.5 %: 3 126.25 kopecks, rounded down.
-    expect(first).toMatchObject({ amountKopecks: 125_050, cashbackRateBp: 250, cashbackKopecks: 3126, partner: { name: 'Книжный дом' } });
-    const [purchases, ledger] = [await purchaseRows(), await ledgerRows()];
-    const retried = dataOf<{ id: string }>(await report(purchase({ cardNumberOrPayload: plastic.number.replace(/(\d{4})(?=\d)/g, '$1 ') })), 'reportPurchase');
     expect(retried.id).toBe(first.id);
     expect([await purchaseRows(), await ledgerRows()]).toEqual([purchases, ledger]);
   });
 
   it('counts concurrent retries of one report once', async () => {
     const [purchases, ledger] = [await purchaseRows(), await ledgerRows()];
-    const results = await Promise.all(Array.from({ length: 5 }, () => report(purchase({ idempotencyKey: 'till-7/receipt-race', amountKopecks: 10_000 }))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        report(purchase({ idempotencyKey: 'till-7/receipt-race', amountKopecks: 10_000 })),
+      ),
+    );
     const ids = new Set(results.map((result) => dataOf<{ id: string }>(result, 'reportPurchase').id));
     expect(ids.size).toBe(1);
     expect([await purchaseRows(), await ledgerRows()]).toEqual([purchases + 1, ledger + 1]);
@@ -117,7 +154,16 @@ describe('the bonus program', () => {
   });
 
   it('accepts the QR payload of the virtual card too', async () => {
-    const viaQr = dataOf<{ cashbackKopecks: number }>(await report(purchase({ idempotencyKey: 'till-7/receipt-0002', cardNumberOrPayload: virtual.qrPayload, amountKopecks: 40_000 })), 'reportPurchase');
+    const viaQr = dataOf<{ cashbackKopecks: number }>(
+      await report(
+        purchase({
+          idempotencyKey: 'till-7/receipt-0002',
+          cardNumberOrPayload: virtual.qrPayload,
+          amountKopecks: 40_000,
+        }),
+      ),
+      'reportPurchase',
+    );
     expect(viaQr.cashbackKopecks).toBe(1000);
   });
 
@@ -129,13 +175,37 @@ describe('the bonus program', () => {
       [purchase({ idempotencyKey: key(2), amountKopecks: 0 }), 'BAD_USER_INPUT'],
       [purchase({ idempotencyKey: key(3), amountKopecks: 1_000_000_001 }), 'BAD_USER_INPUT'],
       [purchase({ idempotencyKey: key(4), amountKopecks: 12.5 }), 'BAD_USER_INPUT'],
-      [purchase({ idempotencyKey: key(5), occurredAt: new Date(Date.now() + 86_400_000).toISOString() }), 'BAD_USER_INPUT'],
+      [
+        purchase({ idempotencyKey: key(5), occurredAt: new Date(Date.now() + 86_400_000).toISOString() }),
+        'BAD_USER_INPUT',
+      ],
       [purchase({ idempotencyKey: key(6), occurredAt: '2020-06-01T10:00:00Z' }), 'BAD_USER_INPUT'],
       [purchase({ idempotencyKey: '' }), 'BAD_USER_INPUT'],
-      [purchase({ idempotencyKey: key(7), cardNumberOrPayload: `${plastic.number.slice(0, 15)}${(Number(plastic.number.at(-1)) + 1) % 10}` }), 'INVALID_CARD_NUMBER'],
-      [purchase({ idempotencyKey: key(8), cardNumberOrPayload: `${virtual.qrPayload.slice(0, -2)}xx` }), 'INVALID_CARD_NUMBER'],
-      [purchase({ idempotencyKey: key(9), cardNumberOrPayload: `964377999999999${luhnCheckDigit('964377999999999')}` }), 'NOT_FOUND'],
-      [purchase({ idempotencyKey: key(10), cardNumberOrPayload: (await liveCard(world, reluctant, 'PLASTIC')).number }), 'NOT_ENROLLED'],
+      [
+        purchase({
+          idempotencyKey: key(7),
+          cardNumberOrPayload: `${plastic.number.slice(0, 15)}${(Number(plastic.number.at(-1)) + 1) % 10}`,
+        }),
+        'INVALID_CARD_NUMBER',
+      ],
+      [
+        purchase({ idempotencyKey: key(8), cardNumberOrPayload: `${virtual.qrPayload.slice(0, -2)}xx` }),
+        'INVALID_CARD_NUMBER',
+      ],
+      [
+        purchase({
+          idempotencyKey: key(9),
+          cardNumberOrPayload: `964377999999999${luhnCheckDigit('964377999999999')}`,
+        }),
+        'NOT_FOUND',
+      ],
+      [
+        purchase({
+          idempotencyKey: key(10),
+          cardNumberOrPayload: (await liveCard(world, reluctant, 'PLASTIC')).number,
+        }),
+        'NOT_ENROLLED',
+      ],
     ];
     for (const [input, code] of cases) expect(errorCodes(await report(input)), JSON.stringify(input)).toEqual([code]);
     expect([await purchaseRows(), await ledgerRows()]).toEqual([purchases, ledger]);
@@ -143,32 +213,52 @@ describe('the bonus program', () => {
 
   it('refuses a lost card (CARD_REVOKED), and purchases from anyone but a partner', async () => {
     expect(errorCodes(await report(purchase({ idempotencyKey: 'by-admin' }), centralAdmin))).toEqual(['FORBIDDEN']);
-    expect(errorCodes(await report(purchase({ idempotencyKey: 'by-member' }), memberViewer(buyer)))).toEqual(['FORBIDDEN']);
+    expect(errorCodes(await report(purchase({ idempotencyKey: 'by-member' }), memberViewer(buyer)))).toEqual([
+      'FORBIDDEN',
+    ]);
     const oblastCard = await liveCard(world, oblast, 'PLASTIC');
-    await world.harness.execute('mutation ($c: ID!) { reportCardLost(cardId: $c) { id } }', { c: oblastCard.id }, centralAdmin);
+    await world.harness.execute(
+      'mutation ($c: ID!) { reportCardLost(cardId: $c) { id } }',
+      { c: oblastCard.id },
+      centralAdmin,
+    );
     const purchases = await purchaseRows();
-    expect(errorCodes(await report(purchase({ idempotencyKey: 'lost-card', cardNumberOrPayload: oblastCard.number })))).toEqual(['CARD_REVOKED']);
+    expect(
+      errorCodes(await report(purchase({ idempotencyKey: 'lost-card', cardNumberOrPayload: oblastCard.number }))),
+    ).toEqual(['CARD_REVOKED']);
     expect(await purchaseRows()).toBe(purchases);
   });
 
   it("shows the member their balance and history in kopecks; others' accounts stay closed", async () => {
-    const [account] = dataOf<{ bonusAccount: { balanceKopecks: number; history: { kind: string; amountKopecks: number; purchase: { amountKopecks: number } }[] } }[]>(
-      await world.harness.execute(ACCOUNT, { reps: [memberRep(buyer)] }, memberViewer(buyer)),
-      '_entities',
-    );
+    const [account] = dataOf<
+      {
+        bonusAccount: {
+          balanceKopecks: number;
+          history: { kind: string; amountKopecks: number; purchase: { amountKopecks: number } }[];
+        };
+      }[]
+    >(await world.harness.execute(ACCOUNT, { reps: [memberRep(buyer)] }, memberViewer(buyer)), '_entities');
     expect(account?.bonusAccount.balanceKopecks).toBe(3126 + 250 + 1000);
-    expect(account?.bonusAccount.history.map((entry) => [entry.kind, entry.amountKopecks, entry.purchase.amountKopecks])).toEqual([
+    expect(
+      account?.bonusAccount.history.map((entry) => [entry.kind, entry.amountKopecks, entry.purchase.amountKopecks]),
+    ).toEqual([
       ['ACCRUAL', 1000, 40_000],
       ['ACCRUAL', 250, 10_000],
       ['ACCRUAL', 3126, 125_050],
     ]);
-    expect(errorCodes(await world.harness.execute(ACCOUNT, { reps: [memberRep(buyer)] }, memberViewer(oblast)))).toContain('FORBIDDEN');
+    expect(
+      errorCodes(await world.harness.execute(ACCOUNT, { reps: [memberRep(buyer)] }, memberViewer(oblast))),
+    ).toContain('FORBIDDEN');
   });
 
   it('sums figures per subtree: participants (via the app), purchases and sums, exact beyond 2^31 kopecks', async () => {
     const figures = async (codes: string[], viewer = centralAdmin) =>
       dataOf<{ bonusFigures: Record<string, number> }[]>(
-        await world.harness.execute(FIGURES, { reps: codes.map((code) => ({ __typename: 'Organization', id: world.org(code) })) }, viewer),
+        await world.harness.execute(
+          FIGURES,
+          { reps: codes.map((code) => ({ __typename: 'Organization', id: world.org(code) })) },
+          viewer,
+        ),
         '_entities',
       ).map((entity) => entity.bonusFigures);
     expect(await figures(['C', 'R77', 'R50'])).toEqual([
@@ -178,12 +268,22 @@ describe('the bonus program', () => {
     ]);
     // Three purchases of 10 million roubles: 3 * 10^9 kopecks, past GraphQL's 32-bit Int.
     for (const n of [1, 2, 3]) {
-      expect(errorCodes(await report(purchase({ idempotencyKey: `big-${n}`, amountKopecks: 1_000_000_000 })))).toEqual([]);
+      expect(errorCodes(await report(purchase({ idempotencyKey: `big-${n}`, amountKopecks: 1_000_000_000 })))).toEqual(
+        [],
+      );
     }
     const [country] = await figures(['C'], analystOf(world.org('C')));
     expect(country?.purchaseSumKopecks).toBe(175_050 + 3_000_000_000);
     expect(country?.cashbackSumKopecks).toBe(4376 + 3 * cashbackOf(1_000_000_000, 250));
-    expect(errorCodes(await world.harness.execute(FIGURES, { reps: [{ __typename: 'Organization', id: world.org('R77') }] }, analystOf(world.org('R50'))))).toContain('FORBIDDEN');
+    expect(
+      errorCodes(
+        await world.harness.execute(
+          FIGURES,
+          { reps: [{ __typename: 'Organization', id: world.org('R77') }] },
+          analystOf(world.org('R50')),
+        ),
+      ),
+    ).toContain('FORBIDDEN');
   });
 
   it('ends participation when the consent is withdrawn (members outbox), keeping the ledger', async () => {

@@ -13,8 +13,16 @@ describe('QR signing keys in production', () => {
   });
 
   it('accepts the development key outside production and a key of the deployment in production', () => {
-    expect(loadQrKeys({ CARD_QR_KEYS: JSON.stringify({ dev: DEVELOPMENT_KEY }), CARD_QR_ACTIVE_KEY: 'dev' }).secrets.get('dev')).toBe(DEVELOPMENT_KEY);
-    const production = loadQrKeys({ NODE_ENV: 'production', CARD_QR_KEYS: JSON.stringify({ k1: DEPLOYMENT_KEY }), CARD_QR_ACTIVE_KEY: 'k1' });
+    expect(
+      loadQrKeys({ CARD_QR_KEYS: JSON.stringify({ dev: DEVELOPMENT_KEY }), CARD_QR_ACTIVE_KEY: 'dev' }).secrets.get(
+        'dev',
+      ),
+    ).toBe(DEVELOPMENT_KEY);
+    const production = loadQrKeys({
+      NODE_ENV: 'production',
+      CARD_QR_KEYS: JSON.stringify({ k1: DEPLOYMENT_KEY }),
+      CARD_QR_ACTIVE_KEY: 'k1',
+    });
     expect(production).toEqual({ activeKeyId: 'k1', secrets: new Map([['k1', DEPLOYMENT_KEY]]) });
   });
 });

@@ -36,7 +36,10 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261124100004_event_view', class: Migration20261124100004EventView },
     { name: 'Migration20261124100005_organization_tally', class: Migration20261124100005OrganizationTally },
     { name: 'Migration20261124100050_code_collation', class: Migration20261124100050CodeCollation },
-    { name: 'Migration20261124100060_application_matches_and_read_audit', class: Migration20261124100060ApplicationMatchesAndReadAudit },
+    {
+      name: 'Migration20261124100060_application_matches_and_read_audit',
+      class: Migration20261124100060ApplicationMatchesAndReadAudit,
+    },
     { name: 'Migration20261201100070_membership_integrity', class: Migration20261201100070MembershipIntegrity },
     { name: 'Migration20261208100080_merge_history', class: Migration20261208100080MergeHistory },
     { name: 'Migration20261210100081_application_inbox', class: Migration20261210100081ApplicationInbox },

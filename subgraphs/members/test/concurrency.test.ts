@@ -53,14 +53,21 @@ async function admitted(overrides: Record<string, unknown>): Promise<string> {
   return (await service().admit(newMember(overrides))).id;
 }
 
-const rows = <T extends object>(sql: string, params: unknown[] = []): Promise<T[]> => world.harness.orm.em.fork().execute<T[]>(sql, params);
+const rows = <T extends object>(sql: string, params: unknown[] = []): Promise<T[]> =>
+  world.harness.orm.em.fork().execute<T[]>(sql, params);
 
 const COUNTS_AT = `query ($reps: [_Any!]!, $asOf: LocalDate) {
   _entities(representations: $reps) { ... on Organization { memberCounts(asOf: $asOf) { active } } } }`;
 
 async function activeIn(asOf: string | null): Promise<number[]> {
-  const result = await world.harness.execute(COUNTS_AT, { reps: ORGANIZATIONS.map((code) => ({ __typename: 'Organization', id: world.org(code) })), asOf }, centralAdmin);
-  return dataOf<{ memberCounts: { active: number } }[]>(result, '_entities').map((entity) => entity.memberCounts.active);
+  const result = await world.harness.execute(
+    COUNTS_AT,
+    { reps: ORGANIZATIONS.map((code) => ({ __typename: 'Organization', id: world.org(code) })), asOf },
+    centralAdmin,
+  );
+  return dataOf<{ memberCounts: { active: number } }[]>(result, '_entities').map(
+    (entity) => entity.memberCounts.active,
+  );
 }
 
 /** The invariants every committed history keeps, whatever raced. */
@@ -123,13 +130,17 @@ describe('concurrent writes of one member', () => {
   it('runs ten concurrent transfers one after another: one event and one period per transfer, one open', async () => {
     const id = await admitted({ lastName: 'Переводова', firstName: 'Ольга', snils: null });
     const targets = ['P77-2', 'P50-1', 'P77-1', 'P77-2', 'P50-1', 'P77-2', 'P77-1', 'P50-1', 'P77-2', 'P50-1'];
-    const results = await outcomes(targets.map((target) => service().transfer(id, world.org(target), { reason: 'гонка' })));
+    const results = await outcomes(
+      targets.map((target) => service().transfer(id, world.org(target), { reason: 'гонка' })),
+    );
     // A transfer to where the member already is (because another got there first) is refused as input.
     expect(codes(results).every((code) => code === 'BAD_USER_INPUT')).toBe(true);
     const moved = successes(results);
     expect(moved).toBeGreaterThan(0);
     expect(await count(world.harness, 'membership_event', `member_id = '${id}' and kind = 'TRANSFERRED'`)).toBe(moved);
-    expect(await count(world.harness, 'outbox_event', `aggregate_id = '${id}' and type = 'member.transferred'`)).toBe(moved);
+    expect(await count(world.harness, 'outbox_event', `aggregate_id = '${id}' and type = 'member.transferred'`)).toBe(
+      moved,
+    );
     expect(await count(world.harness, 'membership_period', `member_id = '${id}'`)).toBe(moved + 1);
     expect(await count(world.harness, 'membership_period', `member_id = '${id}' and valid_to is null`)).toBe(1);
     // No two consecutive transfers of the history name the same pair of organizations.
@@ -165,11 +176,20 @@ describe('concurrent writes of one member', () => {
     const id = await admitted({ lastName: 'Проверкина', firstName: 'Ида', snils: null });
     const em = () => world.harness.orm.em.fork();
     // ACTIVE without an open period, found at commit.
-    await expect(em().execute(`update members.membership_period set valid_to = current_date where member_id = ?`, [id])).rejects.toThrow(/member_status_matches_period|open membership period/);
+    await expect(
+      em().execute(`update members.membership_period set valid_to = current_date where member_id = ?`, [id]),
+    ).rejects.toThrow(/member_status_matches_period|open membership period/);
     // A second period overlapping the open one.
-    await expect(em().execute(`insert into members.membership_period (member_id, organization_id, valid_from, valid_to) values (?, ?, '2021-01-01', '2021-02-01')`, [id, world.org('P77-2')])).rejects.toThrow(/membership_period_no_overlap/);
+    await expect(
+      em().execute(
+        `insert into members.membership_period (member_id, organization_id, valid_from, valid_to) values (?, ?, '2021-01-01', '2021-02-01')`,
+        [id, world.org('P77-2')],
+      ),
+    ).rejects.toThrow(/membership_period_no_overlap/);
     // LEFT while the period stays open.
-    await expect(em().execute(`update members.member set status = 'LEFT' where id = ?`, [id])).rejects.toThrow(/open membership period/);
+    await expect(em().execute(`update members.member set status = 'LEFT' where id = ?`, [id])).rejects.toThrow(
+      /open membership period/,
+    );
     await expectConsistentRegistry();
   });
 });
@@ -183,12 +203,18 @@ describe('random concurrent movements keep the history consistent', () => {
       return item;
     };
     // Few people, so admissions and reinstatements of one person collide.
-    const people = ['Рандомова', 'Случайнова', 'Жребиева', 'Шансова'].map((lastName) => ({ lastName, firstName: 'Ева', snils: null }));
+    const people = ['Рандомова', 'Случайнова', 'Жребиева', 'Шансова'].map((lastName) => ({
+      lastName,
+      firstName: 'Ева',
+      snils: null,
+    }));
     const ofPeople = `last_name in (${people.map(() => '?').join(', ')})`;
     const names = people.map((p) => p.lastName);
     let done = 0;
     for (let round = 0; round < 20; round += 1) {
-      const members = (await rows<{ id: string }>(`select id from members.member where ${ofPeople}`, names)).map((row) => row.id);
+      const members = (await rows<{ id: string }>(`select id from members.member where ${ofPeople}`, names)).map(
+        (row) => row.id,
+      );
       const calls = Array.from({ length: 6 }, (): Promise<{ id: string }> => {
         const choice = random();
         if (members.length === 0 || choice < 0.2) return service().admit(newMember(pick(people), pick(PRIMARIES)));
@@ -199,12 +225,19 @@ describe('random concurrent movements keep the history consistent', () => {
       });
       const results = await outcomes(calls);
       done += successes(results);
-      expect(codes(results).filter((code) => !['INVALID_STATE', 'DUPLICATE_PERSON', 'BAD_USER_INPUT'].includes(code))).toEqual([]);
+      expect(
+        codes(results).filter((code) => !['INVALID_STATE', 'DUPLICATE_PERSON', 'BAD_USER_INPUT'].includes(code)),
+      ).toEqual([]);
       await expectConsistentRegistry();
     }
     // The sequence did move people (not only refusals).
     expect(done).toBeGreaterThan(30);
     // At most one active record per person, whatever raced.
-    expect(await rows(`select last_name from members.member where status = 'ACTIVE' and ${ofPeople} group by last_name having count(*) > 1`, names)).toEqual([]);
+    expect(
+      await rows(
+        `select last_name from members.member where status = 'ACTIVE' and ${ofPeople} group by last_name having count(*) > 1`,
+        names,
+      ),
+    ).toEqual([]);
   }, 30_000);
 });

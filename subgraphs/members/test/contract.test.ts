@@ -3,7 +3,15 @@ import type { SubgraphHarness } from '@registry/tests';
 import { openSubgraphHarness } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membersSubgraph } from '../src';
-import { MEMBER_COMPLETENESS_V1, MEMBER_V1, MEMBERSHIP_EVENT_V1, MEMBERSHIP_PERIOD_V1, OUTBOX_EVENT_V1, subtreeMemberCounts, YOUTH_AGE } from '../src/contract';
+import {
+  MEMBER_COMPLETENESS_V1,
+  MEMBER_V1,
+  MEMBERSHIP_EVENT_V1,
+  MEMBERSHIP_PERIOD_V1,
+  OUTBOX_EVENT_V1,
+  subtreeMemberCounts,
+  YOUTH_AGE,
+} from '../src/contract';
 import { isYouthOn } from '../src/services/person-fields';
 
 /** The published views' columns and the function's result, committed: a change of shape is a `_v2`. */
@@ -19,12 +27,25 @@ const VIEWS: Record<string, string[]> = {
     'bonus_consent boolean',
   ],
   [MEMBERSHIP_PERIOD_V1]: ['member_id uuid', 'organization_id uuid', 'valid_from date', 'valid_to date'],
-  [MEMBERSHIP_EVENT_V1]: ['member_id uuid', 'kind text', 'occurred_on date', 'organization_id uuid', 'from_organization_id uuid'],
-  [OUTBOX_EVENT_V1]: ['id bigint', 'type character varying', 'aggregate_id uuid', 'payload jsonb', 'occurred_at timestamp with time zone'],
+  [MEMBERSHIP_EVENT_V1]: [
+    'member_id uuid',
+    'kind text',
+    'occurred_on date',
+    'organization_id uuid',
+    'from_organization_id uuid',
+  ],
+  [OUTBOX_EVENT_V1]: [
+    'id bigint',
+    'type character varying',
+    'aggregate_id uuid',
+    'payload jsonb',
+    'occurred_at timestamp with time zone',
+  ],
   [MEMBER_COMPLETENESS_V1]: ['member_id uuid', 'filled integer', 'required integer'],
 };
 const FUNCTIONS: Record<string, string> = {
-  'members.subtree_member_counts_v1(uuid[], date)': 'TABLE(ancestor_id uuid, active integer, youth integer, employees integer, students integer, pensioners integer)',
+  'members.subtree_member_counts_v1(uuid[], date)':
+    'TABLE(ancestor_id uuid, active integer, youth integer, employees integer, students integer, pensioners integer)',
 };
 
 describe('the members contract', () => {
@@ -45,10 +66,15 @@ describe('the members contract', () => {
           where table_schema = ? and table_name = ? order by ordinal_position`,
         [schema, name],
       );
-      expect(rows.map((row) => row.column), view).toEqual(columns);
+      expect(
+        rows.map((row) => row.column),
+        view,
+      ).toEqual(columns);
     }
     for (const [signature, result] of Object.entries(FUNCTIONS)) {
-      const [row] = await em.execute<{ result: string }[]>('select pg_get_function_result(?::regprocedure) as result', [signature]);
+      const [row] = await em.execute<{ result: string }[]>('select pg_get_function_result(?::regprocedure) as result', [
+        signature,
+      ]);
       expect(row?.result, signature).toBe(result);
     }
     expect(await subtreeMemberCounts(em, ['00000000-0000-4000-8000-000000000000'], '2026-01-01')).toEqual(new Map());
@@ -60,7 +86,8 @@ describe('the members contract', () => {
       const [year, month, day] = birth.split('-');
       const turning = `${Number(year) + YOUTH_AGE}-${month}-${day === '29' ? '28' : day}`;
       const base = new Date(`${turning}T00:00:00Z`).getTime();
-      for (let offset = -3; offset <= 3; offset += 1) cases.push([birth, new Date(base + offset * 86_400_000).toISOString().slice(0, 10)]);
+      for (let offset = -3; offset <= 3; offset += 1)
+        cases.push([birth, new Date(base + offset * 86_400_000).toISOString().slice(0, 10)]);
     }
     const rows = await harness.orm.em.fork().execute<{ birth: string; on: string; youth: boolean }[]>(
       `select to_char(c.birth, 'YYYY-MM-DD') as birth, to_char(c.on_date, 'YYYY-MM-DD') as on, c.on_date < members.youth_ends_on(c.birth) as youth

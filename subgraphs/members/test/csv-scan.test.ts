@@ -5,7 +5,8 @@ import { readHeader } from '../src/services/member-import/columns';
 import { CsvScanner, decodeCells, MalformedCsv } from '../src/services/member-import/csv-scan';
 import type { MemberImportError } from '../src/services/member-import/outcome';
 
-const HEADER = 'registration_number,organization_code,last_name,first_name,birth_date,category,joined_on,consent_version';
+const HEADER =
+  'registration_number,organization_code,last_name,first_name,birth_date,category,joined_on,consent_version';
 
 interface Scanned {
   /** What COPY gets, parsed back by csv-parse: one record per row that goes to the database, with its file line. */
@@ -25,22 +26,46 @@ function scan(file: string | Buffer, size = Number.MAX_SAFE_INTEGER): Scanned {
   const bytes = typeof file === 'string' ? Buffer.from(file) : file;
   const scanner = new CsvScanner(header);
   const out: Buffer[] = [];
-  for (let start = 0; start < bytes.length; start += size) out.push(...scanner.push(bytes.subarray(start, start + size)));
+  for (let start = 0; start < bytes.length; start += size)
+    out.push(...scanner.push(bytes.subarray(start, start + size)));
   out.push(...scanner.end());
   const copied = Buffer.concat(out).toString('utf8');
   const cells: string[][] = copied === '' ? [] : parse(copied, { relax_column_count: true });
-  return { records: cells.map((row, index) => ({ cells: row, line: scanner.lineOf(index + 1) })), problems: scanner.problems, rows: scanner.rows, copied };
+  return {
+    records: cells.map((row, index) => ({ cells: row, line: scanner.lineOf(index + 1) })),
+    problems: scanner.problems,
+    rows: scanner.rows,
+    copied,
+  };
 }
 
-const row = (number: string, last = 'Петрова'): string => `${number},P77-1,${last},Мария,1990-05-17,EMPLOYEE,2020-09-01,2026-01`;
+const row = (number: string, last = 'Петрова'): string =>
+  `${number},P77-1,${last},Мария,1990-05-17,EMPLOYEE,2020-09-01,2026-01`;
 
 describe('CSV scanner: the file cut into records for COPY, with their lines', () => {
   it('passes records on untouched, and gives each the line it starts on', () => {
-    const file = [HEADER, row('A-1'), '"A-2",P77-1,"Петрова, в девичестве Орлова",Мария,1990-05-17,EMPLOYEE,2020-09-01,2026-01', row('A-3')].join('\n');
+    const file = [
+      HEADER,
+      row('A-1'),
+      '"A-2",P77-1,"Петрова, в девичестве Орлова",Мария,1990-05-17,EMPLOYEE,2020-09-01,2026-01',
+      row('A-3'),
+    ].join('\n');
     const scanned = scan(file);
     expect(scanned.records).toEqual([
       { cells: row('A-1').split(','), line: 2 },
-      { cells: ['A-2', 'P77-1', 'Петрова, в девичестве Орлова', 'Мария', '1990-05-17', 'EMPLOYEE', '2020-09-01', '2026-01'], line: 3 },
+      {
+        cells: [
+          'A-2',
+          'P77-1',
+          'Петрова, в девичестве Орлова',
+          'Мария',
+          '1990-05-17',
+          'EMPLOYEE',
+          '2020-09-01',
+          '2026-01',
+        ],
+        line: 3,
+      },
       { cells: row('A-3').split(','), line: 4 },
     ]);
     expect(scanned.rows).toBe(3);
@@ -63,7 +88,11 @@ describe('CSV scanner: the file cut into records for COPY, with their lines', ()
   });
 
   it('reports a record with another number of cells, a NUL byte or bytes that are not UTF-8, and keeps it out of COPY', () => {
-    const broken = Buffer.concat([Buffer.from(`${row('D-3').slice(0, 10)}`), Buffer.from([0xff, 0xfe]), Buffer.from(row('D-3').slice(10))]);
+    const broken = Buffer.concat([
+      Buffer.from(`${row('D-3').slice(0, 10)}`),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(row('D-3').slice(10)),
+    ]);
     const file = Buffer.concat([
       Buffer.from(`${HEADER}\n${row('D-1')}\nD-2,P77-1,Петрова\n${row('D-4').replace('Мария', 'Ма\u0000рия')}\n`),
       broken,
@@ -74,7 +103,9 @@ describe('CSV scanner: the file cut into records for COPY, with their lines', ()
       ['D-1', 2],
       ['D-5', 6],
     ]);
-    expect(scanned.problems.map((problem) => [problem.line, problem.registrationNumber, problem.field, problem.message])).toEqual([
+    expect(
+      scanned.problems.map((problem) => [problem.line, problem.registrationNumber, problem.field, problem.message]),
+    ).toEqual([
       [3, 'D-2', 'row', 'expected 8 cells as in the header, got 3'],
       [4, null, 'row', 'a cell contains a NUL character'],
       [5, 'D-3', 'row', 'the row is not UTF-8 text'],
@@ -114,7 +145,12 @@ describe('CSV scanner: the file cut into records for COPY, with their lines', ()
     expect(whole.records.map((record) => record.line)).toEqual([2, 4, 8, 9, 10]);
     for (let size = 1; size <= 40; size += 1) {
       const cut = scan(file, size);
-      expect({ size, records: cut.records, problems: cut.problems, rows: cut.rows }).toEqual({ size, records: whole.records, problems: whole.problems, rows: whole.rows });
+      expect({ size, records: cut.records, problems: cut.problems, rows: cut.rows }).toEqual({
+        size,
+        records: whole.records,
+        problems: whole.problems,
+        rows: whole.rows,
+      });
     }
   });
 

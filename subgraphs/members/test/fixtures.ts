@@ -54,6 +54,8 @@ export function dataOf<T>(result: ExecutionResult, field: string): T {
 }
 
 export async function count(harness: SubgraphHarness, table: string, where = 'true'): Promise<number> {
-  const [row] = await harness.orm.em.fork().execute<{ n: number }[]>(`select count(*)::int as n from members.${table} where ${where}`);
+  const [row] = await harness.orm.em
+    .fork()
+    .execute<{ n: number }[]>(`select count(*)::int as n from members.${table} where ${where}`);
   return row?.n ?? 0;
 }

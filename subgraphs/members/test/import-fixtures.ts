@@ -12,7 +12,14 @@ import { MEMBER_IMPORT_COLUMNS } from '../src/services/member-import';
 /** Primary organizations in two regions, a territorial one (not primary) and a liquidated primary one. */
 const UNION = unionCsv([
   ...TWO_REGIONS.filter((organization) => organization.code !== 'P50-1'),
-  { code: 'P77-9', parent: 'T77', level: 'PRIMARY', name: 'ППО закрытой школы', primaryType: 'SCHOOL', subjectCode: '77' },
+  {
+    code: 'P77-9',
+    parent: 'T77',
+    level: 'PRIMARY',
+    name: 'ППО закрытой школы',
+    primaryType: 'SCHOOL',
+    subjectCode: '77',
+  },
   ...TWO_REGIONS.filter((organization) => organization.code === 'P50-1'),
 ]);
 
@@ -39,7 +46,9 @@ export async function openImportWorld(): Promise<ImportWorld> {
   const outcome = await importOrganizations(organizations.em.fork(), centralAdmin, UNION);
   if (outcome.errors.length > 0) throw new Error(`organizations did not load: ${JSON.stringify(outcome.errors)}`);
   const { org } = await organizationIds(orm.em);
-  await new OrganizationService(organizations.em.fork(), centralAdmin).liquidate(org('P77-9'), { reason: 'школа закрыта' });
+  await new OrganizationService(organizations.em.fork(), centralAdmin).liquidate(org('P77-9'), {
+    reason: 'школа закрыта',
+  });
   return {
     orm,
     org,
@@ -106,7 +115,21 @@ export const badSnils = (body: number): string => {
   return `${good.slice(0, 9)}${String(check).padStart(2, '0')}`;
 };
 
-const LAST_NAMES = ['Агеева', 'Белова', 'Веденеева', 'Громова', 'Дёмина', 'Ершова', 'Жукова', 'Зуева', 'Ильина', 'Котова', 'Лаптева', 'Мухина', 'Носова'];
+const LAST_NAMES = [
+  'Агеева',
+  'Белова',
+  'Веденеева',
+  'Громова',
+  'Дёмина',
+  'Ершова',
+  'Жукова',
+  'Зуева',
+  'Ильина',
+  'Котова',
+  'Лаптева',
+  'Мухина',
+  'Носова',
+];
 const FIRST_NAMES = ['Алла', 'Вера', 'Галина', 'Дарья', 'Елена', 'Жанна', 'Зоя', 'Инна'];
 const BIRTH_DAYS = 9_000;
 const DAY = 86_400_000;
@@ -114,15 +137,31 @@ const DAY = 86_400_000;
 /** One bad row per kind, each with exactly one expected problem. */
 const BAD_KINDS: readonly { field: string; errorCode: string; row(i: number, good: MemberRow): MemberRow }[] = [
   { field: 'snils', errorCode: 'INVALID_SNILS', row: (i, good) => ({ ...good, snils: badSnils(300_000_000 + i) }) },
-  { field: 'organization_code', errorCode: 'NOT_FOUND', row: (_i, good) => ({ ...good, organization_code: 'P99-404' }) },
+  {
+    field: 'organization_code',
+    errorCode: 'NOT_FOUND',
+    row: (_i, good) => ({ ...good, organization_code: 'P99-404' }),
+  },
   { field: 'last_name', errorCode: 'BAD_USER_INPUT', row: (_i, good) => ({ ...good, last_name: ' ' }) },
   { field: 'birth_date', errorCode: 'BAD_USER_INPUT', row: (_i, good) => ({ ...good, birth_date: '2030-01-01' }) },
   { field: 'consent_version', errorCode: 'CONSENT_REQUIRED', row: (_i, good) => ({ ...good, consent_version: '' }) },
-  { field: 'organization_code', errorCode: 'INVALID_HIERARCHY', row: (_i, good) => ({ ...good, organization_code: 'T77' }) },
+  {
+    field: 'organization_code',
+    errorCode: 'INVALID_HIERARCHY',
+    row: (_i, good) => ({ ...good, organization_code: 'T77' }),
+  },
   { field: 'birth_date', errorCode: 'BAD_USER_INPUT', row: (_i, good) => ({ ...good, birth_date: '2005-01-01' }) },
   { field: 'category', errorCode: 'BAD_USER_INPUT', row: (_i, good) => ({ ...good, category: 'RETIRED' }) },
-  { field: 'organization_code', errorCode: 'INVALID_STATE', row: (_i, good) => ({ ...good, organization_code: 'P77-9' }) },
-  { field: 'snils', errorCode: 'ALREADY_EXISTS', row: (i, good) => ({ ...good, snils: snilsFor(200_000_000 + i - 1) }) },
+  {
+    field: 'organization_code',
+    errorCode: 'INVALID_STATE',
+    row: (_i, good) => ({ ...good, organization_code: 'P77-9' }),
+  },
+  {
+    field: 'snils',
+    errorCode: 'ALREADY_EXISTS',
+    row: (i, good) => ({ ...good, snils: snilsFor(200_000_000 + i - 1) }),
+  },
 ];
 
 export interface GeneratedFile {

@@ -17,9 +17,12 @@ afterAll(() => world.close());
 
 const ACTOR = 'test-exits';
 const LEFT_ON = '2025-06-30';
-const run = (source: string): Promise<MemberImportOutcome> => importMembers(world.orm.em.fork(), { actor: ACTOR, source });
-const problems = (outcome: MemberImportOutcome) => outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
-const countOf = (table: string, where = 'true') => world.scalar(`select count(*) as n from members.${table} where ${where}`);
+const run = (source: string): Promise<MemberImportOutcome> =>
+  importMembers(world.orm.em.fork(), { actor: ACTOR, source });
+const problems = (outcome: MemberImportOutcome) =>
+  outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
+const countOf = (table: string, where = 'true') =>
+  world.scalar(`select count(*) as n from members.${table} where ${where}`);
 const rows = <T extends object>(sql: string, params: unknown[] = []) => world.orm.em.fork().execute<T[]>(sql, params);
 
 /** Person `i` of the thousand: own number, SNILS and birth date. */
@@ -51,7 +54,9 @@ const tallyMatchesRecount = async (): Promise<void> => {
 };
 const activeOn = async (asOf: string): Promise<number> => {
   const loaders = createMemberLoaders(world.orm.em.fork());
-  const counts = await Promise.all(['P77-1', 'P50-1'].map((code) => loaders.memberCountsByOrganizationId(asOf).load(world.org(code))));
+  const counts = await Promise.all(
+    ['P77-1', 'P50-1'].map((code) => loaders.memberCountsByOrganizationId(asOf).load(world.org(code))),
+  );
   return counts.reduce((total, counts) => total + counts.active, 0);
 };
 
@@ -64,21 +69,39 @@ describe('exits by import', () => {
     expect(await countOf('member', `status = 'LEFT' and status_changed_on = '${LEFT_ON}'`)).toBe(1000);
     expect(await countOf('membership_period', `valid_to = '${LEFT_ON}'`)).toBe(1000);
     expect(await countOf('membership_period', 'valid_to is null')).toBe(0);
-    expect(await countOf('membership_event', `kind = 'LEFT' and occurred_on = '${LEFT_ON}' and actor = '${ACTOR}' and reason is null`)).toBe(1000);
+    expect(
+      await countOf(
+        'membership_event',
+        `kind = 'LEFT' and occurred_on = '${LEFT_ON}' and actor = '${ACTOR}' and reason is null`,
+      ),
+    ).toBe(1000);
     expect(await countOf('outbox_event', `type = 'member.left'`)).toBe(1000);
     const [first] = await rows<{ payload: unknown }>(
       `select o.payload from members.outbox_event o join members.member m on m.id = o.aggregate_id where m.registration_number = 'X-1' and o.type = 'member.left'`,
     );
     const [member] = await rows<{ id: string }>(`select id from members.member where registration_number = 'X-1'`);
-    expect(first?.payload).toEqual({ version: 1, memberId: member?.id, organizationId: world.org('P50-1'), occurredOn: LEFT_ON, reason: null, actor: ACTOR });
+    expect(first?.payload).toEqual({
+      version: 1,
+      memberId: member?.id,
+      organizationId: world.org('P50-1'),
+      occurredOn: LEFT_ON,
+      reason: null,
+      actor: ACTOR,
+    });
     await tallyMatchesRecount();
     expect(await activeOn('2025-06-29')).toBe(1000);
     expect(await activeOn(LEFT_ON)).toBe(0);
 
     // The same file again: nothing changes, no second event.
-    const before = await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')]);
+    const before = await Promise.all([
+      countOf('membership_event'),
+      countOf('outbox_event'),
+      countOf('membership_period'),
+    ]);
     expect(await run(exits)).toEqual({ rows: 1000, created: 0, updated: 0, unchanged: 1000, errors: [] });
-    expect(await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')])).toEqual(before);
+    expect(
+      await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')]),
+    ).toEqual(before);
   }, 60_000);
 
   it('refuses an exit without its date, an exclusion without its reason, an exit before the period began; nothing of those rows is written', async () => {
@@ -99,8 +122,18 @@ describe('exits by import', () => {
     ]);
     expect(outcome.errors[0]?.message).toBe('expected the date of the exit with status LEFT, YYYY-MM-DD');
     expect(outcome).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
-    expect(await countOf('member', `registration_number in ('X-2000', 'X-2001', 'X-2002') and status = 'ACTIVE' and position = 'учитель'`)).toBe(3);
-    expect(await countOf('membership_event', `member_id in (select id from members.member where registration_number like 'X-200_') and kind <> 'IMPORTED'`)).toBe(0);
+    expect(
+      await countOf(
+        'member',
+        `registration_number in ('X-2000', 'X-2001', 'X-2002') and status = 'ACTIVE' and position = 'учитель'`,
+      ),
+    ).toBe(3);
+    expect(
+      await countOf(
+        'membership_event',
+        `member_id in (select id from members.member where registration_number like 'X-200_') and kind <> 'IMPORTED'`,
+      ),
+    ).toBe(0);
   });
 
   it('takes new members, updates, an exclusion, a death and a past exit of a new record in one file', async () => {
@@ -125,7 +158,12 @@ describe('exits by import', () => {
       { number: 'X-2002', kind: 'DECEASED', on: '2026-02-01', reason: null },
       { number: 'X-3001', kind: 'LEFT', on: '2024-12-31', reason: null },
     ]);
-    expect(await countOf('outbox_event', `type in ('member.excluded', 'member.deceased') and aggregate_id in (select id from members.member where registration_number in ('X-2001', 'X-2002'))`)).toBe(2);
+    expect(
+      await countOf(
+        'outbox_event',
+        `type in ('member.excluded', 'member.deceased') and aggregate_id in (select id from members.member where registration_number in ('X-2001', 'X-2002'))`,
+      ),
+    ).toBe(2);
     expect(await countOf('member', `registration_number = 'X-3001' and status = 'LEFT'`)).toBe(1);
     expect(await countOf('member', `registration_number = 'X-2000' and position = 'завуч'`)).toBe(1);
     await tallyMatchesRecount();
@@ -144,7 +182,9 @@ describe('exits by import', () => {
       { code: 'P77-1', from: '2020-09-01', to: '2026-03-01' },
       { code: 'P77-2', from: '2026-03-01', to: null },
     ]);
-    expect(await countOf('outbox_event', `type = 'member.transferred' and payload->>'occurredOn' = '2026-03-01'`)).toBe(1);
+    expect(await countOf('outbox_event', `type = 'member.transferred' and payload->>'occurredOn' = '2026-03-01'`)).toBe(
+      1,
+    );
     expect(await run(moved)).toMatchObject({ updated: 0, unchanged: 1, errors: [] });
     // Before the current period began: refused, as transferMember refuses it.
     const early = await run(csvFile([person(4000, { organization_code: 'P77-1', transferred_on: '2026-02-01' })]));

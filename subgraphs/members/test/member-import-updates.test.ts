@@ -15,8 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const run = (source: string): Promise<MemberImportOutcome> => importMembers(world.orm.em.fork(), { actor: 'test-importer', source });
-const problems = (outcome: MemberImportOutcome) => outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
+const run = (source: string): Promise<MemberImportOutcome> =>
+  importMembers(world.orm.em.fork(), { actor: 'test-importer', source });
+const problems = (outcome: MemberImportOutcome) =>
+  outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
 
 interface Person {
   middle_name: string | null;
@@ -30,7 +32,10 @@ interface Person {
 const person = async (registrationNumber: string): Promise<Person | undefined> => {
   const [row] = await world.orm.em
     .fork()
-    .execute<Person[]>('select middle_name, phone, email, snils, position, sex, bonus_consent from members.member where registration_number = ?', [registrationNumber]);
+    .execute<Person[]>(
+      'select middle_name, phone, email, snils, position, sex, bonus_consent from members.member where registration_number = ?',
+      [registrationNumber],
+    );
   return row;
 };
 
@@ -53,7 +58,20 @@ describe('updates by import', () => {
   });
 
   it('an empty cell on an update keeps the field, so a list without SNILS does not wipe them', async () => {
-    const outcome = await run(csvFile([csvRow({ registration_number: 'U-1', snils: '', phone: '', email: '', middle_name: '', position: '', sex: '', bonus_consent: '' })]));
+    const outcome = await run(
+      csvFile([
+        csvRow({
+          registration_number: 'U-1',
+          snils: '',
+          phone: '',
+          email: '',
+          middle_name: '',
+          position: '',
+          sex: '',
+          bonus_consent: '',
+        }),
+      ]),
+    );
     expect(outcome).toEqual({ rows: 1, created: 0, updated: 0, unchanged: 1, errors: [] });
     expect(await person('U-1')).toEqual({
       middle_name: 'Ивановна',
@@ -67,10 +85,33 @@ describe('updates by import', () => {
   });
 
   it('a `-` clears an optional field on an update', async () => {
-    const outcome = await run(csvFile([csvRow({ registration_number: 'U-1', phone: '-', email: ' - ', middle_name: '-', position: '-', sex: '-', bonus_consent: '-' })]));
+    const outcome = await run(
+      csvFile([
+        csvRow({
+          registration_number: 'U-1',
+          phone: '-',
+          email: ' - ',
+          middle_name: '-',
+          position: '-',
+          sex: '-',
+          bonus_consent: '-',
+        }),
+      ]),
+    );
     expect(outcome).toEqual({ rows: 1, created: 0, updated: 1, unchanged: 0, errors: [] });
-    expect(await person('U-1')).toEqual({ middle_name: null, phone: null, email: null, snils: '11223344595', position: null, sex: null, bonus_consent: false });
-    expect(await run(csvFile([csvRow({ registration_number: 'U-1', snils: '-' })]))).toMatchObject({ updated: 1, errors: [] });
+    expect(await person('U-1')).toEqual({
+      middle_name: null,
+      phone: null,
+      email: null,
+      snils: '11223344595',
+      position: null,
+      sex: null,
+      bonus_consent: false,
+    });
+    expect(await run(csvFile([csvRow({ registration_number: 'U-1', snils: '-' })]))).toMatchObject({
+      updated: 1,
+      errors: [],
+    });
     expect((await person('U-1'))?.snils).toBeNull();
   });
 
@@ -81,7 +122,15 @@ describe('updates by import', () => {
         csvRow({ registration_number: 'U-1', organization_code: '-' }),
         csvRow({ registration_number: 'U-1', consent_version: '-' }),
         csvRow({ registration_number: '-', snils: '' }),
-        csvRow({ registration_number: 'U-2', last_name: 'Кравец', snils: '', phone: '-', email: '', position: '-', bonus_consent: '' }),
+        csvRow({
+          registration_number: 'U-2',
+          last_name: 'Кравец',
+          snils: '',
+          phone: '-',
+          email: '',
+          position: '-',
+          bonus_consent: '',
+        }),
       ]),
     );
     expect(problems(outcome)).toEqual([
@@ -92,6 +141,12 @@ describe('updates by import', () => {
     ]);
     expect(outcome.errors[0]?.message).toBe("'-' clears an optional field; last_name is required");
     expect(outcome).toMatchObject({ created: 1, updated: 0 });
-    expect(await person('U-2')).toMatchObject({ phone: null, email: null, snils: null, position: null, bonus_consent: false });
+    expect(await person('U-2')).toMatchObject({
+      phone: null,
+      email: null,
+      snils: null,
+      position: null,
+      bonus_consent: false,
+    });
   });
 });

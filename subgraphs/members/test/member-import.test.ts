@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MemberImportOutcome } from '../src/services/member-import';
 import { errorReportCsv, importMembers, MEMBER_IMPORT_COLUMNS } from '../src/services/member-import';
 import type { ImportWorld, MemberRow } from './import-fixtures';
-import { BASE_ROW, chunked, csvFile, csvRow, generateMembersFile, HEADER, openImportWorld, snilsFor } from './import-fixtures';
+import {
+  BASE_ROW,
+  chunked,
+  csvFile,
+  csvRow,
+  generateMembersFile,
+  HEADER,
+  openImportWorld,
+  snilsFor,
+} from './import-fixtures';
 
 let world: ImportWorld;
 beforeAll(async () => {
@@ -13,12 +22,17 @@ afterAll(() => world.close());
 const ACTOR = 'test-importer';
 const today = new Date().toISOString().slice(0, 10);
 
-const run = (source: string | AsyncIterable<Buffer>, onProgress?: (rows: number) => void): Promise<MemberImportOutcome> =>
+const run = (
+  source: string | AsyncIterable<Buffer>,
+  onProgress?: (rows: number) => void,
+): Promise<MemberImportOutcome> =>
   importMembers(world.orm.em.fork(), { actor: ACTOR, source, ...(onProgress ? { onProgress } : {}) });
 
-const problems = (outcome: MemberImportOutcome) => outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
+const problems = (outcome: MemberImportOutcome) =>
+  outcome.errors.map((error) => [error.line, error.field, error.errorCode]);
 
-const countOf = (table: string, where = 'true') => world.scalar(`select count(*) as n from members.${table} where ${where}`);
+const countOf = (table: string, where = 'true') =>
+  world.scalar(`select count(*) as n from members.${table} where ${where}`);
 
 /** Definitions of the indexes and constraints of the member tables, and of the foreign keys pointing at them. */
 const indexesAndKeys = async (): Promise<string[]> => {
@@ -51,8 +65,25 @@ const LIST = csvFile([
     bonus_consent: '',
     guardian_name: 'Сидорова Анна Петровна',
   }),
-  csvRow({ organization_code: 'P50-1', last_name: 'Орлова', first_name: 'Нина', birth_date: '1955-01-02', snils: snilsFor(100_000_002), category: 'NON_WORKING_PENSIONER', bonus_consent: '1' }),
-  csvRow({ registration_number: 'ЛЕГ-17', last_name: 'Ким', first_name: 'Ольга', middle_name: '', birth_date: '1985-12-31', snils: '', email: '', phone: '' }),
+  csvRow({
+    organization_code: 'P50-1',
+    last_name: 'Орлова',
+    first_name: 'Нина',
+    birth_date: '1955-01-02',
+    snils: snilsFor(100_000_002),
+    category: 'NON_WORKING_PENSIONER',
+    bonus_consent: '1',
+  }),
+  csvRow({
+    registration_number: 'ЛЕГ-17',
+    last_name: 'Ким',
+    first_name: 'Ольга',
+    middle_name: '',
+    birth_date: '1985-12-31',
+    snils: '',
+    email: '',
+    phone: '',
+  }),
 ]);
 
 describe('bulk import of members from CSV', () => {
@@ -62,9 +93,17 @@ describe('bulk import of members from CSV', () => {
     expect(outcome).toEqual({ rows: 4, created: 4, updated: 0, unchanged: 0, errors: [] });
     expect(seen.at(-1)).toBe(4);
 
-    const members = await world.orm.em.fork().execute<{ registration_number: string; last_name: string; organization_id: string; bonus_consent: boolean; guardian_name: string | null; snils: string | null; phone: string | null }[]>(
-      'select registration_number, last_name, organization_id, bonus_consent, guardian_name, snils, phone from members.member order by registration_number',
-    );
+    const members = await world.orm.em.fork().execute<
+      {
+        registration_number: string;
+        last_name: string;
+        organization_id: string;
+        bonus_consent: boolean;
+        guardian_name: string | null;
+        snils: string | null;
+        phone: string | null;
+      }[]
+    >('select registration_number, last_name, organization_id, bonus_consent, guardian_name, snils, phone from members.member order by registration_number');
     // The file's own number in the sequence's shape pushes the sequence past it.
     expect(members.map((m) => [m.registration_number, m.last_name])).toEqual([
       ['0000500000', 'Петрова'],
@@ -72,40 +111,100 @@ describe('bulk import of members from CSV', () => {
       ['0000500002', 'Орлова'],
       ['ЛЕГ-17', 'Ким'],
     ]);
-    expect(members[0]).toMatchObject({ organization_id: world.org('P77-1'), bonus_consent: true, snils: '11223344595', phone: '+79161234567' });
-    expect(members[1]).toMatchObject({ organization_id: world.org('P77-2'), bonus_consent: false, guardian_name: 'Сидорова Анна Петровна' });
+    expect(members[0]).toMatchObject({
+      organization_id: world.org('P77-1'),
+      bonus_consent: true,
+      snils: '11223344595',
+      phone: '+79161234567',
+    });
+    expect(members[1]).toMatchObject({
+      organization_id: world.org('P77-2'),
+      bonus_consent: false,
+      guardian_name: 'Сидорова Анна Петровна',
+    });
 
-    expect(await countOf('membership_period', `valid_to is null and valid_from = (select joined_on from members.member m where m.id = member_id)`)).toBe(4);
+    expect(
+      await countOf(
+        'membership_period',
+        `valid_to is null and valid_from = (select joined_on from members.member m where m.id = member_id)`,
+      ),
+    ).toBe(4);
     expect(await countOf('membership_event', `kind = 'IMPORTED' and actor = '${ACTOR}'`)).toBe(4);
     // One outbox event for the whole import, not one per member (docs/events.md).
-    const imported = await world.orm.em.fork().execute<{ payload: Record<string, unknown>; aggregate_id: string }[]>(
-      `select payload, aggregate_id from members.outbox_event where type = 'member.imported'`,
-    );
+    const imported = await world.orm.em
+      .fork()
+      .execute<{ payload: Record<string, unknown>; aggregate_id: string }[]>(
+        `select payload, aggregate_id from members.outbox_event where type = 'member.imported'`,
+      );
     expect(imported).toEqual([
       {
         aggregate_id: expect.any(String),
-        payload: { version: 1, importId: imported[0]?.aggregate_id, created: 4, occurredOn: today, actor: ACTOR, source: 'import' },
+        payload: {
+          version: 1,
+          importId: imported[0]?.aggregate_id,
+          created: 4,
+          occurredOn: today,
+          actor: ACTOR,
+          source: 'import',
+        },
       },
     ]);
     expect(await countOf('outbox_event', `type = 'member.admitted'`)).toBe(0);
   });
 
   it('changes nothing when the same list comes again, as a string or as an upload stream', async () => {
-    const before = await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')]);
+    const before = await Promise.all([
+      countOf('membership_event'),
+      countOf('outbox_event'),
+      countOf('membership_period'),
+    ]);
     const stamp = await world.scalar('select extract(epoch from max(updated_at)) as n from members.member');
     expect(await run(LIST)).toEqual({ rows: 4, created: 0, updated: 0, unchanged: 4, errors: [] });
     expect(await run(chunked(LIST, 7))).toEqual({ rows: 4, created: 0, updated: 0, unchanged: 4, errors: [] });
-    expect(await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')])).toEqual(before);
+    expect(
+      await Promise.all([countOf('membership_event'), countOf('outbox_event'), countOf('membership_period')]),
+    ).toEqual(before);
     expect(await world.scalar('select extract(epoch from max(updated_at)) as n from members.member')).toBe(stamp);
   });
 
   it('updates changed records; a new organization is a transfer today, a withdrawn bonus consent is announced', async () => {
     const changed = csvFile([
       csvRow({ registration_number: '0000500000', phone: '8 (916) 765-43-21' }),
-      csvRow({ registration_number: '0000500001', organization_code: 'P77-1', last_name: 'Сидоров', first_name: 'Пётр', middle_name: '', birth_date: '2008-03-01', sex: 'M', email: '', snils: snilsFor(100_000_001), category: 'STUDENT', joined_on: '2024-09-01', bonus_consent: '', guardian_name: 'Сидорова Анна Петровна' }),
+      csvRow({
+        registration_number: '0000500001',
+        organization_code: 'P77-1',
+        last_name: 'Сидоров',
+        first_name: 'Пётр',
+        middle_name: '',
+        birth_date: '2008-03-01',
+        sex: 'M',
+        email: '',
+        snils: snilsFor(100_000_001),
+        category: 'STUDENT',
+        joined_on: '2024-09-01',
+        bonus_consent: '',
+        guardian_name: 'Сидорова Анна Петровна',
+      }),
       // Found by SNILS (no number given): only the bonus consent changes.
-      csvRow({ organization_code: 'P50-1', last_name: 'Орлова', first_name: 'Нина', birth_date: '1955-01-02', snils: snilsFor(100_000_002), category: 'NON_WORKING_PENSIONER', bonus_consent: 'false' }),
-      csvRow({ registration_number: 'ЛЕГ-17', last_name: 'Ким', first_name: 'Ольга', middle_name: '', birth_date: '1985-12-31', snils: '', email: '', phone: '' }),
+      csvRow({
+        organization_code: 'P50-1',
+        last_name: 'Орлова',
+        first_name: 'Нина',
+        birth_date: '1955-01-02',
+        snils: snilsFor(100_000_002),
+        category: 'NON_WORKING_PENSIONER',
+        bonus_consent: 'false',
+      }),
+      csvRow({
+        registration_number: 'ЛЕГ-17',
+        last_name: 'Ким',
+        first_name: 'Ольга',
+        middle_name: '',
+        birth_date: '1985-12-31',
+        snils: '',
+        email: '',
+        phone: '',
+      }),
     ]);
     expect(await run(changed)).toEqual({ rows: 4, created: 0, updated: 3, unchanged: 1, errors: [] });
     expect(await world.scalar(`select count(*) as n from members.member where phone = '+79167654321'`)).toBe(1);
@@ -119,16 +218,32 @@ describe('bulk import of members from CSV', () => {
       { organization_id: world.org('P77-2'), from: '2024-09-01', to: today },
       { organization_id: world.org('P77-1'), from: today, to: null },
     ]);
-    expect(await countOf('membership_event', `kind = 'TRANSFERRED' and from_organization_id = '${world.org('P77-2')}' and actor = '${ACTOR}'`)).toBe(1);
-    const outbox = await world.orm.em.fork().execute<{ type: string; payload: Record<string, unknown> }[]>(
-      `select type, payload from members.outbox_event where type <> 'member.imported' order by id`,
-    );
+    expect(
+      await countOf(
+        'membership_event',
+        `kind = 'TRANSFERRED' and from_organization_id = '${world.org('P77-2')}' and actor = '${ACTOR}'`,
+      ),
+    ).toBe(1);
+    const outbox = await world.orm.em
+      .fork()
+      .execute<{ type: string; payload: Record<string, unknown> }[]>(
+        `select type, payload from members.outbox_event where type <> 'member.imported' order by id`,
+      );
     expect(outbox).toEqual([
       {
         type: 'member.transferred',
-        payload: expect.objectContaining({ version: 1, organizationId: world.org('P77-1'), fromOrganizationId: world.org('P77-2'), occurredOn: today, actor: ACTOR }),
+        payload: expect.objectContaining({
+          version: 1,
+          organizationId: world.org('P77-1'),
+          fromOrganizationId: world.org('P77-2'),
+          occurredOn: today,
+          actor: ACTOR,
+        }),
       },
-      { type: 'member.bonus_consent_withdrawn', payload: expect.objectContaining({ version: 1, occurredOn: today, actor: ACTOR }) },
+      {
+        type: 'member.bonus_consent_withdrawn',
+        payload: expect.objectContaining({ version: 1, occurredOn: today, actor: ACTOR }),
+      },
     ]);
     expect(await run(changed)).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
   });
@@ -158,10 +273,29 @@ describe('bulk import of members from CSV', () => {
       'N-3,P77-1,Лишняя',
       '',
       // Good, with a position over two lines: the next row's line number counts both.
-      csvRow({ registration_number: 'N-4', last_name: 'Белкина', first_name: 'Зоя', snils: snilsFor(100_000_021), position: 'учитель,\nзавуч' }),
-      csvRow({ registration_number: 'N-5', last_name: 'Белкина', first_name: 'Ия', snils: snilsFor(100_000_022), joined_on: '2999-01-01', bonus_consent: 'yes' }),
+      csvRow({
+        registration_number: 'N-4',
+        last_name: 'Белкина',
+        first_name: 'Зоя',
+        snils: snilsFor(100_000_021),
+        position: 'учитель,\nзавуч',
+      }),
+      csvRow({
+        registration_number: 'N-5',
+        last_name: 'Белкина',
+        first_name: 'Ия',
+        snils: snilsFor(100_000_022),
+        joined_on: '2999-01-01',
+        bonus_consent: 'yes',
+      }),
       // The person of line 19 again, written in capitals, under another number and SNILS.
-      csvRow({ registration_number: 'N-6', last_name: 'БЕЛКИНА', first_name: 'ЗОЯ', middle_name: 'ИВАНОВНА', snils: snilsFor(100_000_024) }),
+      csvRow({
+        registration_number: 'N-6',
+        last_name: 'БЕЛКИНА',
+        first_name: 'ЗОЯ',
+        middle_name: 'ИВАНОВНА',
+        snils: snilsFor(100_000_024),
+      }),
     ].join('\n');
     const outcome = await run(file);
     expect(problems(outcome)).toEqual([
@@ -185,11 +319,22 @@ describe('bulk import of members from CSV', () => {
       [22, 'last_name', 'DUPLICATE_PERSON'],
     ]);
     expect(outcome).toMatchObject({ rows: 19, created: 2, updated: 0, unchanged: 0 });
-    expect(outcome.errors.find((error) => error.line === 22)?.message).toBe('the same person (full name and birth date) is already on line 19');
-    expect(outcome.errors.find((error) => error.line === 13)).toMatchObject({ registrationNumber: 'N-1', message: 'registration number N-1 is already on line 12' });
-    expect(outcome.errors.find((error) => error.line === 16)?.message).toBe('this person is already an active member (registration number 0000500000)');
+    expect(outcome.errors.find((error) => error.line === 22)?.message).toBe(
+      'the same person (full name and birth date) is already on line 19',
+    );
+    expect(outcome.errors.find((error) => error.line === 13)).toMatchObject({
+      registrationNumber: 'N-1',
+      message: 'registration number N-1 is already on line 12',
+    });
+    expect(outcome.errors.find((error) => error.line === 16)?.message).toBe(
+      'this person is already an active member (registration number 0000500000)',
+    );
     expect(await countOf('member')).toBe(members + 2);
-    expect(await world.scalar(`select count(*) as n from members.member where registration_number in ('N-1', 'N-4') and last_name = 'Белкина'`)).toBe(2);
+    expect(
+      await world.scalar(
+        `select count(*) as n from members.member where registration_number in ('N-1', 'N-4') and last_name = 'Белкина'`,
+      ),
+    ).toBe(2);
   });
 
   it('refuses records the registry holds differently: no longer active, another date of joining', async () => {
@@ -200,7 +345,16 @@ describe('bulk import of members from CSV', () => {
     );
     const outcome = await run(
       csvFile([
-        csvRow({ registration_number: 'ЛЕГ-17', last_name: 'Ким', first_name: 'Ольга', middle_name: '', birth_date: '1985-12-31', snils: '', email: '', phone: '' }),
+        csvRow({
+          registration_number: 'ЛЕГ-17',
+          last_name: 'Ким',
+          first_name: 'Ольга',
+          middle_name: '',
+          birth_date: '1985-12-31',
+          snils: '',
+          email: '',
+          phone: '',
+        }),
         csvRow({ registration_number: '0000500000', joined_on: '2019-09-01' }),
       ]),
     );
@@ -212,15 +366,23 @@ describe('bulk import of members from CSV', () => {
   });
 
   it('keeps what the registry knows of columns the file leaves out, and creates records without them', async () => {
-    const columns = MEMBER_IMPORT_COLUMNS.filter((column) => !['phone', 'email', 'position', 'bonus_consent'].includes(column));
+    const columns = MEMBER_IMPORT_COLUMNS.filter(
+      (column) => !['phone', 'email', 'position', 'bonus_consent'].includes(column),
+    );
     const line = (row: MemberRow) => columns.map((column) => row[column] ?? BASE_ROW[column]).join(',');
     const outcome = await run(
-      [columns.join(','), line({ registration_number: '0000500000' }), line({ registration_number: 'O-1', last_name: 'Кравец', snils: snilsFor(100_000_050) })].join('\n'),
+      [
+        columns.join(','),
+        line({ registration_number: '0000500000' }),
+        line({ registration_number: 'O-1', last_name: 'Кравец', snils: snilsFor(100_000_050) }),
+      ].join('\n'),
     );
     expect(outcome).toEqual({ rows: 2, created: 1, updated: 0, unchanged: 1, errors: [] });
-    const [kept, created] = await world.orm.em.fork().execute<{ phone: string | null; position: string | null; bonus_consent: boolean }[]>(
-      `select phone, position, bonus_consent from members.member where registration_number in ('0000500000', 'O-1') order by registration_number`,
-    );
+    const [kept, created] = await world.orm.em
+      .fork()
+      .execute<{ phone: string | null; position: string | null; bonus_consent: boolean }[]>(
+        `select phone, position, bonus_consent from members.member where registration_number in ('0000500000', 'O-1') order by registration_number`,
+      );
     expect(kept).toEqual({ phone: '+79167654321', position: 'учитель', bonus_consent: true });
     expect(created).toEqual({ phone: null, position: null, bonus_consent: false });
   });
@@ -230,12 +392,18 @@ describe('bulk import of members from CSV', () => {
     ['a missing required column', HEADER.replace(',consent_version', ''), 'missing consent_version'],
     ['columns out of order', HEADER.replace('last_name,first_name', 'first_name,last_name'), 'out of order'],
     // Issue 12: a file without either key column answered one identical error per row.
-    ['neither registration_number nor snils', HEADER.replace('registration_number,', '').replace(',snils', ''), 'missing registration_number or snils (each row needs one of them)'],
+    [
+      'neither registration_number nor snils',
+      HEADER.replace('registration_number,', '').replace(',snils', ''),
+      'missing registration_number or snils (each row needs one of them)',
+    ],
     ['nothing at all (an empty file)', '', 'the file is empty'],
   ])('refuses a header with %s: one error on line 1, nothing loaded', async (_case, header, message) => {
     const members = await countOf('member');
     const outcome = await run(header === '' ? '' : `${header}\n${csvRow({ registration_number: 'H-1', snils: '' })}`);
-    expect(outcome.errors).toEqual([expect.objectContaining({ line: 1, field: 'header', errorCode: 'BAD_USER_INPUT' })]);
+    expect(outcome.errors).toEqual([
+      expect.objectContaining({ line: 1, field: 'header', errorCode: 'BAD_USER_INPUT' }),
+    ]);
     expect(outcome.errors[0]?.message).toContain(message);
     expect(outcome).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
     expect(await countOf('member')).toBe(members);
@@ -243,25 +411,42 @@ describe('bulk import of members from CSV', () => {
 
   it('loads nothing from a file that stops being CSV, and says where', async () => {
     const members = await countOf('member');
-    const outcome = await run(csvFile([csvRow({ registration_number: 'Q-1', last_name: 'Фомина', snils: snilsFor(100_000_030) }), 'Q-2,P77-1,"Фомина']));
+    const outcome = await run(
+      csvFile([
+        csvRow({ registration_number: 'Q-1', last_name: 'Фомина', snils: snilsFor(100_000_030) }),
+        'Q-2,P77-1,"Фомина',
+      ]),
+    );
     expect(outcome.errors.map((error) => [error.field, error.errorCode])).toEqual([['file', 'BAD_USER_INPUT']]);
     expect(outcome).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
     expect(await countOf('member')).toBe(members);
   });
 
   it('keeps a character whose UTF-16 halves fall on both sides of a slice of a long string source', async () => {
-    const row = (position: string) => csvRow({ registration_number: 'S-1', last_name: 'Тихонова', snils: snilsFor(100_000_040), position });
+    const row = (position: string) =>
+      csvRow({ registration_number: 'S-1', last_name: 'Тихонова', snils: snilsFor(100_000_040), position });
     const start = `${HEADER}\n${row('\u0001')}`.indexOf('\u0001');
     // Empty lines (skipped) push the emoji's first half to index 65535, the last of the first 64 Ki-character slice.
     const file = `${HEADER}\n${'\n'.repeat(65_535 - start)}${row('😀 учитель')}`;
     expect(file.charCodeAt(65_535)).toBe('😀'.charCodeAt(0));
     expect(await run(file)).toMatchObject({ created: 1, errors: [] });
-    expect(await world.scalar(`select count(*) as n from members.member where registration_number = 'S-1' and position = ?`, ['😀 учитель'])).toBe(1);
+    expect(
+      await world.scalar(
+        `select count(*) as n from members.member where registration_number = 'S-1' and position = ?`,
+        ['😀 учитель'],
+      ),
+    ).toBe(1);
   });
 
   it('writes the error report as CSV with quoting', () => {
     const report = errorReportCsv([
-      { line: 7, registrationNumber: null, field: 'last_name', errorCode: 'BAD_USER_INPUT', message: 'expected letters, got "a,b"' },
+      {
+        line: 7,
+        registrationNumber: null,
+        field: 'last_name',
+        errorCode: 'BAD_USER_INPUT',
+        message: 'expected letters, got "a,b"',
+      },
       { line: 9, registrationNumber: 'N-1', field: 'row', errorCode: 'BAD_USER_INPUT', message: 'two\nlines' },
     ]);
     expect(report).toBe(
@@ -273,11 +458,17 @@ describe('bulk import of members from CSV', () => {
     const file = Buffer.concat([
       Buffer.from(`\ufeff${HEADER}\r\n`),
       // Greek letters and a no-break space: the SQL checks leave them to the rules, which take them.
-      Buffer.from(`${csvRow({ registration_number: 'W-1', last_name: 'Ωμέγα', snils: snilsFor(100_000_060), position: ' учитель\u00a0 физики' })}\r\n`),
-      Buffer.from(`${csvRow({ registration_number: 'W-2', last_name: 'Нуль\u0000', snils: snilsFor(100_000_061) })}\r\n`),
+      Buffer.from(
+        `${csvRow({ registration_number: 'W-1', last_name: 'Ωμέγα', snils: snilsFor(100_000_060), position: ' учитель\u00a0 физики' })}\r\n`,
+      ),
+      Buffer.from(
+        `${csvRow({ registration_number: 'W-2', last_name: 'Нуль\u0000', snils: snilsFor(100_000_061) })}\r\n`,
+      ),
       Buffer.from(csvRow({ registration_number: 'W-3', snils: snilsFor(100_000_062) }).replace('Петрова', 'Пет')),
       Buffer.from([0xc0, 0xaf]),
-      Buffer.from(`\r\n\r\n${csvRow({ registration_number: 'W-4', last_name: 'Уэйн', first_name: 'Ἀλέξανδρος', snils: snilsFor(100_000_063) })}`),
+      Buffer.from(
+        `\r\n\r\n${csvRow({ registration_number: 'W-4', last_name: 'Уэйн', first_name: 'Ἀλέξανδρος', snils: snilsFor(100_000_063) })}`,
+      ),
     ]);
     async function* upload(): AsyncGenerator<Buffer> {
       for (let start = 0; start < file.length; start += 50) yield file.subarray(start, start + 50);
@@ -288,9 +479,11 @@ describe('bulk import of members from CSV', () => {
       [4, 'W-3', 'row', 'the row is not UTF-8 text'],
     ]);
     expect(outcome).toMatchObject({ rows: 4, created: 2, updated: 0, unchanged: 0 });
-    const loaded = await world.orm.em.fork().execute<{ registration_number: string; last_name: string; first_name: string; position: string | null }[]>(
-      `select registration_number, last_name, first_name, position from members.member where registration_number in ('W-1', 'W-4') order by 1`,
-    );
+    const loaded = await world.orm.em
+      .fork()
+      .execute<{ registration_number: string; last_name: string; first_name: string; position: string | null }[]>(
+        `select registration_number, last_name, first_name, position from members.member where registration_number in ('W-1', 'W-4') order by 1`,
+      );
     expect(loaded).toEqual([
       { registration_number: 'W-1', last_name: 'Ωμέγα', first_name: 'Мария', position: 'учитель физики' },
       { registration_number: 'W-4', last_name: 'Уэйн', first_name: 'Ἀλέξανδρος', position: 'учитель' },
@@ -300,18 +493,40 @@ describe('bulk import of members from CSV', () => {
   it('finds twins of active members also when the file outgrows the registry (indexes built after the load)', async () => {
     const members = await countOf('member');
     const newcomers = Array.from({ length: 2 * members }, (_, k) =>
-      csvRow({ registration_number: `T-${k}`, last_name: 'Тарасова', first_name: 'Нина', middle_name: `Петровна${'абвгдежзик'[k % 10]}${'абвгдежзик'[Math.floor(k / 10) % 10]}`, snils: snilsFor(100_000_100 + k) }),
+      csvRow({
+        registration_number: `T-${k}`,
+        last_name: 'Тарасова',
+        first_name: 'Нина',
+        middle_name: `Петровна${'абвгдежзик'[k % 10]}${'абвгдежзик'[Math.floor(k / 10) % 10]}`,
+        snils: snilsFor(100_000_100 + k),
+      }),
     );
     const outcome = await run(
       csvFile([
         ...newcomers,
         // Орлова of the first list, under a new number and SNILS; Петрова's SNILS on someone else.
-        csvRow({ registration_number: 'T-X', organization_code: 'P50-1', last_name: 'ОРЛОВА', first_name: 'нина', middle_name: 'ИВАНОВНА', birth_date: '1955-01-02', snils: snilsFor(100_000_099), category: 'NON_WORKING_PENSIONER' }),
+        csvRow({
+          registration_number: 'T-X',
+          organization_code: 'P50-1',
+          last_name: 'ОРЛОВА',
+          first_name: 'нина',
+          middle_name: 'ИВАНОВНА',
+          birth_date: '1955-01-02',
+          snils: snilsFor(100_000_099),
+          category: 'NON_WORKING_PENSIONER',
+        }),
         csvRow({ registration_number: 'T-Y', last_name: 'Иная', first_name: 'Ирина' }),
       ]),
     );
-    expect(outcome.errors.map((error) => [error.registrationNumber, error.field, error.errorCode, error.message])).toEqual([
-      ['T-X', 'last_name', 'DUPLICATE_PERSON', 'this person is already an active member (registration number 0000500002)'],
+    expect(
+      outcome.errors.map((error) => [error.registrationNumber, error.field, error.errorCode, error.message]),
+    ).toEqual([
+      [
+        'T-X',
+        'last_name',
+        'DUPLICATE_PERSON',
+        'this person is already an active member (registration number 0000500002)',
+      ],
       ['T-Y', 'snils', 'DUPLICATE_PERSON', 'this person is already an active member (registration number 0000500000)'],
     ]);
     expect(outcome.created).toBe(newcomers.length);
@@ -325,14 +540,20 @@ describe('bulk import of members from CSV', () => {
     const started = performance.now();
     const outcome = await run(chunked(file.csv, 64 * 1024));
     const seconds = (performance.now() - started) / 1000;
-    console.info(`member import: 100,000 rows in ${seconds.toFixed(2)} s, ${Math.round(100_000 / seconds).toLocaleString('en')} rows/s`);
+    console.info(
+      `member import: 100,000 rows in ${seconds.toFixed(2)} s, ${Math.round(100_000 / seconds).toLocaleString('en')} rows/s`,
+    );
     expect(outcome).toMatchObject({ rows: 100_000, created: file.good, updated: 0, unchanged: 0 });
-    expect(outcome.errors.map((error) => ({ line: error.line, field: error.field, errorCode: error.errorCode }))).toEqual(file.bad);
+    expect(
+      outcome.errors.map((error) => ({ line: error.line, field: error.field, errorCode: error.errorCode })),
+    ).toEqual(file.bad);
     expect(await countOf('member')).toBe(members + file.good);
     // The file more than doubles the registry: indexes and keys were dropped and built again, as they were.
     expect(await indexesAndKeys()).toEqual(schema);
     const outbox = await countOf('outbox_event');
-    expect(await countOf('outbox_event', `type = 'member.imported' and (payload->>'created')::int = ${file.good}`)).toBe(1);
+    expect(
+      await countOf('outbox_event', `type = 'member.imported' and (payload->>'created')::int = ${file.good}`),
+    ).toBe(1);
 
     const again = await run(file.csv);
     expect(again).toMatchObject({ rows: 100_000, created: 0, updated: 0, unchanged: file.good });

@@ -18,7 +18,9 @@ async function activeIn(codes: string[], asOf: string | null = null): Promise<nu
     { reps: codes.map((code) => ({ __typename: 'Organization', id: world.org(code) })), asOf },
     centralAdmin,
   );
-  return dataOf<{ memberCounts: { active: number } }[]>(result, '_entities').map((entity) => entity.memberCounts.active);
+  return dataOf<{ memberCounts: { active: number } }[]>(result, '_entities').map(
+    (entity) => entity.memberCounts.active,
+  );
 }
 
 beforeAll(async () => {
@@ -47,7 +49,10 @@ describe('movements keep the history, and counts follow it', () => {
       { id: memberId, to: world.org('P50-1') },
       centralAdmin,
     );
-    const member = dataOf<{ history: { kind: string; occurredOn: string; fromOrganization: { id: string } | null }[] }>(moved, 'transferMember');
+    const member = dataOf<{ history: { kind: string; occurredOn: string; fromOrganization: { id: string } | null }[] }>(
+      moved,
+      'transferMember',
+    );
     expect(member.history.map((event) => [event.kind, event.occurredOn])).toEqual([
       ['ADMITTED', '2020-01-15'],
       ['TRANSFERRED', '2022-03-01'],
@@ -92,15 +97,39 @@ describe('movements keep the history, and counts follow it', () => {
 describe('the personal account', () => {
   it('shows a member their own record and lets them change contacts, withdraw consent and leave', async () => {
     const viewer = memberViewer(memberId);
-    const me = await world.harness.execute('{ me { fullName consent { bonusProgram } organization { id } } }', {}, viewer);
-    expect(dataOf(me, 'me')).toEqual({ fullName: 'Петрова Мария Ивановна', consent: { bonusProgram: true }, organization: { id: world.org('P50-1') } });
-    const bad = await world.harness.execute('mutation { updateMyContacts(email: "not-an-email") { email } }', {}, viewer);
+    const me = await world.harness.execute(
+      '{ me { fullName consent { bonusProgram } organization { id } } }',
+      {},
+      viewer,
+    );
+    expect(dataOf(me, 'me')).toEqual({
+      fullName: 'Петрова Мария Ивановна',
+      consent: { bonusProgram: true },
+      organization: { id: world.org('P50-1') },
+    });
+    const bad = await world.harness.execute(
+      'mutation { updateMyContacts(email: "not-an-email") { email } }',
+      {},
+      viewer,
+    );
     expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
-    const changed = await world.harness.execute('mutation { updateMyContacts(phone: "8 (903) 111-22-33") { phone email } }', {}, viewer);
+    const changed = await world.harness.execute(
+      'mutation { updateMyContacts(phone: "8 (903) 111-22-33") { phone email } }',
+      {},
+      viewer,
+    );
     expect(dataOf(changed, 'updateMyContacts')).toEqual({ phone: '+79031112233', email: 'maria@example.ru' });
-    const withdrawn = await world.harness.execute('mutation { withdrawBonusConsent { consent { bonusProgram } } }', {}, viewer);
+    const withdrawn = await world.harness.execute(
+      'mutation { withdrawBonusConsent { consent { bonusProgram } } }',
+      {},
+      viewer,
+    );
     expect(dataOf(withdrawn, 'withdrawBonusConsent')).toEqual({ consent: { bonusProgram: false } });
-    const other = await world.harness.execute('query ($id: ID!) { member(id: $id) { fullName } }', { id: memberId }, viewer);
+    const other = await world.harness.execute(
+      'query ($id: ID!) { member(id: $id) { fullName } }',
+      { id: memberId },
+      viewer,
+    );
     expect(errorCodes(other)).toEqual(['FORBIDDEN']);
     const left = await world.harness.execute('mutation { leaveUnion { status } }', {}, viewer);
     expect(dataOf(left, 'leaveUnion')).toEqual({ status: 'LEFT' });
@@ -110,7 +139,16 @@ describe('the personal account', () => {
 describe('data quality and access', () => {
   it('finds possible duplicates and merges them, keeping both histories', async () => {
     const twin = (snils: string | null, org: string) =>
-      world.harness.execute(ADMIT, { input: { ...person({ lastName: 'Смирнов', firstName: 'Олег', sex: 'M', snils }), organizationId: world.org(org) } }, centralAdmin);
+      world.harness.execute(
+        ADMIT,
+        {
+          input: {
+            ...person({ lastName: 'Смирнов', firstName: 'Олег', sex: 'M', snils }),
+            organizationId: world.org(org),
+          },
+        },
+        centralAdmin,
+      );
     const first = dataOf<{ id: string }>(await twin(null, 'P77-1'), 'admitMember');
     expect(errorCodes(await twin(null, 'P77-2'))).toEqual(['DUPLICATE_PERSON']);
     // A record that slipped in before duplicate checks existed, e.g. from an old list.
@@ -128,7 +166,9 @@ describe('data quality and access', () => {
       { org: world.org('R77') },
       orgAdminOf(world.org('R77')),
     );
-    const found = dataOf<{ reason: string; second: { id: string; registrationNumber: string }; first: { id: string } }[]>(pairs, 'possibleDuplicates');
+    const found = dataOf<
+      { reason: string; second: { id: string; registrationNumber: string }; first: { id: string } }[]
+    >(pairs, 'possibleDuplicates');
     expect(found).toHaveLength(1);
     expect(found[0]?.reason).toBe('NAME_AND_BIRTH_DATE');
     const duplicateId = found[0]?.first.id === first.id ? found[0]?.second.id : found[0]?.first.id;
@@ -137,11 +177,23 @@ describe('data quality and access', () => {
       { keep: first.id, dup: duplicateId },
       centralAdmin,
     );
-    expect(dataOf<{ snils: string; history: { kind: string }[] }>(merged, 'mergeMembers')).toMatchObject({ snils: '11223344595' });
+    expect(dataOf<{ snils: string; history: { kind: string }[] }>(merged, 'mergeMembers')).toMatchObject({
+      snils: '11223344595',
+    });
     // Each record keeps its own history, its MERGED event naming the other (issue 12).
-    expect(dataOf<{ history: { kind: string }[] }>(merged, 'mergeMembers').history.map((event) => event.kind)).toEqual(['ADMITTED', 'MERGED']);
-    const folded = await world.harness.execute('query ($id: ID!) { member(id: $id) { status history { kind relatedMemberId } } }', { id: duplicateId }, centralAdmin);
-    expect(dataOf(folded, 'member')).toEqual({ status: 'MERGED', history: [{ kind: 'MERGED', relatedMemberId: first.id }] });
+    expect(dataOf<{ history: { kind: string }[] }>(merged, 'mergeMembers').history.map((event) => event.kind)).toEqual([
+      'ADMITTED',
+      'MERGED',
+    ]);
+    const folded = await world.harness.execute(
+      'query ($id: ID!) { member(id: $id) { status history { kind relatedMemberId } } }',
+      { id: duplicateId },
+      centralAdmin,
+    );
+    expect(dataOf(folded, 'member')).toEqual({
+      status: 'MERGED',
+      history: [{ kind: 'MERGED', relatedMemberId: first.id }],
+    });
   });
 
   it('audit-logs every admin read of personal data', async () => {
@@ -155,14 +207,24 @@ describe('data quality and access', () => {
     expect(page?.members.totalCount).toBeGreaterThan(0);
     // One row per member read, written in one statement, naming the field read.
     expect(await count(world.harness, 'personal_data_read')).toBe(before + (page?.members.nodes.length ?? 0));
-    expect(await count(world.harness, 'personal_data_read', "fields = array['fullName'] and path = '_entities.members.nodes'")).toBe(page?.members.nodes.length);
+    expect(
+      await count(
+        world.harness,
+        'personal_data_read',
+        "fields = array['fullName'] and path = '_entities.members.nodes'",
+      ),
+    ).toBe(page?.members.nodes.length);
   });
 
   it('counts members of any number of organizations in one SQL statement', async () => {
     const em = world.harness.orm.em.fork();
     const loaders = createMemberLoaders(em);
     const counter = countQueries(world.harness.orm);
-    const counts = await Promise.all(['C', 'R77', 'R50', 'T77', 'P77-1', 'P77-2', 'P50-1'].map((code) => loaders.memberCountsByOrganizationId(null).load(world.org(code))));
+    const counts = await Promise.all(
+      ['C', 'R77', 'R50', 'T77', 'P77-1', 'P77-2', 'P50-1'].map((code) =>
+        loaders.memberCountsByOrganizationId(null).load(world.org(code)),
+      ),
+    );
     counter.detach();
     expect(counter.statements).toHaveLength(1);
     expect(counts[0]?.active).toBe((counts[1]?.active ?? 0) + (counts[2]?.active ?? 0));

@@ -22,7 +22,10 @@ let world: ImportWorld;
 
 beforeAll(async () => {
   world = await openImportWorld();
-  const outcome = await importMembers(world.orm.em.fork(), { actor: 'test:tally', source: generateMembersFile(3000).csv });
+  const outcome = await importMembers(world.orm.em.fork(), {
+    actor: 'test:tally',
+    source: generateMembersFile(3000).csv,
+  });
   expect(outcome.created).toBeGreaterThan(2900);
 });
 afterAll(() => world.close());
@@ -31,12 +34,10 @@ const run = (sql: string, params: unknown[] = []) => world.orm.em.fork().execute
 
 /** The tally, organizations whose members all left (all zeros) left out. */
 const tally = async (): Promise<TallyRow[]> =>
-  world.orm.em
-    .fork()
-    .execute<TallyRow[]>(
-      `select organization_id, active, employees, students, pensioners, youth from members.organization_tally
+  world.orm.em.fork().execute<TallyRow[]>(
+    `select organization_id, active, employees, students, pensioners, youth from members.organization_tally
         where active <> 0 or employees <> 0 or students <> 0 or pensioners <> 0 or youth <> 0 order by organization_id`,
-    );
+  );
 
 /** The same figures counted from the members themselves. */
 const recount = async (): Promise<TallyRow[]> =>
@@ -110,7 +111,11 @@ const pastMismatches = async (): Promise<{ compared: number; dates: number; diff
      select to_char(d, 'YYYY-MM-DD') as d, organization_id, summed, recounted, same from paired`,
     [`{${dates.join(',')}}`],
   );
-  return { compared: rows.filter((row) => row.same === true).length, dates: dates.length, differing: rows.filter((row) => row.same !== true) };
+  return {
+    compared: rows.filter((row) => row.same === true).length,
+    dates: dates.length,
+    differing: rows.filter((row) => row.same !== true),
+  };
 };
 
 /** The deltas equal the recount on every date of the history, and that is not vacuously so. */
@@ -125,14 +130,19 @@ describe('organization tally (today’s active members per organization, kept by
   it('matches a recount after a bulk import', async () => {
     const rows = await tally();
     expect(rows.length).toBe(3);
-    expect(rows.reduce((total, row) => total + row.active, 0)).toBe(await world.scalar("select count(*) as n from members.member where status = 'ACTIVE'"));
+    expect(rows.reduce((total, row) => total + row.active, 0)).toBe(
+      await world.scalar("select count(*) as n from members.member where status = 'ACTIVE'"),
+    );
     expect(rows).toEqual(await recount());
     await pastMatchesRecount();
   });
 
   it('follows transfers, exits, reinstatements and changed categories and birth dates, statement by statement', async () => {
-    const sample = "(select id from members.member order by registration_number limit 200)";
-    await run(`update members.member set organization_id = ? where id in ${sample} and organization_id <> ?`, [world.org('P50-1'), world.org('P50-1')]);
+    const sample = '(select id from members.member order by registration_number limit 200)';
+    await run(`update members.member set organization_id = ? where id in ${sample} and organization_id <> ?`, [
+      world.org('P50-1'),
+      world.org('P50-1'),
+    ]);
     expect(await tally()).toEqual(await recount());
     // Status and open period change together: the database checks that they agree.
     await run(`with gone as (update members.member set status = 'LEFT', status_changed_on = current_date
@@ -142,22 +152,36 @@ describe('organization tally (today’s active members per organization, kept by
     await run(`with back as (update members.member set status = 'ACTIVE'
                 where id in (select id from members.member where status = 'LEFT' order by registration_number limit 40) returning id, organization_id)
                insert into members.membership_period (member_id, organization_id, valid_from) select id, organization_id, current_date from back`);
-    await run(`update members.member set category = 'NON_WORKING_PENSIONER', birth_date = date '1950-01-01' where id in (select id from members.member order by email limit 70)`);
-    await run(`update members.member set birth_date = current_date - interval '20 years' where id in (select id from members.member order by phone desc limit 30)`);
+    await run(
+      `update members.member set category = 'NON_WORKING_PENSIONER', birth_date = date '1950-01-01' where id in (select id from members.member order by email limit 70)`,
+    );
+    await run(
+      `update members.member set birth_date = current_date - interval '20 years' where id in (select id from members.member order by phone desc limit 30)`,
+    );
     expect(await tally()).toEqual(await recount());
     await pastMatchesRecount();
   });
 
   it('writes nothing for an update of columns it does not count', async () => {
-    const before = await run('select organization_id, xmin::text as version from members.organization_tally order by organization_id');
-    await run(`update members.member set phone = '+79990000000', email = 'changed@example.ru' where id in (select id from members.member limit 100)`);
-    expect(await run('select organization_id, xmin::text as version from members.organization_tally order by organization_id')).toEqual(before);
+    const before = await run(
+      'select organization_id, xmin::text as version from members.organization_tally order by organization_id',
+    );
+    await run(
+      `update members.member set phone = '+79990000000', email = 'changed@example.ru' where id in (select id from members.member limit 100)`,
+    );
+    expect(
+      await run(
+        'select organization_id, xmin::text as version from members.organization_tally order by organization_id',
+      ),
+    ).toEqual(before);
   });
 
   it('moves the youth cutoff forward and back and stays equal to a recount', async () => {
     // Members of the file were born from 1960 on: a cutoff in 1961 moves many of them.
     await advanceYouthCutoff(world.orm.em.fork(), '1996-06-01');
-    expect(await world.scalar("select count(*) as n from members.tally_state where youth_cutoff = date '1961-06-01'")).toBe(1);
+    expect(
+      await world.scalar("select count(*) as n from members.tally_state where youth_cutoff = date '1961-06-01'"),
+    ).toBe(1);
     expect(await tally()).toEqual(await recount());
     await advanceYouthCutoff(world.orm.em.fork());
     expect(await tally()).toEqual(await recount());
@@ -172,16 +196,21 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
   /** Active members outside P50-1 (the transfers' destination), in a fixed order. */
   const activeIds = async (limit: number, offset: number): Promise<string[]> =>
     (
-      await run(`select id from members.member where status = 'ACTIVE' and organization_id <> ? order by registration_number limit ? offset ?`, [
-        world.org('P50-1'),
-        limit,
-        offset,
-      ])
+      await run(
+        `select id from members.member where status = 'ACTIVE' and organization_id <> ? order by registration_number limit ? offset ?`,
+        [world.org('P50-1'), limit, offset],
+      )
     ).map((row) => String(row.id));
 
   it('follows movements dated in the past: transfers, exits, reinstatements, merges', async () => {
     const lastYear = shifted(-1);
-    const [moved, left, excluded, kept, duplicate] = [await activeIds(5, 0), await activeIds(4, 5), await activeIds(2, 9), await activeIds(1, 11), await activeIds(1, 12)];
+    const [moved, left, excluded, kept, duplicate] = [
+      await activeIds(5, 0),
+      await activeIds(4, 5),
+      await activeIds(2, 9),
+      await activeIds(1, 11),
+      await activeIds(1, 12),
+    ];
     for (const id of moved) await service().transfer(id, world.org('P50-1'), { date: lastYear, reason: 'переезд' });
     // A transfer dated last year changes last year's figures, not only today's.
     const loaders = createMemberLoaders(world.orm.em.fork());
@@ -191,9 +220,11 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
     await pastMatchesRecount();
 
     for (const id of left) await service().exit(id, ExitKind.LEFT, { date: shifted(0, -200) });
-    for (const id of excluded) await service().exit(id, ExitKind.EXCLUDED, { date: shifted(0, -30), reason: 'неуплата взносов' });
+    for (const id of excluded)
+      await service().exit(id, ExitKind.EXCLUDED, { date: shifted(0, -30), reason: 'неуплата взносов' });
     await pastMatchesRecount();
-    for (const id of left.slice(0, 2)) await service().reinstate(id, { date: shifted(0, -10), organizationId: world.org('P77-2') });
+    for (const id of left.slice(0, 2))
+      await service().reinstate(id, { date: shifted(0, -10), organizationId: world.org('P77-2') });
     await pastMatchesRecount();
     const [keepId, duplicateId] = [kept[0], duplicate[0]];
     if (!keepId || !duplicateId) throw new Error('expected two active members to merge');
@@ -204,13 +235,17 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
 
   it('follows an import with a history: joined on many days, transferred and left on past dates', async () => {
     const people = Array.from({ length: 120 }, (_, i) => i);
-    const joined = (i: number): string => `${2005 + (i % 18)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+    const joined = (i: number): string =>
+      `${2005 + (i % 18)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const person = (i: number, extra: Record<string, string> = {}): string =>
       csvRow({
         registration_number: `H-${i}`,
         organization_code: i % 2 === 0 ? 'P77-1' : 'P50-1',
         last_name: 'Историческая',
-        first_name: ['Алла', 'Вера', 'Галина', 'Дарья', 'Елена', 'Жанна', 'Зоя', 'Инна', 'Ксения', 'Лидия', 'Мария', 'Нина'][Math.floor(i / 10)] ?? 'Алла',
+        first_name:
+          ['Алла', 'Вера', 'Галина', 'Дарья', 'Елена', 'Жанна', 'Зоя', 'Инна', 'Ксения', 'Лидия', 'Мария', 'Нина'][
+            Math.floor(i / 10)
+          ] ?? 'Алла',
         // Some born on 29 February: youth ends on 1 March in a year without one.
         birth_date: i % 10 === 0 ? `${1964 + 4 * (i % 3)}-02-29` : `${1960 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`,
         category: ['EMPLOYEE', 'STUDENT', 'NON_WORKING_PENSIONER', 'TEMPORARILY_NOT_WORKING'][i % 4] ?? 'EMPLOYEE',
@@ -220,7 +255,9 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
         joined_on: joined(i),
         ...extra,
       });
-    expect(await importMembers(world.orm.em.fork(), { actor: 'test:tally', source: csvFile(people.map((i) => person(i))) })).toMatchObject({ created: 120, errors: [] });
+    expect(
+      await importMembers(world.orm.em.fork(), { actor: 'test:tally', source: csvFile(people.map((i) => person(i))) }),
+    ).toMatchObject({ created: 120, errors: [] });
     await pastMatchesRecount();
     // The same people again: a third moves (dated), a fifth leaves on a past date.
     const moves = csvFile(
@@ -239,13 +276,21 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
   });
 
   it('follows periods deleted and changed by hand, and categories and birth dates changed across the history', async () => {
-    await run(`delete from members.membership_period where valid_to is not null and member_id in (select id from members.member where status = 'LEFT' order by registration_number limit 3)`);
-    await run(`update members.membership_period set valid_from = valid_from - 400 where id in (select id from members.membership_period where valid_to is not null order by id limit 5)`);
+    await run(
+      `delete from members.membership_period where valid_to is not null and member_id in (select id from members.member where status = 'LEFT' order by registration_number limit 3)`,
+    );
+    await run(
+      `update members.membership_period set valid_from = valid_from - 400 where id in (select id from members.membership_period where valid_to is not null order by id limit 5)`,
+    );
     // Born on 29 February 1988: under 35 on 28 February 2023 by the readers' rule, not on 1 March.
-    expect(await run(`select to_char(members.youth_ends_on(date '1988-02-29'), 'YYYY-MM-DD') as leap, to_char(members.youth_ends_on(date '1990-05-17'), 'YYYY-MM-DD') as plain`)).toEqual([
-      { leap: '2023-03-01', plain: '2025-05-17' },
-    ]);
-    await run(`update members.member set category = 'STUDENT', birth_date = date '1988-02-29' where id in (select member_id from members.membership_period where valid_to is not null order by id limit 6)`);
+    expect(
+      await run(
+        `select to_char(members.youth_ends_on(date '1988-02-29'), 'YYYY-MM-DD') as leap, to_char(members.youth_ends_on(date '1990-05-17'), 'YYYY-MM-DD') as plain`,
+      ),
+    ).toEqual([{ leap: '2023-03-01', plain: '2025-05-17' }]);
+    await run(
+      `update members.member set category = 'STUDENT', birth_date = date '1988-02-29' where id in (select member_id from members.membership_period where valid_to is not null order by id limit 6)`,
+    );
     await pastMatchesRecount();
   });
 
@@ -275,8 +320,14 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
     await compactTallyDeltas(world.orm.em.fork());
     expect(await world.scalar('select count(*) as n from members.organization_tally_delta')).toBeLessThan(rowsBefore);
     await pastMatchesRecount();
-    const kept = await run('select organization_id, to_char(on_date, \'YYYY-MM-DD\') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2');
+    const kept = await run(
+      "select organization_id, to_char(on_date, 'YYYY-MM-DD') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2",
+    );
     await run('select members.rebuild_organization_tally_delta()');
-    expect(await run('select organization_id, to_char(on_date, \'YYYY-MM-DD\') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2')).toEqual(kept);
+    expect(
+      await run(
+        "select organization_id, to_char(on_date, 'YYYY-MM-DD') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2",
+      ),
+    ).toEqual(kept);
   });
 });

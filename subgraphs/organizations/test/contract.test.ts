@@ -2,7 +2,17 @@ import type { SubgraphHarness } from '@registry/tests';
 import { openSubgraphHarness } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organizationsSubgraph } from '../src';
-import { centralOrganizationId, isInSubtree, ORGANIZATION_V1, ORGANIZATION_V2, organizationsByCode, organizationsById, PASSPORT_V1, SUBTREE_V1, subtreeMembership } from '../src/contract';
+import {
+  centralOrganizationId,
+  isInSubtree,
+  ORGANIZATION_V1,
+  ORGANIZATION_V2,
+  organizationsByCode,
+  organizationsById,
+  PASSPORT_V1,
+  SUBTREE_V1,
+  subtreeMembership,
+} from '../src/contract';
 import { Organization } from '../src/entities/organization';
 import { passportOf } from '../src/services/passport';
 import { idsByCode, importCsv, SMALL_UNION } from './fixtures';
@@ -12,8 +22,28 @@ import { idsByCode, importCsv, SMALL_UNION } from './fixtures';
  * of shape is a new `_v2` beside the old view, not a surprise for its readers.
  */
 const PUBLISHED: Record<string, string[]> = {
-  [ORGANIZATION_V1]: ['id uuid', 'code character varying', 'name character varying', 'level text', 'primary_type text', 'parent_id uuid', 'subject_code character', 'status text'],
-  [ORGANIZATION_V2]: ['id uuid', 'code character varying', 'name character varying', 'level text', 'primary_type text', 'parent_id uuid', 'subject_code character', 'status text', 'registered_on date', 'closed_on date'],
+  [ORGANIZATION_V1]: [
+    'id uuid',
+    'code character varying',
+    'name character varying',
+    'level text',
+    'primary_type text',
+    'parent_id uuid',
+    'subject_code character',
+    'status text',
+  ],
+  [ORGANIZATION_V2]: [
+    'id uuid',
+    'code character varying',
+    'name character varying',
+    'level text',
+    'primary_type text',
+    'parent_id uuid',
+    'subject_code character',
+    'status text',
+    'registered_on date',
+    'closed_on date',
+  ],
   [SUBTREE_V1]: ['ancestor_id uuid', 'descendant_id uuid', 'depth smallint'],
   [PASSPORT_V1]: ['organization_id uuid', 'filled integer', 'required integer'],
 };
@@ -44,7 +74,10 @@ describe('the organizations contract', () => {
           where table_schema = ? and table_name = ? order by ordinal_position`,
         [schema, name],
       );
-      expect(rows.map((row) => row.column), view).toEqual(columns);
+      expect(
+        rows.map((row) => row.column),
+        view,
+      ).toEqual(columns);
     }
   });
 
@@ -58,7 +91,9 @@ describe('the organizations contract', () => {
     expect((await organizationsByCode(em, ['T50-1', 'nobody'])).map((row) => row.id)).toEqual([id('T50-1')]);
     expect(await isInSubtree(em, id('R77'), id('P77-2'))).toBe(true);
     expect(await isInSubtree(em, id('R50'), id('P77-2'))).toBe(false);
-    expect(await subtreeMembership(em, id('T77-1'), [id('T77-1'), id('P77-1'), id('P50-1'), 'not-a-uuid'])).toEqual(new Set([id('T77-1'), id('P77-1')]));
+    expect(await subtreeMembership(em, id('T77-1'), [id('T77-1'), id('P77-1'), id('P50-1'), 'not-a-uuid'])).toEqual(
+      new Set([id('T77-1'), id('P77-1')]),
+    );
   });
 
   it('counts a passport field as filled in passport_v1 exactly as passportOf does, white space included', async () => {
@@ -71,9 +106,14 @@ describe('the organizations contract', () => {
     ];
     const em = harness.orm.em.fork();
     for (const [code, shortName, address, chairName] of values) {
-      await em.execute('update organizations.organization set short_name = ?, address = ?, chair_name = ? where code = ?', [shortName, address, chairName, code]);
+      await em.execute(
+        'update organizations.organization set short_name = ?, address = ?, chair_name = ? where code = ?',
+        [shortName, address, chairName, code],
+      );
     }
-    const view = await em.execute<{ organization_id: string; filled: number; required: number }[]>(`select organization_id, filled, required from ${PASSPORT_V1}`);
+    const view = await em.execute<{ organization_id: string; filled: number; required: number }[]>(
+      `select organization_id, filled, required from ${PASSPORT_V1}`,
+    );
     const organizations = await harness.orm.em.fork().find(Organization, {});
     expect(view).toHaveLength(organizations.length);
     for (const organization of organizations) {

@@ -14,12 +14,40 @@ export const SMALL_UNION = unionCsv([
   { code: 'T77-1', parent: 'R77', level: 'TERRITORIAL', name: 'Районная организация Арбат', subjectCode: '77' },
   { code: 'T50-1', parent: 'R50', level: 'TERRITORIAL', name: 'Городская организация Химки', subjectCode: '50' },
   {
-    code: 'P77-1', parent: 'T77-1', level: 'PRIMARY', name: 'ППО школы №1', primaryType: 'SCHOOL', subjectCode: '77',
-    inn: '7707083893', ogrn: '1027700132195', chair: { name: 'Иванова Анна', phone: '+74951234567', email: 'chair@school1.ru' },
+    code: 'P77-1',
+    parent: 'T77-1',
+    level: 'PRIMARY',
+    name: 'ППО школы №1',
+    primaryType: 'SCHOOL',
+    subjectCode: '77',
+    inn: '7707083893',
+    ogrn: '1027700132195',
+    chair: { name: 'Иванова Анна', phone: '+74951234567', email: 'chair@school1.ru' },
   },
-  { code: 'P77-2', parent: 'T77-1', level: 'PRIMARY', name: 'ППО детского сада №2', primaryType: 'PRESCHOOL', subjectCode: '77' },
-  { code: 'P50-1', parent: 'T50-1', level: 'PRIMARY', name: 'ППО колледжа', primaryType: 'VOCATIONAL', subjectCode: '50' },
-  { code: 'P77-U', parent: 'R77', level: 'PRIMARY', name: 'ППО университета', primaryType: 'HIGHER_EDUCATION', subjectCode: '77' },
+  {
+    code: 'P77-2',
+    parent: 'T77-1',
+    level: 'PRIMARY',
+    name: 'ППО детского сада №2',
+    primaryType: 'PRESCHOOL',
+    subjectCode: '77',
+  },
+  {
+    code: 'P50-1',
+    parent: 'T50-1',
+    level: 'PRIMARY',
+    name: 'ППО колледжа',
+    primaryType: 'VOCATIONAL',
+    subjectCode: '50',
+  },
+  {
+    code: 'P77-U',
+    parent: 'R77',
+    level: 'PRIMARY',
+    name: 'ППО университета',
+    primaryType: 'HIGHER_EDUCATION',
+    subjectCode: '77',
+  },
 ]);
 
 export async function importCsv(harness: SubgraphHarness, csv: string) {
@@ -51,6 +79,8 @@ export async function idsByCode(harness: SubgraphHarness): Promise<Record<string
 }
 
 export async function countRows(harness: SubgraphHarness, table: string): Promise<number> {
-  const [row] = await harness.orm.em.getConnection().execute<{ count: number }[]>(`select count(*)::int as count from organizations.${table}`);
+  const [row] = await harness.orm.em
+    .getConnection()
+    .execute<{ count: number }[]>(`select count(*)::int as count from organizations.${table}`);
   return row?.count ?? 0;
 }

@@ -43,7 +43,11 @@ describe('passport field checks', () => {
   });
 
   it('normalizes what it accepts', () => {
-    const { fields, problems } = checkOrganizationFields({ name: '  Школа   №1 ', chairPhone: '8 (495) 123-45-67', chairEmail: 'Chair@School.RU' });
+    const { fields, problems } = checkOrganizationFields({
+      name: '  Школа   №1 ',
+      chairPhone: '8 (495) 123-45-67',
+      chairEmail: 'Chair@School.RU',
+    });
     expect(problems).toEqual([]);
     expect(fields).toEqual({ name: 'Школа №1', chairPhone: '+74951234567', chairEmail: 'chair@school.ru' });
     expect(normalizePhone('+7 916 000 11 22')).toBe('+79160001122');
@@ -51,6 +55,8 @@ describe('passport field checks', () => {
 
   it('refuses names over 500 characters', () => {
     const { problems } = checkOrganizationFields({ name: 'Ш'.repeat(501) });
-    expect(problems).toEqual([{ field: 'name', code: 'BAD_USER_INPUT', message: 'expected at most 500 characters, got 501' }]);
+    expect(problems).toEqual([
+      { field: 'name', code: 'BAD_USER_INPUT', message: 'expected at most 500 characters, got 501' },
+    ]);
   });
 });

@@ -31,7 +31,10 @@ describe('the tree resolves with loaders: SQL statements grow with depth, not wi
   let demo: SubgraphHarness;
 
   beforeAll(async () => {
-    [small, demo] = await Promise.all([openSubgraphHarness(organizationsSubgraph), openSubgraphHarness(organizationsSubgraph)]);
+    [small, demo] = await Promise.all([
+      openSubgraphHarness(organizationsSubgraph),
+      openSubgraphHarness(organizationsSubgraph),
+    ]);
     await importCsv(small, SMALL_UNION);
     await seedDemoUnion(demo.orm.em.fork());
   });
@@ -53,12 +56,15 @@ describe('the tree resolves with loaders: SQL statements grow with depth, not wi
 
   it('keeps per-node fields batched too: ancestors, depth and passport on every node of a level', async () => {
     const counter = countQueries(demo.orm);
-    const result = await demo.execute('{ root { children { depth ancestors { code } passport { completeness } descendantCounts { primary } } } }');
+    const result = await demo.execute(
+      '{ root { children { depth ancestors { code } passport { completeness } descendantCounts { primary } } } }',
+    );
     counter.detach();
     expect(result.errors).toBeUndefined();
     // root, children, then one statement each for depth, ancestors and descendant counts.
     expect(counter.statements).toHaveLength(5);
-    const regions = (result.data?.['root'] as { children: { depth: number; descendantCounts: { primary: number } }[] }).children;
+    const regions = (result.data?.['root'] as { children: { depth: number; descendantCounts: { primary: number } }[] })
+      .children;
     expect(regions).toHaveLength(85);
     expect(regions.every((region) => region.depth === 1 && region.descendantCounts.primary === 6)).toBe(true);
   });
@@ -70,7 +76,11 @@ describe('the tree resolves with loaders: SQL statements grow with depth, not wi
     let after: string | null = null;
     for (let page = 0; page < 5; page += 1) {
       const result = await demo.execute(QUERY, { after });
-      const connection = result.data?.['organizations'] as { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: { name: string }[] };
+      const connection = result.data?.['organizations'] as {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { name: string }[];
+      };
       expect(connection.totalCount).toBe(85);
       names.push(...connection.nodes.map((node) => node.name));
       if (!connection.pageInfo.hasNextPage) break;
@@ -85,16 +95,21 @@ describe('the tree resolves with loaders: SQL statements grow with depth, not wi
 
   it('finds organizations by part of the name, by code and within a subtree', async () => {
     const search = async (filter: Record<string, unknown>) => {
-      const result = await demo.execute('query ($f: OrganizationFilter) { organizations(filter: $f) { totalCount nodes { code } } }', { f: filter });
+      const result = await demo.execute(
+        'query ($f: OrganizationFilter) { organizations(filter: $f) { totalCount nodes { code } } }',
+        { f: filter },
+      );
       return result.data?.['organizations'] as { totalCount: number; nodes: { code: string }[] };
     };
     expect((await search({ search: 'адыгейская' })).nodes.map((n) => n.code)).toEqual(['01']);
     expect((await search({ search: '77-001' })).nodes.map((n) => n.code)).toEqual(['77-001']);
-    expect((await search({ ancestorId: (await idOf(demo, '77')), level: 'PRIMARY' })).totalCount).toBe(6);
+    expect((await search({ ancestorId: await idOf(demo, '77'), level: 'PRIMARY' })).totalCount).toBe(6);
   });
 });
 
 async function idOf(harness: SubgraphHarness, code: string): Promise<string> {
-  const [row] = await harness.orm.em.getConnection().execute<{ id: string }[]>('select id from organizations.organization where code = ?', [code]);
+  const [row] = await harness.orm.em
+    .getConnection()
+    .execute<{ id: string }[]>('select id from organizations.organization where code = ?', [code]);
   return row?.id ?? '';
 }

@@ -25,7 +25,9 @@ const CREATE = `mutation ($input: CreateOrganizationInput!) {
 }`;
 
 const ancestorsOf = async (code: string): Promise<string[]> => {
-  const result = await harness.execute(`query ($id: ID!) { organization(id: $id) { ancestors { code } } }`, { id: id(code) });
+  const result = await harness.execute(`query ($id: ID!) { organization(id: $id) { ancestors { code } } }`, {
+    id: id(code),
+  });
   const organization = result.data?.['organization'] as { ancestors: { code: string }[] };
   return organization.ancestors.map((ancestor) => ancestor.code);
 };
@@ -34,7 +36,16 @@ describe('creating organizations', () => {
   it('creates a primary organization under a territorial one, inheriting the federal subject', async () => {
     const result = await harness.execute(
       CREATE,
-      { input: { parentId: id('T77-1'), code: 'P77-3', name: 'ППО гимназии №3', level: 'PRIMARY', primaryType: 'SCHOOL', chairPhone: '8 495 000-00-01' } },
+      {
+        input: {
+          parentId: id('T77-1'),
+          code: 'P77-3',
+          name: 'ППО гимназии №3',
+          level: 'PRIMARY',
+          primaryType: 'SCHOOL',
+          chairPhone: '8 495 000-00-01',
+        },
+      },
       centralAdmin,
     );
     expect(result.errors).toBeUndefined();
@@ -53,7 +64,11 @@ describe('creating organizations', () => {
     ['an unknown parent', { parent: UNKNOWN }, 'NOT_FOUND'],
     ['a parent id that is not a UUID', { parent: 'not-a-uuid' }, 'BAD_USER_INPUT'],
     ['a primary organization under the central council', { parent: 'C' }, 'INVALID_HIERARCHY'],
-    ['a territorial organization under a territorial one', { fields: { level: 'TERRITORIAL', primaryType: null } }, 'INVALID_HIERARCHY'],
+    [
+      'a territorial organization under a territorial one',
+      { fields: { level: 'TERRITORIAL', primaryType: null } },
+      'INVALID_HIERARCHY',
+    ],
     ['a registry code already taken', { fields: { code: 'P77-1' } }, 'ALREADY_EXISTS'],
     ['an INN failing its checksum', { fields: { inn: '7707083894' } }, 'INVALID_INN'],
     ['an OGRN failing its checksum', { fields: { ogrn: '1027700132196' } }, 'INVALID_OGRN'],
@@ -61,15 +76,27 @@ describe('creating organizations', () => {
     ['an empty name', { fields: { name: '   ' } }, 'BAD_USER_INPUT'],
     ['a primary organization without its type', { fields: { primaryType: null } }, 'BAD_USER_INPUT'],
     ['a malformed email', { fields: { chairEmail: 'chair@' } }, 'BAD_USER_INPUT'],
-  ])('refuses %s with a typed error and writes nothing', async (_case, { parent, fields }: { parent?: string; fields?: object }, code) => {
-    const before = [await countRows(harness, 'organization'), await countRows(harness, 'organization_event')];
-    const parentId = parent === undefined ? id('T77-1') : parent in ids ? id(parent) : parent;
-    const input = { code: 'P77-NEW', name: 'ППО лицея', level: 'PRIMARY', primaryType: 'SCHOOL', ...fields, parentId };
-    const result = await harness.execute(CREATE, { input }, centralAdmin);
-    expect(errorCodes(result)).toEqual([code]);
-    expect(result.errors?.[0]?.message).toBeTruthy();
-    expect([await countRows(harness, 'organization'), await countRows(harness, 'organization_event')]).toEqual(before);
-  });
+  ])(
+    'refuses %s with a typed error and writes nothing',
+    async (_case, { parent, fields }: { parent?: string; fields?: object }, code) => {
+      const before = [await countRows(harness, 'organization'), await countRows(harness, 'organization_event')];
+      const parentId = parent === undefined ? id('T77-1') : parent in ids ? id(parent) : parent;
+      const input = {
+        code: 'P77-NEW',
+        name: 'ППО лицея',
+        level: 'PRIMARY',
+        primaryType: 'SCHOOL',
+        ...fields,
+        parentId,
+      };
+      const result = await harness.execute(CREATE, { input }, centralAdmin);
+      expect(errorCodes(result)).toEqual([code]);
+      expect(result.errors?.[0]?.message).toBeTruthy();
+      expect([await countRows(harness, 'organization'), await countRows(harness, 'organization_event')]).toEqual(
+        before,
+      );
+    },
+  );
 
   it('refuses anonymous callers and admins outside their subtree', async () => {
     const input = { parentId: id('T50-1'), code: 'P50-2', name: 'ППО школы', level: 'PRIMARY', primaryType: 'SCHOOL' };
@@ -94,10 +121,16 @@ describe('moving subtrees', () => {
 
   it('refuses a cycle and a wrong level, leaving the tree as it was', async () => {
     const closureBefore = await countRows(harness, 'organization_closure');
-    expect(errorCodes(await harness.execute(MOVE, { id: id('R77'), to: id('P77-1') }, centralAdmin))).toEqual(['TREE_CYCLE']);
-    expect(errorCodes(await harness.execute(MOVE, { id: id('T77-1'), to: id('C') }, centralAdmin))).toEqual(['INVALID_HIERARCHY']);
+    expect(errorCodes(await harness.execute(MOVE, { id: id('R77'), to: id('P77-1') }, centralAdmin))).toEqual([
+      'TREE_CYCLE',
+    ]);
+    expect(errorCodes(await harness.execute(MOVE, { id: id('T77-1'), to: id('C') }, centralAdmin))).toEqual([
+      'INVALID_HIERARCHY',
+    ]);
     // The council is the root: it has nowhere to move.
-    expect(errorCodes(await harness.execute(MOVE, { id: id('C'), to: id('R77') }, centralAdmin))).toEqual(['INVALID_HIERARCHY']);
+    expect(errorCodes(await harness.execute(MOVE, { id: id('C'), to: id('R77') }, centralAdmin))).toEqual([
+      'INVALID_HIERARCHY',
+    ]);
     expect(await countRows(harness, 'organization_closure')).toBe(closureBefore);
     expect(await ancestorsOf('P77-1')).toEqual(['C', 'R77', 'T77-1']);
   });
@@ -112,9 +145,16 @@ describe('updating, liquidating and merging', () => {
       centralAdmin,
     );
     expect(result.errors).toBeUndefined();
-    const organization = result.data?.['updateOrganization'] as { passport: { missing: string[] }; history: { kind: string; actor: string; data: { changed: string[] } }[] };
+    const organization = result.data?.['updateOrganization'] as {
+      passport: { missing: string[] };
+      history: { kind: string; actor: string; data: { changed: string[] } }[];
+    };
     expect(organization.passport.missing).not.toContain('address');
-    expect(organization.history.at(-1)).toMatchObject({ kind: 'UPDATED', actor: 'test-central-admin', data: { changed: ['address', 'inn'] } });
+    expect(organization.history.at(-1)).toMatchObject({
+      kind: 'UPDATED',
+      actor: 'test-central-admin',
+      data: { changed: ['address', 'inn'] },
+    });
   });
 
   it('refuses to liquidate an organization that still has active children', async () => {
@@ -140,7 +180,11 @@ describe('updating, liquidating and merging', () => {
       { id: id('T50-1') },
       centralAdmin,
     );
-    expect(merged.data?.['organization']).toMatchObject({ status: 'MERGED', closedOn: '2026-09-01', mergedInto: { code: 'T77-1' } });
+    expect(merged.data?.['organization']).toMatchObject({
+      status: 'MERGED',
+      closedOn: '2026-09-01',
+      mergedInto: { code: 'T77-1' },
+    });
     expect(await ancestorsOf('P50-1')).toEqual(['C', 'R77', 'T77-1']);
   });
 

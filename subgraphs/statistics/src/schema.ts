@@ -9,7 +9,13 @@ import { StatisticsResolver } from './resolvers/statistics.resolver';
 /** The statistics subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildStatisticsSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [OrganizationCoverageResolver, CoverageResolver, CoverageTableResolver, StatisticsResolver, ReportFormResolver],
+    resolvers: [
+      OrganizationCoverageResolver,
+      CoverageResolver,
+      CoverageTableResolver,
+      StatisticsResolver,
+      ReportFormResolver,
+    ],
     permissions,
   });
 }

@@ -22,7 +22,9 @@ const id = (code: string): string => ids.get(code) ?? '';
 const UNION = unionCsv(ONE_REGION);
 
 beforeAll(async () => {
-  harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph] });
+  harness = await openSubgraphHarness(statisticsSubgraph, {
+    requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph],
+  });
   const [organizationsOrm, membersOrm, cardsOrm] = harness.others;
   if (!organizationsOrm || !membersOrm || !cardsOrm) throw new Error('subgraphs did not open');
   await importOrganizations(organizationsOrm.em.fork(), centralAdmin, UNION);
@@ -30,7 +32,19 @@ beforeAll(async () => {
   const admitted: string[] = [];
   for (const [index, code] of ['S1', 'S1', 'S1', 'S2'].entries()) {
     const member = await membersOrm.em.fork().transactional((tx) =>
-      admitMember(tx, { organizationId: id(code), lastName: 'Картова', firstName: `Имя${'я'.repeat(index)}`, birthDate: '1990-01-01', category: 'EMPLOYEE', consentVersion: '2026-01', bonusConsent: true }, 'test'),
+      admitMember(
+        tx,
+        {
+          organizationId: id(code),
+          lastName: 'Картова',
+          firstName: `Имя${'я'.repeat(index)}`,
+          birthDate: '1990-01-01',
+          category: 'EMPLOYEE',
+          consentVersion: '2026-01',
+          bonusConsent: true,
+        },
+        'test',
+      ),
     );
     admitted.push(member.id);
   }
@@ -48,7 +62,11 @@ beforeAll(async () => {
   }
   // One holder of everything leaves: the cards subgraph has not consumed the event yet, and
   // coverage must not count them anyway.
-  await new MembershipService(membersOrm.em.fork(), scopeOf(membersOrm.em.fork(), centralAdmin)).exit(admitted[0] ?? '', ExitKind.LEFT, { reason: 'тест' });
+  await new MembershipService(membersOrm.em.fork(), scopeOf(membersOrm.em.fork(), centralAdmin)).exit(
+    admitted[0] ?? '',
+    ExitKind.LEFT,
+    { reason: 'тест' },
+  );
 });
 afterAll(() => harness.close());
 
@@ -61,7 +79,12 @@ describe('card coverage', () => {
       centralAdmin,
     );
     expect(result.errors).toBeUndefined();
-    const [territorial, s1, s2] = result.data?.['_entities'] as { coverage: { members: { numerator: number }; cards: Record<string, { numerator: number; denominator: number | null; ratio?: number | null }> } }[];
+    const [territorial, s1, s2] = result.data?.['_entities'] as {
+      coverage: {
+        members: { numerator: number };
+        cards: Record<string, { numerator: number; denominator: number | null; ratio?: number | null }>;
+      };
+    }[];
     expect(territorial?.coverage.members.numerator).toBe(3);
     expect(territorial?.coverage.cards).toEqual({
       plastic: { numerator: 3, denominator: 3, ratio: 1 },
@@ -93,6 +116,8 @@ describe('card coverage', () => {
       centralAdmin,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data?.['_entities']).toEqual([{ coverage: { cards: { plastic: { numerator: 0, denominator: 0 }, bonusParticipants: { numerator: 0 } } } }]);
+    expect(result.data?.['_entities']).toEqual([
+      { coverage: { cards: { plastic: { numerator: 0, denominator: 0 }, bonusParticipants: { numerator: 0 } } } },
+    ]);
   });
 });

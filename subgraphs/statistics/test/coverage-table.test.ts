@@ -11,11 +11,15 @@ let harness: SubgraphHarness;
 let rootId = '';
 
 beforeAll(async () => {
-  harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph] });
+  harness = await openSubgraphHarness(statisticsSubgraph, {
+    requires: [organizationsSubgraph, membersSubgraph, cardsSubgraph],
+  });
   const [organizationsOrm] = harness.others;
   if (!organizationsOrm) throw new Error('organizations subgraph did not open');
   await seedDemoUnion(organizationsOrm.em.fork());
-  const [root] = await harness.orm.em.fork().execute<{ id: string }[]>("select id from organizations.organization_v1 where level = 'CENTRAL'");
+  const [root] = await harness.orm.em
+    .fork()
+    .execute<{ id: string }[]>("select id from organizations.organization_v1 where level = 'CENTRAL'");
   rootId = root?.id ?? '';
 });
 afterAll(() => harness?.close());
@@ -34,7 +38,10 @@ describe('coverageTable in the subgraph', () => {
             centralAdmin,
           );
           expect(result.errors).toBeUndefined();
-          const page = result.data?.['coverageTable'] as { rows: { code: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+          const page = result.data?.['coverageTable'] as {
+            rows: { code: string }[];
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          };
           codes.push(...page.rows.map((row) => row.code));
           after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
         } while (after !== null);

@@ -15,9 +15,11 @@ const id = (code: string): string => ids.get(code) ?? '';
 async function admitSpread(): Promise<void> {
   const [, membersOrm] = harness.others;
   if (!membersOrm) throw new Error('members subgraph did not open');
-  const primaries = await harness.orm.em.fork().execute<{ id: string; code: string }[]>(
-    "select id, code from organizations.organization_v1 where level = 'PRIMARY' and code like '7%' order by code",
-  );
+  const primaries = await harness.orm.em
+    .fork()
+    .execute<{ id: string; code: string }[]>(
+      "select id, code from organizations.organization_v1 where level = 'PRIMARY' and code like '7%' order by code",
+    );
   let serial = 0;
   for (const [index, primary] of primaries.entries()) {
     for (let k = 0; k < index % 4; k += 1) {
@@ -49,7 +51,9 @@ beforeAll(async () => {
   const [organizationsOrm] = harness.others;
   if (!organizationsOrm) throw new Error('organizations subgraph did not open');
   await seedDemoUnion(organizationsOrm.em.fork());
-  for (const row of await harness.orm.em.fork().execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) {
+  for (const row of await harness.orm.em
+    .fork()
+    .execute<{ id: string; code: string }[]>('select id, code from organizations.organization_v1')) {
     ids.set(row.code, row.id);
   }
   await admitSpread();
@@ -59,10 +63,26 @@ beforeAll(async () => {
   const report = (code: string, members: number, primary: number) =>
     harness.execute(
       BASELINE,
-      { input: { organizationId: id(code), reportDate: '2026-01-01', members, employees: members - 1, students: 1, primaryOrganizations: primary, territorialOrganizations: code.includes('-') ? 0 : 2 } },
+      {
+        input: {
+          organizationId: id(code),
+          reportDate: '2026-01-01',
+          members,
+          employees: members - 1,
+          students: 1,
+          primaryOrganizations: primary,
+          territorialOrganizations: code.includes('-') ? 0 : 2,
+        },
+      },
       centralAdmin,
     );
-  for (const [code, members, primary] of [['77', 20, 8], ['78', 10, 6], ['79-001', 5, 3], ['79-002', 7, 4], ['0', 1000, 700]] as const) {
+  for (const [code, members, primary] of [
+    ['77', 20, 8],
+    ['78', 10, 6],
+    ['79-001', 5, 3],
+    ['79-002', 7, 4],
+    ['0', 1000, 700],
+  ] as const) {
     const result = await report(code, members, primary);
     expect(result.errors).toBeUndefined();
   }
@@ -86,7 +106,11 @@ interface CoverageRow {
 }
 
 async function coverageOf(codes: string[], asOf?: string): Promise<CoverageRow[]> {
-  const result = await harness.execute(COVERAGE, { reps: codes.map((code) => ({ __typename: 'Organization', id: id(code) })), asOf }, centralAdmin);
+  const result = await harness.execute(
+    COVERAGE,
+    { reps: codes.map((code) => ({ __typename: 'Organization', id: id(code) })), asOf },
+    centralAdmin,
+  );
   expect(result.errors).toBeUndefined();
   return result.data?.['_entities'] as CoverageRow[];
 }
@@ -94,12 +118,14 @@ async function coverageOf(codes: string[], asOf?: string): Promise<CoverageRow[]
 /** The brute-force recount a test trusts: walk the tree in TypeScript. */
 async function recount(code: string): Promise<{ members: number; youth: number; primaries: number }> {
   const em = harness.orm.em.fork();
-  const organizations = await em.execute<{ id: string; parent_id: string | null; level: string }[]>('select id, parent_id, level from organizations.organization_v1');
+  const organizations = await em.execute<{ id: string; parent_id: string | null; level: string }[]>(
+    'select id, parent_id, level from organizations.organization_v1',
+  );
   const members = await em.execute<{ organization_id: string; birth_date: string }[]>(
     "select organization_id, to_char(birth_date, 'YYYY-MM-DD') as birth_date from members.member_v1 where status = 'ACTIVE'",
   );
   const inside = new Set([id(code)]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const organization of organizations) {
       if (organization.parent_id && inside.has(organization.parent_id) && !inside.has(organization.id)) {
@@ -113,7 +139,8 @@ async function recount(code: string): Promise<{ members: number; youth: number; 
   return {
     members: mine.length,
     youth: mine.filter((member) => member.birth_date.slice(0, 4) > cutoff).length,
-    primaries: organizations.filter((organization) => inside.has(organization.id) && organization.level === 'PRIMARY').length,
+    primaries: organizations.filter((organization) => inside.has(organization.id) && organization.level === 'PRIMARY')
+      .length,
   };
 }
 
@@ -140,10 +167,13 @@ describe('coverage at any depth', () => {
     try {
       const codes = [...ids.keys()].filter((code) => code === '77' || code.startsWith('77-'));
       const rows = await coverageOf(codes);
-      for (const [index, code] of codes.entries()) expect(rows[index]?.coverage.youth.numerator, code).toBe((await recount(code)).youth);
+      for (const [index, code] of codes.entries())
+        expect(rows[index]?.coverage.youth.numerator, code).toBe((await recount(code)).youth);
       expect(rows[0]?.coverage.youth.numerator).toBeGreaterThan(0);
     } finally {
-      await membersOrm.em.fork().execute("select members.advance_youth_cutoff((current_date - interval '35 years')::date)");
+      await membersOrm.em
+        .fork()
+        .execute("select members.advance_youth_cutoff((current_date - interval '35 years')::date)");
     }
   });
 
@@ -156,7 +186,11 @@ describe('coverage at any depth', () => {
     expect(adygea?.coverage.report).toBeNull();
     expect(adygea?.coverage.members.ratio).toBeNull();
     const expectedRatio = (moscow?.coverage.members.numerator ?? 0) / 20;
-    expect(moscow?.coverage.members).toEqual({ numerator: moscow?.coverage.members.numerator, denominator: 20, ratio: expectedRatio });
+    expect(moscow?.coverage.members).toEqual({
+      numerator: moscow?.coverage.members.numerator,
+      denominator: 20,
+      ratio: expectedRatio,
+    });
     expect(moscow?.coverage.reportDate).toBe('2026-01-01');
   });
 
@@ -187,7 +221,11 @@ describe('coverage at any depth', () => {
       members { numerator denominator ratio } organizations { primary { numerator denominator ratio } } youth { numerator denominator ratio } } } } }`;
     for (const codes of [['77'], [...ids.keys()].filter((code) => code.length > 2).slice(0, 255)]) {
       const counter = countQueries(harness.orm);
-      const result = await harness.execute(BENCHMARK, { reps: codes.map((code) => ({ __typename: 'Organization', id: id(code) })) }, centralAdmin);
+      const result = await harness.execute(
+        BENCHMARK,
+        { reps: codes.map((code) => ({ __typename: 'Organization', id: id(code) })) },
+        centralAdmin,
+      );
       counter.detach();
       expect(result.errors).toBeUndefined();
       expect(result.data?.['_entities']).toHaveLength(codes.length);
@@ -211,12 +249,21 @@ describe('rankings', () => {
       centralAdmin,
     );
     expect(result.errors).toBeUndefined();
-    const rows = result.data?.['ranking'] as { place: number; code: string; numerator: number; denominator: number | null; percent: number | null }[];
+    const rows = result.data?.['ranking'] as {
+      place: number;
+      code: string;
+      numerator: number;
+      denominator: number | null;
+      percent: number | null;
+    }[];
     expect(rows).toHaveLength(85);
     const withReport = rows.filter((row) => row.percent !== null);
     expect(withReport.map((row) => row.code).sort()).toEqual(['77', '78', '79']);
-    for (const row of withReport) expect(row.percent).toBe(Math.round((row.numerator / (row.denominator ?? 1)) * 10000) / 100);
-    expect(withReport.map((row) => row.percent)).toEqual([...withReport.map((row) => row.percent)].sort((a, b) => (b ?? 0) - (a ?? 0)));
+    for (const row of withReport)
+      expect(row.percent).toBe(Math.round((row.numerator / (row.denominator ?? 1)) * 10000) / 100);
+    expect(withReport.map((row) => row.percent)).toEqual(
+      [...withReport.map((row) => row.percent)].sort((a, b) => (b ?? 0) - (a ?? 0)),
+    );
     expect(rows.slice(0, 3).map((row) => row.place)).toEqual([1, 2, 3]);
 
     const above = await harness.execute(
@@ -235,19 +282,37 @@ describe('rankings', () => {
       analystOf(id('77')),
     );
     expect((result.data?.['ranking'] as unknown[]).length).toBe(6);
-    const outside = await harness.execute(`query ($parent: ID!) { ranking(parentId: $parent, metric: YOUTH_SHARE) { code } }`, { parent: id('78') }, analystOf(id('77')));
+    const outside = await harness.execute(
+      `query ($parent: ID!) { ranking(parentId: $parent, metric: YOUTH_SHARE) { code } }`,
+      { parent: id('78') },
+      analystOf(id('77')),
+    );
     expect(errorCodes(outside)).toEqual(['FORBIDDEN']);
   });
 
   it('refuses bad report figures with a typed error and writes nothing', async () => {
-    const before = await harness.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from statistics.report_baseline');
+    const before = await harness.orm.em
+      .fork()
+      .execute<{ n: number }[]>('select count(*)::int as n from statistics.report_baseline');
     const result = await harness.execute(
       `mutation ($input: ReportBaselineInput!) { setReportBaseline(input: $input) { members } }`,
-      { input: { organizationId: id('77'), reportDate: '2026-02-01', members: 5, employees: 6, students: 0, primaryOrganizations: -1, territorialOrganizations: 0 } },
+      {
+        input: {
+          organizationId: id('77'),
+          reportDate: '2026-02-01',
+          members: 5,
+          employees: 6,
+          students: 0,
+          primaryOrganizations: -1,
+          territorialOrganizations: 0,
+        },
+      },
       centralAdmin,
     );
     expect(errorCodes(result)).toEqual(['BAD_USER_INPUT']);
-    const after = await harness.orm.em.fork().execute<{ n: number }[]>('select count(*)::int as n from statistics.report_baseline');
+    const after = await harness.orm.em
+      .fork()
+      .execute<{ n: number }[]>('select count(*)::int as n from statistics.report_baseline');
     expect(after).toEqual(before);
   });
 });
@@ -263,7 +328,8 @@ describe('report import', () => {
       '04,2026-01-01,5,6,0,1,0',
       '01,2026-01-01,41,30,10,6,2',
     ].join('\n');
-    const IMPORT = 'mutation ($csv: String!) { importReportBaselines(csv: $csv) { rows loaded errors { line field errorCode } } }';
+    const IMPORT =
+      'mutation ($csv: String!) { importReportBaselines(csv: $csv) { rows loaded errors { line field errorCode } } }';
     const first = await harness.execute(IMPORT, { csv }, centralAdmin);
     expect(first.data?.['importReportBaselines']).toEqual({
       rows: 6,

@@ -13,7 +13,10 @@ let harness: SubgraphHarness;
 const ids = new Map<string, string>();
 const id = (code: string): string => ids.get(code) ?? '';
 
-const UNION = unionCsv([...ONE_REGION, { code: 'U1', parent: 'T', level: 'PRIMARY', name: 'ППО колледжа', primaryType: 'VOCATIONAL', subjectCode: '77' }]);
+const UNION = unionCsv([
+  ...ONE_REGION,
+  { code: 'U1', parent: 'T', level: 'PRIMARY', name: 'ППО колледжа', primaryType: 'VOCATIONAL', subjectCode: '77' },
+]);
 
 beforeAll(async () => {
   harness = await openSubgraphHarness(statisticsSubgraph, { requires: [organizationsSubgraph, membersSubgraph] });
@@ -32,7 +35,19 @@ beforeAll(async () => {
   for (const [code, firstName, birthDate, category] of people) {
     const em = membersOrm.em.fork();
     await em.transactional((tx) =>
-      admitMember(tx, { organizationId: id(code), lastName: 'Тестов', firstName, birthDate, category, consentVersion: '2026-01', joinedOn: '2026-03-01' }, 'test'),
+      admitMember(
+        tx,
+        {
+          organizationId: id(code),
+          lastName: 'Тестов',
+          firstName,
+          birthDate,
+          category,
+          consentVersion: '2026-01',
+          joinedOn: '2026-03-01',
+        },
+        'test',
+      ),
     );
   }
 });
@@ -48,7 +63,8 @@ interface FormView {
   rows: { key: string; value: number | null }[];
   missingChildren: { id: string }[];
 }
-const valuesOf = (form: FormView): Record<string, number | null> => Object.fromEntries(form.rows.map((row) => [row.key, row.value]));
+const valuesOf = (form: FormView): Record<string, number | null> =>
+  Object.fromEntries(form.rows.map((row) => [row.key, row.value]));
 
 async function generate(code: string, viewer = centralAdmin): Promise<FormView> {
   const result = await harness.execute(GENERATE, { org: id(code) }, viewer);
@@ -60,9 +76,24 @@ describe('statistical report forms', () => {
   it('a primary organization generates its form (5-СП for a school) from the registry and submits it', async () => {
     const form = await generate('S1', orgAdminOf(id('S1')));
     expect(form.formCode).toBe('5-СП');
-    expect(valuesOf(form)).toMatchObject({ members: 3, employees: 2, pensioners: 1, youth: 1, youth_share: 33.33, admitted: 3, left: 0 });
-    const submitted = await harness.execute('mutation ($id: ID!) { submitReportForm(id: $id) { status submittedBy } }', { id: form.id }, orgAdminOf(id('S1')));
-    expect(submitted.data?.['submitReportForm']).toEqual({ status: 'SUBMITTED', submittedBy: `test-org-admin-${id('S1')}` });
+    expect(valuesOf(form)).toMatchObject({
+      members: 3,
+      employees: 2,
+      pensioners: 1,
+      youth: 1,
+      youth_share: 33.33,
+      admitted: 3,
+      left: 0,
+    });
+    const submitted = await harness.execute(
+      'mutation ($id: ID!) { submitReportForm(id: $id) { status submittedBy } }',
+      { id: form.id },
+      orgAdminOf(id('S1')),
+    );
+    expect(submitted.data?.['submitReportForm']).toEqual({
+      status: 'SUBMITTED',
+      submittedBy: `test-org-admin-${id('S1')}`,
+    });
     const again = await harness.execute(GENERATE, { org: id('S1') }, orgAdminOf(id('S1')));
     expect(errorCodes(again)).toEqual(['INVALID_STATE']);
     expect((await generate('U1')).formCode).toBe('4-СП');
@@ -77,7 +108,11 @@ describe('statistical report forms', () => {
 
   it('exports a form as CSV and as an XLSX that opens', async () => {
     const form = await generate('S2');
-    const result = await harness.execute('query ($id: ID!) { exportReportForm(id: $id) { fileName csv xlsxBase64 } }', { id: form.id }, centralAdmin);
+    const result = await harness.execute(
+      'query ($id: ID!) { exportReportForm(id: $id) { fileName csv xlsxBase64 } }',
+      { id: form.id },
+      centralAdmin,
+    );
     const exported = result.data?.['exportReportForm'] as { fileName: string; csv: string; xlsxBase64: string };
     expect(exported.fileName).toBe('5-СП_S2_2026-07-01');
     expect(exported.csv).toContain('members,Членов Профсоюза на учёте,1');
@@ -92,7 +127,11 @@ describe('statistical report forms', () => {
   });
 
   it('counts how many organizations generated and submitted their forms', async () => {
-    const result = await harness.execute('{ reportFormUsage(reportDate: "2026-07-01") { level organizations generated submitted submittedPercent } }', {}, centralAdmin);
+    const result = await harness.execute(
+      '{ reportFormUsage(reportDate: "2026-07-01") { level organizations generated submitted submittedPercent } }',
+      {},
+      centralAdmin,
+    );
     expect(result.data?.['reportFormUsage']).toEqual([
       { level: 'PRIMARY', organizations: 3, generated: 3, submitted: 1, submittedPercent: 33.33 },
       { level: 'REGIONAL', organizations: 1, generated: 0, submitted: 0, submittedPercent: 0 },
@@ -108,6 +147,11 @@ describe('statistical report forms', () => {
     const form = await generate('C');
     expect(form.formCode).toBe('СВОД-СП');
     expect(form.missingChildren).toEqual([{ id: id('R') }]);
-    expect(valuesOf(form)).toMatchObject({ members: 0, regional_organizations: 1, territorial_organizations: 1, primary_organizations: 3 });
+    expect(valuesOf(form)).toMatchObject({
+      members: 0,
+      regional_organizations: 1,
+      territorial_organizations: 1,
+      primary_organizations: 3,
+    });
   });
 });

@@ -16,10 +16,18 @@ const ids = new Map<string, string>();
 const id = (code: string): string => ids.get(code) ?? '';
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-const UNION = unionCsv([...ONE_REGION, { code: 'R2', parent: 'C', level: 'REGIONAL', name: 'Другая региональная организация', subjectCode: '50' }]);
+const UNION = unionCsv([
+  ...ONE_REGION,
+  { code: 'R2', parent: 'C', level: 'REGIONAL', name: 'Другая региональная организация', subjectCode: '50' },
+]);
 
 /** Report figures with `members` split as employees + students. */
-const figures = (members: number, students: number, primaryOrganizations: number, territorialOrganizations: number): BaselineFigures => ({
+const figures = (
+  members: number,
+  students: number,
+  primaryOrganizations: number,
+  territorialOrganizations: number,
+): BaselineFigures => ({
   members,
   employees: members - students,
   students,
@@ -41,7 +49,15 @@ beforeAll(async () => {
     { code: 'S2', firstName: 'Галина', birthDate: '1960-05-05', category: 'EMPLOYEE', joinedOn: '2021-03-01' },
   ] as const;
   for (const { code, ...person } of people) {
-    await membersOrm.em.fork().transactional((tx) => admitMember(tx, { organizationId: id(code), lastName: 'Загрузова', consentVersion: '2026-01', ...person }, 'test'));
+    await membersOrm.em
+      .fork()
+      .transactional((tx) =>
+        admitMember(
+          tx,
+          { organizationId: id(code), lastName: 'Загрузова', consentVersion: '2026-01', ...person },
+          'test',
+        ),
+      );
   }
   // 2019: only R2 stated. 2020: T and, below it, S1 (hidden by T for T's ancestors). 2021: only S2.
   const report = [
@@ -50,7 +66,11 @@ beforeAll(async () => {
     { code: 'S1', reportDate: '2020-01-01', ...figures(4, 1, 1, 0) },
     { code: 'S2', reportDate: '2021-01-01', ...figures(3, 0, 1, 0) },
   ];
-  await upsert(harness.orm.em.fork(), report.map(({ code, ...row }) => ({ organizationId: id(code), ...row })), 'test');
+  await upsert(
+    harness.orm.em.fork(),
+    report.map(({ code, ...row }) => ({ organizationId: id(code), ...row })),
+    'test',
+  );
 });
 afterAll(() => harness.close());
 
@@ -110,7 +130,8 @@ describe('coverageFigures loader', () => {
   it('counts a past date from membership periods against the latest report then, or the report asked for', async () => {
     const loaders = createStatisticsLoaders(harness.orm.em.fork());
     const codes = ['C', 'R', 'T', 'S1', 'S2', 'R2'];
-    const load = (asOf: string, reportDate: string | null) => Promise.all(codes.map((code) => loaders.coverageFigures({ asOf, reportDate }).load(id(code))));
+    const load = (asOf: string, reportDate: string | null) =>
+      Promise.all(codes.map((code) => loaders.coverageFigures({ asOf, reportDate }).load(id(code))));
 
     const june2020 = await load('2020-06-01', null);
     expect(june2020.map((row) => row.reportDate)).toEqual(codes.map(() => '2020-01-01'));
@@ -124,6 +145,8 @@ describe('coverageFigures loader', () => {
     expect(asked.map((row) => row.report)).toEqual([figures(5, 0, 3, 1), null, null, null, null, figures(5, 0, 3, 1)]);
 
     const beforeAnyReport = await load('2018-12-31', null);
-    expect(beforeAnyReport.map((row) => [row.reportDate, row.report, row.members.active])).toEqual(codes.map(() => [null, null, 0]));
+    expect(beforeAnyReport.map((row) => [row.reportDate, row.report, row.members.active])).toEqual(
+      codes.map(() => [null, null, 0]),
+    );
   });
 });

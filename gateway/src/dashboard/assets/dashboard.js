@@ -27,10 +27,15 @@
     $('metric').append(option);
   }
   $('metric').value = state.metric;
-  $('legend').innerHTML = config.bands.map((b) => `<span class="swatch" style="background:${b.colour}"></span>${escape(b.label)}`).join(' ');
+  $('legend').innerHTML = config.bands
+    .map((b) => `<span class="swatch" style="background:${b.colour}"></span>${escape(b.label)}`)
+    .join(' ');
 
   function escape(text) {
-    return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+    return String(text).replace(
+      /[&<>"']/g,
+      (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+    );
   }
   function at(figures, path) {
     let value = figures;
@@ -62,7 +67,12 @@
       body: JSON.stringify({ query, variables }),
     });
     const body = await response.json();
-    if (body.errors && body.errors.length > 0) throw new Error(body.errors.map((e) => (e.extensions && e.extensions.code ? e.extensions.code + ': ' : '') + e.message).join('; '));
+    if (body.errors && body.errors.length > 0)
+      throw new Error(
+        body.errors
+          .map((e) => (e.extensions && e.extensions.code ? e.extensions.code + ': ' : '') + e.message)
+          .join('; '),
+      );
     return body.data;
   }
 
@@ -71,7 +81,11 @@
     document.body.dataset.state = 'loading';
     try {
       if (!state.org) state.org = (await graphql(config.queries.root, {})).root.id;
-      const data = await graphql(config.queries.dashboard, { id: state.org, asOf: state.asOf || null, reportDate: state.reportDate || null });
+      const data = await graphql(config.queries.dashboard, {
+        id: state.org,
+        asOf: state.asOf || null,
+        reportDate: state.reportDate || null,
+      });
       if (!data.organization) throw new Error('Нет такой организации');
       state.data = data.organization;
       draw();
@@ -96,7 +110,11 @@
     const org = state.data;
     const coverage = org.coverage || {};
     $('path').innerHTML = [...org.ancestors, org]
-      .map((a, i, all) => (i === all.length - 1 ? `<span>${escape(a.name)}</span>` : `<a href="?org=${encodeURIComponent(a.id)}" data-org="${escape(a.id)}">${escape(a.name)}</a>`))
+      .map((a, i, all) =>
+        i === all.length - 1
+          ? `<span>${escape(a.name)}</span>`
+          : `<a href="?org=${encodeURIComponent(a.id)}" data-org="${escape(a.id)}">${escape(a.name)}</a>`,
+      )
       .join(' › ');
     $('summary').innerHTML =
       `<h2 id="title" data-org="${escape(org.id)}">${escape(org.name)} <small>${escape(org.code)}</small></h2>` +
@@ -118,39 +136,67 @@
   function drawChart() {
     const column = config.columns.find((c) => c.key === state.metric);
     const rows = state.data.children;
-    const max = Math.max(1, ...rows.map((r) => (column.chart.denominator ? Math.max(at(r.coverage, column.chart.denominator) || 0, at(r.coverage, column.chart.numerator) || 0) : 1)));
-    $('chart').innerHTML = rows.length === 0 ? '<p>Нижестоящих организаций нет.</p>' : rows
-      .map((r) => {
-        const ratio = at(r.coverage, column.path);
-        const b = band(ratio);
-        const numerator = at(r.coverage, column.chart.numerator);
-        const denominator = column.chart.denominator ? at(r.coverage, column.chart.denominator) : 1;
-        const outer = column.chart.denominator ? ((denominator || numerator || 0) / max) * 100 : 100;
-        const inner = denominator ? Math.min(100, ((numerator || 0) / denominator) * 100) : 0;
-        const figures = column.chart.denominator ? `${count(numerator)} / ${count(denominator)} · ${percent(ratio)}` : percent(ratio);
-        const drillable = r.level !== 'PRIMARY';
-        return `<div class="bar${drillable ? ' drillable' : ''}" data-org="${escape(r.id)}" data-code="${escape(r.code)}" title="${drillable ? 'Открыть' : ''}">` +
-          `<span class="name">${escape(r.name)}</span>` +
-          `<span class="track" style="width:${outer.toFixed(1)}%"><span class="fill" style="width:${inner.toFixed(1)}%;background:${b ? b.colour : '#bbb'}"></span></span>` +
-          `<span class="figures">${figures}</span></div>`;
-      })
-      .join('');
+    const max = Math.max(
+      1,
+      ...rows.map((r) =>
+        column.chart.denominator
+          ? Math.max(at(r.coverage, column.chart.denominator) || 0, at(r.coverage, column.chart.numerator) || 0)
+          : 1,
+      ),
+    );
+    $('chart').innerHTML =
+      rows.length === 0
+        ? '<p>Нижестоящих организаций нет.</p>'
+        : rows
+            .map((r) => {
+              const ratio = at(r.coverage, column.path);
+              const b = band(ratio);
+              const numerator = at(r.coverage, column.chart.numerator);
+              const denominator = column.chart.denominator ? at(r.coverage, column.chart.denominator) : 1;
+              const outer = column.chart.denominator ? ((denominator || numerator || 0) / max) * 100 : 100;
+              const inner = denominator ? Math.min(100, ((numerator || 0) / denominator) * 100) : 0;
+              const figures = column.chart.denominator
+                ? `${count(numerator)} / ${count(denominator)} · ${percent(ratio)}`
+                : percent(ratio);
+              const drillable = r.level !== 'PRIMARY';
+              return (
+                `<div class="bar${drillable ? ' drillable' : ''}" data-org="${escape(r.id)}" data-code="${escape(r.code)}" title="${drillable ? 'Открыть' : ''}">` +
+                `<span class="name">${escape(r.name)}</span>` +
+                `<span class="track" style="width:${outer.toFixed(1)}%"><span class="fill" style="width:${inner.toFixed(1)}%;background:${b ? b.colour : '#bbb'}"></span></span>` +
+                `<span class="figures">${figures}</span></div>`
+              );
+            })
+            .join('');
   }
 
   function tableRows() {
     const org = state.data;
-    return [org, ...org.children].map((r) => ({ id: r.id, code: r.code, name: r.name, values: config.columns.map((c) => at(r.coverage, c.path)) }));
+    return [org, ...org.children].map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      values: config.columns.map((c) => at(r.coverage, c.path)),
+    }));
   }
 
   function drawTable() {
-    const head = '<thead><tr><th>Код</th><th>Организация</th>' + config.columns.map((c) => `<th>${escape(c.label)}</th>`).join('') + '</tr></thead>';
+    const head =
+      '<thead><tr><th>Код</th><th>Организация</th>' +
+      config.columns.map((c) => `<th>${escape(c.label)}</th>`).join('') +
+      '</tr></thead>';
     const body = tableRows()
-      .map((r, i) => `<tr data-code="${escape(r.code)}"${i === 0 ? ' class="total"' : ''}><td>${escape(r.code)}</td><td>${escape(r.name)}</td>` +
-        config.columns.map((c, j) => {
-          const value = r.values[j];
-          const b = c.kind === 'share' ? band(value) : null;
-          return `<td data-key="${c.key}" data-value="${value === null ? '' : value}"${b ? ` style="background:${b.colour}33"` : ''}>${c.kind === 'share' ? percent(value) : count(value)}</td>`;
-        }).join('') + '</tr>')
+      .map(
+        (r, i) =>
+          `<tr data-code="${escape(r.code)}"${i === 0 ? ' class="total"' : ''}><td>${escape(r.code)}</td><td>${escape(r.name)}</td>` +
+          config.columns
+            .map((c, j) => {
+              const value = r.values[j];
+              const b = c.kind === 'share' ? band(value) : null;
+              return `<td data-key="${c.key}" data-value="${value === null ? '' : value}"${b ? ` style="background:${b.colour}33"` : ''}>${c.kind === 'share' ? percent(value) : count(value)}</td>`;
+            })
+            .join('') +
+          '</tr>',
+      )
       .join('');
     $('table').innerHTML = head + '<tbody>' + body + '</tbody>';
   }
@@ -174,7 +220,8 @@
     if (!state.data) return;
     const quote = (v) => (/[",\n;]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v);
     const lines = [['code', 'name', ...config.columns.map((c) => c.key)].join(',')];
-    for (const r of tableRows()) lines.push([r.code, r.name, ...r.values.map((v) => (v === null ? '' : String(v)))].map(quote).join(','));
+    for (const r of tableRows())
+      lines.push([r.code, r.name, ...r.values.map((v) => (v === null ? '' : String(v)))].map(quote).join(','));
     // A byte-order mark, so that spreadsheet programs read the Cyrillic names as UTF-8.
     download(new Blob(['\ufeff' + lines.join('\n') + '\n'], { type: 'text/csv;charset=utf-8' }), exportName('csv'));
   });

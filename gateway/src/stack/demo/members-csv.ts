@@ -25,8 +25,20 @@ export interface MembersCsvOptions {
 
 const HEADER =
   'registration_number,organization_code,last_name,first_name,middle_name,birth_date,sex,phone,email,snils,category,position,joined_on,consent_version,bonus_consent,guardian_name';
-const FEMALE = [['Иванова', 'Анна', 'Сергеевна'], ['Петрова', 'Мария', 'Ивановна'], ['Смирнова', 'Ольга', 'Петровна'], ['Кузнецова', 'Елена', 'Андреевна'], ['Попова', 'Наталья', 'Викторовна'], ['Соколова', 'Ирина', 'Николаевна']] as const;
-const MALE = [['Иванов', 'Сергей', 'Петрович'], ['Петров', 'Андрей', 'Иванович'], ['Смирнов', 'Дмитрий', 'Олегович'], ['Кузнецов', 'Алексей', 'Сергеевич']] as const;
+const FEMALE = [
+  ['Иванова', 'Анна', 'Сергеевна'],
+  ['Петрова', 'Мария', 'Ивановна'],
+  ['Смирнова', 'Ольга', 'Петровна'],
+  ['Кузнецова', 'Елена', 'Андреевна'],
+  ['Попова', 'Наталья', 'Викторовна'],
+  ['Соколова', 'Ирина', 'Николаевна'],
+] as const;
+const MALE = [
+  ['Иванов', 'Сергей', 'Петрович'],
+  ['Петров', 'Андрей', 'Иванович'],
+  ['Смирнов', 'Дмитрий', 'Олегович'],
+  ['Кузнецов', 'Алексей', 'Сергеевич'],
+] as const;
 const POSITIONS = ['учитель', 'воспитатель', 'преподаватель', 'педагог дополнительного образования', 'методист'];
 
 /** A valid SNILS for a serial (check number by the Pension Fund's rule), unique per serial. */
@@ -38,7 +50,8 @@ export function snilsFor(serial: number): string {
 }
 
 /** Letters for digits, so generated names stay names (the registry refuses digits in names). */
-export const spelled = (serial: number): string => [...String(serial)].map((digit) => 'абвгдежзик'[Number(digit)]).join('');
+export const spelled = (serial: number): string =>
+  [...String(serial)].map((digit) => 'абвгдежзик'[Number(digit)]).join('');
 
 const pad = (value: number): string => String(value).padStart(2, '0');
 
@@ -48,8 +61,18 @@ const pad = (value: number): string => String(value).padStart(2, '0');
  * guardian); admitted over the last twenty years or from `joinedFrom`. Deterministic for a seed
  * (and `year`); every person is distinct (registration number, SNILS, patronymic).
  */
-export async function* membersCsv(seed: number, primaries: readonly PrimarySlot[], options: MembersCsvOptions = {}): AsyncGenerator<string> {
-  const { chunkRows = 20_000, year = new Date().getUTCFullYear(), joinedFrom, joinedUntil, minorStudents = 0 } = options;
+export async function* membersCsv(
+  seed: number,
+  primaries: readonly PrimarySlot[],
+  options: MembersCsvOptions = {},
+): AsyncGenerator<string> {
+  const {
+    chunkRows = 20_000,
+    year = new Date().getUTCFullYear(),
+    joinedFrom,
+    joinedUntil,
+    minorStudents = 0,
+  } = options;
   const random = seeded(seed);
   const [untilYear, untilMonth] = (joinedUntil ?? `${year - 1}-12-28`).split('-').map(Number);
   const lastYear = untilYear ?? year - 1;
@@ -63,10 +86,23 @@ export async function* membersCsv(seed: number, primaries: readonly PrimarySlot[
       const female = random() < 0.8;
       const [last, first, middle] = female ? pick(random, FEMALE) : pick(random, MALE);
       const roll = random();
-      const category = roll < 0.82 ? 'EMPLOYEE' : roll < 0.93 ? 'STUDENT' : roll < 0.98 ? 'NON_WORKING_PENSIONER' : 'TEMPORARILY_NOT_WORKING';
+      const category =
+        roll < 0.82
+          ? 'EMPLOYEE'
+          : roll < 0.93
+            ? 'STUDENT'
+            : roll < 0.98
+              ? 'NON_WORKING_PENSIONER'
+              : 'TEMPORARILY_NOT_WORKING';
       // Drawn only when asked for, so files without minors stay what they always were.
       const minor = category === 'STUDENT' && minorStudents > 0 && random() < minorStudents;
-      const age = minor ? between(random, 16, 17) : category === 'STUDENT' ? between(random, 20, 24) : category === 'NON_WORKING_PENSIONER' ? between(random, 56, 75) : between(random, 22, 64);
+      const age = minor
+        ? between(random, 16, 17)
+        : category === 'STUDENT'
+          ? between(random, 20, 24)
+          : category === 'NON_WORKING_PENSIONER'
+            ? between(random, 56, 75)
+            : between(random, 22, 64);
       const birthYear = year - age - 1;
       const birth = `${birthYear}-${pad(between(random, 1, 12))}-${pad(between(random, 1, 28))}`;
       const joinedYear = Math.min(Math.max(birthYear + (minor ? 15 : 19), year - between(random, 0, span)), lastYear);
@@ -75,7 +111,9 @@ export async function* membersCsv(seed: number, primaries: readonly PrimarySlot[
       const phone = random() < 0.7 ? `+79${String(100_000_000 + (serial % 899_999_999)).slice(0, 9)}` : '';
       const snils = random() < 0.85 ? snilsFor(serial) : '';
       const position = category === 'EMPLOYEE' ? pick(random, POSITIONS) : '';
-      const guardian = minor ? `${female ? MALE[serial % MALE.length]?.join(' ') : FEMALE[serial % FEMALE.length]?.join(' ')}` : '';
+      const guardian = minor
+        ? `${female ? MALE[serial % MALE.length]?.join(' ') : FEMALE[serial % FEMALE.length]?.join(' ')}`
+        : '';
       chunk.push(
         `G${serial},${primary.code},${last},${first},${middle}${spelled(serial)},${birth},${female ? 'F' : 'M'},${phone},,${snils},${category},${position},${joined},2020-01,${random() < 0.3},${guardian}`,
       );

@@ -29,7 +29,11 @@ export interface CardsInUseRow {
 export const cardsInUseSql = (ids: string, asOf: string): string => `cards.cards_in_use_v1(${ids}, ${asOf})`;
 
 /** Card and bonus figures on `asOf` of each subtree of `ids`, by the organization's id (absent: none). */
-export async function cardsInUseBySubtree(em: EntityManager, ids: readonly string[], asOf: string): Promise<Map<string, CardsInUseRow>> {
+export async function cardsInUseBySubtree(
+  em: EntityManager,
+  ids: readonly string[],
+  asOf: string,
+): Promise<Map<string, CardsInUseRow>> {
   const rows = await em.execute<CardsInUseRow[]>(
     `select organization_id, plastic, virtual, bonus_participants, bonus_participants_via_app from ${cardsInUseSql('?::uuid[]', '?::date')}`,
     [pgArray(ids), asOf],

@@ -62,9 +62,15 @@ export enum CardVerificationResult {
   EXPIRED = 'EXPIRED',
 }
 
-registerEnumType(CardKind, { name: 'CardKind', description: 'PLASTIC: the card of one design; VIRTUAL: its image in the mobile app' });
+registerEnumType(CardKind, {
+  name: 'CardKind',
+  description: 'PLASTIC: the card of one design; VIRTUAL: its image in the mobile app',
+});
 registerEnumType(CardStatus, { name: 'CardStatus', description: 'Where a card is in its life' });
 registerEnumType(BatchStatus, { name: 'BatchStatus', description: 'Where a production batch is' });
 registerEnumType(BonusChannel, { name: 'BonusChannel', description: 'How the member joined the bonus program' });
-registerEnumType(LedgerEntryKind, { name: 'LedgerEntryKind', description: 'ACCRUAL adds cashback for a purchase; REVERSAL takes it back' });
+registerEnumType(LedgerEntryKind, {
+  name: 'LedgerEntryKind',
+  description: 'ACCRUAL adds cashback for a purchase; REVERSAL takes it back',
+});
 registerEnumType(CardVerificationResult, { name: 'CardVerificationResult', description: 'What a partner may rely on' });

@@ -25,7 +25,10 @@ export class CardEvent {
   @Property({ type: 'string', length: 1000, nullable: true })
   reason: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'Token subject of who made the change, or system:<event> for automatic ones' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Token subject of who made the change, or system:<event> for automatic ones',
+  })
   @Property({ type: 'string', length: 200, nullable: true })
   actor: string | null = null;
 

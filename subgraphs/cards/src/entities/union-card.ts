@@ -42,11 +42,17 @@ export class UnionCard {
   @Property({ type: 'uuid', nullable: true })
   duplicatesId: string | null = null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Handed to the member (plastic) or activated (virtual)' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Handed to the member (plastic) or activated (virtual)',
+  })
   @Property({ type: 'date', nullable: true })
   issuedOn: string | null = null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Last day of validity; set when the card is produced or activated' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Last day of validity; set when the card is produced or activated',
+  })
   @Property({ type: 'date', nullable: true })
   expiresOn: string | null = null;
 

@@ -44,7 +44,11 @@ export function createCardLoaders(em: EntityManager): CardLoaders {
   });
 
   const cardsByMemberId = new DataLoader<string, UnionCard[]>(async (ids) => {
-    const found = await em.find(UnionCard, { memberId: { $in: [...ids] } }, { orderBy: { createdAt: 'desc', number: 'desc' } });
+    const found = await em.find(
+      UnionCard,
+      { memberId: { $in: [...ids] } },
+      { orderBy: { createdAt: 'desc', number: 'desc' } },
+    );
     const groups = byKey(found, (card) => card.memberId);
     return ids.map((id) => groups.get(id) ?? []);
   });

@@ -65,7 +65,16 @@ export function createOrganizationFiguresLoaders(em: EntityManager): Organizatio
   const bonusFiguresByOrganizationId = memoized(
     (period: FiguresPeriod) =>
       new DataLoader<string, BonusFigures>(async (ids) => {
-        const rows = await em.execute<{ id: string; participants: number; via_app: number; purchases: number; purchase_sum: string; cashback_sum: string }[]>(
+        const rows = await em.execute<
+          {
+            id: string;
+            participants: number;
+            via_app: number;
+            purchases: number;
+            purchase_sum: string;
+            cashback_sum: string;
+          }[]
+        >(
           `with roots as (select unnest(?::uuid[]) as id),
            enrolled as (
              select s.ancestor_id as id, count(*)::int as participants, count(*) filter (where p.channel = 'APP')::int as via_app
@@ -100,7 +109,16 @@ export function createOrganizationFiguresLoaders(em: EntityManager): Organizatio
             },
           ]),
         );
-        return ids.map((id) => byId.get(id) ?? { participants: 0, participantsViaApp: 0, purchases: 0, purchaseSumKopecks: 0, cashbackSumKopecks: 0 });
+        return ids.map(
+          (id) =>
+            byId.get(id) ?? {
+              participants: 0,
+              participantsViaApp: 0,
+              purchases: 0,
+              purchaseSumKopecks: 0,
+              cashbackSumKopecks: 0,
+            },
+        );
       }),
   );
 

@@ -16,8 +16,14 @@ export class Migration20261124300002PublishedViews extends Migration {
     this.addSql(`
       create view cards.purchase_v1 as
         select id, member_id, organization_id, amount_kopecks, cashback_kopecks, occurred_at from cards.purchase;`);
-    this.addSql(`comment on view cards.card_v1 is 'Published to other subgraphs: card kind and state per member, no numbers; join members.member_v1 (status ACTIVE) to count members only'`);
-    this.addSql(`comment on view cards.bonus_participant_v1 is 'Published to other subgraphs: bonus program participation'`);
-    this.addSql(`comment on view cards.purchase_v1 is 'Published to other subgraphs: purchases in kopecks, by the organization the member belonged to then'`);
+    this.addSql(
+      `comment on view cards.card_v1 is 'Published to other subgraphs: card kind and state per member, no numbers; join members.member_v1 (status ACTIVE) to count members only'`,
+    );
+    this.addSql(
+      `comment on view cards.bonus_participant_v1 is 'Published to other subgraphs: bonus program participation'`,
+    );
+    this.addSql(
+      `comment on view cards.purchase_v1 is 'Published to other subgraphs: purchases in kopecks, by the organization the member belonged to then'`,
+    );
   }
 }

@@ -34,7 +34,9 @@ export class Migration20261201300004CardHistory extends Migration {
         valid_to date,
         constraint card_in_use_period_order check (valid_to is null or valid_to >= valid_from)
       );`);
-    this.addSql(`create unique index card_in_use_period_one_open on card_in_use_period (card_id) where valid_to is null;`);
+    this.addSql(
+      `create unique index card_in_use_period_one_open on card_in_use_period (card_id) where valid_to is null;`,
+    );
     this.addSql(`create index card_in_use_period_member_idx on card_in_use_period (member_id, kind, valid_from);`);
     this.addSql(`create index card_in_use_period_card_idx on card_in_use_period (card_id, valid_from);`);
 
@@ -47,8 +49,12 @@ export class Migration20261201300004CardHistory extends Migration {
         valid_to date,
         constraint bonus_participation_period_order check (valid_to is null or valid_to >= valid_from)
       );`);
-    this.addSql(`create unique index bonus_participation_period_one_open on bonus_participation_period (member_id) where valid_to is null;`);
-    this.addSql(`create index bonus_participation_period_member_idx on bonus_participation_period (member_id, valid_from);`);
+    this.addSql(
+      `create unique index bonus_participation_period_one_open on bonus_participation_period (member_id) where valid_to is null;`,
+    );
+    this.addSql(
+      `create index bonus_participation_period_member_idx on bonus_participation_period (member_id, valid_from);`,
+    );
 
     // Backfill before the triggers exist: each event into ISSUED/ACTIVE opens a period, the card's
     // next event closes it (every status change so far wrote card_event).
@@ -91,8 +97,12 @@ export class Migration20261201300004CardHistory extends Migration {
          where n.status in ('ISSUED', 'ACTIVE') and o.status not in ('ISSUED', 'ACTIVE');
         return null;
       end $$;`);
-    this.addSql(`create trigger union_card_use_opened after insert on union_card referencing new table as new_rows for each statement execute function card_use_opened();`);
-    this.addSql(`create trigger union_card_use_changed after update on union_card referencing old table as old_rows new table as new_rows for each statement execute function card_use_changed();`);
+    this.addSql(
+      `create trigger union_card_use_opened after insert on union_card referencing new table as new_rows for each statement execute function card_use_opened();`,
+    );
+    this.addSql(
+      `create trigger union_card_use_changed after update on union_card referencing old table as old_rows new table as new_rows for each statement execute function card_use_changed();`,
+    );
 
     this.addSql(`
       create function bonus_participation_opened() returns trigger language plpgsql set search_path = cards, public as $$
@@ -113,8 +123,12 @@ export class Migration20261201300004CardHistory extends Migration {
          where n.active and not o.active;
         return null;
       end $$;`);
-    this.addSql(`create trigger bonus_participant_opened after insert on bonus_participant referencing new table as new_rows for each statement execute function bonus_participation_opened();`);
-    this.addSql(`create trigger bonus_participant_changed after update on bonus_participant referencing old table as old_rows new table as new_rows for each statement execute function bonus_participation_changed();`);
+    this.addSql(
+      `create trigger bonus_participant_opened after insert on bonus_participant referencing new table as new_rows for each statement execute function bonus_participation_opened();`,
+    );
+    this.addSql(
+      `create trigger bonus_participant_changed after update on bonus_participant referencing old table as old_rows new table as new_rows for each statement execute function bonus_participation_changed();`,
+    );
 
     // The contract statistics reads. Members on record that day are those of
     // members.membership_period_v1 (as statistics counts them), so no share exceeds 100 %.
@@ -142,7 +156,9 @@ export class Migration20261201300004CardHistory extends Migration {
          where s.ancestor_id = any(organization_ids)
          group by s.ancestor_id
       $$;`);
-    this.addSql(`comment on function cards.cards_in_use_v1(uuid[], date) is 'Published to other subgraphs: per organization subtree, members on record on as_of holding a plastic / virtual card in use that day and bonus participants that day (all / enrolled in the app)'`);
+    this.addSql(
+      `comment on function cards.cards_in_use_v1(uuid[], date) is 'Published to other subgraphs: per organization subtree, members on record on as_of holding a plastic / virtual card in use that day and bonus participants that day (all / enrolled in the app)'`,
+    );
 
     // Partners with one name, differing only in case, are renamed before the index holds: the
     // later ones get their id's first 8 characters appended.

@@ -11,6 +11,8 @@ export class Migration20261201300005DropPurchaseView extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql('create view cards.purchase_v1 as select id, member_id, organization_id, amount_kopecks, cashback_kopecks, occurred_at from cards.purchase');
+    this.addSql(
+      'create view cards.purchase_v1 as select id, member_id, organization_id, amount_kopecks, cashback_kopecks, occurred_at from cards.purchase',
+    );
   }
 }

@@ -13,14 +13,16 @@ import { BonusAccount } from './card-views';
 export class BonusParticipation {
   @Field(() => BonusChannel) channel!: BonusChannel;
   @Field(() => Date) enrolledAt!: Date;
-  @Field(() => Boolean, { description: 'False once the consent was withdrawn or the membership ended' }) active!: boolean;
+  @Field(() => Boolean, { description: 'False once the consent was withdrawn or the membership ended' })
+  active!: boolean;
 }
 
 @ObjectType({ description: 'What a bulk enrollment did: counts and the ids of each group' })
 export class BulkEnrollment {
   @Field(() => Int) enrolled!: number;
   @Field(() => Int, { description: 'Already taking part: left as they were' }) alreadyEnrolled!: number;
-  @Field(() => Int, { description: 'Active members without the consent to share data with the program: not enrolled' }) withoutConsent!: number;
+  @Field(() => Int, { description: 'Active members without the consent to share data with the program: not enrolled' })
+  withoutConsent!: number;
   @Field(() => Int, { description: 'Named members who are no longer members: not enrolled' }) notActive!: number;
   @Field(() => [ID]) enrolledIds!: string[];
   @Field(() => [ID]) alreadyEnrolledIds!: string[];
@@ -31,8 +33,13 @@ export class BulkEnrollment {
 /** Enrollment, and the account the member sees in the personal account. */
 @Resolver(() => BonusAccount)
 export class BonusAccountResolver {
-  @Mutation(() => BonusAccount, { description: "Enrolls a member in the bonus program (admins); the member's consent is required" })
-  async enrollInBonusProgram(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext): Promise<BonusAccount> {
+  @Mutation(() => BonusAccount, {
+    description: "Enrolls a member in the bonus program (admins); the member's consent is required",
+  })
+  async enrollInBonusProgram(
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() { em, scope }: CardsContext,
+  ): Promise<BonusAccount> {
     await enrollInBonusProgram(em, scope, memberId, BonusChannel.ADMIN);
     return { memberId };
   }
@@ -47,7 +54,10 @@ export class BonusAccountResolver {
     @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ): Promise<BulkEnrollment> {
-    const result = await enrollMembersInBonusProgram(em, scope, { memberIds: memberIds ?? null, organizationId: organizationId ?? null });
+    const result = await enrollMembersInBonusProgram(em, scope, {
+      memberIds: memberIds ?? null,
+      organizationId: organizationId ?? null,
+    });
     return {
       ...result,
       enrolled: result.enrolledIds.length,
@@ -57,7 +67,9 @@ export class BonusAccountResolver {
     };
   }
 
-  @Mutation(() => BonusAccount, { description: 'Joins the bonus program from the app; needs the consent to share data with it' })
+  @Mutation(() => BonusAccount, {
+    description: 'Joins the bonus program from the app; needs the consent to share data with it',
+  })
   async enrollMeInBonusProgram(@Ctx() { em, scope }: CardsContext): Promise<BonusAccount> {
     const memberId = scope.viewer.memberId;
     if (!memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
@@ -83,7 +95,9 @@ export class BonusAccountResolver {
   ) {
     const size = first ?? 50;
     if (!Number.isInteger(size) || size < 1 || size > 200) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `first: expected an integer from 1 to 200, got ${size}`, { field: 'first' });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `first: expected an integer from 1 to 200, got ${size}`, {
+        field: 'first',
+      });
     }
     return loaders.ledgerByMemberId(size).load(account.memberId);
   }

@@ -8,7 +8,10 @@ import { CardVerification } from './card-views';
 /** What a partner's till asks before honouring a card. */
 @Resolver(() => CardVerification)
 export class CardVerificationResolver {
-  @Query(() => CardVerification, { description: 'Partners: is this card (typed number or QR payload) valid, and is its holder a member? Never who they are' })
+  @Query(() => CardVerification, {
+    description:
+      'Partners: is this card (typed number or QR payload) valid, and is its holder a member? Never who they are',
+  })
   async verifyCard(@Arg('payloadOrNumber', () => String) payloadOrNumber: string, @Ctx() { em, scope }: CardsContext) {
     await assertPartnerMayLookUp(scope, 'verifyCard');
     return verifyCard(em, payloadOrNumber, currentQrKeys());

@@ -19,14 +19,18 @@ export class CardVerification {
   @Field(() => Boolean, { description: 'Whether the holder is a member of the union today' })
   activeMember!: boolean;
 
-  @Field(() => Boolean, { description: 'Whether purchases with this card earn cashback (VALID and enrolled in the bonus program)' })
+  @Field(() => Boolean, {
+    description: 'Whether purchases with this card earn cashback (VALID and enrolled in the bonus program)',
+  })
   bonusEligible!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Why, when not VALID' })
   reason!: string | null;
 }
 
-@ObjectType({ description: "Cards in use (issued plastic, active virtual, not expired) of today's members in the subtree" })
+@ObjectType({
+  description: "Cards in use (issued plastic, active virtual, not expired) of today's members in the subtree",
+})
 export class CardCounts {
   @Field(() => Int) plastic!: number;
   @Field(() => Int) virtual!: number;
@@ -37,7 +41,8 @@ export class CardCounts {
 export class BonusFigures {
   @Field(() => Int, { description: "Today's members enrolled in the program" }) participants!: number;
   @Field(() => Int, { description: 'Of them, enrolled in the mobile app' }) participantsViaApp!: number;
-  @Field(() => Int, { description: 'Purchases in the period, counted where the buyer belonged then' }) purchases!: number;
+  @Field(() => Int, { description: 'Purchases in the period, counted where the buyer belonged then' })
+  purchases!: number;
   @Field(() => Kopecks, { description: 'Sum of those purchases, in kopecks' }) purchaseSumKopecks!: number;
   @Field(() => Kopecks, { description: 'Cashback returned on them, in kopecks' }) cashbackSumKopecks!: number;
 }
@@ -53,6 +58,6 @@ export class BonusAccount {
 export class PartnerWithApiKey {
   @Field(() => Partner) partner!: Partner;
 
-  @Field(() => String, { description: "Send as the X-Api-Key header; only its hash is stored, so keep it now" })
+  @Field(() => String, { description: 'Send as the X-Api-Key header; only its hash is stored, so keep it now' })
   apiKey!: string;
 }

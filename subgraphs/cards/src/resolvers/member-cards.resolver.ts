@@ -22,16 +22,23 @@ export async function coversMember(context: CardsContext, memberId: string): Pro
 
 async function assertCoversMember(context: CardsContext, memberId: string): Promise<void> {
   if (await coversMember(context, memberId)) return;
-  throw new DomainError(ErrorCode.FORBIDDEN, `The cards of member ${memberId} are theirs and their organization's admins' to see; your scope does not reach them`, {
-    memberId,
-    scope: context.viewer.organizationId,
-  });
+  throw new DomainError(
+    ErrorCode.FORBIDDEN,
+    `The cards of member ${memberId} are theirs and their organization's admins' to see; your scope does not reach them`,
+    {
+      memberId,
+      scope: context.viewer.organizationId,
+    },
+  );
 }
 
 /** What this subgraph adds to the members subgraph's `Member`: the holder, their admins and central admins see it. */
 @Resolver(() => Member)
 export class MemberCardsResolver {
-  @FieldResolver(() => [UnionCard], { nullable: true, description: 'Every card the member has had, newest first, lost and revoked ones included' })
+  @FieldResolver(() => [UnionCard], {
+    nullable: true,
+    description: 'Every card the member has had, newest first, lost and revoked ones included',
+  })
   async cards(@Root() member: Member, @Ctx() context: CardsContext) {
     await assertCoversMember(context, member.id);
     return context.loaders.cardsByMemberId.load(member.id);
@@ -54,7 +61,10 @@ export class MemberCardsResolver {
     return kind ? ofKind(kind) : (ofKind(CardKind.PLASTIC) ?? ofKind(CardKind.VIRTUAL));
   }
 
-  @FieldResolver(() => BonusAccount, { nullable: true, description: 'The bonus program account: participation, balance in kopecks, history' })
+  @FieldResolver(() => BonusAccount, {
+    nullable: true,
+    description: 'The bonus program account: participation, balance in kopecks, history',
+  })
   async bonusAccount(@Root() member: Member, @Ctx() context: CardsContext): Promise<BonusAccount> {
     await assertCoversMember(context, member.id);
     return { memberId: member.id };

@@ -8,7 +8,10 @@ export class CreatePartnerInput {
 
   @Field(() => Int, { description: 'Cashback in basis points, 1..5000 (250 = 2.5 %)' }) cashbackRateBp!: number;
 
-  @Field(() => [String], { nullable: true, description: 'Two-digit federal subject codes; empty or omitted: the whole country' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Two-digit federal subject codes; empty or omitted: the whole country',
+  })
   regions?: string[] | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Defaults to true' }) active?: boolean | null;
@@ -18,7 +21,9 @@ export class CreatePartnerInput {
 export class UpdatePartnerInput {
   @Field(() => String, { nullable: true }) name?: string | null;
   @Field(() => String, { nullable: true }) category?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Basis points; applies to purchases from now on' }) cashbackRateBp?: number | null;
+  @Field(() => Int, { nullable: true, description: 'Basis points; applies to purchases from now on' }) cashbackRateBp?:
+    number | null;
   @Field(() => [String], { nullable: true }) regions?: string[] | null;
-  @Field(() => Boolean, { nullable: true, description: 'An inactive partner is refused at once' }) active?: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'An inactive partner is refused at once' }) active?:
+    boolean | null;
 }

@@ -10,12 +10,20 @@ import { CreatePartnerInput, UpdatePartnerInput } from './partner.input';
 export class PartnerResolver {
   @Query(() => [Partner], { description: 'Partners by name; only active ones unless `includeInactive`' })
   async partners(
-    @Arg('region', () => String, { nullable: true, description: 'Only partners operating in this federal subject (or nationwide)' }) region: string | null | undefined,
+    @Arg('region', () => String, {
+      nullable: true,
+      description: 'Only partners operating in this federal subject (or nationwide)',
+    })
+    region: string | null | undefined,
     @Arg('includeInactive', () => Boolean, { nullable: true }) includeInactive: boolean | null | undefined,
     @Ctx() { em }: CardsContext,
   ) {
-    const partners = await em.find(Partner, includeInactive ? {} : { active: true }, { orderBy: { name: 'asc', id: 'asc' } });
-    return region ? partners.filter((partner) => partner.regions.length === 0 || partner.regions.includes(region)) : partners;
+    const partners = await em.find(Partner, includeInactive ? {} : { active: true }, {
+      orderBy: { name: 'asc', id: 'asc' },
+    });
+    return region
+      ? partners.filter((partner) => partner.regions.length === 0 || partner.regions.includes(region))
+      : partners;
   }
 
   @Mutation(() => PartnerWithApiKey, { description: 'Adds a partner and returns its API key, this once' })
@@ -24,7 +32,11 @@ export class PartnerResolver {
   }
 
   @Mutation(() => Partner)
-  async updatePartner(@Arg('id', () => ID) id: string, @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput, @Ctx() { em }: CardsContext) {
+  async updatePartner(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
+    @Ctx() { em }: CardsContext,
+  ) {
     return new PartnerService(em).update(id, input);
   }
 

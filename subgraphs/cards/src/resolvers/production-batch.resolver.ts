@@ -12,7 +12,9 @@ export class ProductionBatchResolver {
     return new ProductionBatchService(em, scope).get(id);
   }
 
-  @Query(() => [ProductionBatch], { description: "Batches ordered for the organization's subtree, newest first (at most 200)" })
+  @Query(() => [ProductionBatch], {
+    description: "Batches ordered for the organization's subtree, newest first (at most 200)",
+  })
   async productionBatches(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).list(organizationId);
   }
@@ -40,7 +42,9 @@ export class ProductionBatchResolver {
     return new ProductionBatchService(em, scope).markProduced(batchId);
   }
 
-  @Mutation(() => ProductionBatch, { description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today' })
+  @Mutation(() => ProductionBatch, {
+    description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today',
+  })
   async markBatchIssued(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).markIssued(batchId);
   }

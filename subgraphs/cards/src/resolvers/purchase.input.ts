@@ -3,7 +3,10 @@ import { Kopecks } from '../scalars/kopecks';
 
 @InputType({ description: 'A purchase with a union card, as the partner reports it' })
 export class ReportPurchaseInput {
-  @Field(() => String, { description: "The partner's unique key for this purchase (1-100 printable characters): retries reuse it and count once" })
+  @Field(() => String, {
+    description:
+      "The partner's unique key for this purchase (1-100 printable characters): retries reuse it and count once",
+  })
   idempotencyKey!: string;
 
   @Field(() => String, { description: 'The card number as typed, or the QR payload of a virtual card' })

@@ -9,7 +9,10 @@ import { ReportPurchaseInput } from './purchase.input';
 
 @ObjectType({ description: 'Why one line of a batch report was refused: the error a single report would have had' })
 export class PurchaseLineError {
-  @Field(() => String, { description: 'The error code (BAD_USER_INPUT, NOT_FOUND, CARD_REVOKED, NOT_ENROLLED, IDEMPOTENCY_CONFLICT, …)' }) code!: string;
+  @Field(() => String, {
+    description: 'The error code (BAD_USER_INPUT, NOT_FOUND, CARD_REVOKED, NOT_ENROLLED, IDEMPOTENCY_CONFLICT, …)',
+  })
+  code!: string;
   @Field(() => String) message!: string;
   @Field(() => String, { nullable: true, description: 'The input field at fault' }) field!: string | null;
 }
@@ -17,8 +20,13 @@ export class PurchaseLineError {
 @ObjectType({ description: 'What became of one line of a batch report' })
 export class PurchaseReportLine {
   @Field(() => Int, { description: 'The line, 1-based, in input order' }) line!: number;
-  @Field(() => Purchase, { nullable: true, description: 'The purchase recorded (or, replayed, the one recorded earlier with this key)' }) purchase!: Purchase | null;
-  @Field(() => Boolean, { description: 'The key was recorded earlier with this body: nothing new was written' }) replayed!: boolean;
+  @Field(() => Purchase, {
+    nullable: true,
+    description: 'The purchase recorded (or, replayed, the one recorded earlier with this key)',
+  })
+  purchase!: Purchase | null;
+  @Field(() => Boolean, { description: 'The key was recorded earlier with this body: nothing new was written' })
+  replayed!: boolean;
   @Field(() => PurchaseLineError, { nullable: true }) error!: PurchaseLineError | null;
 }
 
@@ -45,7 +53,10 @@ export class PurchaseResolver {
       'Records a purchase and accrues its cashback. A retry with the same idempotency key and body returns the first result; ' +
       'the same key with another body is IDEMPOTENCY_CONFLICT.',
   })
-  async reportPurchase(@Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput, @Ctx() { em, scope }: CardsContext) {
+  async reportPurchase(
+    @Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput,
+    @Ctx() { em, scope }: CardsContext,
+  ) {
     await assertPartnerMayLookUp(scope, 'reportPurchase');
     return reportPurchase(em, scope, toReport(input), currentQrKeys());
   }
@@ -55,7 +66,10 @@ export class PurchaseResolver {
       `Records up to ${MAX_BATCH_LINES} purchases at once (a monthly report, a backfill), each as reportPurchase would, going back up to ${MAX_BATCH_DELAY_DAYS} days; ` +
       "eligibility is judged on each line's day. Lines are independent: each gets its purchase or its error, the accepted ones are written in one transaction.",
   })
-  async reportPurchases(@Arg('input', () => [ReportPurchaseInput]) input: ReportPurchaseInput[], @Ctx() { em, scope }: CardsContext): Promise<PurchaseBatchReport> {
+  async reportPurchases(
+    @Arg('input', () => [ReportPurchaseInput]) input: ReportPurchaseInput[],
+    @Ctx() { em, scope }: CardsContext,
+  ): Promise<PurchaseBatchReport> {
     await assertPartnerMayReportBatch(scope, 'reportPurchases');
     const lines = await reportPurchases(em, scope, input.map(toReport), currentQrKeys());
     return {

@@ -21,18 +21,29 @@ export class UnionCardResolver {
     return seenCard(context, await context.loaders.cardsById.load(id), 'id', id);
   }
 
-  @Query(() => UnionCard, { nullable: true, description: 'A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER' })
-  async cardByNumber(@Arg('number', () => String) number: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
+  @Query(() => UnionCard, {
+    nullable: true,
+    description: 'A card by its 16-digit number (admins); a wrong check digit is INVALID_CARD_NUMBER',
+  })
+  async cardByNumber(
+    @Arg('number', () => String) number: string,
+    @Ctx() context: CardsContext,
+  ): Promise<UnionCard | null> {
     const parsed = parseCardNumber(number);
     return seenCard(context, await context.em.findOne(UnionCard, { number: parsed }), 'number', parsed);
   }
 
-  @Mutation(() => UnionCard, { description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS' })
+  @Mutation(() => UnionCard, {
+    description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS',
+  })
   async issueVirtualCard(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext) {
     return new CardLifecycleService(em, scope).issueVirtualCard(memberId);
   }
 
-  @Mutation(() => VirtualCardActivation, { description: 'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload' })
+  @Mutation(() => VirtualCardActivation, {
+    description:
+      'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload',
+  })
   async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, scope }: CardsContext) {
     return new CardLifecycleService(em, scope).activateVirtualCard(cardId, currentQrKeys());
   }
@@ -55,7 +66,10 @@ export class UnionCardResolver {
     return new CardLifecycleService(em, scope).unblockCard(cardId, reason);
   }
 
-  @Mutation(() => UnionCard, { description: 'The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned' })
+  @Mutation(() => UnionCard, {
+    description:
+      'The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned',
+  })
   async reportCardLost(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
@@ -64,7 +78,9 @@ export class UnionCardResolver {
     return new CardLifecycleService(em, scope).reissue(cardId, CardStatus.LOST, reason);
   }
 
-  @Mutation(() => UnionCard, { description: 'Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned' })
+  @Mutation(() => UnionCard, {
+    description: 'Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned',
+  })
   async replaceCard(
     @Arg('cardId', () => ID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
@@ -99,13 +115,17 @@ export class UnionCardResolver {
   }
 }
 
-
 /**
  * A card looked up by id or number, once the viewer's scope over its holder is checked. Numbers
  * can be typed, so a number that names no card answers like one outside the viewer's scope
  * (only viewers whose records reach the whole union learn that it names nothing).
  */
-async function seenCard(context: CardsContext, card: UnionCard | null, field: string, value: string): Promise<UnionCard | null> {
+async function seenCard(
+  context: CardsContext,
+  card: UnionCard | null,
+  field: string,
+  value: string,
+): Promise<UnionCard | null> {
   const holder = card ? await context.loaders.memberSummariesById.load(card.memberId) : null;
   if (!card || !holder) {
     if (context.scope.isEverywhere(Ability.MANAGE)) return null;

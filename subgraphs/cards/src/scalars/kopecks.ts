@@ -19,7 +19,8 @@ export const Kopecks = new GraphQLScalarType<number, number>({
   },
   parseValue: (value) => parseKopecks(value),
   parseLiteral(ast) {
-    if (ast.kind !== Kind.INT) return parseKopecks(ast.kind === Kind.FLOAT || ast.kind === Kind.STRING ? ast.value : ast.kind);
+    if (ast.kind !== Kind.INT)
+      return parseKopecks(ast.kind === Kind.FLOAT || ast.kind === Kind.STRING ? ast.value : ast.kind);
     return parseKopecks(Number(ast.value));
   },
 });

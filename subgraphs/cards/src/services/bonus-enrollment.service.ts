@@ -13,13 +13,22 @@ import { findMembers } from './member-directory';
  * to share data with the program. Enrolling an enrolled member changes nothing; a member who
  * left the program (consent withdrawn) and consented again is enrolled anew.
  */
-export async function enrollInBonusProgram(em: EntityManager, scope: Scope, memberId: string, channel: BonusChannel): Promise<void> {
+export async function enrollInBonusProgram(
+  em: EntityManager,
+  scope: Scope,
+  memberId: string,
+  channel: BonusChannel,
+): Promise<void> {
   await em.transactional(async (tx) => {
     const member = await requireHolder(tx, scope, memberId, { self: channel === BonusChannel.APP, active: true });
     if (!member.bonusConsent) {
-      throw new DomainError(ErrorCode.CONSENT_REQUIRED, `Member ${member.id} has not consented to share data with the bonus program; record the consent first`, {
-        field: 'memberId',
-      });
+      throw new DomainError(
+        ErrorCode.CONSENT_REQUIRED,
+        `Member ${member.id} has not consented to share data with the bonus program; record the consent first`,
+        {
+          field: 'memberId',
+        },
+      );
     }
     await tx.execute(
       `insert into cards.bonus_participant (member_id, channel, active, enrolled_by)
@@ -60,13 +69,22 @@ export async function enrollMembersInBonusProgram(
 ): Promise<BulkEnrollmentResult> {
   const { memberIds, organizationId } = target;
   if ((memberIds == null) === (organizationId == null)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'Expected either memberIds or organizationId, got ' + (memberIds == null ? 'neither' : 'both'), { field: 'memberIds' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      'Expected either memberIds or organizationId, got ' + (memberIds == null ? 'neither' : 'both'),
+      { field: 'memberIds' },
+    );
   }
   return em.transactional(async (tx) => {
     let wanted: string;
     let parameters: unknown[];
     if (organizationId != null) {
-      if (!isUuid(organizationId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+      if (!isUuid(organizationId))
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+          { field: 'organizationId' },
+        );
       await scope.assertCovers(organizationId, Ability.MANAGE);
       wanted = `select m.id as member_id from ${SUBTREE_V1} s
                   join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
@@ -75,13 +93,21 @@ export async function enrollMembersInBonusProgram(
     } else {
       const ids = [...new Set(memberIds ?? [])];
       if (ids.length === 0 || ids.length > MAX_BULK_ENROLLMENT_IDS) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberIds: expected 1 to ${MAX_BULK_ENROLLMENT_IDS} ids, got ${ids.length}`, { field: 'memberIds', received: ids.length });
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `memberIds: expected 1 to ${MAX_BULK_ENROLLMENT_IDS} ids, got ${ids.length}`,
+          { field: 'memberIds', received: ids.length },
+        );
       }
       const malformed = ids.filter((id) => !isUuid(id));
       if (malformed.length > 0) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberIds: expected UUIDs, got ${JSON.stringify(malformed.slice(0, 5))}${malformed.length > 5 ? ` and ${malformed.length - 5} more` : ''}`, {
-          field: 'memberIds',
-        });
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `memberIds: expected UUIDs, got ${JSON.stringify(malformed.slice(0, 5))}${malformed.length > 5 ? ` and ${malformed.length - 5} more` : ''}`,
+          {
+            field: 'memberIds',
+          },
+        );
       }
       const members = await findMembers(tx, ids);
       const found = new Set(members.map((member) => member.id));
@@ -89,14 +115,20 @@ export async function enrollMembersInBonusProgram(
       if (missing.length > 0) {
         const first = missing[0] ?? '';
         throw scope.isEverywhere(Ability.MANAGE)
-          ? new DomainError(ErrorCode.NOT_FOUND, `memberIds: expected ids of members, got ${missing.length} unknown, e.g. ${first}`, { field: 'memberIds', memberIds: missing })
+          ? new DomainError(
+              ErrorCode.NOT_FOUND,
+              `memberIds: expected ids of members, got ${missing.length} unknown, e.g. ${first}`,
+              { field: 'memberIds', memberIds: missing },
+            )
           : missingTarget(scope, 'Member', 'memberIds', first);
       }
       await scope.assertCoversAll([...new Set(members.map((member) => member.organizationId))], Ability.MANAGE);
       wanted = 'select unnest(?::uuid[]) as member_id';
       parameters = [pgArray(ids)];
     }
-    const rows = await tx.execute<{ memberId: string; outcome: 'ENROLLED' | 'ALREADY_ENROLLED' | 'WITHOUT_CONSENT' | 'NOT_ACTIVE' }[]>(
+    const rows = await tx.execute<
+      { memberId: string; outcome: 'ENROLLED' | 'ALREADY_ENROLLED' | 'WITHOUT_CONSENT' | 'NOT_ACTIVE' }[]
+    >(
       `with wanted as (${wanted}),
             standing as (
               select w.member_id, m.status = 'ACTIVE' as active, m.bonus_consent, coalesce(p.active, false) as enrolled
@@ -120,6 +152,11 @@ export async function enrollMembersInBonusProgram(
       [...parameters, scope.viewer.subject],
     );
     const of = (outcome: string): string[] => rows.filter((row) => row.outcome === outcome).map((row) => row.memberId);
-    return { enrolledIds: of('ENROLLED'), alreadyEnrolledIds: of('ALREADY_ENROLLED'), withoutConsentIds: of('WITHOUT_CONSENT'), notActiveIds: of('NOT_ACTIVE') };
+    return {
+      enrolledIds: of('ENROLLED'),
+      alreadyEnrolledIds: of('ALREADY_ENROLLED'),
+      withoutConsentIds: of('WITHOUT_CONSENT'),
+      notActiveIds: of('NOT_ACTIVE'),
+    };
   });
 }

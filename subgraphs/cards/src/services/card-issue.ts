@@ -39,7 +39,11 @@ export interface NewCard {
  * covers a concurrent insert of the same number, after which it draws again. A second card of the
  * kind in its life still fails on `union_card_one_live_per_kind` (the caller's ALREADY_EXISTS).
  */
-export async function insertCard(em: EntityManager, card: NewCard, numbers: CardNumberOptions = DEFAULT_CARD_NUMBERS): Promise<UnionCard> {
+export async function insertCard(
+  em: EntityManager,
+  card: NewCard,
+  numbers: CardNumberOptions = DEFAULT_CARD_NUMBERS,
+): Promise<UnionCard> {
   const { serialSpace } = checkCardNumberOptions(numbers);
   for (let draw = 1; draw <= MAX_DRAWS; draw += 1) {
     const [inserted] = await em.execute<{ id: string }[]>(
@@ -51,11 +55,22 @@ export async function insertCard(em: EntityManager, card: NewCard, numbers: Card
         limit 1
        on conflict (number) do nothing
        returning id`,
-      [card.memberId, card.kind, card.replacesId, card.duplicatesId, CARD_NUMBER_PREFIX, card.subjectCode, serialSpace, CANDIDATES_PER_DRAW],
+      [
+        card.memberId,
+        card.kind,
+        card.replacesId,
+        card.duplicatesId,
+        CARD_NUMBER_PREFIX,
+        card.subjectCode,
+        serialSpace,
+        CANDIDATES_PER_DRAW,
+      ],
     );
     if (inserted) return em.findOneOrFail(UnionCard, { id: inserted.id });
   }
-  throw new Error(`No free card number in region ${card.subjectCode} after ${MAX_DRAWS * CANDIDATES_PER_DRAW} random draws from ${serialSpace} serials`);
+  throw new Error(
+    `No free card number in region ${card.subjectCode} after ${MAX_DRAWS * CANDIDATES_PER_DRAW} random draws from ${serialSpace} serials`,
+  );
 }
 
 /**
@@ -64,10 +79,18 @@ export async function insertCard(em: EntityManager, card: NewCard, numbers: Card
  * concurrent changes of one card are applied one after the other, the second seeing the first's
  * result. A card's holder never changes, so checking before the lock is safe.
  */
-export async function lockHolderCard(em: EntityManager, scope: Scope, id: string, options: { self: boolean }): Promise<{ card: UnionCard; member: MemberSummary }> {
+export async function lockHolderCard(
+  em: EntityManager,
+  scope: Scope,
+  id: string,
+  options: { self: boolean },
+): Promise<{ card: UnionCard; member: MemberSummary }> {
   const field = 'cardId';
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
-  const [found] = await em.execute<{ member_id: string }[]>('select member_id from cards.union_card where id = ?', [id]);
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+  const [found] = await em.execute<{ member_id: string }[]>('select member_id from cards.union_card where id = ?', [
+    id,
+  ]);
   const [member] = found ? await findMembers(em, [found.member_id]) : [];
   if (!member) throw missingTarget(scope, 'Card', field, id);
   await assertCoversHolder(scope, member, options);
@@ -78,6 +101,9 @@ export async function lockHolderCard(em: EntityManager, scope: Scope, id: string
 /** Free-text reasons: optional, at most 1000 characters. */
 export function checkReason(reason: string | null | undefined): string | null {
   const text = reason?.trim() ?? '';
-  if (text.length > 1000) throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, { field: 'reason' });
+  if (text.length > 1000)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, {
+      field: 'reason',
+    });
   return text.length > 0 ? text : null;
 }

@@ -42,8 +42,17 @@ export class CardLifecycleService {
       const existing = live.find((card) => card.kind === CardKind.VIRTUAL);
       if (existing) throw secondCard(member.id, existing);
       const plastic = live.find((card) => card.kind === CardKind.PLASTIC) ?? null;
-      const card = await this.newCard(em, member, CardKind.VIRTUAL, { duplicatesId: plastic?.id ?? null, replacesId: null });
-      recordCardEvent(em, card, null, this.scope.viewer.subject, plastic ? `virtual duplicate of ${maskCardNumber(plastic.number)}` : 'virtual card issued');
+      const card = await this.newCard(em, member, CardKind.VIRTUAL, {
+        duplicatesId: plastic?.id ?? null,
+        replacesId: null,
+      });
+      recordCardEvent(
+        em,
+        card,
+        null,
+        this.scope.viewer.subject,
+        plastic ? `virtual duplicate of ${maskCardNumber(plastic.number)}` : 'virtual card issued',
+      );
       return card;
     });
   }
@@ -57,10 +66,14 @@ export class CardLifecycleService {
     return this.em.transactional(async (em) => {
       const { card, member } = await lockHolderCard(em, this.scope, cardId, { self: true });
       if (card.kind !== CardKind.VIRTUAL) {
-        throw new DomainError(ErrorCode.INVALID_STATE, `Card ${maskCardNumber(card.number)} is PLASTIC, expected VIRTUAL: plastic cards are issued with their batch`, {
-          field: 'cardId',
-          kind: card.kind,
-        });
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Card ${maskCardNumber(card.number)} is PLASTIC, expected VIRTUAL: plastic cards are issued with their batch`,
+          {
+            field: 'cardId',
+            kind: card.kind,
+          },
+        );
       }
       assertActiveMember(member);
       const on = today();
@@ -72,14 +85,22 @@ export class CardLifecycleService {
         card.expiresOn = plasticExpiry !== null && plasticExpiry >= on ? plasticExpiry : expiryFrom(on);
         recordCardEvent(em, card, CardStatus.ORDERED, this.scope.viewer.subject, 'activated in the app');
       } else if (card.status !== CardStatus.ACTIVE) {
-        throw new DomainError(ErrorCode.INVALID_STATE, `Card ${maskCardNumber(card.number)} is ${card.status}, expected ORDERED or ACTIVE`, {
-          field: 'cardId',
-          status: card.status,
-        });
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Card ${maskCardNumber(card.number)} is ${card.status}, expected ORDERED or ACTIVE`,
+          {
+            field: 'cardId',
+            status: card.status,
+          },
+        );
       }
       const expiresOn = card.expiresOn ?? expiryFrom(on);
       if (expiresOn < on) {
-        throw new DomainError(ErrorCode.CARD_EXPIRED, `Card ${maskCardNumber(card.number)} expired on ${expiresOn}; replace it`, { expiresOn });
+        throw new DomainError(
+          ErrorCode.CARD_EXPIRED,
+          `Card ${maskCardNumber(card.number)} expired on ${expiresOn}; replace it`,
+          { expiresOn },
+        );
       }
       return { card, qrPayload: signQrPayload({ number: card.number, expiresOn }, keys) };
     });
@@ -125,14 +146,27 @@ export class CardLifecycleService {
       assertActiveMember(member);
       const from = card.status;
       card.status = cause;
-      recordCardEvent(em, card, from, this.scope.viewer.subject, text ?? (cause === CardStatus.LOST ? 'reported lost' : 'replaced'));
+      recordCardEvent(
+        em,
+        card,
+        from,
+        this.scope.viewer.subject,
+        text ?? (cause === CardStatus.LOST ? 'reported lost' : 'replaced'),
+      );
       // The old card must leave its (member, kind) slot before its successor takes it.
       await em.flush();
       const plastic =
         card.kind === CardKind.VIRTUAL
-          ? await em.findOne(UnionCard, { memberId: member.id, kind: CardKind.PLASTIC, status: { $in: [...LIVE_STATUSES] } })
+          ? await em.findOne(UnionCard, {
+              memberId: member.id,
+              kind: CardKind.PLASTIC,
+              status: { $in: [...LIVE_STATUSES] },
+            })
           : null;
-      const next = await this.newCard(em, member, card.kind, { replacesId: card.id, duplicatesId: plastic?.id ?? null });
+      const next = await this.newCard(em, member, card.kind, {
+        replacesId: card.id,
+        duplicatesId: plastic?.id ?? null,
+      });
       recordCardEvent(em, next, null, this.scope.viewer.subject, `replaces ${maskCardNumber(card.number)} (${cause})`);
       return next;
     });
@@ -146,13 +180,21 @@ export class CardLifecycleService {
     links: { replacesId: string | null; duplicatesId: string | null },
   ): Promise<UnionCard> {
     try {
-      return await insertCard(em, { memberId: member.id, subjectCode: member.subjectCode, kind, ...links }, this.numbers);
+      return await insertCard(
+        em,
+        { memberId: member.id, subjectCode: member.subjectCode, kind, ...links },
+        this.numbers,
+      );
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
-        throw new DomainError(ErrorCode.ALREADY_EXISTS, `Member ${member.id} already has a ${kind} card in use; a member has at most one of each kind`, {
-          memberId: member.id,
-          kind,
-        });
+        throw new DomainError(
+          ErrorCode.ALREADY_EXISTS,
+          `Member ${member.id} already has a ${kind} card in use; a member has at most one of each kind`,
+          {
+            memberId: member.id,
+            kind,
+          },
+        );
       }
       throw error;
     }
@@ -168,16 +210,24 @@ function secondCard(memberId: string, existing: UnionCard): DomainError {
 }
 
 function wrongStatus(card: UnionCard, expected: readonly CardStatus[]): DomainError {
-  return new DomainError(ErrorCode.INVALID_STATE, `Card ${maskCardNumber(card.number)} is ${card.status}, expected ${expected.join(' or ')}`, {
-    field: 'cardId',
-    status: card.status,
-    expected,
-  });
+  return new DomainError(
+    ErrorCode.INVALID_STATE,
+    `Card ${maskCardNumber(card.number)} is ${card.status}, expected ${expected.join(' or ')}`,
+    {
+      field: 'cardId',
+      status: card.status,
+      expected,
+    },
+  );
 }
 
 function assertActiveMember(member: MemberSummary): void {
   if (member.status === 'ACTIVE') return;
-  throw new DomainError(ErrorCode.CARD_REVOKED, `The holder is ${member.status}, no longer a member: their cards are revoked`, {
-    memberStatus: member.status,
-  });
+  throw new DomainError(
+    ErrorCode.CARD_REVOKED,
+    `The holder is ${member.status}, no longer a member: their cards are revoked`,
+    {
+      memberStatus: member.status,
+    },
+  );
 }

@@ -18,21 +18,31 @@ export function readPresentedCard(text: string, keys: QrKeys): PresentedCard {
   const trimmed = text.trim();
   if (looksLikeQrPayload(trimmed)) {
     const check = verifyQrPayload(trimmed, keys);
-    return check.ok ? { ok: true, number: check.content.number, expiry: check.content.expiry } : { ok: false, reason: check.reason, message: check.message };
+    return check.ok
+      ? { ok: true, number: check.content.number, expiry: check.content.expiry }
+      : { ok: false, reason: check.reason, message: check.message };
   }
   try {
     return { ok: true, number: parseCardNumber(trimmed, 'card'), expiry: null };
   } catch (error) {
-    if (error instanceof DomainError) return { ok: false, reason: String(error.details['reason'] ?? 'FORMAT'), message: error.message };
+    if (error instanceof DomainError)
+      return { ok: false, reason: String(error.details['reason'] ?? 'FORMAT'), message: error.message };
     throw error;
   }
 }
 
 /** The same, for a write: anything unreadable is INVALID_CARD_NUMBER saying why. */
-export function requirePresentedCard(text: string, keys: QrKeys, field: string): { number: string; expiry: string | null } {
+export function requirePresentedCard(
+  text: string,
+  keys: QrKeys,
+  field: string,
+): { number: string; expiry: string | null } {
   const presented = readPresentedCard(text, keys);
   if (presented.ok) return presented;
-  throw new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: ${presented.message}`, { field, reason: presented.reason });
+  throw new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: ${presented.message}`, {
+    field,
+    reason: presented.reason,
+  });
 }
 
 /** A card as the till sees it, with its holder's membership and bonus standing; never who they are. */

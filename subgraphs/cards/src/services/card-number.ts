@@ -48,7 +48,8 @@ export function luhnCheckDigit(body: string): string {
   return String((10 - (sum % 10)) % 10);
 }
 
-export const isLuhnValid = (number: string): boolean => /^\d{2,}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === number.slice(-1);
+export const isLuhnValid = (number: string): boolean =>
+  /^\d{2,}$/.test(number) && luhnCheckDigit(number.slice(0, -1)) === number.slice(-1);
 
 /** Digits of a number as people write it: spaces and hyphens between groups are fine. */
 export const normalizeCardNumber = (raw: string): string => raw.replace(/[\s-]/g, '');
@@ -60,13 +61,20 @@ export const normalizeCardNumber = (raw: string): string => raw.replace(/[\s-]/g
 export function parseCardNumber(raw: string, field = 'number'): string {
   const number = normalizeCardNumber(raw);
   if (!/^\d{16}$/.test(number)) {
-    throw new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: expected 16 digits, got ${JSON.stringify(raw)}`, { field, reason: 'FORMAT' });
+    throw new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: expected 16 digits, got ${JSON.stringify(raw)}`, {
+      field,
+      reason: 'FORMAT',
+    });
   }
   if (!isLuhnValid(number)) {
-    throw new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: the check digit of ${number} should be ${luhnCheckDigit(number.slice(0, 15))}`, {
-      field,
-      reason: 'CHECK_DIGIT',
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_CARD_NUMBER,
+      `${field}: the check digit of ${number} should be ${luhnCheckDigit(number.slice(0, 15))}`,
+      {
+        field,
+        reason: 'CHECK_DIGIT',
+      },
+    );
   }
   return number;
 }

@@ -16,7 +16,12 @@ export interface CardVerification {
   reason: string | null;
 }
 
-const invalid = (reason: string): CardVerification => ({ result: CardVerificationResult.INVALID, activeMember: false, bonusEligible: false, reason });
+const invalid = (reason: string): CardVerification => ({
+  result: CardVerificationResult.INVALID,
+  activeMember: false,
+  bonusEligible: false,
+  reason,
+});
 
 /**
  * Verifies a typed number or a QR payload. Anything not ours is INVALID (bad format or check
@@ -47,8 +52,10 @@ export function judge(card: CardStanding, on: string): CardVerification {
   if (card.status === CardStatus.ORDERED || card.status === CardStatus.IN_PRODUCTION) {
     return answer(CardVerificationResult.INVALID, `the card is ${card.status}, not issued yet`);
   }
-  if (!USABLE_STATUSES.some((status) => status === card.status)) return answer(CardVerificationResult.REVOKED, `the card is ${card.status}`);
+  if (!USABLE_STATUSES.some((status) => status === card.status))
+    return answer(CardVerificationResult.REVOKED, `the card is ${card.status}`);
   if (!activeMember) return answer(CardVerificationResult.REVOKED, 'the holder is no longer a member');
-  if (card.expiresOn === null || card.expiresOn < on) return answer(CardVerificationResult.EXPIRED, `the card expired on ${card.expiresOn}`);
+  if (card.expiresOn === null || card.expiresOn < on)
+    return answer(CardVerificationResult.EXPIRED, `the card expired on ${card.expiresOn}`);
   return answer(CardVerificationResult.VALID, null);
 }

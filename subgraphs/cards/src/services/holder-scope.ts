@@ -15,13 +15,21 @@ export interface Holder {
  * member's organization (MANAGE), or, where `self` allows it, the member in person (blocking a
  * lost card, activating their virtual card, joining the bonus program in the app).
  */
-export async function coversHolder(scope: Scope, holder: Holder, options: { self: boolean } = { self: true }): Promise<boolean> {
+export async function coversHolder(
+  scope: Scope,
+  holder: Holder,
+  options: { self: boolean } = { self: true },
+): Promise<boolean> {
   if (options.self && scope.isSelf(holder.id)) return true;
   return scope.covers(holder.organizationId, Ability.MANAGE);
 }
 
 /** Refuses with FORBIDDEN unless `coversHolder`. */
-export async function assertCoversHolder(scope: Scope, holder: Holder, options: { self: boolean } = { self: true }): Promise<void> {
+export async function assertCoversHolder(
+  scope: Scope,
+  holder: Holder,
+  options: { self: boolean } = { self: true },
+): Promise<void> {
   if (await coversHolder(scope, holder, options)) return;
   throw new DomainError(
     ErrorCode.FORBIDDEN,
@@ -37,7 +45,10 @@ export async function assertCoversHolder(scope: Scope, holder: Holder, options: 
  */
 export function missingTarget(scope: Scope, entity: string, field: string, value: string): DomainError {
   if (scope.isEverywhere(Ability.MANAGE)) return notFound(entity, field, value);
-  return new DomainError(ErrorCode.FORBIDDEN, `${entity} with ${field} "${value}" is not within your scope`, { [field]: value, scope: scope.viewer.organizationId });
+  return new DomainError(ErrorCode.FORBIDDEN, `${entity} with ${field} "${value}" is not within your scope`, {
+    [field]: value,
+    scope: scope.viewer.organizationId,
+  });
 }
 
 /**

@@ -29,7 +29,11 @@ export async function findMembers(em: EntityManager, ids: readonly string[]): Pr
 }
 
 /** The member, or NOT_FOUND; with `active`, a member who left (or was excluded…) is INVALID_STATE. */
-export async function requireMember(em: EntityManager, id: string, options: { active?: boolean; field?: string } = {}): Promise<MemberSummary> {
+export async function requireMember(
+  em: EntityManager,
+  id: string,
+  options: { active?: boolean; field?: string } = {},
+): Promise<MemberSummary> {
   const field = options.field ?? 'memberId';
   const member = await findMember(em, id, field);
   if (!member) throw notFound('Member', field, id);
@@ -39,7 +43,8 @@ export async function requireMember(em: EntityManager, id: string, options: { ac
 
 /** The member, or null; an id that is no UUID is BAD_USER_INPUT (it reveals nothing). */
 export async function findMember(em: EntityManager, id: string, field = 'memberId'): Promise<MemberSummary | null> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const [member] = await findMembers(em, [id]);
   return member ?? null;
 }
@@ -47,21 +52,36 @@ export async function findMember(em: EntityManager, id: string, field = 'memberI
 /** Cards are for members only: a member who left (or was excluded…) is INVALID_STATE. */
 export function assertMemberActive(member: MemberSummary, field = 'memberId'): void {
   if (member.status === 'ACTIVE') return;
-  throw new DomainError(ErrorCode.INVALID_STATE, `Member ${member.id} is ${member.status}, expected ACTIVE: cards are for members only`, {
-    field,
-    status: member.status,
-  });
+  throw new DomainError(
+    ErrorCode.INVALID_STATE,
+    `Member ${member.id} is ${member.status}, expected ACTIVE: cards are for members only`,
+    {
+      field,
+      status: member.status,
+    },
+  );
 }
 
 /** An organization to order cards for: it must exist and be active. */
-export async function requireActiveOrganization(em: EntityManager, id: string, field = 'organizationId'): Promise<void> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
-  const [organization] = await em.execute<{ status: string }[]>(`select status from ${ORGANIZATION_V1} where id = ?`, [id]);
+export async function requireActiveOrganization(
+  em: EntityManager,
+  id: string,
+  field = 'organizationId',
+): Promise<void> {
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+  const [organization] = await em.execute<{ status: string }[]>(`select status from ${ORGANIZATION_V1} where id = ?`, [
+    id,
+  ]);
   if (!organization) throw notFound('Organization', field, id);
   if (organization.status !== 'ACTIVE') {
-    throw new DomainError(ErrorCode.INVALID_STATE, `${field}: organization ${id} is ${organization.status}, expected ACTIVE`, {
-      field,
-      status: organization.status,
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_STATE,
+      `${field}: organization ${id} is ${organization.status}, expected ACTIVE`,
+      {
+        field,
+        status: organization.status,
+      },
+    );
   }
 }

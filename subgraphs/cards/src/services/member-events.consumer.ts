@@ -36,10 +36,16 @@ interface OutboxRow {
  * new card is never revoked by their old exit event), so replaying events is harmless. The cursor
  * row is locked, so two processes consume one after the other, never the same events twice at once.
  */
-export async function processMemberEvents(em: EntityManager, options: { limit?: number } = {}): Promise<ConsumedEvents> {
+export async function processMemberEvents(
+  em: EntityManager,
+  options: { limit?: number } = {},
+): Promise<ConsumedEvents> {
   const limit = options.limit ?? 500;
   return em.transactional(async (tx) => {
-    await tx.execute('insert into cards.consumed_event_cursor (consumer) values (?) on conflict (consumer) do nothing', [MEMBER_EVENTS_CONSUMER]);
+    await tx.execute(
+      'insert into cards.consumed_event_cursor (consumer) values (?) on conflict (consumer) do nothing',
+      [MEMBER_EVENTS_CONSUMER],
+    );
     const [cursor] = await tx.execute<{ last_event_id: string }[]>(
       'select last_event_id from cards.consumed_event_cursor where consumer = ? for update',
       [MEMBER_EVENTS_CONSUMER],
@@ -52,18 +58,27 @@ export async function processMemberEvents(em: EntityManager, options: { limit?: 
     const last = events.at(-1);
     if (!last) return { processed: 0, lastEventId: after, revokedCards: 0, endedParticipations: 0 };
 
-    const ended = events.filter((event) => MEMBERSHIP_ENDED.has(event.type)).map((event) => ({ memberId: subjectOf(event), event }));
+    const ended = events
+      .filter((event) => MEMBERSHIP_ENDED.has(event.type))
+      .map((event) => ({ memberId: subjectOf(event), event }));
     const withdrawn = events.filter((event) => event.type === CONSENT_WITHDRAWN).map((event) => subjectOf(event));
     const revokedCards = ended.length > 0 ? await revokeCards(tx, ended) : 0;
-    const endedParticipations = ended.length + withdrawn.length > 0 ? await endParticipations(tx, [...ended.map((e) => e.memberId), ...withdrawn]) : 0;
-    await tx.execute('update cards.consumed_event_cursor set last_event_id = ?, updated_at = now() where consumer = ?', [last.id, MEMBER_EVENTS_CONSUMER]);
+    const endedParticipations =
+      ended.length + withdrawn.length > 0
+        ? await endParticipations(tx, [...ended.map((e) => e.memberId), ...withdrawn])
+        : 0;
+    await tx.execute(
+      'update cards.consumed_event_cursor set last_event_id = ?, updated_at = now() where consumer = ?',
+      [last.id, MEMBER_EVENTS_CONSUMER],
+    );
     return { processed: events.length, lastEventId: Number(last.id), revokedCards, endedParticipations };
   });
 }
 
 /** The member an event is about: for a merger, the record folded into the other. */
 function subjectOf(event: OutboxRow): string {
-  const subject = event.type === 'member.merged' ? event.payload.mergedMemberId : (event.payload.memberId ?? event.aggregate_id);
+  const subject =
+    event.type === 'member.merged' ? event.payload.mergedMemberId : (event.payload.memberId ?? event.aggregate_id);
   return typeof subject === 'string' ? subject : event.aggregate_id;
 }
 
@@ -118,7 +133,10 @@ async function endParticipations(em: EntityManager, memberIds: string[]): Promis
  * the process alive, and a failed run is logged and retried at the next tick. A full batch is
  * followed at once by the next one, so a backlog drains without waiting.
  */
-export function startMemberEventsPoller(orm: MikroORM, intervalMs = Number(process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'] ?? 2000)): () => Promise<void> {
+export function startMemberEventsPoller(
+  orm: MikroORM,
+  intervalMs = Number(process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'] ?? 2000),
+): () => Promise<void> {
   const limit = 500;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -40,7 +40,11 @@ let currentBatch: RateLimiter | undefined;
  * both tell whether a number is a live card, so splitting them would double what a guesser gets.
  */
 export function partnerThrottle(): RateLimiter {
-  current ??= new RateLimiter('cards:partner-card-lookup', loadPartnerVerifyPolicy(), createRateLimitStore(process.env, 'registry:rate:'));
+  current ??= new RateLimiter(
+    'cards:partner-card-lookup',
+    loadPartnerVerifyPolicy(),
+    createRateLimitStore(process.env, 'registry:rate:'),
+  );
   return current;
 }
 
@@ -53,7 +57,11 @@ export async function assertPartnerMayLookUp(scope: Scope, operation: string): P
 /** Refuses with RATE_LIMITED when the caller's key is over its batch reports; before anything is read. */
 export async function assertPartnerMayReportBatch(scope: Scope, operation: string): Promise<void> {
   const { partnerId, subject } = scope.viewer;
-  currentBatch ??= new RateLimiter('cards:partner-purchase-batch', loadPartnerBatchPolicy(), createRateLimitStore(process.env, 'registry:rate:'));
+  currentBatch ??= new RateLimiter(
+    'cards:partner-purchase-batch',
+    loadPartnerBatchPolicy(),
+    createRateLimitStore(process.env, 'registry:rate:'),
+  );
   await currentBatch.assertAllowed(partnerId ?? subject ?? 'anonymous', operation);
 }
 

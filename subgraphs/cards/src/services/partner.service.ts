@@ -86,7 +86,12 @@ async function uniqueName<T>(name: string | undefined, work: () => Promise<T>): 
   try {
     return await work();
   } catch (error) {
-    if (name !== undefined && error instanceof UniqueConstraintViolationException && error.message.includes('partner_name_unique')) throw nameTaken(name, null);
+    if (
+      name !== undefined &&
+      error instanceof UniqueConstraintViolationException &&
+      error.message.includes('partner_name_unique')
+    )
+      throw nameTaken(name, null);
     throw error;
   }
 }
@@ -99,22 +104,30 @@ async function requirePartner(em: EntityManager, id: string): Promise<Partner> {
 }
 
 /** Checks the fields given (all of them on creation) and reports every problem at once. */
-export function checkPartnerFields(input: PartnerFields, options: { required: boolean }): Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> {
+export function checkPartnerFields(
+  input: PartnerFields,
+  options: { required: boolean },
+): Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> {
   const problems: FieldProblem[] = [];
   const bad = (field: string, message: string): void => {
     problems.push({ field, code: ErrorCode.BAD_USER_INPUT, message });
   };
   const fields: Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> = {};
-  for (const [field, max] of [['name', 200], ['category', 100]] as const) {
+  for (const [field, max] of [
+    ['name', 200],
+    ['category', 100],
+  ] as const) {
     const value = cleanText(input[field]);
     if (value === undefined) {
       if (options.required) bad(field, 'expected a value');
-    } else if (value === null || value.length > max) bad(field, `expected 1-${max} characters, got ${JSON.stringify(input[field])}`);
+    } else if (value === null || value.length > max)
+      bad(field, `expected 1-${max} characters, got ${JSON.stringify(input[field])}`);
     else fields[field] = value;
   }
   const rate = input.cashbackRateBp;
   if (rate === undefined || rate === null) {
-    if (options.required || rate === null) bad('cashbackRateBp', `expected basis points from 1 to ${MAX_CASHBACK_RATE_BP}`);
+    if (options.required || rate === null)
+      bad('cashbackRateBp', `expected basis points from 1 to ${MAX_CASHBACK_RATE_BP}`);
   } else if (!Number.isInteger(rate) || rate < 1 || rate > MAX_CASHBACK_RATE_BP) {
     bad('cashbackRateBp', `expected whole basis points from 1 to ${MAX_CASHBACK_RATE_BP} (250 = 2.5 %), got ${rate}`);
   } else fields.cashbackRateBp = rate;
@@ -133,7 +146,16 @@ export function checkPartnerFields(input: PartnerFields, options: { required: bo
  * null when no active partner has the key (the server then refuses the request).
  */
 export async function authenticatePartnerApiKey(em: EntityManager, apiKey: string): Promise<Viewer | null> {
-  const [partner] = await em.execute<{ id: string }[]>('select id from cards.partner where api_key_hash = ? and active', [hashApiKey(apiKey.trim())]);
+  const [partner] = await em.execute<{ id: string }[]>(
+    'select id from cards.partner where api_key_hash = ? and active',
+    [hashApiKey(apiKey.trim())],
+  );
   if (!partner) return null;
-  return { subject: `partner:${partner.id}`, roles: [Role.PARTNER], organizationId: null, memberId: null, partnerId: partner.id };
+  return {
+    subject: `partner:${partner.id}`,
+    roles: [Role.PARTNER],
+    organizationId: null,
+    memberId: null,
+    partnerId: partner.id,
+  };
 }

@@ -10,7 +10,13 @@ export interface BatchFileRow {
   organization_code: string;
 }
 
-export const BATCH_FILE_COLUMNS: readonly (keyof BatchFileRow)[] = ['card_number', 'registration_number', 'expiry', 'region_code', 'organization_code'];
+export const BATCH_FILE_COLUMNS: readonly (keyof BatchFileRow)[] = [
+  'card_number',
+  'registration_number',
+  'expiry',
+  'region_code',
+  'organization_code',
+];
 
 /**
  * The manufacturer's CSV (RFC 4180: comma, CRLF, a header line). No names: the members subgraph

@@ -69,9 +69,13 @@ export class ProductionBatchService {
       );
       const total = (attached?.attached ?? 0) + (await this.insertFreshCards(em, batch, organizationId));
       if (total === 0) {
-        throw new DomainError(ErrorCode.NOTHING_TO_ORDER, `Every active member of organization ${organizationId}'s subtree already has a plastic card`, {
-          organizationId,
-        });
+        throw new DomainError(
+          ErrorCode.NOTHING_TO_ORDER,
+          `Every active member of organization ${organizationId}'s subtree already has a plastic card`,
+          {
+            organizationId,
+          },
+        );
       }
       batch.cardCount = total;
       return batch;
@@ -105,12 +109,22 @@ export class ProductionBatchService {
            insert into cards.card_event (card_id, from_status, to_status, reason, actor)
            select id, null, 'ORDERED', ?, ? from inserted)
          select (select count(*) from fresh)::int as wanted, (select count(*) from inserted)::int as created`,
-        [CARD_NUMBER_PREFIX, serialSpace, organizationId, pgArray(LIVE_STATUSES), batch.id, `ordered in batch ${batch.id}`, this.scope.viewer.subject],
+        [
+          CARD_NUMBER_PREFIX,
+          serialSpace,
+          organizationId,
+          pgArray(LIVE_STATUSES),
+          batch.id,
+          `ordered in batch ${batch.id}`,
+          this.scope.viewer.subject,
+        ],
       );
       created += counts?.created ?? 0;
       if ((counts?.wanted ?? 0) === (counts?.created ?? 0)) return created;
     }
-    throw new Error(`No free card numbers for every member of organization ${organizationId}'s subtree after ${MAX_NUMBERING_ROUNDS} rounds of random draws from ${serialSpace} serials`);
+    throw new Error(
+      `No free card numbers for every member of organization ${organizationId}'s subtree after ${MAX_NUMBERING_ROUNDS} rounds of random draws from ${serialSpace} serials`,
+    );
   }
 
   /**
@@ -122,9 +136,12 @@ export class ProductionBatchService {
   async export(batchId: string): Promise<string> {
     return this.em.transactional(async (em) => {
       const batch = await this.lockBatch(em, batchId);
-      if (batch.status === BatchStatus.ISSUED) throw wrongStatus(batch, [BatchStatus.ORDERED, BatchStatus.IN_PRODUCTION, BatchStatus.PRODUCED]);
+      if (batch.status === BatchStatus.ISSUED)
+        throw wrongStatus(batch, [BatchStatus.ORDERED, BatchStatus.IN_PRODUCTION, BatchStatus.PRODUCED]);
       if (batch.status === BatchStatus.ORDERED) {
-        await this.moveCards(em, batch, CardStatus.ORDERED, CardStatus.IN_PRODUCTION, { expiresOn: expiryFrom(today()) });
+        await this.moveCards(em, batch, CardStatus.ORDERED, CardStatus.IN_PRODUCTION, {
+          expiresOn: expiryFrom(today()),
+        });
         batch.status = BatchStatus.IN_PRODUCTION;
         batch.exportedAt = new Date();
       }
@@ -146,7 +163,8 @@ export class ProductionBatchService {
   async markProduced(batchId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
       const batch = await this.lockBatch(em, batchId);
-      if (batch.status !== BatchStatus.IN_PRODUCTION) throw wrongStatus(batch, [BatchStatus.IN_PRODUCTION], NEXT_STEP[batch.status]);
+      if (batch.status !== BatchStatus.IN_PRODUCTION)
+        throw wrongStatus(batch, [BatchStatus.IN_PRODUCTION], NEXT_STEP[batch.status]);
       batch.status = BatchStatus.PRODUCED;
       batch.producedAt = new Date();
       return batch;
@@ -157,7 +175,8 @@ export class ProductionBatchService {
   async markIssued(batchId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
       const batch = await this.lockBatch(em, batchId);
-      if (batch.status !== BatchStatus.PRODUCED) throw wrongStatus(batch, [BatchStatus.PRODUCED], NEXT_STEP[batch.status]);
+      if (batch.status !== BatchStatus.PRODUCED)
+        throw wrongStatus(batch, [BatchStatus.PRODUCED], NEXT_STEP[batch.status]);
       await this.moveCards(em, batch, CardStatus.IN_PRODUCTION, CardStatus.ISSUED, { issuedOn: today() });
       batch.status = BatchStatus.ISSUED;
       batch.issuedAt = new Date();
@@ -208,14 +227,30 @@ export class ProductionBatchService {
          returning c.id)
        insert into cards.card_event (card_id, from_status, to_status, reason, actor)
        select id, ?, ?, ?, ? from moved`,
-      [to, dates.expiresOn ?? null, dates.issuedOn ?? null, batch.id, from, from, to, `batch ${batch.id}`, this.scope.viewer.subject],
+      [
+        to,
+        dates.expiresOn ?? null,
+        dates.issuedOn ?? null,
+        batch.id,
+        from,
+        from,
+        to,
+        `batch ${batch.id}`,
+        this.scope.viewer.subject,
+      ],
     );
   }
 
   private async lockBatch(em: EntityManager, id: string): Promise<ProductionBatch> {
-    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `batchId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'batchId' });
+    if (!isUuid(id))
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `batchId: expected a UUID, got ${JSON.stringify(id)}`, {
+        field: 'batchId',
+      });
     // A batch's organization never changes, so its scope is checked before the lock.
-    const [found] = await em.execute<{ organization_id: string }[]>('select organization_id from cards.production_batch where id = ?', [id]);
+    const [found] = await em.execute<{ organization_id: string }[]>(
+      'select organization_id from cards.production_batch where id = ?',
+      [id],
+    );
     if (!found) throw missingTarget(this.scope, 'ProductionBatch', 'batchId', id);
     await this.scope.assertCovers(found.organization_id, Ability.MANAGE);
     await em.execute('select id from cards.production_batch where id = ? for update', [id]);
@@ -225,7 +260,11 @@ export class ProductionBatchService {
 
 function checkOrganizationId(organizationId: string): void {
   if (!isUuid(organizationId)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+      { field: 'organizationId' },
+    );
   }
 }
 

@@ -26,7 +26,8 @@ export const MAX_REPORT_DELAY_DAYS = 90;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Cashback in kopecks, rounded down: whole-number arithmetic, no float ever touches money. */
-export const cashbackOf = (amountKopecks: number, rateBp: number): number => Number((BigInt(amountKopecks) * BigInt(rateBp)) / 10_000n);
+export const cashbackOf = (amountKopecks: number, rateBp: number): number =>
+  Number((BigInt(amountKopecks) * BigInt(rateBp)) / 10_000n);
 
 /** How far back a batch report (a partner's monthly report, a season's backfill) may reach: a year and a month of grace. */
 export const MAX_BATCH_DELAY_DAYS = 400;
@@ -68,10 +69,18 @@ interface CheckedLine {
  * to on the purchase's day. Eligibility (card in use, membership, enrollment) is judged as of
  * `occurredAt`, not now. Everything is checked before anything is written, in one transaction.
  */
-export async function reportPurchase(em: EntityManager, scope: Scope, report: PurchaseReport, keys: QrKeys, now = new Date()): Promise<Purchase> {
+export async function reportPurchase(
+  em: EntityManager,
+  scope: Scope,
+  report: PurchaseReport,
+  keys: QrKeys,
+  now = new Date(),
+): Promise<Purchase> {
   const partnerId = requirePartnerViewer(scope);
   const line = checkLine(1, report, keys, now, MAX_REPORT_DELAY_DAYS);
-  const [result] = await em.transactional(async (tx) => recordLines(tx, await requireActivePartner(tx, partnerId), [line]));
+  const [result] = await em.transactional(async (tx) =>
+    recordLines(tx, await requireActivePartner(tx, partnerId), [line]),
+  );
   if (!result) throw new Error('Expected one result for one purchase line');
   if (result.purchase) return result.purchase;
   throw result.failure ?? new Error(`Expected a purchase or an error for line ${result.line}`);
@@ -84,10 +93,20 @@ export async function reportPurchase(em: EntityManager, scope: Scope, report: Pu
  * (a fixed number of statements whatever the number of lines). A key repeated within the batch
  * counts once (same body: the later lines replay the first; another body: IDEMPOTENCY_CONFLICT).
  */
-export async function reportPurchases(em: EntityManager, scope: Scope, reports: readonly PurchaseReport[], keys: QrKeys, now = new Date()): Promise<PurchaseLineResult[]> {
+export async function reportPurchases(
+  em: EntityManager,
+  scope: Scope,
+  reports: readonly PurchaseReport[],
+  keys: QrKeys,
+  now = new Date(),
+): Promise<PurchaseLineResult[]> {
   const partnerId = requirePartnerViewer(scope);
   if (reports.length === 0 || reports.length > MAX_BATCH_LINES) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `input: expected 1 to ${MAX_BATCH_LINES} purchase lines, got ${reports.length}`, { field: 'input', received: reports.length });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `input: expected 1 to ${MAX_BATCH_LINES} purchase lines, got ${reports.length}`,
+      { field: 'input', received: reports.length },
+    );
   }
   const results = new Map<number, Outcome>();
   const checked: CheckedLine[] = [];
@@ -100,7 +119,9 @@ export async function reportPurchases(em: EntityManager, scope: Scope, reports: 
     }
   });
   if (checked.length > 0) {
-    const recorded = await em.transactional(async (tx) => recordLines(tx, await requireActivePartner(tx, partnerId), checked));
+    const recorded = await em.transactional(async (tx) =>
+      recordLines(tx, await requireActivePartner(tx, partnerId), checked),
+    );
     for (const outcome of recorded) results.set(outcome.line, outcome);
   }
   return reports.map((_report, index) => {
@@ -111,7 +132,13 @@ export async function reportPurchases(em: EntityManager, scope: Scope, reports: 
       line: outcome.line,
       purchase: outcome.purchase,
       replayed: outcome.replayed,
-      error: failure ? { code: failure.code, message: failure.message, field: typeof failure.details['field'] === 'string' ? failure.details['field'] : null } : null,
+      error: failure
+        ? {
+            code: failure.code,
+            message: failure.message,
+            field: typeof failure.details['field'] === 'string' ? failure.details['field'] : null,
+          }
+        : null,
     };
   });
 }
@@ -166,14 +193,28 @@ async function recordLines(tx: EntityManager, partner: Partner, lines: readonly 
   }
 
   const standings = await findStandings(tx, fresh);
-  const accepted: { line: CheckedLine; memberId: string; cardId: string; organizationId: string; cashbackKopecks: number }[] = [];
+  const accepted: {
+    line: CheckedLine;
+    memberId: string;
+    cardId: string;
+    organizationId: string;
+    cashbackKopecks: number;
+  }[] = [];
   for (const line of fresh) {
     const standing = standings.get(line.line);
-    const failure = standing ? judgeOnDay(standing, line) : new Error(`Expected the standing of purchase line ${line.line}`);
+    const failure = standing
+      ? judgeOnDay(standing, line)
+      : new Error(`Expected the standing of purchase line ${line.line}`);
     if (failure instanceof DomainError) fail(line.line, failure);
     else if (failure) throw failure;
     else if (standing?.cardId && standing.memberId && standing.organizationId) {
-      accepted.push({ line, memberId: standing.memberId, cardId: standing.cardId, organizationId: standing.organizationId, cashbackKopecks: cashbackOf(line.amountKopecks, partner.cashbackRateBp) });
+      accepted.push({
+        line,
+        memberId: standing.memberId,
+        cardId: standing.cardId,
+        organizationId: standing.organizationId,
+        cashbackKopecks: cashbackOf(line.amountKopecks, partner.cashbackRateBp),
+      });
     }
   }
 
@@ -203,7 +244,14 @@ async function recordLines(tx: EntityManager, partner: Partner, lines: readonly 
     );
     const byKey = new Map(inserted.map((row) => [String(row['idempotency_key']), tx.map(Purchase, row)]));
     const lost = accepted.filter((a) => !byKey.has(a.line.idempotencyKey));
-    const winners = lost.length > 0 ? await findByKeys(tx, partner.id, lost.map((a) => a.line.idempotencyKey)) : new Map<string, Purchase>();
+    const winners =
+      lost.length > 0
+        ? await findByKeys(
+            tx,
+            partner.id,
+            lost.map((a) => a.line.idempotencyKey),
+          )
+        : new Map<string, Purchase>();
     const accruals: Purchase[] = [];
     for (const { line } of accepted) {
       const purchase = byKey.get(line.idempotencyKey);
@@ -213,14 +261,20 @@ async function recordLines(tx: EntityManager, partner: Partner, lines: readonly 
         continue;
       }
       const winner = winners.get(line.idempotencyKey);
-      if (!winner) throw new Error(`Expected the purchase with key ${line.idempotencyKey} that blocked the insert, found none`);
+      if (!winner)
+        throw new Error(`Expected the purchase with key ${line.idempotencyKey} that blocked the insert, found none`);
       settleReplay(outcomes, line, winner);
     }
     if (accruals.length > 0) {
       await tx.execute(
         `insert into cards.bonus_ledger (member_id, partner_id, purchase_id, kind, amount_kopecks)
          select a.member_id, ?, a.purchase_id, 'ACCRUAL', a.amount from unnest(?::uuid[], ?::uuid[], ?::bigint[]) as a(member_id, purchase_id, amount)`,
-        [partner.id, pgArray(accruals.map((p) => p.memberId)), pgArray(accruals.map((p) => p.id)), pgArray(accruals.map((p) => String(p.cashbackKopecks)))],
+        [
+          partner.id,
+          pgArray(accruals.map((p) => p.memberId)),
+          pgArray(accruals.map((p) => p.id)),
+          pgArray(accruals.map((p) => String(p.cashbackKopecks))),
+        ],
       );
     }
   }
@@ -228,7 +282,8 @@ async function recordLines(tx: EntityManager, partner: Partner, lines: readonly 
   for (const line of repeats) {
     const first = outcomes.get(firstByKey.get(line.idempotencyKey)?.line ?? 0);
     if (first?.purchase) settleReplay(outcomes, line, first.purchase);
-    else if (first?.failure && firstByKey.get(line.idempotencyKey)?.requestHash === line.requestHash) fail(line.line, first.failure);
+    else if (first?.failure && firstByKey.get(line.idempotencyKey)?.requestHash === line.requestHash)
+      fail(line.line, first.failure);
     else fail(line.line, conflict(line.idempotencyKey, null));
   }
   return lines.map((line) => {
@@ -239,8 +294,15 @@ async function recordLines(tx: EntityManager, partner: Partner, lines: readonly 
 }
 
 function settleReplay(outcomes: Map<number, Outcome>, line: CheckedLine, earlier: Purchase): void {
-  if (earlier.requestHash === line.requestHash) outcomes.set(line.line, { line: line.line, purchase: earlier, replayed: true, failure: null });
-  else outcomes.set(line.line, { line: line.line, purchase: null, replayed: false, failure: conflict(earlier.idempotencyKey, earlier.id) });
+  if (earlier.requestHash === line.requestHash)
+    outcomes.set(line.line, { line: line.line, purchase: earlier, replayed: true, failure: null });
+  else
+    outcomes.set(line.line, {
+      line: line.line,
+      purchase: null,
+      replayed: false,
+      failure: conflict(earlier.idempotencyKey, earlier.id),
+    });
 }
 
 /** Every line's card, its periods of use, and its holder's membership and enrollment on the line's day: one statement. */
@@ -274,7 +336,11 @@ function judgeOnDay(standing: DatedStanding, line: CheckedLine): DomainError | n
   const on = line.day;
   if (!standing.cardId) return notFound('Card', 'number', maskCardNumber(line.number));
   if (line.expiry !== null && line.expiry !== standing.expiresOn?.slice(0, 7)) {
-    return new DomainError(ErrorCode.INVALID_CARD_NUMBER, `${field}: the payload's expiry ${line.expiry} is not the card's`, { field, reason: 'EXPIRY_MISMATCH' });
+    return new DomainError(
+      ErrorCode.INVALID_CARD_NUMBER,
+      `${field}: the payload's expiry ${line.expiry} is not the card's`,
+      { field, reason: 'EXPIRY_MISMATCH' },
+    );
   }
   if (!standing.inUse) {
     if (standing.firstInUse === null || standing.firstInUse > on) {
@@ -284,37 +350,57 @@ function judgeOnDay(standing: DatedStanding, line: CheckedLine): DomainError | n
         { field, condition: 'CARD_IN_USE', on, status: standing.status, inUseFrom: standing.firstInUse },
       );
     }
-    return new DomainError(ErrorCode.CARD_REVOKED, `${field}: expected a card in use on the purchase's day ${on}, got one out of use that day (it is ${standing.status} now)`, {
-      field,
-      condition: 'CARD_IN_USE',
-      on,
-      status: standing.status,
-    });
+    return new DomainError(
+      ErrorCode.CARD_REVOKED,
+      `${field}: expected a card in use on the purchase's day ${on}, got one out of use that day (it is ${standing.status} now)`,
+      {
+        field,
+        condition: 'CARD_IN_USE',
+        on,
+        status: standing.status,
+      },
+    );
   }
   if (standing.expiresOn === null || standing.expiresOn < on) {
-    return new DomainError(ErrorCode.CARD_EXPIRED, `${field}: the card expired on ${standing.expiresOn}, before the purchase's day ${on}`, {
-      field,
-      condition: 'CARD_EXPIRY',
-      on,
-      expiresOn: standing.expiresOn,
-    });
+    return new DomainError(
+      ErrorCode.CARD_EXPIRED,
+      `${field}: the card expired on ${standing.expiresOn}, before the purchase's day ${on}`,
+      {
+        field,
+        condition: 'CARD_EXPIRY',
+        on,
+        expiresOn: standing.expiresOn,
+      },
+    );
   }
   if (!standing.organizationId) {
-    return new DomainError(ErrorCode.CARD_REVOKED, `${field}: expected the holder to be a member on the purchase's day ${on}; they were not`, { field, condition: 'MEMBERSHIP', on });
+    return new DomainError(
+      ErrorCode.CARD_REVOKED,
+      `${field}: expected the holder to be a member on the purchase's day ${on}; they were not`,
+      { field, condition: 'MEMBERSHIP', on },
+    );
   }
   if (!standing.enrolled) {
-    return new DomainError(ErrorCode.NOT_ENROLLED, `${field}: expected the holder to take part in the bonus program on the purchase's day ${on}; they did not`, {
-      field,
-      condition: 'ENROLLMENT',
-      on,
-    });
+    return new DomainError(
+      ErrorCode.NOT_ENROLLED,
+      `${field}: expected the holder to take part in the bonus program on the purchase's day ${on}; they did not`,
+      {
+        field,
+        condition: 'ENROLLMENT',
+        on,
+      },
+    );
   }
   if (!standing.bonusConsent) {
-    return new DomainError(ErrorCode.NOT_ENROLLED, `${field}: the holder has withdrawn the consent to share data with the bonus program; nothing more is recorded`, {
-      field,
-      condition: 'CONSENT',
-      on,
-    });
+    return new DomainError(
+      ErrorCode.NOT_ENROLLED,
+      `${field}: the holder has withdrawn the consent to share data with the bonus program; nothing more is recorded`,
+      {
+        field,
+        condition: 'CONSENT',
+        on,
+      },
+    );
   }
   return null;
 }
@@ -327,7 +413,10 @@ function requirePartnerViewer(scope: Scope): string {
 
 async function requireActivePartner(tx: EntityManager, partnerId: string): Promise<Partner> {
   const partner = await tx.findOne(Partner, { id: partnerId });
-  if (!partner?.active) throw new DomainError(ErrorCode.FORBIDDEN, `Partner ${partnerId} is not an active partner of the program`, { partnerId });
+  if (!partner?.active)
+    throw new DomainError(ErrorCode.FORBIDDEN, `Partner ${partnerId} is not an active partner of the program`, {
+      partnerId,
+    });
   return partner;
 }
 
@@ -350,9 +439,16 @@ function checkLine(line: number, report: PurchaseReport, keys: QrKeys, now: Date
   };
 }
 
-async function findByKeys(em: EntityManager, partnerId: string, keys: readonly string[]): Promise<Map<string, Purchase>> {
+async function findByKeys(
+  em: EntityManager,
+  partnerId: string,
+  keys: readonly string[],
+): Promise<Map<string, Purchase>> {
   if (keys.length === 0) return new Map();
-  const rows = await em.execute<Record<string, unknown>[]>('select * from cards.purchase where partner_id = ? and idempotency_key = any(?::text[])', [partnerId, pgArray(keys)]);
+  const rows = await em.execute<Record<string, unknown>[]>(
+    'select * from cards.purchase where partner_id = ? and idempotency_key = any(?::text[])',
+    [partnerId, pgArray(keys)],
+  );
   return new Map(rows.map((row) => [String(row['idempotency_key']), em.map(Purchase, row)]));
 }
 
@@ -367,9 +463,13 @@ function conflict(idempotencyKey: string, purchaseId: string | null): DomainErro
 function checkIdempotencyKey(raw: string): string {
   const key = raw.trim();
   if (!/^[\x21-\x7e]{1,100}$/.test(key)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `idempotencyKey: expected 1-100 printable ASCII characters without spaces, got ${JSON.stringify(raw)}`, {
-      field: 'idempotencyKey',
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `idempotencyKey: expected 1-100 printable ASCII characters without spaces, got ${JSON.stringify(raw)}`,
+      {
+        field: 'idempotencyKey',
+      },
+    );
   }
   return key;
 }
@@ -398,5 +498,7 @@ function checkOccurredAt(occurredAt: Date, now: Date, maxDelayDays: number): voi
 
 /** SHA-256 of the report's canonical body (fixed key order, the card as its number). */
 function hashBody(body: { card: string; amountKopecks: number; occurredAt: string }): string {
-  return createHash('sha256').update(JSON.stringify([body.card, body.amountKopecks, body.occurredAt])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([body.card, body.amountKopecks, body.occurredAt]))
+    .digest('hex');
 }

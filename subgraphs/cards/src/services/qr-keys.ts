@@ -43,17 +43,24 @@ export function loadQrKeys(env: NodeJS.ProcessEnv = process.env): QrKeys {
   }
   const secrets = new Map<string, string>();
   for (const [id, secret] of Object.entries(parsed)) {
-    if (!KEY_ID_PATTERN.test(id)) throw new Error(`CARD_QR_KEYS: key ids are 1-16 of A-Z a-z 0-9 _ -, got ${JSON.stringify(id)}`);
+    if (!KEY_ID_PATTERN.test(id))
+      throw new Error(`CARD_QR_KEYS: key ids are 1-16 of A-Z a-z 0-9 _ -, got ${JSON.stringify(id)}`);
     if (typeof secret !== 'string' || secret.length < MIN_SECRET_LENGTH) {
-      throw new Error(`CARD_QR_KEYS: the secret of "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`);
+      throw new Error(
+        `CARD_QR_KEYS: the secret of "${id}" must be a string of at least ${MIN_SECRET_LENGTH} characters`,
+      );
     }
     if (production && secret === DEVELOPMENT_SECRET) {
-      throw new Error(`CARD_QR_KEYS: the secret of "${id}" is the published development key, refused when NODE_ENV=production`);
+      throw new Error(
+        `CARD_QR_KEYS: the secret of "${id}" is the published development key, refused when NODE_ENV=production`,
+      );
     }
     secrets.set(id, secret);
   }
   if (!secrets.has(active)) {
-    throw new Error(`CARD_QR_ACTIVE_KEY: expected one of ${[...secrets.keys()].join(', ')}, got ${JSON.stringify(active)}`);
+    throw new Error(
+      `CARD_QR_ACTIVE_KEY: expected one of ${[...secrets.keys()].join(', ')}, got ${JSON.stringify(active)}`,
+    );
   }
   return { activeKeyId: active, secrets };
 }

@@ -49,10 +49,19 @@ export function verifyQrPayload(payload: string, keys: QrKeys): QrCheck {
     keyId === undefined ||
     signature === undefined
   ) {
-    return { ok: false, reason: 'MALFORMED', message: `expected ${QR_PREFIX}.<16-digit number>.<YYYY-MM>.<key id>.<signature>` };
+    return {
+      ok: false,
+      reason: 'MALFORMED',
+      message: `expected ${QR_PREFIX}.<16-digit number>.<YYYY-MM>.<key id>.<signature>`,
+    };
   }
   const secret = keys.secrets.get(keyId);
-  if (!secret) return { ok: false, reason: 'UNKNOWN_KEY', message: `the payload is signed with key "${keyId}", which is not configured` };
+  if (!secret)
+    return {
+      ok: false,
+      reason: 'UNKNOWN_KEY',
+      message: `the payload is signed with key "${keyId}", which is not configured`,
+    };
   const expected = Buffer.from(sign([prefix, number, expiry, keyId].join('.'), secret));
   const received = Buffer.from(signature);
   if (expected.length !== received.length || !timingSafeEqual(expected, received)) {

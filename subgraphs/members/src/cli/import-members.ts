@@ -20,7 +20,8 @@ import { membersSubgraph } from '../index';
 import type { MemberImportOutcome } from '../services/member-import';
 import { errorReportCsv, importMembers } from '../services/member-import';
 
-const USAGE = 'usage: import-members <file.csv> [--report errors.csv]   (into DATABASE_URL, or the embedded database of `npm start`)';
+const USAGE =
+  'usage: import-members <file.csv> [--report errors.csv]   (into DATABASE_URL, or the embedded database of `npm start`)';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -113,10 +114,12 @@ async function main(): Promise<void> {
   // The same database `npm start` uses: DATABASE_URL, or its embedded server (reused while it runs).
   const server = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
   const databaseName = process.env['REGISTRY_DATABASE'];
-  const orm = await openOrm(databaseName ? withDatabase(server.url, databaseName) : server.url, membersSubgraph).catch(async (error: unknown) => {
-    await server.stop();
-    throw error;
-  });
+  const orm = await openOrm(databaseName ? withDatabase(server.url, databaseName) : server.url, membersSubgraph).catch(
+    async (error: unknown) => {
+      await server.stop();
+      throw error;
+    },
+  );
   try {
     await migrate(orm);
     const progress = new Progress(size);
@@ -143,7 +146,8 @@ async function main(): Promise<void> {
 /** Usage mistakes and system errors (no such file, connection refused) need their message only; anything else its stack. */
 function describe(error: unknown): string {
   if (error instanceof UsageError) return error.message;
-  if (error instanceof Error) return `import-members failed: ${'code' in error ? error.message : (error.stack ?? error.message)}`;
+  if (error instanceof Error)
+    return `import-members failed: ${'code' in error ? error.message : (error.stack ?? error.message)}`;
   return `import-members failed: ${String(error)}`;
 }
 

@@ -44,10 +44,15 @@ export interface SubtreeMemberCountsRow {
  * (statistics' coverage figures): `ids` an SQL expression of type uuid[], `asOf` one of type date.
  * One row per organization of `ids` with members on record; organizations without are absent.
  */
-export const subtreeMemberCountsSql = (ids: string, asOf: string): string => `members.subtree_member_counts_v1(${ids}, ${asOf})`;
+export const subtreeMemberCountsSql = (ids: string, asOf: string): string =>
+  `members.subtree_member_counts_v1(${ids}, ${asOf})`;
 
 /** Members on record on `asOf` in each subtree of `ids`, by the organization's id (absent: none). */
-export async function subtreeMemberCounts(em: EntityManager, ids: readonly string[], asOf: string): Promise<Map<string, SubtreeMemberCountsRow>> {
+export async function subtreeMemberCounts(
+  em: EntityManager,
+  ids: readonly string[],
+  asOf: string,
+): Promise<Map<string, SubtreeMemberCountsRow>> {
   const rows = await em.execute<SubtreeMemberCountsRow[]>(
     `select ancestor_id, active, youth, employees, students, pensioners from ${subtreeMemberCountsSql('?::uuid[]', '?::date')}`,
     [pgArray(ids), asOf],

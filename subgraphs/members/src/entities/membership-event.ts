@@ -28,7 +28,10 @@ export class MembershipEvent {
   @Property({ type: 'uuid', nullable: true })
   fromOrganizationId: string | null = null;
 
-  @Field(() => ID, { nullable: true, description: 'For a merge: the other record (the one kept, on the duplicate; the duplicate, on the one kept)' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For a merge: the other record (the one kept, on the duplicate; the duplicate, on the one kept)',
+  })
   @Property({ type: 'uuid', nullable: true })
   relatedMemberId: string | null = null;
 

@@ -22,7 +22,8 @@ export const AuditApplicantDataRead: MiddlewareFn<MembersContext> = auditReadOf(
 function auditReadOf(subject: PersonalDataSubject): MiddlewareFn<MembersContext> {
   return async ({ root, context, info }, next) => {
     const subjectId = idOf(root);
-    if (subjectId === null) throw new Error(`Expected an object with an id under ${info.parentType.name}.${info.fieldName}`);
+    if (subjectId === null)
+      throw new Error(`Expected an object with an id under ${info.parentType.name}.${info.fieldName}`);
     await context.loaders.personalDataAudit.load({
       subject,
       subjectId,

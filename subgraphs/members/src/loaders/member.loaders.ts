@@ -84,9 +84,19 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
   const memberCountsByOrganizationId = memoized(
     (asOf: string | null) =>
       new DataLoader<string, MemberCounts>(async (ids) => {
-        const rows = await em.execute<(MemberCounts & { id: string })[]>(SUBTREE_COUNTS, [pgArray(ids), asOf ?? today()]);
+        const rows = await em.execute<(MemberCounts & { id: string })[]>(SUBTREE_COUNTS, [
+          pgArray(ids),
+          asOf ?? today(),
+        ]);
         const byId = new Map(rows.map(({ id, ...counts }) => [id, counts]));
-        const none: MemberCounts = { active: 0, youth: 0, students: 0, employees: 0, pensioners: 0, temporarilyNotWorking: 0 };
+        const none: MemberCounts = {
+          active: 0,
+          youth: 0,
+          students: 0,
+          employees: 0,
+          pensioners: 0,
+          temporarilyNotWorking: 0,
+        };
         return ids.map((id) => byId.get(id) ?? none);
       }),
   );
@@ -105,7 +115,9 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
           params.push(args.category);
         }
         if (args.search) {
-          filters.push(`(m.last_name || ' ' || m.first_name || ' ' || coalesce(m.middle_name, '')) ilike ? escape '\\'`);
+          filters.push(
+            `(m.last_name || ' ' || m.first_name || ' ' || coalesce(m.middle_name, '')) ilike ? escape '\\'`,
+          );
           params.push(`%${args.search.replace(/[\\%_]/g, '\\$&')}%`);
         }
         const keyset = args.after ? 'where (t.last_name, t.first_name, t.id) > (?, ?, ?::uuid)' : '';
@@ -136,5 +148,11 @@ export function createMemberLoaders(em: EntityManager): MemberLoaders {
       }),
   );
 
-  return { membersById, eventsByMemberId, memberCountsByOrganizationId, memberPageByOrganizationId, personalDataAudit: createPersonalDataAudit(em) };
+  return {
+    membersById,
+    eventsByMemberId,
+    memberCountsByOrganizationId,
+    memberPageByOrganizationId,
+    personalDataAudit: createPersonalDataAudit(em),
+  };
 }

@@ -40,8 +40,12 @@ export class Migration20261124100001Members extends Migration {
         updated_at timestamptz not null default now()
       );`);
     // SNILS identifies one person: unique among active members, free again after they leave.
-    this.addSql(`create unique index member_snils_active on member (snils) where status = 'ACTIVE' and snils is not null;`);
-    this.addSql(`create index member_organization_status_idx on member (organization_id, status, last_name, first_name, id);`);
+    this.addSql(
+      `create unique index member_snils_active on member (snils) where status = 'ACTIVE' and snils is not null;`,
+    );
+    this.addSql(
+      `create index member_organization_status_idx on member (organization_id, status, last_name, first_name, id);`,
+    );
     this.addSql(`create index member_person_idx on member (lower(last_name), lower(first_name), birth_date);`);
 
     // Where a member belonged and when: answers "members of X on date D" without replaying events.
@@ -54,7 +58,9 @@ export class Migration20261124100001Members extends Migration {
         valid_to date,
         check (valid_to is null or valid_to >= valid_from)
       );`);
-    this.addSql(`create index membership_period_organization_idx on membership_period (organization_id, valid_from, valid_to);`);
+    this.addSql(
+      `create index membership_period_organization_idx on membership_period (organization_id, valid_from, valid_to);`,
+    );
     this.addSql(`create unique index membership_period_open on membership_period (member_id) where valid_to is null;`);
 
     this.addSql(`
@@ -95,8 +101,12 @@ export class Migration20261124100001Members extends Migration {
         rejection_reason varchar(1000),
         member_id uuid references member (id)
       );`);
-    this.addSql(`create index membership_application_org_idx on membership_application (organization_id, status, submitted_at);`);
-    this.addSql(`create index membership_application_person_idx on membership_application (lower(last_name), lower(first_name), birth_date) where status = 'PENDING';`);
+    this.addSql(
+      `create index membership_application_org_idx on membership_application (organization_id, status, submitted_at);`,
+    );
+    this.addSql(
+      `create index membership_application_person_idx on membership_application (lower(last_name), lower(first_name), birth_date) where status = 'PENDING';`,
+    );
 
     // Transactional outbox: written in the same transaction as the change it announces.
     this.addSql(`

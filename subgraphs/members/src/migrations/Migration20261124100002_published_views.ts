@@ -15,6 +15,8 @@ export class Migration20261124100002PublishedViews extends Migration {
       create view members.outbox_event_v1 as
         select id, type, aggregate_id, payload, occurred_at from members.outbox_event;`);
     this.addSql(`comment on view members.member_v1 is 'Published to other subgraphs: no names or contacts'`);
-    this.addSql(`comment on view members.outbox_event_v1 is 'Published to other subgraphs: domain events in id order (docs/events.md)'`);
+    this.addSql(
+      `comment on view members.outbox_event_v1 is 'Published to other subgraphs: domain events in id order (docs/events.md)'`,
+    );
   }
 }

@@ -19,8 +19,12 @@ export class Migration20261124100060ApplicationMatchesAndReadAudit extends Migra
         add column matched_member_id uuid references members.member (id),
         add column repeat_of_id uuid references members.membership_application (id);`);
     // Finding the earlier pending application of a person: by SNILS, else by name and birth date.
-    this.addSql(`create index membership_application_pending_snils_idx on members.membership_application (snils) where status = 'PENDING';`);
-    this.addSql(`create index membership_application_pending_person_idx on members.membership_application (birth_date, lower(last_name), lower(first_name)) where status = 'PENDING';`);
+    this.addSql(
+      `create index membership_application_pending_snils_idx on members.membership_application (snils) where status = 'PENDING';`,
+    );
+    this.addSql(
+      `create index membership_application_pending_person_idx on members.membership_application (birth_date, lower(last_name), lower(first_name)) where status = 'PENDING';`,
+    );
 
     this.addSql(`
       create table members.personal_data_read (

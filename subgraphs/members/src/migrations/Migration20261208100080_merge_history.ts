@@ -7,6 +7,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261208100080MergeHistory extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`alter table members.membership_event add column related_member_id uuid references members.member (id);`);
+    this.addSql(
+      `alter table members.membership_event add column related_member_id uuid references members.member (id);`,
+    );
   }
 }

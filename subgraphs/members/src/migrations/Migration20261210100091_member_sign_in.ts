@@ -24,7 +24,11 @@ export class Migration20261210100091MemberSignIn extends Migration {
         created_at timestamptz not null default now()
       );`);
     this.addSql(`create index sign_in_code_member_idx on members.sign_in_code (member_id, id desc);`);
-    this.addSql(`create index member_active_email_idx on members.member (email) where status = 'ACTIVE' and email is not null;`);
-    this.addSql(`create index member_active_phone_idx on members.member (phone) where status = 'ACTIVE' and phone is not null;`);
+    this.addSql(
+      `create index member_active_email_idx on members.member (email) where status = 'ACTIVE' and email is not null;`,
+    );
+    this.addSql(
+      `create index member_active_phone_idx on members.member (phone) where status = 'ACTIVE' and phone is not null;`,
+    );
   }
 }

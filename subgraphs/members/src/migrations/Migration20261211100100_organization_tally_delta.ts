@@ -38,7 +38,9 @@ export class Migration20261211100100OrganizationTallyDelta extends Migration {
         pensioners int not null default 0,
         youth int not null default 0
       );`);
-    this.addSql(`create index organization_tally_delta_idx on members.organization_tally_delta (organization_id, on_date);`);
+    this.addSql(
+      `create index organization_tally_delta_idx on members.organization_tally_delta (organization_id, on_date);`,
+    );
     // The first day a member born on \`birth\` is no longer under 35, i.e. the least D with
     // \`birth > D - interval '35 years'\` false. Adding 35 years to 29 February lands on 28
     // February, a day on which the member is still under 35 by that rule, hence the extra day.

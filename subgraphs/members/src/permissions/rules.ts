@@ -33,5 +33,6 @@ export const canSeeMember = rule({ cache: 'strict' })(
  * `applyForMembership` carries the id and status, never these.
  */
 export const canSeeApplicant = rule({ cache: 'strict' })(
-  async (application: MembershipApplication, _args: unknown, { scope }: MembersContext) => scope.covers(application.organizationId, Ability.MANAGE),
+  async (application: MembershipApplication, _args: unknown, { scope }: MembersContext) =>
+    scope.covers(application.organizationId, Ability.MANAGE),
 );

@@ -17,14 +17,21 @@ export class ApprovalResult {
 @Resolver(() => MembershipApplication)
 export class AdmissionResolver {
   @Mutation(() => MembershipApplication, {
-    description: 'Files an application to join (no sign-in needed); its id is the receipt. The answer is the same whether or not the person is on record',
+    description:
+      'Files an application to join (no sign-in needed); its id is the receipt. The answer is the same whether or not the person is on record',
   })
-  async applyForMembership(@Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput, @Ctx() { em, scope, viewer, origin }: MembersContext) {
+  async applyForMembership(
+    @Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput,
+    @Ctx() { em, scope, viewer, origin }: MembersContext,
+  ) {
     await assertApplicationAllowed(viewer.subject !== null, clientKeyOf(viewer, origin));
     return new AdmissionService(em, scope).apply(input);
   }
 
-  @Query(() => MembershipApplication, { nullable: true, description: "An application, for the admins who review its organization's applications" })
+  @Query(() => MembershipApplication, {
+    nullable: true,
+    description: "An application, for the admins who review its organization's applications",
+  })
   async membershipApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
     if (!isUuid(id)) return null;
     const application = await em.findOne(MembershipApplication, { id });
@@ -33,25 +40,37 @@ export class AdmissionResolver {
     return application;
   }
 
-  @FieldResolver(() => Member, { nullable: true, description: 'An active member record of the same person, found when the application was filed (reviewers)' })
+  @FieldResolver(() => Member, {
+    nullable: true,
+    description: 'An active member record of the same person, found when the application was filed (reviewers)',
+  })
   async matchedMember(@Root() application: MembershipApplication, @Ctx() { loaders, scope }: MembersContext) {
     await scope.assertCovers(application.organizationId, Ability.MANAGE);
     return application.matchedMemberId ? loaders.membersById.load(application.matchedMemberId) : null;
   }
 
-  @FieldResolver(() => MembershipApplication, { nullable: true, description: 'The earlier pending application of the same person this one repeats (reviewers)' })
+  @FieldResolver(() => MembershipApplication, {
+    nullable: true,
+    description: 'The earlier pending application of the same person this one repeats (reviewers)',
+  })
   async repeatOf(@Root() application: MembershipApplication, @Ctx() { em, scope }: MembersContext) {
     await scope.assertCovers(application.organizationId, Ability.MANAGE);
     return application.repeatOfId ? em.findOne(MembershipApplication, { id: application.repeatOfId }) : null;
   }
 
-  @Mutation(() => ApprovalResult, { description: "Approves an application: the member is created in the same transaction" })
+  @Mutation(() => ApprovalResult, {
+    description: 'Approves an application: the member is created in the same transaction',
+  })
   async approveApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
     return new AdmissionService(em, scope).approve(id);
   }
 
   @Mutation(() => MembershipApplication)
-  async rejectApplication(@Arg('id', () => ID) id: string, @Arg('reason', () => String) reason: string, @Ctx() { em, scope }: MembersContext) {
+  async rejectApplication(
+    @Arg('id', () => ID) id: string,
+    @Arg('reason', () => String) reason: string,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return new AdmissionService(em, scope).reject(id, reason);
   }
 }

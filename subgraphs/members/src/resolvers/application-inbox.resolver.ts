@@ -1,12 +1,31 @@
 import { Connection } from '@registry/lib';
-import { Arg, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  InputType,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+  UseMiddleware,
+} from 'type-graphql';
 import type { MembersContext } from '../context';
 import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
 import { Organization } from '../entities/organization';
 import { AuditApplicantDataRead } from '../entities/personal-data';
 import type { DecisionOutcome } from '../services/application-inbox';
-import { approveApplications, countPendingApplications, readApplicationInbox, rejectApplications } from '../services/application-inbox';
+import {
+  approveApplications,
+  countPendingApplications,
+  readApplicationInbox,
+  rejectApplications,
+} from '../services/application-inbox';
 
 @ObjectType()
 export class MembershipApplicationConnection extends Connection(MembershipApplication) {}
@@ -28,7 +47,11 @@ export class ApplicationInboxFilter {
   @Field(() => Date, { nullable: true, description: 'Filed before this moment' })
   submittedTo?: Date | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only applications matching a member on record or an earlier application; false: only the others' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'true: only applications matching a member on record or an earlier application; false: only the others',
+  })
   matchesExisting?: boolean | null;
 }
 
@@ -36,7 +59,8 @@ export class ApplicationInboxFilter {
 export class ApplicationConsent {
   @Field(() => String, { description: 'Version of the personal-data consent text' }) version!: string;
   @Field(() => Boolean, { description: 'Consent to share data with the bonus program' }) bonusProgram!: boolean;
-  @Field(() => String, { nullable: true, description: 'Guardian who consented, for an applicant under 18' }) guardianName!: string | null;
+  @Field(() => String, { nullable: true, description: 'Guardian who consented, for an applicant under 18' })
+  guardianName!: string | null;
 }
 
 @ObjectType({ description: 'Pending applications of one organization' })
@@ -47,9 +71,13 @@ export class ApplicationCount {
 
 @ObjectType({ description: 'Why one application of a batch was not decided' })
 export class DecisionError {
-  @Field(() => String, { description: 'The error code the single decision would give (DUPLICATE_PERSON, INVALID_STATE, NOT_FOUND, …)' }) code!: string;
+  @Field(() => String, {
+    description: 'The error code the single decision would give (DUPLICATE_PERSON, INVALID_STATE, NOT_FOUND, …)',
+  })
+  code!: string;
   @Field(() => String) message!: string;
-  @Field(() => ID, { nullable: true, description: 'For DUPLICATE_PERSON: the member on record' }) memberId!: string | null;
+  @Field(() => ID, { nullable: true, description: 'For DUPLICATE_PERSON: the member on record' }) memberId!:
+    string | null;
 }
 
 @ObjectType({ description: 'The outcome for one id of a batch decision: decided, or the error for that id' })
@@ -65,7 +93,11 @@ const toDecisions = (outcomes: DecisionOutcome[]): ApplicationDecision[] =>
   outcomes.map((outcome) => ({
     ...outcome,
     ok: outcome.error === null,
-    error: outcome.error && { code: outcome.error.code, message: outcome.error.message, memberId: stringOr(outcome.error.details['memberId']) },
+    error: outcome.error && {
+      code: outcome.error.code,
+      message: outcome.error.message,
+      memberId: stringOr(outcome.error.details['memberId']),
+    },
   }));
 
 const stringOr = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -73,7 +105,9 @@ const stringOr = (value: unknown): string | null => (typeof value === 'string' ?
 /** The chair's inbox: what waits for a decision in the viewer's subtree, read and decided in batches. */
 @Resolver(() => MembershipApplication)
 export class ApplicationInboxResolver {
-  @Query(() => MembershipApplicationConnection, { description: "Applications of the organizations the viewer decides for, oldest first (chairs' inbox)" })
+  @Query(() => MembershipApplicationConnection, {
+    description: "Applications of the organizations the viewer decides for, oldest first (chairs' inbox)",
+  })
   async applicationInbox(
     @Arg('filter', () => ApplicationInboxFilter, { nullable: true }) filter: ApplicationInboxFilter | null | undefined,
     @Arg('first', () => Int, { nullable: true }) first: number | null | undefined,
@@ -83,19 +117,34 @@ export class ApplicationInboxResolver {
     return readApplicationInbox(em, scope, filter ?? {}, first, after);
   }
 
-  @Query(() => [ApplicationCount], { description: "Pending applications per organization of the subtree (default: the viewer's reach); organizations with none left out" })
-  async applicationCounts(@Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined, @Ctx() { em, scope }: MembersContext): Promise<ApplicationCount[]> {
+  @Query(() => [ApplicationCount], {
+    description:
+      "Pending applications per organization of the subtree (default: the viewer's reach); organizations with none left out",
+  })
+  async applicationCounts(
+    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined,
+    @Ctx() { em, scope }: MembersContext,
+  ): Promise<ApplicationCount[]> {
     const counts = await countPendingApplications(em, scope, organizationId);
     return counts.map((count) => ({ organization: { id: count.organizationId }, pending: count.pending }));
   }
 
-  @Mutation(() => [ApplicationDecision], { description: 'Approves each application on its own (one refusal undoes none of the others); one result per id, in order' })
+  @Mutation(() => [ApplicationDecision], {
+    description:
+      'Approves each application on its own (one refusal undoes none of the others); one result per id, in order',
+  })
   async approveApplications(@Arg('ids', () => [ID]) ids: string[], @Ctx() { em, scope }: MembersContext) {
     return toDecisions(await approveApplications(em, scope, ids));
   }
 
-  @Mutation(() => [ApplicationDecision], { description: 'Rejects each application on its own with the same reason; one result per id, in order' })
-  async rejectApplications(@Arg('ids', () => [ID]) ids: string[], @Arg('reason', () => String) reason: string, @Ctx() { em, scope }: MembersContext) {
+  @Mutation(() => [ApplicationDecision], {
+    description: 'Rejects each application on its own with the same reason; one result per id, in order',
+  })
+  async rejectApplications(
+    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('reason', () => String) reason: string,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return toDecisions(await rejectApplications(em, scope, ids, reason));
   }
 
@@ -113,6 +162,10 @@ export class ApplicationInboxResolver {
   @FieldResolver(() => ApplicationConsent)
   @UseMiddleware(AuditApplicantDataRead)
   consent(@Root() application: MembershipApplication): ApplicationConsent {
-    return { version: application.consentVersion, bonusProgram: application.bonusConsent, guardianName: application.guardianName };
+    return {
+      version: application.consentVersion,
+      bonusProgram: application.bonusConsent,
+      guardianName: application.guardianName,
+    };
   }
 }

@@ -11,7 +11,9 @@ import { MemberCompleteness, MemberConsent } from './member-views';
 
 @Resolver(() => Member)
 export class MemberFieldsResolver {
-  @FieldResolver(() => Organization, { description: 'The primary organization; its chain comes from the organizations subgraph' })
+  @FieldResolver(() => Organization, {
+    description: 'The primary organization; its chain comes from the organizations subgraph',
+  })
   organization(@Root() member: Member): Organization {
     return { id: member.organizationId };
   }

@@ -36,7 +36,10 @@ export class MemberImportResolver {
       'transfer on transferred_on (default today). Dates YYYY-MM-DD; formats: docs/import-formats.md. ' +
       'Large files: the CLI streams them (subgraphs/members/src/cli).',
   })
-  async importMembers(@Arg('csv', () => String) csv: string, @Ctx() { em, viewer }: MembersContext): Promise<MemberImportReport> {
+  async importMembers(
+    @Arg('csv', () => String) csv: string,
+    @Ctx() { em, viewer }: MembersContext,
+  ): Promise<MemberImportReport> {
     const outcome = await importMembers(em, { actor: viewer.subject, source: csv });
     return { ...outcome, errorReportCsv: errorReportCsv(outcome.errors) };
   }

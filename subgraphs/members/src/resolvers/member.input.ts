@@ -41,7 +41,7 @@ export class PersonInput {
   @Field(() => Boolean, { nullable: true, description: 'Consent to share data with the bonus program' })
   bonusConsent?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: "Guardian who consented, for a person under 18" })
+  @Field(() => String, { nullable: true, description: 'Guardian who consented, for a person under 18' })
   guardianName?: string | null;
 }
 

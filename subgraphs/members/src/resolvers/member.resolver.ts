@@ -21,23 +21,35 @@ export class MemberResolver {
   }
 
   @Query(() => [PossibleDuplicate], {
-    description: 'Records that may be one person (same SNILS or full name and birth date): two active ones, or an active and a former one',
+    description:
+      'Records that may be one person (same SNILS or full name and birth date): two active ones, or an active and a former one',
   })
   async possibleDuplicates(
     @Arg('organizationId', () => ID) organizationId: string,
-    @Arg('includeFormer', () => Boolean, { defaultValue: true, description: 'Also pair active records with former members (LEFT, EXCLUDED, DECEASED)' }) includeFormer: boolean,
+    @Arg('includeFormer', () => Boolean, {
+      defaultValue: true,
+      description: 'Also pair active records with former members (LEFT, EXCLUDED, DECEASED)',
+    })
+    includeFormer: boolean,
     @Ctx() { em, scope }: MembersContext,
   ) {
     return findPossibleDuplicates(em, scope, organizationId, { includeFormer });
   }
 
   @Mutation(() => Member, { description: 'Enters a member by hand (admins of the organization)' })
-  async admitMember(@Arg('input', () => AdmitMemberInput) input: AdmitMemberInput, @Ctx() { em, scope }: MembersContext) {
+  async admitMember(
+    @Arg('input', () => AdmitMemberInput) input: AdmitMemberInput,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return new MembershipService(em, scope).admit(input);
   }
 
   @Mutation(() => Member)
-  async updateMember(@Arg('id', () => ID) id: string, @Arg('input', () => MemberUpdateInput) input: MemberUpdateInput, @Ctx() { em, scope }: MembersContext) {
+  async updateMember(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => MemberUpdateInput) input: MemberUpdateInput,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return updateMember(em, scope, id, input);
   }
 
@@ -52,7 +64,11 @@ export class MemberResolver {
   }
 
   @Mutation(() => Member, { description: 'Ends a membership: leaving, exclusion (reason required) or death' })
-  async recordMemberExit(@Arg('id', () => ID) id: string, @Arg('exit', () => ExitInput) exit: ExitInput, @Ctx() { em, scope }: MembersContext) {
+  async recordMemberExit(
+    @Arg('id', () => ID) id: string,
+    @Arg('exit', () => ExitInput) exit: ExitInput,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return new MembershipService(em, scope).exit(id, exit.kind, exit);
   }
 
@@ -60,7 +76,8 @@ export class MemberResolver {
   async reinstateMember(
     @Arg('id', () => ID) id: string,
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Defaults to the last organization' }) organizationId: string | null | undefined,
+    @Arg('organizationId', () => ID, { nullable: true, description: 'Defaults to the last organization' })
+    organizationId: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
     return new MembershipService(em, scope).reinstate(id, { ...movement, organizationId });
@@ -74,7 +91,11 @@ export class MemberResolver {
   async mergeMembers(
     @Arg('keepId', () => ID) keepId: string,
     @Arg('duplicateId', () => ID) duplicateId: string,
-    @Arg('reason', () => String, { nullable: true, description: 'Required when the records do not match by the duplicate rules; central admins only' }) reason: string | null | undefined,
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Required when the records do not match by the duplicate rules; central admins only',
+    })
+    reason: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
     return new MembershipService(em, scope).merge(keepId, duplicateId, reason);

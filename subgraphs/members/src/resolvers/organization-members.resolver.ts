@@ -1,4 +1,13 @@
-import { Ability, decodeCursor, DomainError, ErrorCode, isCalendarDate, pageSize, today, toConnection } from '@registry/lib';
+import {
+  Ability,
+  decodeCursor,
+  DomainError,
+  ErrorCode,
+  isCalendarDate,
+  pageSize,
+  today,
+  toConnection,
+} from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
@@ -10,8 +19,15 @@ import { MemberConnection, MemberCounts } from './member-views';
 /** What this subgraph adds to the organizations subgraph's `Organization`. */
 @Resolver(() => Organization)
 export class OrganizationMembersResolver {
-  @FieldResolver(() => MemberConnection, { nullable: true, description: "Members of the organization's whole subtree, by name (admins)" })
-  async members(@Root() organization: Organization, @Args() { filter, first, after }: MembersArgs, @Ctx() context: MembersContext) {
+  @FieldResolver(() => MemberConnection, {
+    nullable: true,
+    description: "Members of the organization's whole subtree, by name (admins)",
+  })
+  async members(
+    @Root() organization: Organization,
+    @Args() { filter, first, after }: MembersArgs,
+    @Ctx() context: MembersContext,
+  ) {
     await context.scope.assertCovers(organization.id, Ability.MANAGE);
     const size = pageSize(first);
     const position = after ? decodeCursor(after, ['string', 'string', 'uuid']).map(String) : null;
@@ -27,7 +43,11 @@ export class OrganizationMembersResolver {
     return toConnection(page.rows, size, (member) => [member.lastName, member.firstName, member.id], page.totalCount);
   }
 
-  @FieldResolver(() => MemberCounts, { nullable: true, description: "Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT)" })
+  @FieldResolver(() => MemberCounts, {
+    nullable: true,
+    description:
+      'Active members of the whole subtree; on a past date from membership history (a future date is BAD_USER_INPUT)',
+  })
   async memberCounts(
     @Root() organization: Organization,
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
@@ -35,12 +55,17 @@ export class OrganizationMembersResolver {
   ) {
     await context.scope.assertCovers(organization.id, Ability.READ_FIGURES);
     if (asOf != null && !isCalendarDate(asOf)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, {
+        field: 'asOf',
+      });
     }
     // The registry knows no future: a later date would silently answer today's counts.
     const latest = today();
     if (asOf != null && asOf > latest) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a date up to today (${latest}), got ${asOf}`, { field: 'asOf', latest });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a date up to today (${latest}), got ${asOf}`, {
+        field: 'asOf',
+        latest,
+      });
     }
     return context.loaders.memberCountsByOrganizationId(asOf ?? null).load(organization.id);
   }

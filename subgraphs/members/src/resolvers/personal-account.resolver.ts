@@ -26,7 +26,10 @@ export class PersonalAccountResolver {
   }
 
   @Mutation(() => Member, { description: 'Leaves the union, effective today' })
-  async leaveUnion(@Arg('reason', () => String, { nullable: true }) reason: string | null | undefined, @Ctx() { em, scope }: MembersContext) {
+  async leaveUnion(
+    @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
+    @Ctx() { em, scope }: MembersContext,
+  ) {
     return new PersonalAccountService(em, scope).leave(reason);
   }
 }

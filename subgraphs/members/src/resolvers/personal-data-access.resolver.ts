@@ -4,7 +4,10 @@ import type { MembersContext } from '../context';
 import { readPersonalDataLog } from '../services/audit';
 
 /** One row of the log: who read which fields of whose record, when, through what. */
-@ObjectType({ description: "A read of a member's (or an applicant's) personal data: who, whose record, which fields, when, through what" })
+@ObjectType({
+  description:
+    "A read of a member's (or an applicant's) personal data: who, whose record, which fields, when, through what",
+})
 export class PersonalDataAccess {
   @Field(() => ID)
   id!: string;
@@ -19,16 +22,24 @@ export class PersonalDataAccess {
   @Field(() => ID, { nullable: true, description: 'Whose record was read (null for a read of an application)' })
   memberId!: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Whose application was read: an applicant's details in the chair's inbox" })
+  @Field(() => ID, {
+    nullable: true,
+    description: "Whose application was read: an applicant's details in the chair's inbox",
+  })
   applicationId!: string | null;
 
   @Field(() => [String], { description: 'The fields of the record that were read' })
   fields!: string[];
 
-  @Field(() => String, { nullable: true, description: 'The operation name the subgraph received (the gateway names its subgraph operations)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The operation name the subgraph received (the gateway names its subgraph operations)',
+  })
   operationName!: string | null;
 
-  @Field(() => String, { description: 'Where the record sat in the response the subgraph gave (`_entities` for reads through the gateway)' })
+  @Field(() => String, {
+    description: 'Where the record sat in the response the subgraph gave (`_entities` for reads through the gateway)',
+  })
   path!: string;
 
   @Field(() => Date)
@@ -58,9 +69,12 @@ export class PersonalDataAccessFilter {
 
 @Resolver(() => PersonalDataAccess)
 export class PersonalDataAccessResolver {
-  @Query(() => PersonalDataAccessConnection, { description: 'Who read whose personal data, newest first (central admins)' })
+  @Query(() => PersonalDataAccessConnection, {
+    description: 'Who read whose personal data, newest first (central admins)',
+  })
   async personalDataAccessLog(
-    @Arg('filter', () => PersonalDataAccessFilter, { nullable: true }) filter: PersonalDataAccessFilter | null | undefined,
+    @Arg('filter', () => PersonalDataAccessFilter, { nullable: true })
+    filter: PersonalDataAccessFilter | null | undefined,
     @Arg('first', () => Int, { nullable: true }) first: number | null | undefined,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,

@@ -19,13 +19,22 @@ export class MemberSignIn {
 /** Member sign-in: a one-time code to the member's own e-mail or phone, exchanged for a short-lived token. */
 @Resolver()
 export class SignInResolver {
-  @Mutation(() => SignInCodeRequest, { description: "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)" })
+  @Mutation(() => SignInCodeRequest, {
+    description:
+      "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)",
+  })
   async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() { em, viewer, origin }: MembersContext) {
     return new SignInService(em, clientKeyOf(viewer, origin)).requestCode(login);
   }
 
-  @Mutation(() => MemberSignIn, { description: 'Exchanges the code last sent to the login for a member token (valid at most an hour)' })
-  async signIn(@Arg('login', () => String) login: string, @Arg('code', () => String) code: string, @Ctx() { em, viewer, origin }: MembersContext) {
+  @Mutation(() => MemberSignIn, {
+    description: 'Exchanges the code last sent to the login for a member token (valid at most an hour)',
+  })
+  async signIn(
+    @Arg('login', () => String) login: string,
+    @Arg('code', () => String) code: string,
+    @Ctx() { em, viewer, origin }: MembersContext,
+  ) {
     return new SignInService(em, clientKeyOf(viewer, origin)).signIn(login, code);
   }
 }

@@ -44,7 +44,13 @@ export class AdmissionService {
     const consent = checkConsent(input, fields.birthDate, on);
     return this.em.transactional(async (em) => {
       await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
-      const person = { lastName: fields.lastName ?? '', firstName: fields.firstName ?? '', middleName: fields.middleName, birthDate: fields.birthDate ?? '', snils: fields.snils };
+      const person = {
+        lastName: fields.lastName ?? '',
+        firstName: fields.firstName ?? '',
+        middleName: fields.middleName,
+        birthDate: fields.birthDate ?? '',
+        snils: fields.snils,
+      };
       // Identical applications filed at once serialize here, so exactly one of them is the original.
       await lockPerson(em, person);
       // Both look-ups run for every application, matched or not, so the answer takes as long either way.
@@ -59,7 +65,9 @@ export class AdmissionService {
       });
       em.persist(application);
       await em.flush();
-      await recordOutboxEvent(em, 'application.submitted', application.id, { organizationId: application.organizationId });
+      await recordOutboxEvent(em, 'application.submitted', application.id, {
+        organizationId: application.organizationId,
+      });
       return application;
     });
   }
@@ -107,7 +115,9 @@ export class AdmissionService {
   async reject(applicationId: string, reason: string): Promise<MembershipApplication> {
     const text = reason.trim();
     if (text.length === 0 || text.length > 1000) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${text.length}`, { field: 'reason' });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${text.length}`, {
+        field: 'reason',
+      });
     }
     return this.em.transactional(async (em) => {
       const application = await this.lockPending(em, applicationId);
@@ -115,7 +125,10 @@ export class AdmissionService {
       application.decidedAt = new Date();
       application.decidedBy = this.scope.viewer.subject;
       application.rejectionReason = text;
-      await recordOutboxEvent(em, 'application.rejected', application.id, { organizationId: application.organizationId, reason: text });
+      await recordOutboxEvent(em, 'application.rejected', application.id, {
+        organizationId: application.organizationId,
+        reason: text,
+      });
       return application;
     });
   }
@@ -125,8 +138,14 @@ export class AdmissionService {
    * the viewer's subtree the answer is FORBIDDEN whatever state the application is in.
    */
   private async lockPending(em: EntityManager, id: string): Promise<MembershipApplication> {
-    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `applicationId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'applicationId' });
-    const [locked] = await em.execute<{ organization_id: string }[]>('select organization_id from members.membership_application where id = ? for update', [id]);
+    if (!isUuid(id))
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `applicationId: expected a UUID, got ${JSON.stringify(id)}`, {
+        field: 'applicationId',
+      });
+    const [locked] = await em.execute<{ organization_id: string }[]>(
+      'select organization_id from members.membership_application where id = ? for update',
+      [id],
+    );
     if (!locked) throw notFound('Application', 'id', id);
     await this.scope.assertCovers(locked.organization_id, Ability.MANAGE);
     const application = await em.findOneOrFail(MembershipApplication, { id }, { refresh: true });

@@ -26,7 +26,11 @@ export interface InboxFilter {
 async function inboxRoot(scope: Scope, organizationId: string | null | undefined): Promise<string | null> {
   if (organizationId == null) return scope.rootOrNull(Ability.MANAGE);
   if (!isUuid(organizationId)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+      { field: 'organizationId' },
+    );
   }
   await scope.assertCovers(organizationId, Ability.MANAGE);
   return organizationId;
@@ -40,7 +44,13 @@ const subtreeJoin = (root: string | null): string =>
  * A page of the inbox, oldest first (a queue: what waits longest comes first), keyset on
  * (submitted_at, id). One statement gives the page and the total of the filter.
  */
-export async function readApplicationInbox(em: EntityManager, scope: Scope, filter: InboxFilter, first: number | null | undefined, after: string | null | undefined) {
+export async function readApplicationInbox(
+  em: EntityManager,
+  scope: Scope,
+  filter: InboxFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   const root = await inboxRoot(scope, filter.organizationId);
   const size = pageSize(first);
   const position = after ? decodeCursor(after, ['string', 'uuid']) : null;
@@ -67,7 +77,11 @@ export async function readApplicationInbox(em: EntityManager, scope: Scope, filt
     params.push(filter.submittedTo);
   }
   if (filter.matchesExisting != null) {
-    conditions.push(filter.matchesExisting ? '(a.matched_member_id is not null or a.repeat_of_id is not null)' : '(a.matched_member_id is null and a.repeat_of_id is null)');
+    conditions.push(
+      filter.matchesExisting
+        ? '(a.matched_member_id is not null or a.repeat_of_id is not null)'
+        : '(a.matched_member_id is null and a.repeat_of_id is null)',
+    );
   }
   // The cursor keeps submitted_at as PostgreSQL prints it: a JavaScript Date would cut the
   // microseconds, and the last row seen would come again on the next page.
@@ -91,10 +105,20 @@ export async function readApplicationInbox(em: EntityManager, scope: Scope, filt
     keys.set(application.id, key);
     return application;
   });
-  return toConnection(applications, size, (application) => [keys.get(application.id) ?? application.submittedAt.toISOString(), application.id], totalCount);
+  return toConnection(
+    applications,
+    size,
+    (application) => [keys.get(application.id) ?? application.submittedAt.toISOString(), application.id],
+    totalCount,
+  );
 }
 
-async function countInbox(em: EntityManager, root: string | null, conditions: string[], params: unknown[]): Promise<number> {
+async function countInbox(
+  em: EntityManager,
+  root: string | null,
+  conditions: string[],
+  params: unknown[],
+): Promise<number> {
   const [row] = await em.execute<{ count: number }[]>(
     `select count(*)::int as count from members.membership_application a ${subtreeJoin(root)} where ${conditions.join(' and ')}`,
     params,
@@ -108,7 +132,11 @@ export interface ApplicationCount {
 }
 
 /** Pending applications per organization of the subtree (organizations with none are left out), most first. */
-export async function countPendingApplications(em: EntityManager, scope: Scope, organizationId: string | null | undefined): Promise<ApplicationCount[]> {
+export async function countPendingApplications(
+  em: EntityManager,
+  scope: Scope,
+  organizationId: string | null | undefined,
+): Promise<ApplicationCount[]> {
   const root = await inboxRoot(scope, organizationId);
   const rows = await em.execute<{ organization_id: string; pending: number }[]>(
     `select a.organization_id, count(*)::int as pending
@@ -140,15 +168,23 @@ export const MAX_BATCH_DECISIONS = 100;
  */
 async function assertBatchInScope(em: EntityManager, scope: Scope, ids: readonly string[]): Promise<void> {
   if (ids.length === 0 || ids.length > MAX_BATCH_DECISIONS) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `ids: expected 1 to ${MAX_BATCH_DECISIONS} application ids, got ${ids.length}`, { field: 'ids' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `ids: expected 1 to ${MAX_BATCH_DECISIONS} application ids, got ${ids.length}`,
+      { field: 'ids' },
+    );
   }
   // A malformed id is a mistake in the request, not a state of the registry: the whole batch is refused.
   const malformed = ids.filter((id) => !isUuid(id));
   if (malformed.length > 0) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `ids: expected application ids (UUIDs), got ${JSON.stringify(malformed.slice(0, 5))}`, {
-      field: 'ids',
-      received: malformed.slice(0, 5),
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `ids: expected application ids (UUIDs), got ${JSON.stringify(malformed.slice(0, 5))}`,
+      {
+        field: 'ids',
+        received: malformed.slice(0, 5),
+      },
+    );
   }
   const rows = await em.execute<{ organization_id: string }[]>(
     'select distinct organization_id from members.membership_application where id = any(?::uuid[])',
@@ -170,7 +206,10 @@ async function decideEach(
   em: EntityManager,
   scope: Scope,
   ids: readonly string[],
-  decide: (service: AdmissionService, id: string) => Promise<{ application: MembershipApplication; memberId: string | null }>,
+  decide: (
+    service: AdmissionService,
+    id: string,
+  ) => Promise<{ application: MembershipApplication; memberId: string | null }>,
 ): Promise<DecisionOutcome[]> {
   await assertBatchInScope(em, scope, ids);
   const outcomes: DecisionOutcome[] = [];
@@ -180,19 +219,36 @@ async function decideEach(
       outcomes.push({ id, application, memberId, error: null });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      outcomes.push({ id, application: null, memberId: null, error: { code: error.code, message: error.message, details: error.details } });
+      outcomes.push({
+        id,
+        application: null,
+        memberId: null,
+        error: { code: error.code, message: error.message, details: error.details },
+      });
     }
   }
   return outcomes;
 }
 
-export function approveApplications(em: EntityManager, scope: Scope, ids: readonly string[]): Promise<DecisionOutcome[]> {
+export function approveApplications(
+  em: EntityManager,
+  scope: Scope,
+  ids: readonly string[],
+): Promise<DecisionOutcome[]> {
   return decideEach(em, scope, ids, async (service, id) => {
     const { application, member } = await service.approve(id);
     return { application, memberId: member.id };
   });
 }
 
-export function rejectApplications(em: EntityManager, scope: Scope, ids: readonly string[], reason: string): Promise<DecisionOutcome[]> {
-  return decideEach(em, scope, ids, async (service, id) => ({ application: await service.reject(id, reason), memberId: null }));
+export function rejectApplications(
+  em: EntityManager,
+  scope: Scope,
+  ids: readonly string[],
+  reason: string,
+): Promise<DecisionOutcome[]> {
+  return decideEach(em, scope, ids, async (service, id) => ({
+    application: await service.reject(id, reason),
+    memberId: null,
+  }));
 }

@@ -13,7 +13,11 @@ let limiter: RateLimiter | undefined;
 function applicationLimiter(env: NodeJS.ProcessEnv = process.env): RateLimiter {
   if (!limiter) {
     const text = env['APPLICATION_RATE']?.trim();
-    limiter = new Limiter('members:application', parseRatePolicy(text ? text : DEFAULT_APPLICATION_RATE, 'APPLICATION_RATE'), createRateLimitStore(env, 'registry:rate:'));
+    limiter = new Limiter(
+      'members:application',
+      parseRatePolicy(text ? text : DEFAULT_APPLICATION_RATE, 'APPLICATION_RATE'),
+      createRateLimitStore(env, 'registry:rate:'),
+    );
   }
   return limiter;
 }

@@ -43,7 +43,14 @@ export function createPersonalDataAudit(em: EntityManager): PersonalDataAudit {
     async (reads) => {
       const rows = new Map<string, AuditRow>();
       for (const read of reads) {
-        const key = JSON.stringify([read.actorSubject, read.actorRoles, read.subject, read.subjectId, read.operationName, read.path]);
+        const key = JSON.stringify([
+          read.actorSubject,
+          read.actorRoles,
+          read.subject,
+          read.subjectId,
+          read.operationName,
+          read.path,
+        ]);
         const row = rows.get(key);
         if (row) {
           if (!row.fields.includes(read.field)) row.fields.push(read.field);
@@ -98,23 +105,41 @@ export interface PersonalDataLogEntry {
  * The log, newest first, for central admins only: it names every member whose data was read
  * anywhere in the union, so no subtree admin may read it. Keyset-paginated by id.
  */
-export async function readPersonalDataLog(em: EntityManager, scope: Scope, filter: PersonalDataLogFilter, first: number | null | undefined, after: string | null | undefined) {
+export async function readPersonalDataLog(
+  em: EntityManager,
+  scope: Scope,
+  filter: PersonalDataLogFilter,
+  first: number | null | undefined,
+  after: string | null | undefined,
+) {
   if (!scope.isEverywhere(Ability.MANAGE)) {
-    throw new DomainError(ErrorCode.FORBIDDEN, 'The personal-data access log is open to central admins only; your role reaches part of the union or none of it', {});
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      'The personal-data access log is open to central admins only; your role reaches part of the union or none of it',
+      {},
+    );
   }
   const size = pageSize(first);
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filter.memberId != null) {
     if (!isUuid(filter.memberId)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `filter.memberId: expected a UUID, got ${JSON.stringify(filter.memberId)}`, { field: 'filter.memberId' });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `filter.memberId: expected a UUID, got ${JSON.stringify(filter.memberId)}`,
+        { field: 'filter.memberId' },
+      );
     }
     conditions.push('member_id = ?');
     params.push(filter.memberId);
   }
   if (filter.applicationId != null) {
     if (!isUuid(filter.applicationId)) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `filter.applicationId: expected a UUID, got ${JSON.stringify(filter.applicationId)}`, { field: 'filter.applicationId' });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `filter.applicationId: expected a UUID, got ${JSON.stringify(filter.applicationId)}`,
+        { field: 'filter.applicationId' },
+      );
     }
     conditions.push('application_id = ?');
     params.push(filter.applicationId);
@@ -132,10 +157,25 @@ export async function readPersonalDataLog(em: EntityManager, scope: Scope, filte
     params.push(filter.to);
   }
   const where = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
-  const [total] = await em.execute<{ count: number }[]>(`select count(*)::int as count from members.personal_data_read ${where}`, params);
+  const [total] = await em.execute<{ count: number }[]>(
+    `select count(*)::int as count from members.personal_data_read ${where}`,
+    params,
+  );
   const position = after ? logPosition(after) : undefined;
   const keyset = position === undefined ? '' : `${conditions.length > 0 ? 'and' : 'where'} id < ?`;
-  const rows = await em.execute<{ id: string; actor_subject: string; actor_roles: string[]; member_id: string | null; application_id: string | null; fields: string[]; operation_name: string | null; path: string; read_at: Date }[]>(
+  const rows = await em.execute<
+    {
+      id: string;
+      actor_subject: string;
+      actor_roles: string[];
+      member_id: string | null;
+      application_id: string | null;
+      fields: string[];
+      operation_name: string | null;
+      path: string;
+      read_at: Date;
+    }[]
+  >(
     `select id::text as id, actor_subject, actor_roles, member_id, application_id, fields, operation_name, path, read_at
        from members.personal_data_read ${where} ${keyset}
       order by id desc
@@ -160,5 +200,9 @@ export async function readPersonalDataLog(em: EntityManager, scope: Scope, filte
 function logPosition(cursor: string): string {
   const [id] = decodeCursor(cursor, 1);
   if (typeof id === 'string' && /^\d{1,18}$/.test(id)) return id;
-  throw new DomainError(ErrorCode.INVALID_CURSOR, `after: expected a cursor of personalDataAccessLog, got ${JSON.stringify(cursor)}`, { field: 'after' });
+  throw new DomainError(
+    ErrorCode.INVALID_CURSOR,
+    `after: expected a cursor of personalDataAccessLog, got ${JSON.stringify(cursor)}`,
+    { field: 'after' },
+  );
 }

@@ -21,18 +21,30 @@ export interface Consent {
 export function checkConsent(input: ConsentInput, birthDate: string | undefined, on: string): Consent {
   const version = cleanText(input.consentVersion);
   if (!version || version.length > 20) {
-    throw new DomainError(ErrorCode.CONSENT_REQUIRED, 'consentVersion: the consent to personal-data processing (its version, up to 20 characters) is required', {
-      field: 'consentVersion',
-    });
+    throw new DomainError(
+      ErrorCode.CONSENT_REQUIRED,
+      'consentVersion: the consent to personal-data processing (its version, up to 20 characters) is required',
+      {
+        field: 'consentVersion',
+      },
+    );
   }
   const guardianName = cleanText(input.guardianName) ?? null;
   if (birthDate && ageOn(birthDate, on) < ADULT_AGE && !guardianName) {
-    throw new DomainError(ErrorCode.CONSENT_REQUIRED, `guardianName: a person under ${ADULT_AGE} needs a guardian's consent`, {
-      field: 'guardianName',
-    });
+    throw new DomainError(
+      ErrorCode.CONSENT_REQUIRED,
+      `guardianName: a person under ${ADULT_AGE} needs a guardian's consent`,
+      {
+        field: 'guardianName',
+      },
+    );
   }
   if (guardianName && guardianName.length > 300) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `guardianName: expected at most 300 characters, got ${guardianName.length}`, { field: 'guardianName' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `guardianName: expected at most 300 characters, got ${guardianName.length}`,
+      { field: 'guardianName' },
+    );
   }
   return { consentVersion: version, bonusConsent: input.bonusConsent ?? false, guardianName };
 }

@@ -26,7 +26,11 @@ export const FORMER_STATUSES = ['LEFT', 'EXCLUDED', 'DECEASED'] as const;
  * (`includeFormer`) former members too, active first, then the most recent exit. Merged records
  * are never twins: they are folded into the record kept.
  */
-export async function findTwins(em: EntityManager, person: PersonKey, options: { exceptId?: string; includeFormer?: boolean } = {}): Promise<Twin[]> {
+export async function findTwins(
+  em: EntityManager,
+  person: PersonKey,
+  options: { exceptId?: string; includeFormer?: boolean } = {},
+): Promise<Twin[]> {
   const statuses = options.includeFormer ? ['ACTIVE', ...FORMER_STATUSES] : ['ACTIVE'];
   return em.execute(
     `select id, registration_number, status from members.member
@@ -35,7 +39,15 @@ export async function findTwins(em: EntityManager, person: PersonKey, options: {
           or (lower(last_name) = lower(?) and lower(first_name) = lower(?) and birth_date = ?::date
               and coalesce(lower(middle_name), '') = coalesce(lower(?), '')))
       order by status <> 'ACTIVE', status_changed_on desc nulls last, id`,
-    [`{${statuses.join(',')}}`, options.exceptId ?? null, person.snils ?? null, person.lastName, person.firstName, person.birthDate, person.middleName ?? null],
+    [
+      `{${statuses.join(',')}}`,
+      options.exceptId ?? null,
+      person.snils ?? null,
+      person.lastName,
+      person.firstName,
+      person.birthDate,
+      person.middleName ?? null,
+    ],
   );
 }
 
@@ -67,7 +79,9 @@ export async function lockPersons(em: EntityManager, people: readonly PersonKey[
 
 function personLockKey(person: PersonKey): string {
   if (person.snils) return `members.person:snils:${person.snils}`;
-  const name = [person.lastName, person.firstName, person.middleName ?? ''].map((part) => part.trim().toLowerCase()).join('|');
+  const name = [person.lastName, person.firstName, person.middleName ?? '']
+    .map((part) => part.trim().toLowerCase())
+    .join('|');
   return `members.person:name:${name}|${person.birthDate}`;
 }
 
@@ -82,7 +96,11 @@ export async function assertNotAlreadyMember(em: EntityManager, person: PersonKe
  * active or former: a former member comes back through `reinstateMember`, which keeps one
  * registration number and one history, instead of a second record nobody would pair.
  */
-export async function assertNotOnRecord(em: EntityManager, person: PersonKey, preferredId?: string | null): Promise<void> {
+export async function assertNotOnRecord(
+  em: EntityManager,
+  person: PersonKey,
+  preferredId?: string | null,
+): Promise<void> {
   const twins = await findTwins(em, person, { includeFormer: true });
   const active = twins.filter((twin) => twin.status === 'ACTIVE');
   const candidates = active.length > 0 ? active : twins;
@@ -93,7 +111,11 @@ export async function assertNotOnRecord(em: EntityManager, person: PersonKey, pr
 export function duplicatePerson(twin: Twin, details: Record<string, unknown> = {}): DomainError {
   const found = { memberId: twin.id, registrationNumber: twin.registration_number, status: twin.status, ...details };
   if (twin.status === 'ACTIVE') {
-    return new DomainError(ErrorCode.DUPLICATE_PERSON, `Expected a person not on record; this person is already an active member (registration number ${twin.registration_number})`, found);
+    return new DomainError(
+      ErrorCode.DUPLICATE_PERSON,
+      `Expected a person not on record; this person is already an active member (registration number ${twin.registration_number})`,
+      found,
+    );
   }
   return new DomainError(
     ErrorCode.DUPLICATE_PERSON,
@@ -122,7 +144,11 @@ function matchReason(a: string, b: string): string {
 export type DuplicateMatch = 'SNILS' | 'NAME_AND_BIRTH_DATE';
 
 /** Whether two records are one person by the duplicate rules, and by which; null when they are not. */
-export async function duplicateMatch(em: EntityManager, firstId: string, secondId: string): Promise<DuplicateMatch | null> {
+export async function duplicateMatch(
+  em: EntityManager,
+  firstId: string,
+  secondId: string,
+): Promise<DuplicateMatch | null> {
   const [row] = await em.execute<{ reason: DuplicateMatch }[]>(
     `select ${matchReason('a', 'b')} as reason
        from members.member a join members.member b on b.id = ?::uuid
@@ -148,7 +174,7 @@ export async function findPossibleDuplicates(
   const reachRoot = scope.rootOrNull(Ability.MANAGE);
   // A former member's record is paired with active ones (a re-admission under a new number is
   // what an admin most needs to see); two former records are not a duplicate worth listing.
-  const statuses = `{${(options.includeFormer ?? true ? ['ACTIVE', ...FORMER_STATUSES] : ['ACTIVE']).join(',')}}`;
+  const statuses = `{${((options.includeFormer ?? true) ? ['ACTIVE', ...FORMER_STATUSES] : ['ACTIVE']).join(',')}}`;
   const rows = await em.execute<{ first_id: string; second_id: string; reason: string }[]>(
     `with asked as (
        select m.* from members.member m

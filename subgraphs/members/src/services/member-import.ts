@@ -100,7 +100,18 @@ export async function importMembers(em: EntityManager, options: MemberImportOpti
     }
     const header = scanner.header;
     if (!header) {
-      return { ...emptyOutcome(0), errors: [{ line: 1, registrationNumber: null, field: 'header', errorCode: ErrorCode.BAD_USER_INPUT, message: headerProblem }] };
+      return {
+        ...emptyOutcome(0),
+        errors: [
+          {
+            line: 1,
+            registrationNumber: null,
+            field: 'header',
+            errorCode: ErrorCode.BAD_USER_INPUT,
+            message: headerProblem,
+          },
+        ],
+      };
     }
     const feed: RowFeed = { scanner, header, first, chunks: ended ? null : chunks };
     return await em.transactional((tx) => importInTransaction(tx, feed, options));
@@ -116,7 +127,11 @@ export async function importMembers(em: EntityManager, options: MemberImportOpti
 export function errorReportCsv(errors: readonly MemberImportError[]): string {
   const lines = ['line,registration_number,field,error_code,message'];
   for (const error of errors) {
-    lines.push([String(error.line), error.registrationNumber ?? '', error.field, error.errorCode, error.message].map(csvCell).join(','));
+    lines.push(
+      [String(error.line), error.registrationNumber ?? '', error.field, error.errorCode, error.message]
+        .map(csvCell)
+        .join(','),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }
@@ -131,7 +146,11 @@ interface RowFeed {
   chunks: AsyncIterator<Buffer> | null;
 }
 
-async function importInTransaction(tx: EntityManager, feed: RowFeed, options: MemberImportOptions): Promise<MemberImportOutcome> {
+async function importInTransaction(
+  tx: EntityManager,
+  feed: RowFeed,
+  options: MemberImportOptions,
+): Promise<MemberImportOutcome> {
   const client = await transactionClient(tx, 'importMembers');
   // One date for the whole import, even across midnight.
   const todayDate = today();
@@ -146,7 +165,13 @@ async function importInTransaction(tx: EntityManager, feed: RowFeed, options: Me
   const database = await checkAndWrite(client, feed.header, options.actor, todayDate);
   // Problems the rules found come before the database's on the same line, each group in its own order.
   const errors = [...problems, ...database.errors].sort((a, b) => a.line - b.line);
-  return { rows: feed.scanner.rows, created: database.created, updated: database.updated, unchanged: database.unchanged, errors };
+  return {
+    rows: feed.scanner.rows,
+    created: database.created,
+    updated: database.updated,
+    unchanged: database.unchanged,
+    errors,
+  };
 }
 
 /**
@@ -170,7 +195,8 @@ async function stageRows(client: Client, feed: RowFeed, options: MemberImportOpt
   try {
     await send(feed.first);
     if (feed.chunks) {
-      for (let chunk = await feed.chunks.next(); !chunk.done; chunk = await feed.chunks.next()) await send(feed.scanner.push(chunk.value));
+      for (let chunk = await feed.chunks.next(); !chunk.done; chunk = await feed.chunks.next())
+        await send(feed.scanner.push(chunk.value));
       await send(feed.scanner.end());
     }
     await copy.end();
@@ -188,7 +214,12 @@ interface DatabaseOutcome {
   errors: MemberImportError[];
 }
 
-async function checkAndWrite(client: Client, header: Header, actor: string | null, todayDate: string): Promise<DatabaseOutcome> {
+async function checkAndWrite(
+  client: Client,
+  header: Header,
+  actor: string | null,
+  todayDate: string,
+): Promise<DatabaseOutcome> {
   await matchFormerMembers(client);
   // A refused row is no row of its person: every refusal so far is applied before the duplicates
   // within the file are grouped, or a bad row would make a later good one "already on line n".
@@ -221,7 +252,10 @@ async function assertImportedHistoriesConsistent(client: Client): Promise<void> 
         and (m.status = 'ACTIVE') <> exists (select from members.membership_period p where p.member_id = m.id and p.valid_to is null)`,
   );
   const broken = result.rows[0]?.n ?? 0;
-  if (broken > 0) throw new Error(`Expected every imported member ACTIVE exactly when it has an open period, got ${broken} that are not`);
+  if (broken > 0)
+    throw new Error(
+      `Expected every imported member ACTIVE exactly when it has an open period, got ${broken} that are not`,
+    );
   await client.query(`set local members.history_checked_by_writer = 'off'`);
 }
 

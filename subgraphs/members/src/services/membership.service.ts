@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import {
+  Ability,
+  assertNoProblems,
+  DomainError,
+  ErrorCode,
+  isCalendarDate,
+  isUuid,
+  notFound,
+  today,
+} from '@registry/lib';
 import { Member } from '../entities/member';
 import { ExitKind, MemberStatus, MembershipEventKind } from '../entities/member-enums';
 import { MembershipEvent } from '../entities/membership-event';
@@ -24,11 +33,12 @@ export interface Movement {
 }
 
 /** What each exit writes: the event kind, the member's status and the outbox event (also the members import's exits). */
-export const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberStatus; type: MemberEventType }> = {
-  [ExitKind.LEFT]: { kind: MembershipEventKind.LEFT, status: MemberStatus.LEFT, type: 'member.left' },
-  [ExitKind.EXCLUDED]: { kind: MembershipEventKind.EXCLUDED, status: MemberStatus.EXCLUDED, type: 'member.excluded' },
-  [ExitKind.DECEASED]: { kind: MembershipEventKind.DECEASED, status: MemberStatus.DECEASED, type: 'member.deceased' },
-};
+export const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: MemberStatus; type: MemberEventType }> =
+  {
+    [ExitKind.LEFT]: { kind: MembershipEventKind.LEFT, status: MemberStatus.LEFT, type: 'member.left' },
+    [ExitKind.EXCLUDED]: { kind: MembershipEventKind.EXCLUDED, status: MemberStatus.EXCLUDED, type: 'member.excluded' },
+    [ExitKind.DECEASED]: { kind: MembershipEventKind.DECEASED, status: MemberStatus.DECEASED, type: 'member.deceased' },
+  };
 
 /**
  * A membership's life: admission, transfer, exit, reinstatement, merging duplicates. Every method
@@ -63,9 +73,13 @@ export class MembershipService {
       await this.scope.assertCoversAll([member.organizationId, toOrganizationId], Ability.MANAGE);
       requireStatus(member, MemberStatus.ACTIVE);
       if (toOrganizationId === member.organizationId) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, 'toOrganizationId: the member already belongs to this organization', {
-          field: 'toOrganizationId',
-        });
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          'toOrganizationId: the member already belongs to this organization',
+          {
+            field: 'toOrganizationId',
+          },
+        );
       }
       await requirePrimaryOrganization(em, toOrganizationId, 'toOrganizationId');
       const date = await movementDate(em, member, movement.date);
@@ -110,26 +124,41 @@ export class MembershipService {
     });
   }
 
-  async reinstate(memberId: string, movement: Movement & { organizationId?: string | null | undefined }): Promise<Member> {
+  async reinstate(
+    memberId: string,
+    movement: Movement & { organizationId?: string | null | undefined },
+  ): Promise<Member> {
     return this.em.transactional(async (em) => {
       const member = await lockMember(em, memberId);
       const organizationId = movement.organizationId ?? member.organizationId;
       // The record comes back from its last organization into the target: both are acted on.
       await this.scope.assertCoversAll([member.organizationId, organizationId], Ability.MANAGE);
       if (member.status !== MemberStatus.LEFT && member.status !== MemberStatus.EXCLUDED) {
-        throw new DomainError(ErrorCode.INVALID_STATE, `Only members who left or were excluded are reinstated; this one is ${member.status}`, {
-          status: member.status,
-        });
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `Only members who left or were excluded are reinstated; this one is ${member.status}`,
+          {
+            status: member.status,
+          },
+        );
       }
       await requirePrimaryOrganization(em, organizationId, 'organizationId');
       // Coming back makes the person active again: serialized with admissions of the same person.
       await lockPerson(em, member);
       await assertNotAlreadyMember(em, member, member.id);
       const date = movement.date ?? today();
-      if (!isCalendarDate(date) || date > today() || (member.statusChangedOn !== null && date < member.statusChangedOn)) {
-        throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date from ${member.statusChangedOn} to today, got ${JSON.stringify(date)}`, {
-          field: 'date',
-        });
+      if (
+        !isCalendarDate(date) ||
+        date > today() ||
+        (member.statusChangedOn !== null && date < member.statusChangedOn)
+      ) {
+        throw new DomainError(
+          ErrorCode.BAD_USER_INPUT,
+          `date: expected a date from ${member.statusChangedOn} to today, got ${JSON.stringify(date)}`,
+          {
+            field: 'date',
+          },
+        );
       }
       await openPeriod(em, member.id, organizationId, date);
       member.organizationId = organizationId;
@@ -137,7 +166,13 @@ export class MembershipService {
       member.statusChangedOn = date;
       const reason = checkReason(movement.reason, false);
       this.event(em, member, MembershipEventKind.REINSTATED, date, reason);
-      await recordOutboxEvent(em, 'member.reinstated', member.id, { memberId: member.id, organizationId, occurredOn: date, reason, actor: this.actor });
+      await recordOutboxEvent(em, 'member.reinstated', member.id, {
+        memberId: member.id,
+        organizationId,
+        occurredOn: date,
+        reason,
+        actor: this.actor,
+      });
       return member;
     });
   }
@@ -152,25 +187,42 @@ export class MembershipService {
    */
   async merge(keepId: string, duplicateId: string, statedReason?: string | null): Promise<Member> {
     if (keepId === duplicateId) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', { field: 'duplicateId' });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', {
+        field: 'duplicateId',
+      });
     }
     const stated = checkReason(statedReason, false);
     if (stated !== null && !this.scope.isEverywhere(Ability.MANAGE)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, 'reason: only a central admin may merge records that do not match by the duplicate rules, stating a reason', {
-        field: 'reason',
-      });
+      throw new DomainError(
+        ErrorCode.FORBIDDEN,
+        'reason: only a central admin may merge records that do not match by the duplicate rules, stating a reason',
+        {
+          field: 'reason',
+        },
+      );
     }
     return this.em.transactional(async (em) => {
       // Both rows locked, always in id order, so merges of the same pair in both directions cannot deadlock.
       const [first, second] = keepId < duplicateId ? [keepId, duplicateId] : [duplicateId, keepId];
-      const locked = new Map([[first, await lockMember(em, first)], [second, await lockMember(em, second)]]);
+      const locked = new Map([
+        [first, await lockMember(em, first)],
+        [second, await lockMember(em, second)],
+      ]);
       const keep = locked.get(keepId);
       const duplicate = locked.get(duplicateId);
       if (!keep || !duplicate) throw new Error('Expected both locked records, got fewer');
       await this.scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
-      if (duplicate.status === MemberStatus.MERGED) throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', { field: 'duplicateId', status: duplicate.status });
+      if (duplicate.status === MemberStatus.MERGED)
+        throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', {
+          field: 'duplicateId',
+          status: duplicate.status,
+        });
       if (keep.status !== MemberStatus.ACTIVE) {
-        throw new DomainError(ErrorCode.INVALID_STATE, `keepId: expected an ACTIVE record to keep, got ${keep.status}`, { field: 'keepId', status: keep.status });
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `keepId: expected an ACTIVE record to keep, got ${keep.status}`,
+          { field: 'keepId', status: keep.status },
+        );
       }
       // The kept record may take the duplicate's SNILS: serialized with admissions of either person.
       await lockPersons(em, [keep, duplicate]);
@@ -197,9 +249,19 @@ export class MembershipService {
       keep.snils ??= snils;
       const why = stated ?? (match === 'SNILS' ? 'same SNILS' : 'same full name and birth date');
       const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}: ${why}`;
-      this.event(em, keep, MembershipEventKind.MERGED, date, reason, { from: duplicate.organizationId, relatedMemberId: duplicate.id });
+      this.event(em, keep, MembershipEventKind.MERGED, date, reason, {
+        from: duplicate.organizationId,
+        relatedMemberId: duplicate.id,
+      });
       this.event(em, duplicate, MembershipEventKind.MERGED, date, reason, { relatedMemberId: keep.id });
-      await recordOutboxEvent(em, 'member.merged', keep.id, { memberId: keep.id, mergedMemberId: duplicate.id, occurredOn: date, match, reason, actor: this.actor });
+      await recordOutboxEvent(em, 'member.merged', keep.id, {
+        memberId: keep.id,
+        mergedMemberId: duplicate.id,
+        occurredOn: date,
+        match,
+        reason,
+        actor: this.actor,
+      });
       return keep;
     });
   }
@@ -229,12 +291,25 @@ export class MembershipService {
  * Creates a member with its first period, its ADMITTED event and the outbox event, inside the
  * caller's transaction. Shared by manual entry and by the approval of an online application.
  */
-export async function admitMember(em: EntityManager, input: NewMember, actor: string | null, extra: { applicationId?: string; matchedMemberId?: string | null } = {}): Promise<Member> {
+export async function admitMember(
+  em: EntityManager,
+  input: NewMember,
+  actor: string | null,
+  extra: { applicationId?: string; matchedMemberId?: string | null } = {},
+): Promise<Member> {
   const joinedOn = input.joinedOn ?? today();
   if (!isCalendarDate(joinedOn) || joinedOn > today()) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `joinedOn: expected a date up to today, got ${JSON.stringify(joinedOn)}`, { field: 'joinedOn' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `joinedOn: expected a date up to today, got ${JSON.stringify(joinedOn)}`,
+      { field: 'joinedOn' },
+    );
   }
-  const { fields, problems } = checkPersonFields(input, { required: true, on: joinedOn, ...(input.joinedOn ? { onField: 'joinedOn' } : {}) });
+  const { fields, problems } = checkPersonFields(input, {
+    required: true,
+    on: joinedOn,
+    ...(input.joinedOn ? { onField: 'joinedOn' } : {}),
+  });
   assertNoProblems(problems);
   const person = requireAll(fields);
   const consent = checkConsent(input, person.birthDate, joinedOn);
@@ -261,7 +336,13 @@ export async function admitMember(em: EntityManager, input: NewMember, actor: st
   await em.flush();
   await openPeriod(em, member.id, member.organizationId, joinedOn);
   const event = new MembershipEvent();
-  Object.assign(event, { memberId: member.id, kind: MembershipEventKind.ADMITTED, occurredOn: joinedOn, organizationId: member.organizationId, actor });
+  Object.assign(event, {
+    memberId: member.id,
+    kind: MembershipEventKind.ADMITTED,
+    occurredOn: joinedOn,
+    organizationId: member.organizationId,
+    actor,
+  });
   em.persist(event);
   await recordOutboxEvent(em, 'member.admitted', member.id, {
     memberId: member.id,
@@ -284,7 +365,10 @@ function requireAll(fields: PersonFields): RequiredPerson {
 }
 
 export async function requireMember(em: EntityManager, id: string, status?: MemberStatus): Promise<Member> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'memberId' });
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, {
+      field: 'memberId',
+    });
   const member = await em.findOne(Member, { id });
   if (!member) throw notFound('Member', 'id', id);
   if (status) requireStatus(member, status);
@@ -298,7 +382,10 @@ export async function requireMember(em: EntityManager, id: string, status?: Memb
  * instead of both closing the same period and writing two events.
  */
 export async function lockMember(em: EntityManager, id: string): Promise<Member> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'memberId' });
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, {
+      field: 'memberId',
+    });
   const [row] = await em.execute<{ id: string }[]>('select id from members.member where id = ? for update', [id]);
   if (!row) throw notFound('Member', 'id', id);
   // The identity map may hold the record as read before the lock was granted.
@@ -308,17 +395,26 @@ export async function lockMember(em: EntityManager, id: string): Promise<Member>
 /** Refuses a step on a record in another state; callers check the scope first, since the error names the state. */
 export function requireStatus(member: Member, status: MemberStatus): void {
   if (member.status !== status) {
-    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${member.id} is ${member.status}, expected ${status}`, { status: member.status });
+    throw new DomainError(ErrorCode.INVALID_STATE, `Member ${member.id} is ${member.status}, expected ${status}`, {
+      status: member.status,
+    });
   }
 }
 
 /** A movement's date: today by default, never in the future, never before the current period began. */
 async function movementDate(em: EntityManager, member: Member, requested: string | null | undefined): Promise<string> {
   const date = requested ?? today();
-  const [period] = await em.execute<{ valid_from: string }[]>("select to_char(valid_from, 'YYYY-MM-DD') as valid_from from members.membership_period where member_id = ? and valid_to is null", [member.id]);
+  const [period] = await em.execute<{ valid_from: string }[]>(
+    "select to_char(valid_from, 'YYYY-MM-DD') as valid_from from members.membership_period where member_id = ? and valid_to is null",
+    [member.id],
+  );
   const earliest = period?.valid_from ?? member.joinedOn;
   if (!isCalendarDate(date) || date > today() || date < earliest) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date from ${earliest} to today, got ${JSON.stringify(date)}`, { field: 'date' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `date: expected a date from ${earliest} to today, got ${JSON.stringify(date)}`,
+      { field: 'date' },
+    );
   }
   return date;
 }
@@ -326,15 +422,26 @@ async function movementDate(em: EntityManager, member: Member, requested: string
 /** A movement's reason, trimmed (null when blank); an exclusion needs one. Shared with the members import's `exit_reason`. */
 export function checkReason(reason: string | null | undefined, required: boolean): string | null {
   const text = reason?.trim() ?? '';
-  if (required && text.length === 0) throw new DomainError(ErrorCode.BAD_USER_INPUT, 'reason: an exclusion needs its reason', { field: 'reason' });
-  if (text.length > 1000) throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, { field: 'reason' });
+  if (required && text.length === 0)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'reason: an exclusion needs its reason', { field: 'reason' });
+  if (text.length > 1000)
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected at most 1000 characters, got ${text.length}`, {
+      field: 'reason',
+    });
   return text.length > 0 ? text : null;
 }
 
 async function openPeriod(em: EntityManager, memberId: string, organizationId: string, from: string): Promise<void> {
-  await em.execute('insert into members.membership_period (member_id, organization_id, valid_from) values (?, ?, ?)', [memberId, organizationId, from]);
+  await em.execute('insert into members.membership_period (member_id, organization_id, valid_from) values (?, ?, ?)', [
+    memberId,
+    organizationId,
+    from,
+  ]);
 }
 
 async function closePeriod(em: EntityManager, memberId: string, on: string): Promise<void> {
-  await em.execute('update members.membership_period set valid_to = ? where member_id = ? and valid_to is null', [on, memberId]);
+  await em.execute('update members.membership_period set valid_to = ? where member_id = ? and valid_to is null', [
+    on,
+    memberId,
+  ]);
 }

@@ -10,18 +10,30 @@ export interface OrganizationSummary {
 }
 
 /** Members belong to active primary organizations only; anything else is refused with its reason. */
-export async function requirePrimaryOrganization(em: EntityManager, id: string, field: string): Promise<OrganizationSummary> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+export async function requirePrimaryOrganization(
+  em: EntityManager,
+  id: string,
+  field: string,
+): Promise<OrganizationSummary> {
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const organization = await organizationById(em, id);
   if (!organization) throw notFound('Organization', field, id);
   if (organization.level !== 'PRIMARY') {
-    throw new DomainError(ErrorCode.INVALID_HIERARCHY, `${field}: members belong to primary organizations; ${id} is ${organization.level}`, {
-      field,
-      level: organization.level,
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_HIERARCHY,
+      `${field}: members belong to primary organizations; ${id} is ${organization.level}`,
+      {
+        field,
+        level: organization.level,
+      },
+    );
   }
   if (organization.status !== 'ACTIVE') {
-    throw new DomainError(ErrorCode.INVALID_STATE, `${field}: organization ${id} is ${organization.status}`, { field, status: organization.status });
+    throw new DomainError(ErrorCode.INVALID_STATE, `${field}: organization ${id} is ${organization.status}`, {
+      field,
+      status: organization.status,
+    });
   }
   return organization;
 }

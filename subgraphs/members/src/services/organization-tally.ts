@@ -27,7 +27,10 @@ export function keepYouthCutoffCurrent(orm: MikroORM, intervalMs = 3_600_000): (
     running = advanceYouthCutoff(orm.em.fork())
       .then(() => compactTallyDeltas(orm.em.fork()))
       .catch((error: unknown) => {
-        logger.error({ service: 'members', err: error }, 'moving the youth cutoff or compacting the tally deltas failed; retrying at the next tick');
+        logger.error(
+          { service: 'members', err: error },
+          'moving the youth cutoff or compacting the tally deltas failed; retrying at the next tick',
+        );
       });
   };
   tick();

@@ -29,10 +29,15 @@ export interface OutboxPayload {
   [key: string]: unknown;
 }
 
-export async function recordOutboxEvent(em: EntityManager, type: MemberEventType, aggregateId: string, payload: OutboxPayload): Promise<void> {
+export async function recordOutboxEvent(
+  em: EntityManager,
+  type: MemberEventType,
+  aggregateId: string,
+  payload: OutboxPayload,
+): Promise<void> {
   await em.execute('insert into members.outbox_event (type, aggregate_id, payload) values (?, ?, ?::jsonb)', [
-      type,
-      aggregateId,
-      JSON.stringify({ version: 1, ...payload }),
-    ]);
+    type,
+    aggregateId,
+    JSON.stringify({ version: 1, ...payload }),
+  ]);
 }

@@ -43,7 +43,8 @@ export const isYouthOn = (birthDate: string, on: string): boolean => ageOn(birth
 export function ageOn(birthDate: string, on: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number);
   const [y, m, d] = on.split('-').map(Number);
-  if (by === undefined || bm === undefined || bd === undefined || y === undefined || m === undefined || d === undefined) return 0;
+  if (by === undefined || bm === undefined || bd === undefined || y === undefined || m === undefined || d === undefined)
+    return 0;
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
@@ -53,7 +54,10 @@ export function ageOn(birthDate: string, on: string): number {
  * is a stated joining date, `onField` names it, and a birth date after it is that date's error
  * (the joining date is the one out of order), not a birth date "in the future".
  */
-export function checkPersonFields(input: PersonInput, options: { required: boolean; on?: string; onField?: string }): {
+export function checkPersonFields(
+  input: PersonInput,
+  options: { required: boolean; on?: string; onField?: string },
+): {
   fields: PersonFields;
   problems: FieldProblem[];
 } {
@@ -70,7 +74,8 @@ export function checkPersonFields(input: PersonInput, options: { required: boole
       if (options.required) bad(key, 'expected a name');
     } else if (value === null) bad(key, 'expected a non-empty name');
     else if (value.length > 100) bad(key, `expected at most 100 characters, got ${value.length}`);
-    else if (!NAME_PATTERN.test(value)) bad(key, `expected letters, spaces, hyphens or apostrophes, got ${JSON.stringify(value)}`);
+    else if (!NAME_PATTERN.test(value))
+      bad(key, `expected letters, spaces, hyphens or apostrophes, got ${JSON.stringify(value)}`);
     else fields[key] = value;
   }
   const middleName = cleanText(input.middleName);
@@ -82,10 +87,13 @@ export function checkPersonFields(input: PersonInput, options: { required: boole
   const birthDate = cleanText(input.birthDate);
   if (birthDate === undefined || birthDate === null) {
     if (options.required || birthDate === null) bad('birthDate', 'expected a birth date YYYY-MM-DD');
-  } else if (!isCalendarDate(birthDate)) bad('birthDate', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(birthDate)}`);
-  else if (birthDate > on && options.onField !== undefined && birthDate <= today()) bad(options.onField, `expected on or after the birth date ${birthDate}, got ${on}`);
+  } else if (!isCalendarDate(birthDate))
+    bad('birthDate', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(birthDate)}`);
+  else if (birthDate > on && options.onField !== undefined && birthDate <= today())
+    bad(options.onField, `expected on or after the birth date ${birthDate}, got ${on}`);
   else if (birthDate > on) bad('birthDate', `expected a date in the past, got ${birthDate}`);
-  else if (ageOn(birthDate, on) < MIN_AGE) bad('birthDate', `members must be at least ${MIN_AGE}; born ${birthDate} is ${ageOn(birthDate, on)}`);
+  else if (ageOn(birthDate, on) < MIN_AGE)
+    bad('birthDate', `members must be at least ${MIN_AGE}; born ${birthDate} is ${ageOn(birthDate, on)}`);
   else if (ageOn(birthDate, on) > 120) bad('birthDate', `expected a living person's birth date, got ${birthDate}`);
   else fields.birthDate = birthDate;
 
@@ -97,7 +105,8 @@ export function checkPersonFields(input: PersonInput, options: { required: boole
   const phone = cleanText(input.phone);
   if (phone !== undefined) {
     const normalized = phone === null ? null : normalizePhone(phone);
-    if (normalized === undefined) bad('phone', `expected a Russian phone number like +7 916 123-45-67, got ${JSON.stringify(phone)}`);
+    if (normalized === undefined)
+      bad('phone', `expected a Russian phone number like +7 916 123-45-67, got ${JSON.stringify(phone)}`);
     else fields.phone = normalized;
   }
   const email = cleanText(input.email);
@@ -109,19 +118,23 @@ export function checkPersonFields(input: PersonInput, options: { required: boole
   const snils = cleanText(input.snils);
   if (snils !== undefined) {
     const digits = snils === null ? null : normalizeSnils(snils);
-    if (digits !== null && !/^\d{11}$/.test(digits)) bad('snils', `expected 11 digits (123-456-789 01), got ${JSON.stringify(snils)}`);
-    else if (digits !== null && !isValidSnils(digits)) bad('snils', `SNILS ${digits} fails its checksum`, ErrorCode.INVALID_SNILS);
+    if (digits !== null && !/^\d{11}$/.test(digits))
+      bad('snils', `expected 11 digits (123-456-789 01), got ${JSON.stringify(snils)}`);
+    else if (digits !== null && !isValidSnils(digits))
+      bad('snils', `SNILS ${digits} fails its checksum`, ErrorCode.INVALID_SNILS);
     else fields.snils = digits;
   }
   const category = cleanText(input.category);
   if (category === undefined || category === null) {
-    if (options.required || category === null) bad('category', `expected one of ${Object.values(MemberCategory).join(', ')}`);
+    if (options.required || category === null)
+      bad('category', `expected one of ${Object.values(MemberCategory).join(', ')}`);
   } else if (isMemberCategory(category)) fields.category = category;
   else bad('category', `expected one of ${Object.values(MemberCategory).join(', ')}, got ${JSON.stringify(category)}`);
 
   const position = cleanText(input.position);
   if (position !== undefined) {
-    if (position !== null && position.length > 200) bad('position', `expected at most 200 characters, got ${position.length}`);
+    if (position !== null && position.length > 200)
+      bad('position', `expected at most 200 characters, got ${position.length}`);
     else fields.position = position;
   }
   return { fields, problems };

@@ -18,8 +18,14 @@ export class PersonalAccountService {
     return requireMember(this.em, this.memberId());
   }
 
-  async updateContacts(contacts: { phone?: string | null | undefined; email?: string | null | undefined }): Promise<Member> {
-    const { fields, problems } = checkPersonFields({ phone: contacts.phone, email: contacts.email }, { required: false });
+  async updateContacts(contacts: {
+    phone?: string | null | undefined;
+    email?: string | null | undefined;
+  }): Promise<Member> {
+    const { fields, problems } = checkPersonFields(
+      { phone: contacts.phone, email: contacts.email },
+      { required: false },
+    );
     assertNoProblems(problems.filter((problem) => problem.field === 'phone' || problem.field === 'email'));
     return this.em.transactional(async (em) => {
       const member = await lockMember(em, this.memberId());
@@ -38,18 +44,28 @@ export class PersonalAccountService {
       if (!member.bonusConsent) return member;
       member.bonusConsent = false;
       member.bonusConsentOn = today();
-      await recordOutboxEvent(em, 'member.bonus_consent_withdrawn', member.id, { memberId: member.id, occurredOn: today(), actor: this.scope.viewer.subject });
+      await recordOutboxEvent(em, 'member.bonus_consent_withdrawn', member.id, {
+        memberId: member.id,
+        occurredOn: today(),
+        actor: this.scope.viewer.subject,
+      });
       return member;
     });
   }
 
   /** Leaving the union is the member's right: effective on the day of the application. */
   async leave(reason: string | null | undefined): Promise<Member> {
-    return new MembershipService(this.em, this.scope).exit(this.memberId(), ExitKind.LEFT, { reason: reason ?? 'по собственному желанию' }, { self: true });
+    return new MembershipService(this.em, this.scope).exit(
+      this.memberId(),
+      ExitKind.LEFT,
+      { reason: reason ?? 'по собственному желанию' },
+      { self: true },
+    );
   }
 
   private memberId(): string {
-    if (!this.scope.viewer.memberId) throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
+    if (!this.scope.viewer.memberId)
+      throw new DomainError(ErrorCode.FORBIDDEN, 'Your token names no member record', {});
     return this.scope.viewer.memberId;
   }
 }

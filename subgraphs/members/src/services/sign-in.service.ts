@@ -1,7 +1,19 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RatePolicy, SecurityConfig } from '@registry/lib';
-import { cleanText, createRateLimitStore, DomainError, ErrorCode, loadSecurityConfig, logger, normalizeEmail, normalizePhone, parseRatePolicy, RateLimiter, Role } from '@registry/lib';
+import {
+  cleanText,
+  createRateLimitStore,
+  DomainError,
+  ErrorCode,
+  loadSecurityConfig,
+  logger,
+  normalizeEmail,
+  normalizePhone,
+  parseRatePolicy,
+  RateLimiter,
+  Role,
+} from '@registry/lib';
 
 /** How long a code lives, how often it may be guessed, and how long the token it buys lives. */
 export const SIGN_IN_CODE_TTL_SECONDS = 600;
@@ -44,9 +56,17 @@ function signInLimiters(env: NodeJS.ProcessEnv = process.env): Limiters {
   if (!limiters) {
     const store = createRateLimitStore(env, 'registry:rate:');
     limiters = {
-      codesPerLogin: new RateLimiter('members:sign-in-code', policy(env, 'SIGN_IN_CODE_RATE', DEFAULT_SIGN_IN_CODE_RATE), store),
+      codesPerLogin: new RateLimiter(
+        'members:sign-in-code',
+        policy(env, 'SIGN_IN_CODE_RATE', DEFAULT_SIGN_IN_CODE_RATE),
+        store,
+      ),
       attemptsPerLogin: new RateLimiter('members:sign-in', policy(env, 'SIGN_IN_RATE', DEFAULT_SIGN_IN_RATE), store),
-      perClient: new RateLimiter('members:sign-in-client', policy(env, 'SIGN_IN_CLIENT_RATE', DEFAULT_SIGN_IN_CLIENT_RATE), store),
+      perClient: new RateLimiter(
+        'members:sign-in-client',
+        policy(env, 'SIGN_IN_CLIENT_RATE', DEFAULT_SIGN_IN_CLIENT_RATE),
+        store,
+      ),
     };
   }
   return limiters;
@@ -72,12 +92,18 @@ interface Login {
 function readLogin(raw: string): Login {
   const text = cleanText(raw) ?? '';
   if (text.length === 0 || text.length > 254) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `login: expected a registration number, e-mail or phone (1-254 characters), got ${text.length} characters`, { field: 'login' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `login: expected a registration number, e-mail or phone (1-254 characters), got ${text.length} characters`,
+      { field: 'login' },
+    );
   }
   const email = text.includes('@') ? (normalizeEmail(text) ?? null) : null;
   const phone = email === null ? (normalizePhone(text) ?? null) : null;
   const registrationNumber = email === null && phone === null ? text : null;
-  const key = createHash('sha256').update(email ?? phone ?? text.toUpperCase()).digest('hex');
+  const key = createHash('sha256')
+    .update(email ?? phone ?? text.toUpperCase())
+    .digest('hex');
   return { registrationNumber, email, phone, key };
 }
 
@@ -106,11 +132,13 @@ async function findMember(em: EntityManager, login: Login): Promise<{ id: string
   const [row] = rows;
   if (!row || rows.length > 1) return null;
   // The code goes where the login points; a registration number sends it to the e-mail, else the phone.
-  const channel: Channel | null = login.phone !== null ? 'SMS' : login.email !== null ? 'EMAIL' : row.email ? 'EMAIL' : row.phone ? 'SMS' : null;
+  const channel: Channel | null =
+    login.phone !== null ? 'SMS' : login.email !== null ? 'EMAIL' : row.email ? 'EMAIL' : row.phone ? 'SMS' : null;
   return channel === null ? null : { id: row.id, channel };
 }
 
-const hashCode = (secret: string, salt: Buffer, code: string): Buffer => createHmac('sha256', secret).update(salt).update(code).digest();
+const hashCode = (secret: string, salt: Buffer, code: string): Buffer =>
+  createHmac('sha256', secret).update(salt).update(code).digest();
 
 /**
  * Member sign-in by a one-time code sent to the member's own e-mail or phone (docs/security.md,
@@ -138,7 +166,10 @@ export class SignInService {
       const found = await findMember(em, login);
       const memberId = found?.id ?? null;
       // A new code voids the older ones, so only the last one sent works.
-      await em.execute('update members.sign_in_code set voided_at = now() where member_id = ?::uuid and used_at is null and voided_at is null', [memberId]);
+      await em.execute(
+        'update members.sign_in_code set voided_at = now() where member_id = ?::uuid and used_at is null and voided_at is null',
+        [memberId],
+      );
       await em.execute(
         `insert into members.sign_in_code (member_id, channel, salt, code_hash, expires_at)
          select m.id, ?, ?, ?, now() + make_interval(secs => ?) from members.member m where m.id = ?::uuid`,
@@ -161,7 +192,10 @@ export class SignInService {
     });
     if (member && this.config.environment !== 'production') {
       // The development delivery: no mail or SMS gateway outside production, the log instead.
-      logger.info({ memberId: member.id, channel: member.channel, code, validMinutes: SIGN_IN_CODE_TTL_SECONDS / 60 }, 'sign-in code (development delivery)');
+      logger.info(
+        { memberId: member.id, channel: member.channel, code, validMinutes: SIGN_IN_CODE_TTL_SECONDS / 60 },
+        'sign-in code (development delivery)',
+      );
     }
     return { sent: true, expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS };
   }
@@ -170,7 +204,11 @@ export class SignInService {
     assertRegistryIssues(this.config);
     const login = readLogin(rawLogin);
     if (!/^\d{6}$/.test(code.trim())) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `code: expected the 6 digits sent to you, got ${code.trim().length} characters`, { field: 'code' });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `code: expected the 6 digits sent to you, got ${code.trim().length} characters`,
+        { field: 'code' },
+      );
     }
     const limits = signInLimiters();
     await limits.perClient.assertAllowed(this.client, 'signIn');

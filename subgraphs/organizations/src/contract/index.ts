@@ -36,18 +36,24 @@ const V1_COLUMNS = 'id, code, name, level, primary_type, parent_id, subject_code
 
 /** Organizations by id, in no particular order; ids that name none are absent. One statement. */
 export async function organizationsById(em: EntityManager, ids: readonly string[]): Promise<OrganizationV1Row[]> {
-  return em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where id = any(?::uuid[])`, [pgArray(ids)]);
+  return em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where id = any(?::uuid[])`, [
+    pgArray(ids),
+  ]);
 }
 
 /** One organization by id, or null. */
 export async function organizationById(em: EntityManager, id: string): Promise<OrganizationV1Row | null> {
-  const [row] = await em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where id = ?`, [id]);
+  const [row] = await em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where id = ?`, [
+    id,
+  ]);
   return row ?? null;
 }
 
 /** Organizations by registry code, in no particular order; codes that name none are absent. */
 export async function organizationsByCode(em: EntityManager, codes: readonly string[]): Promise<OrganizationV1Row[]> {
-  return em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where code = any(?::text[])`, [pgArray(codes)]);
+  return em.execute<OrganizationV1Row[]>(`select ${V1_COLUMNS} from ${ORGANIZATION_V1} where code = any(?::text[])`, [
+    pgArray(codes),
+  ]);
 }
 
 /** The central council's id, or null in a registry without one yet. */

@@ -39,7 +39,12 @@ export class OrganizationEvent {
   @Property({ type: 'json' })
   data: Record<string, unknown>;
 
-  constructor(fields: { organizationId: string; kind: OrganizationEventKind; actor: string | null; data: Record<string, unknown> }) {
+  constructor(fields: {
+    organizationId: string;
+    kind: OrganizationEventKind;
+    actor: string | null;
+    data: Record<string, unknown>;
+  }) {
     this.organizationId = fields.organizationId;
     this.kind = fields.kind;
     this.actor = fields.actor;

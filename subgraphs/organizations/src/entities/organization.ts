@@ -10,7 +10,9 @@ import { OrganizationLevel, OrganizationStatus, PrimaryType } from './organizati
  * so that every level of a nested query is one batched statement.
  */
 @Entity({ tableName: 'organization' })
-@ObjectType({ description: 'An organization of the union: the central council, a regional, territorial or primary one' })
+@ObjectType({
+  description: 'An organization of the union: the central council, a regional, territorial or primary one',
+})
 @Directive('@key(fields: "id")')
 export class Organization {
   @Field(() => ID)

@@ -81,7 +81,9 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
       [pgArray(ids)],
     );
     const byDescendant = groupBy(rows, (row) => row.descendant_of);
-    return ids.map((id) => (byDescendant.get(id) ?? []).map(({ descendant_of: _, ...row }) => em.map(Organization, row)));
+    return ids.map((id) =>
+      (byDescendant.get(id) ?? []).map(({ descendant_of: _, ...row }) => em.map(Organization, row)),
+    );
   });
 
   const depthById = new DataLoader<string, number>(async (ids) => {
@@ -103,7 +105,9 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
         group by c.ancestor_id, o.level`,
       [pgArray(ids)],
     );
-    const counts = new Map<string, DescendantCounts>(ids.map((id) => [id, { regional: 0, territorial: 0, primary: 0, total: 0 }]));
+    const counts = new Map<string, DescendantCounts>(
+      ids.map((id) => [id, { regional: 0, territorial: 0, primary: 0, total: 0 }]),
+    );
     for (const row of rows) {
       const entry = counts.get(row.id);
       if (!entry) continue;
@@ -116,10 +120,21 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
   });
 
   const eventsByOrganizationId = new DataLoader<string, OrganizationEvent[]>(async (ids) => {
-    const events = await em.find(OrganizationEvent, { organizationId: { $in: [...ids] } }, { orderBy: { occurredAt: 'asc', id: 'asc' } });
+    const events = await em.find(
+      OrganizationEvent,
+      { organizationId: { $in: [...ids] } },
+      { orderBy: { occurredAt: 'asc', id: 'asc' } },
+    );
     const byOrganization = groupBy(events, (event) => event.organizationId);
     return ids.map((id) => byOrganization.get(id) ?? []);
   });
 
-  return { organizationsById, childrenByParentId, ancestorsById, depthById, descendantCountsById, eventsByOrganizationId };
+  return {
+    organizationsById,
+    childrenByParentId,
+    ancestorsById,
+    depthById,
+    descendantCountsById,
+    eventsByOrganizationId,
+  };
 }

@@ -103,6 +103,8 @@ export class Migration20261124000001OrganizationTree extends Migration {
         occurred_at timestamptz not null default now(),
         data jsonb not null default '{}'
       );`);
-    this.addSql(`create index organization_event_organization_idx on organization_event (organization_id, occurred_at);`);
+    this.addSql(
+      `create index organization_event_organization_idx on organization_event (organization_id, occurred_at);`,
+    );
   }
 }

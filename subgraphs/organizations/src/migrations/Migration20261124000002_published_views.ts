@@ -15,7 +15,11 @@ export class Migration20261124000002PublishedViews extends Migration {
     this.addSql(`
       create view organizations.subtree_v1 as
         select ancestor_id, descendant_id, depth from organizations.organization_closure;`);
-    this.addSql(`comment on view organizations.organization_v1 is 'Published to other subgraphs: read-only, stable columns'`);
-    this.addSql(`comment on view organizations.subtree_v1 is 'Published to other subgraphs: ancestor/descendant pairs, self at depth 0'`);
+    this.addSql(
+      `comment on view organizations.organization_v1 is 'Published to other subgraphs: read-only, stable columns'`,
+    );
+    this.addSql(
+      `comment on view organizations.subtree_v1 is 'Published to other subgraphs: ancestor/descendant pairs, self at depth 0'`,
+    );
   }
 }

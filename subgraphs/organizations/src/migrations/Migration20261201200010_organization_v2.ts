@@ -13,6 +13,8 @@ export class Migration20261201200010OrganizationV2 extends Migration {
         select id, code, name, level, primary_type, parent_id, subject_code, status,
                (created_at at time zone 'UTC')::date as registered_on, closed_on
           from organizations.organization;`);
-    this.addSql(`comment on view organizations.organization_v2 is 'Published to other subgraphs: organization_v1 with registered_on and closed_on'`);
+    this.addSql(
+      `comment on view organizations.organization_v2 is 'Published to other subgraphs: organization_v1 with registered_on and closed_on'`,
+    );
   }
 }

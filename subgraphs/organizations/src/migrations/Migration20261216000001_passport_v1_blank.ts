@@ -10,7 +10,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261216000001PassportV1Blank extends Migration {
   override async up(): Promise<void> {
-    const filled = (column: string): string => `(coalesce(${column}, '') ~ '[^ \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]')::int`;
+    const filled = (column: string): string =>
+      `(coalesce(${column}, '') ~ '[^ \\t\\n\\v\\f\\r\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]')::int`;
     this.addSql(`
       create or replace view organizations.passport_v1 as
         select id as organization_id,

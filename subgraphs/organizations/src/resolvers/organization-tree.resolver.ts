@@ -17,8 +17,14 @@ export class OrganizationTreeResolver {
     return organization.parentId ? loaders.organizationsById.load(organization.parentId) : null;
   }
 
-  @FieldResolver(() => [Organization], { description: 'Direct children, by name; active ones unless `status` says otherwise' })
-  async children(@Root() organization: Organization, @Args() { level, status }: ChildrenArgs, @Ctx() { loaders }: OrganizationsContext) {
+  @FieldResolver(() => [Organization], {
+    description: 'Direct children, by name; active ones unless `status` says otherwise',
+  })
+  async children(
+    @Root() organization: Organization,
+    @Args() { level, status }: ChildrenArgs,
+    @Ctx() { loaders }: OrganizationsContext,
+  ) {
     const statusFilter = status === undefined ? OrganizationStatus.ACTIVE : status;
     return loaders.childrenByParentId({ level, status: statusFilter }).load(organization.id);
   }
@@ -53,7 +59,10 @@ export class OrganizationTreeResolver {
    * fails alone (FORBIDDEN on its own field) and a list of organizations keeps the others; the
    * scope check of a whole level goes through the scope's batched loader.
    */
-  @FieldResolver(() => Chair, { nullable: true, description: 'Personal data: for admins of this organization (FORBIDDEN otherwise)' })
+  @FieldResolver(() => Chair, {
+    nullable: true,
+    description: 'Personal data: for admins of this organization (FORBIDDEN otherwise)',
+  })
   async chair(@Root() organization: Organization, @Ctx() { scope }: OrganizationsContext): Promise<Chair> {
     await scope.assertCovers(organization.id, Ability.MANAGE);
     return organization.chair;
@@ -62,9 +71,13 @@ export class OrganizationTreeResolver {
   /** Old and new chair contacts and who changed them: the same records as `chair`. */
   @FieldResolver(() => [OrganizationEvent], {
     nullable: true,
-    description: 'Creation, changes, moves, liquidation, mergers; oldest first. For admins of this organization (FORBIDDEN otherwise)',
+    description:
+      'Creation, changes, moves, liquidation, mergers; oldest first. For admins of this organization (FORBIDDEN otherwise)',
   })
-  async history(@Root() organization: Organization, @Ctx() { loaders, scope }: OrganizationsContext): Promise<OrganizationEvent[]> {
+  async history(
+    @Root() organization: Organization,
+    @Ctx() { loaders, scope }: OrganizationsContext,
+  ): Promise<OrganizationEvent[]> {
     await scope.assertCovers(organization.id, Ability.MANAGE);
     return loaders.eventsByOrganizationId.load(organization.id);
   }

@@ -17,7 +17,10 @@ export class OrganizationPassportInput {
   @Field(() => PrimaryType, { nullable: true })
   primaryType?: PrimaryType | null;
 
-  @Field(() => String, { nullable: true, description: 'Two-digit federal subject code; inherited from the parent when omitted' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Two-digit federal subject code; inherited from the parent when omitted',
+  })
   subjectCode?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -5,18 +5,29 @@ import { Organization } from '../entities/organization';
 import { OrganizationLevel } from '../entities/organization-enums';
 import { OrganizationService } from '../services/organization.service';
 import { searchOrganizations } from '../services/organization-search';
-import { ClosureInput, CreateOrganizationInput, OrganizationPassportInput, OrganizationsArgs } from './organization.input';
+import {
+  ClosureInput,
+  CreateOrganizationInput,
+  OrganizationPassportInput,
+  OrganizationsArgs,
+} from './organization.input';
 import { OrganizationConnection } from './organization-views';
 
 @Resolver(() => Organization)
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true })
-  async organization(@Arg('id', () => ID) id: string, @Ctx() { loaders }: OrganizationsContext): Promise<Organization | null> {
+  async organization(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { loaders }: OrganizationsContext,
+  ): Promise<Organization | null> {
     return isUuid(id) ? loaders.organizationsById.load(id) : null;
   }
 
   @Query(() => Organization, { nullable: true, description: 'An organization by its unique registry code' })
-  async organizationByCode(@Arg('code', () => String) code: string, @Ctx() { em }: OrganizationsContext): Promise<Organization | null> {
+  async organizationByCode(
+    @Arg('code', () => String) code: string,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<Organization | null> {
     return em.findOne(Organization, { code: code.trim() });
   }
 
@@ -25,8 +36,13 @@ export class OrganizationResolver {
     return em.findOne(Organization, { level: OrganizationLevel.CENTRAL });
   }
 
-  @Query(() => OrganizationConnection, { description: 'Organizations matching a filter, ordered by name, a page at a time' })
-  async organizations(@Args() { filter, first, after }: OrganizationsArgs, @Ctx() { em }: OrganizationsContext): Promise<OrganizationConnection> {
+  @Query(() => OrganizationConnection, {
+    description: 'Organizations matching a filter, ordered by name, a page at a time',
+  })
+  async organizations(
+    @Args() { filter, first, after }: OrganizationsArgs,
+    @Ctx() { em }: OrganizationsContext,
+  ): Promise<OrganizationConnection> {
     const size = pageSize(first);
     const position = after ? decodeCursor(after, ['string', 'uuid']) : null;
     const { rows, totalCount } = await searchOrganizations(em, filter ?? {}, {
@@ -37,7 +53,10 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization)
-  async createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: OrganizationsContext) {
+  async createOrganization(
+    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Ctx() ctx: OrganizationsContext,
+  ) {
     return new OrganizationService(ctx.em, ctx.viewer).create(input);
   }
 
@@ -51,7 +70,11 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization, { description: 'Moves an organization with its whole subtree under a new parent' })
-  async moveOrganization(@Arg('id', () => ID) id: string, @Arg('newParentId', () => ID) newParentId: string, @Ctx() ctx: OrganizationsContext) {
+  async moveOrganization(
+    @Arg('id', () => ID) id: string,
+    @Arg('newParentId', () => ID) newParentId: string,
+    @Ctx() ctx: OrganizationsContext,
+  ) {
     return new OrganizationService(ctx.em, ctx.viewer).move(id, newParentId);
   }
 

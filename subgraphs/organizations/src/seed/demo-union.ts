@@ -31,26 +31,79 @@ const PRIMARY_KINDS = [
 export async function seedDemoUnion(em: EntityManager): Promise<number> {
   // Demo data goes only into an empty registry, never on top of real data.
   if ((await em.count(Organization, {})) > 0) return 0;
-  const header = 'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email';
+  const header =
+    'code,parent_code,level,name,short_name,primary_type,subject_code,address,inn,ogrn,chair_name,chair_phone,chair_email';
   const lines = [header];
   let serial = 0;
   const row = (cells: (string | null)[]): void => {
     serial += 1;
     lines.push(cells.map((cell) => (cell === null ? '' : `"${cell.replace(/"/g, '""')}"`)).join(','));
   };
-  row(['0', null, 'CENTRAL', 'Общероссийский Профсоюз образования', 'Профсоюз образования', null, null,
-    'Москва, Ленинский проспект, 42', innFor(0), ogrnFor(0), 'Председатель Профсоюза', '+74959381234', 'info@eseur.ru']);
+  row([
+    '0',
+    null,
+    'CENTRAL',
+    'Общероссийский Профсоюз образования',
+    'Профсоюз образования',
+    null,
+    null,
+    'Москва, Ленинский проспект, 42',
+    innFor(0),
+    ogrnFor(0),
+    'Председатель Профсоюза',
+    '+74959381234',
+    'info@eseur.ru',
+  ]);
   for (const subject of FEDERAL_SUBJECTS) {
-    row([subject.code, '0', 'REGIONAL', subject.organizationName, subject.organizationShortName, null, subject.code,
-      `${subject.capital}, ул. Ленина, 1`, innFor(serial), ogrnFor(serial), null, null, null]);
+    row([
+      subject.code,
+      '0',
+      'REGIONAL',
+      subject.organizationName,
+      subject.organizationShortName,
+      null,
+      subject.code,
+      `${subject.capital}, ул. Ленина, 1`,
+      innFor(serial),
+      ogrnFor(serial),
+      null,
+      null,
+      null,
+    ]);
     for (const [t, district] of [`${subject.capital}`, 'районная'].entries()) {
       const territorialCode = `${subject.code}-${String(t + 1).padStart(3, '0')}`;
       const name = t === 0 ? `Городская организация Профсоюза г. ${district}` : `Районная организация Профсоюза №${t}`;
-      row([territorialCode, subject.code, 'TERRITORIAL', name, null, null, subject.code, null, null, null, null, null, null]);
+      row([
+        territorialCode,
+        subject.code,
+        'TERRITORIAL',
+        name,
+        null,
+        null,
+        subject.code,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ]);
       for (const [p, [type, title]] of PRIMARY_KINDS.entries()) {
-        row([`${territorialCode}-${String(p + 1).padStart(4, '0')}`, territorialCode, 'PRIMARY',
-          `Первичная профсоюзная организация: ${title} ${p + 1}`, null, type, subject.code, null,
-          p === 0 ? innFor(serial) : null, null, null, null, null]);
+        row([
+          `${territorialCode}-${String(p + 1).padStart(4, '0')}`,
+          territorialCode,
+          'PRIMARY',
+          `Первичная профсоюзная организация: ${title} ${p + 1}`,
+          null,
+          type,
+          subject.code,
+          null,
+          p === 0 ? innFor(serial) : null,
+          null,
+          null,
+          null,
+          null,
+        ]);
       }
     }
   }

@@ -27,10 +27,10 @@ export function isValidInn(inn: string): boolean {
 /** OGRN of a legal entity (13 digits) or OGRNIP of an entrepreneur (15 digits). */
 export function isValidOgrn(ogrn: string): boolean {
   if (/^\d{13}$/.test(ogrn)) {
-    return Number(BigInt(ogrn.slice(0, 12)) % 11n % 10n) === Number(ogrn[12]);
+    return Number((BigInt(ogrn.slice(0, 12)) % 11n) % 10n) === Number(ogrn[12]);
   }
   if (/^\d{15}$/.test(ogrn)) {
-    return Number(BigInt(ogrn.slice(0, 14)) % 13n % 10n) === Number(ogrn[14]);
+    return Number((BigInt(ogrn.slice(0, 14)) % 13n) % 10n) === Number(ogrn[14]);
   }
   return false;
 }

@@ -9,8 +9,14 @@ import { MEMBER_V1 } from '@registry/members/contract';
  * The view belongs to a subgraph migrated after this one; where it is not installed (this
  * subgraph run or tested on its own) there are no members at all, so the count is 0.
  */
-export async function countActiveMembers(em: EntityManager, organizationId: string, options: { subtree: boolean }): Promise<number> {
-  const [view] = await em.execute<{ installed: boolean }[]>(`select to_regclass('${MEMBER_V1}') is not null as installed`);
+export async function countActiveMembers(
+  em: EntityManager,
+  organizationId: string,
+  options: { subtree: boolean },
+): Promise<number> {
+  const [view] = await em.execute<{ installed: boolean }[]>(
+    `select to_regclass('${MEMBER_V1}') is not null as installed`,
+  );
   if (!view?.installed) return 0;
   const [row] = await em.execute<{ active: number }[]>(
     options.subtree

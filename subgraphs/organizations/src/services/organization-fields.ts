@@ -55,13 +55,17 @@ export function checkOrganizationFields(input: OrganizationFieldsInput): {
   const code = text(input.code);
   if (code !== undefined) {
     if (code === null || !CODE_PATTERN.test(code)) {
-      bad('code', `expected 1-32 letters, digits, '.', '/' or '-' starting with a letter or digit, got ${JSON.stringify(input.code)}`);
+      bad(
+        'code',
+        `expected 1-32 letters, digits, '.', '/' or '-' starting with a letter or digit, got ${JSON.stringify(input.code)}`,
+      );
     } else fields.code = code;
   }
   const name = text(input.name);
   if (name !== undefined) {
     if (name === null) bad('name', 'expected a non-empty name');
-    else if (name.length > MAX_LENGTH.name) bad('name', `expected at most ${MAX_LENGTH.name} characters, got ${name.length}`);
+    else if (name.length > MAX_LENGTH.name)
+      bad('name', `expected at most ${MAX_LENGTH.name} characters, got ${name.length}`);
     else fields.name = name;
   }
   for (const key of ['shortName', 'address', 'chairName'] as const) {
@@ -74,12 +78,20 @@ export function checkOrganizationFields(input: OrganizationFieldsInput): {
   const level = text(input.level);
   if (level !== undefined) {
     if (level !== null && isOrganizationLevel(level)) fields.level = level;
-    else bad('level', `expected one of ${Object.values(OrganizationLevel).join(', ')}, got ${JSON.stringify(input.level)}`);
+    else
+      bad(
+        'level',
+        `expected one of ${Object.values(OrganizationLevel).join(', ')}, got ${JSON.stringify(input.level)}`,
+      );
   }
   const primaryType = text(input.primaryType);
   if (primaryType !== undefined) {
     if (primaryType === null || isPrimaryType(primaryType)) fields.primaryType = primaryType;
-    else bad('primaryType', `expected one of ${Object.values(PrimaryType).join(', ')}, got ${JSON.stringify(input.primaryType)}`);
+    else
+      bad(
+        'primaryType',
+        `expected one of ${Object.values(PrimaryType).join(', ')}, got ${JSON.stringify(input.primaryType)}`,
+      );
   }
   const subjectCode = text(input.subjectCode);
   if (subjectCode !== undefined) {
@@ -89,26 +101,34 @@ export function checkOrganizationFields(input: OrganizationFieldsInput): {
   }
   const inn = text(input.inn);
   if (inn !== undefined) {
-    if (inn !== null && !/^\d{10}$/.test(inn)) bad('inn', `expected 10 digits (an institution's INN), got ${JSON.stringify(input.inn)}`);
+    if (inn !== null && !/^\d{10}$/.test(inn))
+      bad('inn', `expected 10 digits (an institution's INN), got ${JSON.stringify(input.inn)}`);
     else if (inn !== null && !isValidInn(inn)) bad('inn', `INN ${inn} fails its checksum`, ErrorCode.INVALID_INN);
     else fields.inn = inn;
   }
   const ogrn = text(input.ogrn);
   if (ogrn !== undefined) {
-    if (ogrn !== null && !/^\d{13}$/.test(ogrn)) bad('ogrn', `expected 13 digits (an institution's OGRN), got ${JSON.stringify(input.ogrn)}`);
-    else if (ogrn !== null && !isValidOgrn(ogrn)) bad('ogrn', `OGRN ${ogrn} fails its checksum`, ErrorCode.INVALID_OGRN);
+    if (ogrn !== null && !/^\d{13}$/.test(ogrn))
+      bad('ogrn', `expected 13 digits (an institution's OGRN), got ${JSON.stringify(input.ogrn)}`);
+    else if (ogrn !== null && !isValidOgrn(ogrn))
+      bad('ogrn', `OGRN ${ogrn} fails its checksum`, ErrorCode.INVALID_OGRN);
     else fields.ogrn = ogrn;
   }
   const phone = text(input.chairPhone);
   if (phone !== undefined) {
     const normalized = phone === null ? null : normalizePhone(phone);
-    if (normalized === undefined) bad('chairPhone', `expected a Russian phone number like +7 495 123-45-67, got ${JSON.stringify(input.chairPhone)}`);
+    if (normalized === undefined)
+      bad(
+        'chairPhone',
+        `expected a Russian phone number like +7 495 123-45-67, got ${JSON.stringify(input.chairPhone)}`,
+      );
     else fields.chairPhone = normalized;
   }
   const email = text(input.chairEmail);
   if (email !== undefined) {
     const normalized = email === null ? null : normalizeEmail(email);
-    if (normalized === undefined) bad('chairEmail', `expected an email address, got ${JSON.stringify(input.chairEmail)}`);
+    if (normalized === undefined)
+      bad('chairEmail', `expected an email address, got ${JSON.stringify(input.chairEmail)}`);
     else fields.chairEmail = normalized;
   }
   return { fields, problems };

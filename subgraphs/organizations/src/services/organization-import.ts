@@ -56,7 +56,12 @@ interface Existing {
   digest: string;
 }
 
-const LEVEL_ORDER = [OrganizationLevel.CENTRAL, OrganizationLevel.REGIONAL, OrganizationLevel.TERRITORIAL, OrganizationLevel.PRIMARY];
+const LEVEL_ORDER = [
+  OrganizationLevel.CENTRAL,
+  OrganizationLevel.REGIONAL,
+  OrganizationLevel.TERRITORIAL,
+  OrganizationLevel.PRIMARY,
+];
 const CHUNK = 5_000;
 
 /**
@@ -85,23 +90,41 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
       chairPhone: record['chair_phone'],
       chairEmail: record['chair_email'],
     });
-    for (const problem of problems) errors.push({ line, code, field: problem.field, errorCode: problem.code, message: problem.message });
+    for (const problem of problems)
+      errors.push({ line, code, field: problem.field, errorCode: problem.code, message: problem.message });
     if (problems.length > 0 || !fields.code || !fields.name || !fields.level) continue;
     if (rows.has(fields.code)) {
-      errors.push({ line, code, field: 'code', errorCode: ErrorCode.ALREADY_EXISTS, message: `code ${fields.code} appears twice in the file` });
+      errors.push({
+        line,
+        code,
+        field: 'code',
+        errorCode: ErrorCode.ALREADY_EXISTS,
+        message: `code ${fields.code} appears twice in the file`,
+      });
       continue;
     }
     const levelRuleBroken = (fields.level === OrganizationLevel.PRIMARY) !== Boolean(fields.primaryType);
     if (levelRuleBroken) {
-      errors.push({ line, code, field: 'primaryType', errorCode: ErrorCode.BAD_USER_INPUT, message: 'primary organizations, and only they, need a primary_type' });
+      errors.push({
+        line,
+        code,
+        field: 'primaryType',
+        errorCode: ErrorCode.BAD_USER_INPUT,
+        message: 'primary organizations, and only they, need a primary_type',
+      });
       continue;
     }
     const parentCode = record['parent_code']?.trim() || null;
-    rows.set(fields.code, { line, id: randomUUID(), parentCode, fields: { ...fields, code: fields.code, name: fields.name, level: fields.level } });
+    rows.set(fields.code, {
+      line,
+      id: randomUUID(),
+      parentCode,
+      fields: { ...fields, code: fields.code, name: fields.name, level: fields.level },
+    });
   }
 
   return em.transactional(async (tx) => {
-        const existing = new Map(
+    const existing = new Map(
       (
         await tx.execute<Existing[]>(
           `select o.id, o.code, o.level, p.code as parent_code, md5(row(o.name, o.short_name, o.primary_type, o.subject_code,
@@ -115,7 +138,9 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
     // The tree has one root (the index organization_single_root): a central row of another code
     // than the registry's root, or a second central row of the file, is a row error, not a
     // failed insert of the whole file.
-    const [root] = await tx.execute<{ code: string }[]>(`select code from organizations.organization where parent_id is null limit 1`);
+    const [root] = await tx.execute<{ code: string }[]>(
+      `select code from organizations.organization where parent_id is null limit 1`,
+    );
     const central = { code: root?.code ?? null };
     const accepted = new Map<string, { id: string; level: OrganizationLevel }>();
     for (const [code, row] of existing) accepted.set(code, { id: row.id, level: row.level });
@@ -130,7 +155,13 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
         const parent = row.parentCode ? accepted.get(row.parentCode) : undefined;
         const problem = placementProblem(row, parent, previous, central);
         if (problem) {
-          errors.push({ line: row.line, code: row.fields.code, field: 'parent_code', errorCode: problem.code, message: problem.message });
+          errors.push({
+            line: row.line,
+            code: row.fields.code,
+            field: 'parent_code',
+            errorCode: problem.code,
+            message: problem.message,
+          });
           accepted.delete(row.fields.code);
           continue;
         }
@@ -144,7 +175,9 @@ export async function importOrganizations(em: EntityManager, viewer: Viewer, csv
       }
       outcome.created += inserts.length;
       for (let start = 0; start < updates.length; start += CHUNK) {
-        const changed = await tx.execute<{ id: string }[]>(UPDATE_SQL, [JSON.stringify(updates.slice(start, start + CHUNK))]);
+        const changed = await tx.execute<{ id: string }[]>(UPDATE_SQL, [
+          JSON.stringify(updates.slice(start, start + CHUNK)),
+        ]);
         outcome.updated += changed.length;
         outcome.unchanged += Math.min(CHUNK, updates.length - start) - changed.length;
       }
@@ -170,22 +203,34 @@ function placementProblem(
 ): { code: ErrorCode; message: string } | null {
   const level = row.fields.level;
   if (previous && previous.level !== level) {
-    return { code: ErrorCode.INVALID_HIERARCHY, message: `${row.fields.code} is ${previous.level} in the registry; the file says ${level}` };
+    return {
+      code: ErrorCode.INVALID_HIERARCHY,
+      message: `${row.fields.code} is ${previous.level} in the registry; the file says ${level}`,
+    };
   }
   if (level === OrganizationLevel.CENTRAL) {
     if (row.parentCode) return { code: ErrorCode.INVALID_HIERARCHY, message: 'the central council has no parent' };
     if (central.code !== null && central.code !== row.fields.code) {
-      return { code: ErrorCode.INVALID_HIERARCHY, message: `expected at most one central council: ${central.code} is the root already, got another, ${row.fields.code}` };
+      return {
+        code: ErrorCode.INVALID_HIERARCHY,
+        message: `expected at most one central council: ${central.code} is the root already, got another, ${row.fields.code}`,
+      };
     }
     central.code = row.fields.code;
     return null;
   }
   if (!row.parentCode) return { code: ErrorCode.BAD_USER_INPUT, message: 'expected parent_code' };
   if (!parent) {
-    return { code: ErrorCode.NOT_FOUND, message: `parent ${row.parentCode} is neither in the registry nor an accepted row of the file` };
+    return {
+      code: ErrorCode.NOT_FOUND,
+      message: `parent ${row.parentCode} is neither in the registry nor an accepted row of the file`,
+    };
   }
   if (!canSitUnder(level, parent.level)) {
-    return { code: ErrorCode.INVALID_HIERARCHY, message: `a ${level} organization cannot sit under a ${parent.level} one` };
+    return {
+      code: ErrorCode.INVALID_HIERARCHY,
+      message: `a ${level} organization cannot sit under a ${parent.level} one`,
+    };
   }
   return null;
 }
@@ -235,7 +280,13 @@ function parseCsv(csv: string, errors: ImportProblem[]): { line: number; record:
   try {
     parsed = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false });
   } catch (error) {
-    errors.push({ line: 0, code: null, field: 'file', errorCode: ErrorCode.BAD_USER_INPUT, message: `not a CSV file: ${String(error)}` });
+    errors.push({
+      line: 0,
+      code: null,
+      field: 'file',
+      errorCode: ErrorCode.BAD_USER_INPUT,
+      message: `not a CSV file: ${String(error)}`,
+    });
     return [];
   }
   const [header, ...body] = parsed;

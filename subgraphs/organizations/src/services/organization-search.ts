@@ -15,7 +15,6 @@ export interface OrganizationSearch {
   search?: string | null | undefined;
 }
 
-
 /**
  * One page of organizations ordered by (name, id), after a keyset position, with the total number
  * of matches computed by a window function in the same statement.
@@ -39,13 +38,21 @@ export async function searchOrganizations(
   if (filter.status) add('o.status = ?', filter.status);
   if (filter.parentId) add('o.parent_id = ?', filter.parentId);
   if (filter.ancestorId) {
-    add('o.id in (select descendant_id from organizations.organization_closure where ancestor_id = ? and depth > 0)', filter.ancestorId);
+    add(
+      'o.id in (select descendant_id from organizations.organization_closure where ancestor_id = ? and depth > 0)',
+      filter.ancestorId,
+    );
   }
   if (filter.subjectCode) add('o.subject_code = ?', filter.subjectCode);
   const search = filter.search?.trim();
   if (search) {
     if (search.length > 200) throw badInput('search', 'at most 200 characters', `${search.length} characters`);
-    add(`(o.name ilike ? escape '\\' or o.code = ? or o.inn = ?)`, `%${search.replace(/[\\%_]/g, '\\$&')}%`, search, search);
+    add(
+      `(o.name ilike ? escape '\\' or o.code = ? or o.inn = ?)`,
+      `%${search.replace(/[\\%_]/g, '\\$&')}%`,
+      search,
+      search,
+    );
   }
   // The total is counted before the keyset position narrows the rows.
   const filtered = where.length > 0 ? `where ${where.join(' and ')}` : '';
@@ -63,6 +70,9 @@ export async function searchOrganizations(
 
 /** Past the last page no row carries the window count, so it is counted on its own. */
 async function countMatches(em: EntityManager, filtered: string, params: unknown[]): Promise<number> {
-  const [row] = await em.execute<{ count: number }[]>(`select count(*)::int as count from organizations.organization o ${filtered}`, params);
+  const [row] = await em.execute<{ count: number }[]>(
+    `select count(*)::int as count from organizations.organization o ${filtered}`,
+    params,
+  );
   return row?.count ?? 0;
 }

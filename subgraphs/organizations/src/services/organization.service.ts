@@ -24,7 +24,6 @@ export interface Closure {
   reason: string;
 }
 
-
 /**
  * The rules of changing the union's tree. Each public method runs in one transaction: either
  * everything it writes (the organization and its history entry) lands, or nothing does.
@@ -44,13 +43,20 @@ export class OrganizationService {
       const level = fields.level ?? OrganizationLevel.PRIMARY;
       assertPlacement(level, parent);
       assertPrimaryType(level, fields.primaryType ?? null);
-      const organization = new Organization({ code: fields.code ?? input.code, name: fields.name ?? input.name, level, parentId: parent.id });
+      const organization = new Organization({
+        code: fields.code ?? input.code,
+        name: fields.name ?? input.name,
+        level,
+        parentId: parent.id,
+      });
       applyFields(organization, fields);
       assertSubjectOfRegion(level, organization.subjectCode, parent);
       organization.subjectCode ??= parent.subjectCode;
       em.persist(organization);
       await flushUnique(em, organization.code);
-      em.persist(this.event(organization.id, OrganizationEventKind.CREATED, { code: organization.code, parentId: parent.id }));
+      em.persist(
+        this.event(organization.id, OrganizationEventKind.CREATED, { code: organization.code, parentId: parent.id }),
+      );
       return organization;
     });
   }
@@ -59,9 +65,13 @@ export class OrganizationService {
     const { fields, problems } = checkOrganizationFields(patch);
     assertNoProblems(problems);
     if (fields.level !== undefined) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'level: a level is changed by moving the organization, not by an update', {
-        field: 'level',
-      });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        'level: a level is changed by moving the organization, not by an update',
+        {
+          field: 'level',
+        },
+      );
     }
     return this.em.transactional(async (em) => {
       const organization = await this.requireActive(em, id, 'id');
@@ -97,14 +107,23 @@ export class OrganizationService {
       await assertCanManage(em, this.viewer, organization.id);
       await assertCanManage(em, this.viewer, parent.id);
       if (organization.level === OrganizationLevel.CENTRAL) {
-        throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', { id });
-      }
-      const cycle = await em.execute('select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?', [id, parent.id]);
-      if (cycle.length > 0) {
-        throw new DomainError(ErrorCode.TREE_CYCLE, `Organization ${id} cannot move under its own descendant ${parent.id}`, {
+        throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', {
           id,
-          newParentId: parent.id,
         });
+      }
+      const cycle = await em.execute(
+        'select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?',
+        [id, parent.id],
+      );
+      if (cycle.length > 0) {
+        throw new DomainError(
+          ErrorCode.TREE_CYCLE,
+          `Organization ${id} cannot move under its own descendant ${parent.id}`,
+          {
+            id,
+            newParentId: parent.id,
+          },
+        );
       }
       assertPlacement(organization.level, parent);
       const previousParentId = organization.parentId;
@@ -134,7 +153,9 @@ export class OrganizationService {
       }
       organization.status = OrganizationStatus.LIQUIDATED;
       organization.closedOn = date;
-      em.persist(this.event(organization.id, OrganizationEventKind.LIQUIDATED, { date, reason: closure.reason.trim() }));
+      em.persist(
+        this.event(organization.id, OrganizationEventKind.LIQUIDATED, { date, reason: closure.reason.trim() }),
+      );
       return organization;
     });
   }
@@ -146,7 +167,9 @@ export class OrganizationService {
   async merge(id: string, intoId: string, closure: Closure): Promise<Organization> {
     const date = checkClosure(closure);
     if (id === intoId) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'intoId: expected another organization than the merged one', { field: 'intoId' });
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'intoId: expected another organization than the merged one', {
+        field: 'intoId',
+      });
     }
     return this.em.transactional(async (em) => {
       const source = await this.requireActive(em, id, 'id');
@@ -176,7 +199,13 @@ export class OrganizationService {
       source.status = OrganizationStatus.MERGED;
       source.mergedIntoId = target.id;
       source.closedOn = date;
-      const data = { date, reason: closure.reason.trim(), from: source.id, into: target.id, movedChildren: children.map((c) => c.id) };
+      const data = {
+        date,
+        reason: closure.reason.trim(),
+        from: source.id,
+        into: target.id,
+        movedChildren: children.map((c) => c.id),
+      };
       em.persist(this.event(source.id, OrganizationEventKind.MERGED, data));
       em.persist(this.event(target.id, OrganizationEventKind.MERGED, data));
       return target;
@@ -184,7 +213,10 @@ export class OrganizationService {
   }
 
   private async requireActive(em: EntityManager, id: string, field: string): Promise<Organization> {
-    if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
+    if (!isUuid(id))
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, {
+        field,
+      });
     const organization = await em.findOne(Organization, { id });
     if (!organization) throw notFound('Organization', field, id);
     if (organization.status !== OrganizationStatus.ACTIVE) {
@@ -203,10 +235,14 @@ export class OrganizationService {
 
 function assertPlacement(level: OrganizationLevel, parent: Organization): void {
   if (!canSitUnder(level, parent.level)) {
-    throw new DomainError(ErrorCode.INVALID_HIERARCHY, `A ${level} organization cannot sit under a ${parent.level} one`, {
-      level,
-      parentLevel: parent.level,
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_HIERARCHY,
+      `A ${level} organization cannot sit under a ${parent.level} one`,
+      {
+        level,
+        parentLevel: parent.level,
+      },
+    );
   }
 }
 
@@ -227,41 +263,62 @@ function assertSubjectOfRegion(level: OrganizationLevel, subjectCode: string | n
 
 function assertPrimaryType(level: OrganizationLevel, primaryType: string | null): void {
   if (level === OrganizationLevel.PRIMARY && primaryType === null) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'primaryType: expected the institution type of a primary organization', {
-      field: 'primaryType',
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      'primaryType: expected the institution type of a primary organization',
+      {
+        field: 'primaryType',
+      },
+    );
   }
   if (level !== OrganizationLevel.PRIMARY && primaryType !== null) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `primaryType: only primary organizations have one, this one is ${level}`, {
-      field: 'primaryType',
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `primaryType: only primary organizations have one, this one is ${level}`,
+      {
+        field: 'primaryType',
+      },
+    );
   }
 }
 
 async function assertNoActiveChildren(em: EntityManager, organization: Organization): Promise<void> {
   const active = await em.count(Organization, { parentId: organization.id, status: OrganizationStatus.ACTIVE });
   if (active > 0) {
-    throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${organization.id} still has ${active} active child organizations`, {
-      activeChildren: active,
-    });
+    throw new DomainError(
+      ErrorCode.INVALID_STATE,
+      `Organization ${organization.id} still has ${active} active child organizations`,
+      {
+        activeChildren: active,
+      },
+    );
   }
 }
 
 function checkClosure(closure: Closure): string {
   const reason = closure.reason.trim();
   if (reason.length === 0 || reason.length > 1000) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${reason.length}`, { field: 'reason' });
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `reason: expected 1-1000 characters, got ${reason.length}`, {
+      field: 'reason',
+    });
   }
   const date = closure.date ?? today();
   if (!isCalendarDate(date)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`, {
-      field: 'date',
-    });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `date: expected a calendar date YYYY-MM-DD, got ${JSON.stringify(date)}`,
+      {
+        field: 'date',
+      },
+    );
   }
   // A closure is recorded when it happened; a planned one would show the organization closed today.
   const latest = today();
   if (date > latest) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date up to today (${latest}), got ${date}`, { field: 'date', latest });
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `date: expected a date up to today (${latest}), got ${date}`, {
+      field: 'date',
+      latest,
+    });
   }
   return date;
 }
@@ -305,7 +362,10 @@ async function flushUnique(em: EntityManager, code: string): Promise<void> {
     await em.flush();
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) {
-      throw new DomainError(ErrorCode.ALREADY_EXISTS, `Registry code "${code}" is already taken`, { field: 'code', code });
+      throw new DomainError(ErrorCode.ALREADY_EXISTS, `Registry code "${code}" is already taken`, {
+        field: 'code',
+        code,
+      });
     }
     throw error;
   }

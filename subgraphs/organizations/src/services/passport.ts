@@ -3,14 +3,7 @@ import { OrganizationLevel } from '../entities/organization-enums';
 
 /** Fields of the passport every organization must fill, besides those the schema already requires. */
 export type PassportField =
-  | 'shortName'
-  | 'subjectCode'
-  | 'address'
-  | 'inn'
-  | 'ogrn'
-  | 'chairName'
-  | 'chairPhone'
-  | 'chairEmail';
+  'shortName' | 'subjectCode' | 'address' | 'inn' | 'ogrn' | 'chairName' | 'chairPhone' | 'chairEmail';
 
 const PASSPORT_FIELDS: readonly PassportField[] = [
   'shortName',

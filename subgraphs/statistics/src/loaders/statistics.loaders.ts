@@ -56,7 +56,9 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
     ({ asOf, reportDate }: CoverageKey) =>
       new DataLoader<string, CoverageFigures>(async (ids) => {
         const byId = await coverageFigures(em, ids, asOf, reportDate);
-        return ids.map((id) => byId.get(id) ?? new Error(`Expected coverage figures of organization ${id} from PostgreSQL`));
+        return ids.map(
+          (id) => byId.get(id) ?? new Error(`Expected coverage figures of organization ${id} from PostgreSQL`),
+        );
       }),
   );
 
@@ -112,7 +114,9 @@ export function createStatisticsLoaders(em: EntityManager): StatisticsLoaders {
           [pgArray(ids), asOf],
         );
         const byId = new Map(rows.map(({ id, ...figures }) => [id, figures]));
-        return ids.map((id) => byId.get(id) ?? { plastic: 0, virtual: 0, bonusParticipants: 0, bonusParticipantsViaApp: 0 });
+        return ids.map(
+          (id) => byId.get(id) ?? { plastic: 0, virtual: 0, bonusParticipants: 0, bonusParticipantsViaApp: 0 },
+        );
       }),
   );
 

@@ -65,9 +65,27 @@ export class Migration20261124200002ReportForms extends Migration {
         `insert into statistics.form_template (code, version, title, level, primary_types, rows) values
            (${literal(code)}, 1, ${literal(title)}, ${literal(level)}, ${types ? literal(`{${types}}`) : 'null'}, ${literal(layout)}::jsonb)`,
       );
-    insert('5-СП', 'Статистический отчёт ППО общеобразовательной и дошкольной организации', 'PRIMARY', 'SCHOOL,PRESCHOOL,SUPPLEMENTARY_EDUCATION,OTHER', primary);
-    insert('3-СП', 'Статистический отчёт ППО организации высшего образования и студенческой ППО', 'PRIMARY', 'HIGHER_EDUCATION,STUDENTS', primary);
-    insert('4-СП', 'Статистический отчёт ППО профессиональной образовательной организации', 'PRIMARY', 'VOCATIONAL', primary);
+    insert(
+      '5-СП',
+      'Статистический отчёт ППО общеобразовательной и дошкольной организации',
+      'PRIMARY',
+      'SCHOOL,PRESCHOOL,SUPPLEMENTARY_EDUCATION,OTHER',
+      primary,
+    );
+    insert(
+      '3-СП',
+      'Статистический отчёт ППО организации высшего образования и студенческой ППО',
+      'PRIMARY',
+      'HIGHER_EDUCATION,STUDENTS',
+      primary,
+    );
+    insert(
+      '4-СП',
+      'Статистический отчёт ППО профессиональной образовательной организации',
+      'PRIMARY',
+      'VOCATIONAL',
+      primary,
+    );
     insert('2-СП', 'Сводный статистический отчёт территориальной организации', 'TERRITORIAL', null, territorial);
     insert('1-СП', 'Сводный статистический отчёт региональной организации', 'REGIONAL', null, regional);
   }

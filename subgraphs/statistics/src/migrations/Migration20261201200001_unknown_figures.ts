@@ -8,7 +8,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261201200001UnknownFigures extends Migration {
   override async up(): Promise<void> {
     for (const column of ['members', 'employees', 'students', 'primary_organizations', 'territorial_organizations']) {
-      this.addSql(`alter table statistics.report_baseline alter column ${column} drop not null, alter column ${column} drop default;`);
+      this.addSql(
+        `alter table statistics.report_baseline alter column ${column} drop not null, alter column ${column} drop default;`,
+      );
     }
   }
 }

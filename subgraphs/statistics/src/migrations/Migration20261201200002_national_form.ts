@@ -7,7 +7,9 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261201200002NationalForm extends Migration {
   override async up(): Promise<void> {
     this.addSql(`alter table statistics.form_template drop constraint form_template_level_check;`);
-    this.addSql(`alter table statistics.form_template add constraint form_template_level_check check (level in ('PRIMARY', 'TERRITORIAL', 'REGIONAL', 'CENTRAL'));`);
+    this.addSql(
+      `alter table statistics.form_template add constraint form_template_level_check check (level in ('PRIMARY', 'TERRITORIAL', 'REGIONAL', 'CENTRAL'));`,
+    );
     // The regional layout, with regional organizations first: one template reads like the others.
     this.addSql(`
       insert into statistics.form_template (code, version, title, level, primary_types, rows)

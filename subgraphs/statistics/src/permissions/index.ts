@@ -7,7 +7,14 @@ import { allow, definePermissions, hasAnyRole, mayManage, mayReadFigures, Role }
 const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
 
 export const permissions = definePermissions({
-  Query: { coverageTable: mayReadFigures, ranking: mayReadFigures, reportForm: mayReadFigures, exportReportForm: mayReadFigures, reportFormUsage: mayReadFigures, reportFormUsageByRegion: mayReadFigures },
+  Query: {
+    coverageTable: mayReadFigures,
+    ranking: mayReadFigures,
+    reportForm: mayReadFigures,
+    exportReportForm: mayReadFigures,
+    reportFormUsage: mayReadFigures,
+    reportFormUsageByRegion: mayReadFigures,
+  },
   Mutation: {
     setReportBaseline: mayManage,
     importReportBaselines: canImportReports,

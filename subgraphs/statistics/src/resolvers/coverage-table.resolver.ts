@@ -14,7 +14,11 @@ export class CoverageTableResolver {
     description:
       'Every organization of a subtree (down to depth levels) with its coverage, one row each, in pages by registry code: one SQL statement per page. FORBIDDEN outside your scope',
   })
-  async coverageTable(@Args() args: CoverageTableArgs, @Ctx() { em, scope }: StatisticsContext, @Info() info: GraphQLResolveInfo): Promise<CoverageTablePage> {
+  async coverageTable(
+    @Args() args: CoverageTableArgs,
+    @Ctx() { em, scope }: StatisticsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<CoverageTablePage> {
     const asOf = args.asOf ?? today();
     const depth = args.depth ?? null;
     checkCoverageTableArgs({ rootId: args.rootId, depth, asOf, first: args.first ?? null });
@@ -61,7 +65,8 @@ function selects(info: GraphQLResolveInfo, path: readonly string[]): boolean {
     const [name, ...deeper] = rest;
     if (name === undefined) return true;
     return selectionSet.selections.some((selection) => {
-      if (selection.kind === Kind.FIELD) return selection.name.value === name && (deeper.length === 0 || within(selection.selectionSet, deeper));
+      if (selection.kind === Kind.FIELD)
+        return selection.name.value === name && (deeper.length === 0 || within(selection.selectionSet, deeper));
       if (selection.kind === Kind.INLINE_FRAGMENT) return within(selection.selectionSet, rest);
       const fragment = info.fragments[selection.name.value];
       return fragment ? within(fragment.selectionSet, rest) : false;

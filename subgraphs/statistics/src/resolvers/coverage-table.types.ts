@@ -8,7 +8,10 @@ export class CoverageTableArgs {
   @Field(() => ID, { description: 'The organization whose subtree the table lists' })
   rootId!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Levels below the root (0: the root alone); omitted: the whole subtree' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Levels below the root (0: the root alone); omitted: the whole subtree',
+  })
   depth?: number | null;
 
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Members on record on this date; defaults to today' })
@@ -31,7 +34,9 @@ export class CoverageTableCards {
   @Field(() => Ratio) bonusParticipants!: Ratio;
 }
 
-@ObjectType({ description: "One organization of a subtree with its coverage: the same figures as its `coverage` field, flat" })
+@ObjectType({
+  description: 'One organization of a subtree with its coverage: the same figures as its `coverage` field, flat',
+})
 export class CoverageTableRow {
   @Field(() => ID) id!: string;
   @Field(() => String) code!: string;
@@ -39,13 +44,18 @@ export class CoverageTableRow {
   @Field(() => String, { description: 'CENTRAL, REGIONAL, TERRITORIAL or PRIMARY' }) level!: string;
   @Field(() => ID, { nullable: true }) parentId!: string | null;
   @Field(() => Int, { description: 'Levels below the table root' }) depth!: number;
-  @Field(() => [String], { description: 'Registry codes from the table root down to this organization' }) path!: string[];
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the statistical report used as reference' }) reportDate!: string | null;
+  @Field(() => [String], { description: 'Registry codes from the table root down to this organization' })
+  path!: string[];
+  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the statistical report used as reference' })
+  reportDate!: string | null;
   @Field(() => Ratio, { description: 'Members on the electronic record against the report' }) members!: Ratio;
   @Field(() => Ratio, { description: 'Members under 35 among members on record' }) youth!: Ratio;
-  @Field(() => Ratio, { description: 'Primary organizations in the registry against the report' }) primaryOrganizations!: Ratio;
-  @Field(() => Ratio, { description: 'Territorial organizations in the registry against the report' }) territorialOrganizations!: Ratio;
-  @Field(() => CoverageTableCards, { description: 'Read only when selected (a pass over the members of the page)' }) cards!: CoverageTableCards;
+  @Field(() => Ratio, { description: 'Primary organizations in the registry against the report' })
+  primaryOrganizations!: Ratio;
+  @Field(() => Ratio, { description: 'Territorial organizations in the registry against the report' })
+  territorialOrganizations!: Ratio;
+  @Field(() => CoverageTableCards, { description: 'Read only when selected (a pass over the members of the page)' })
+  cards!: CoverageTableCards;
 }
 
 @ObjectType({ description: 'A page of the coverage table, ordered by registry code' })

@@ -16,25 +16,34 @@ export class OrganizationCoverageResolver {
    */
   @FieldResolver(() => Coverage, {
     nullable: true,
-    description: 'Coverage of the subtree on a date (default today) against the latest report on or before it; FORBIDDEN outside your scope',
+    description:
+      'Coverage of the subtree on a date (default today) against the latest report on or before it; FORBIDDEN outside your scope',
   })
   async coverage(
     @Root() organization: Organization,
     @Arg('asOf', () => GraphQLLocalDate, { nullable: true }) asOf: string | null | undefined,
-    @Arg('reportDate', () => GraphQLLocalDate, { nullable: true, description: 'Defaults to the latest report on or before asOf' })
+    @Arg('reportDate', () => GraphQLLocalDate, {
+      nullable: true,
+      description: 'Defaults to the latest report on or before asOf',
+    })
     reportDate: string | null | undefined,
     @Ctx() { scope }: StatisticsContext,
   ): Promise<Coverage> {
     await scope.assertCovers(organization.id, Ability.READ_FIGURES);
     const date = asOf ?? today();
-    if (!isCalendarDate(date)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, { field: 'asOf' });
+    if (!isCalendarDate(date))
+      throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date, got ${JSON.stringify(asOf)}`, {
+        field: 'asOf',
+      });
     return { organizationId: organization.id, asOf: date, requestedReportDate: reportDate ?? null };
   }
 }
 
 /** The coverage figures of a coverage's organization: one batch per (asOf, reportDate) and level. */
 const figuresOf = (coverage: Coverage, { loaders }: StatisticsContext): Promise<CoverageFigures> =>
-  loaders.coverageFigures({ asOf: coverage.asOf, reportDate: coverage.requestedReportDate }).load(coverage.organizationId);
+  loaders
+    .coverageFigures({ asOf: coverage.asOf, reportDate: coverage.requestedReportDate })
+    .load(coverage.organizationId);
 
 @Resolver(() => Coverage)
 export class CoverageResolver {
@@ -72,10 +81,14 @@ export class CoverageResolver {
 
   @FieldResolver(() => CardCoverage, {
     nullable: true,
-    description: 'Cards in use and bonus participants on asOf, among the members on record that day (card history is kept as periods). Cards of former members never count.',
+    description:
+      'Cards in use and bonus participants on asOf, among the members on record that day (card history is kept as periods). Cards of former members never count.',
   })
   async cards(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<CardCoverage | null> {
-    const [{ members }, cards] = await Promise.all([figuresOf(coverage, context), context.loaders.cardFigures(coverage.asOf).load(coverage.organizationId)]);
+    const [{ members }, cards] = await Promise.all([
+      figuresOf(coverage, context),
+      context.loaders.cardFigures(coverage.asOf).load(coverage.organizationId),
+    ]);
     return {
       plastic: ratio(cards.plastic, members.active),
       virtual: ratio(cards.virtual, members.active),

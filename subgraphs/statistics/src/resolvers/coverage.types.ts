@@ -5,8 +5,12 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A count against its reference figure' })
 export class Ratio {
   @Field(() => Int) numerator!: number;
-  @Field(() => Int, { nullable: true, description: 'Null when no reference figure is known' }) denominator!: number | null;
-  @Field(() => Float, { nullable: true, description: 'numerator / denominator, 0..1 (may exceed 1 when the report is stale)' })
+  @Field(() => Int, { nullable: true, description: 'Null when no reference figure is known' }) denominator!:
+    number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'numerator / denominator, 0..1 (may exceed 1 when the report is stale)',
+  })
   ratio!: number | null;
 }
 
@@ -19,7 +23,10 @@ export class OrganizationCoverage {
 @ObjectType({ description: 'Report figures in effect: stated by the organization, or summed from its children' })
 export class ReportFigures {
   @Field(() => GraphQLLocalDate) reportDate!: string;
-  @Field(() => Int, { nullable: true, description: 'Null: unknown (the report does not give it, or one of the summed organizations did not)' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Null: unknown (the report does not give it, or one of the summed organizations did not)',
+  })
   members!: number | null;
   @Field(() => Int, { nullable: true }) employees!: number | null;
   @Field(() => Int, { nullable: true }) students!: number | null;
@@ -55,7 +62,8 @@ export class CardCoverage {
   @Field(() => Ratio, { description: 'Members holding an issued, unexpired plastic card' }) plastic!: Ratio;
   @Field(() => Ratio, { description: 'Members holding an active virtual card' }) virtual!: Ratio;
   @Field(() => Ratio) bonusParticipants!: Ratio;
-  @Field(() => Ratio, { description: 'Bonus participants who enrolled through the app' }) bonusParticipantsViaApp!: Ratio;
+  @Field(() => Ratio, { description: 'Bonus participants who enrolled through the app' })
+  bonusParticipantsViaApp!: Ratio;
 }
 
 @ObjectType({ description: 'Average share of mandatory fields filled, 0..1' })

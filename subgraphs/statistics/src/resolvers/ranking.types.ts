@@ -33,7 +33,10 @@ export enum RankingOrder {
 }
 
 registerEnumType(RankingMetric, { name: 'RankingMetric' });
-registerEnumType(RankingLevel, { name: 'RankingLevel', description: 'Rank all descendants of this level instead of the children' });
+registerEnumType(RankingLevel, {
+  name: 'RankingLevel',
+  description: 'Rank all descendants of this level instead of the children',
+});
 registerEnumType(RankingOrder, { name: 'RankingOrder' });
 
 @ObjectType({ description: "A line of a progress table: an organization's figure against its reference" })
@@ -46,7 +49,8 @@ export class RankingRow {
   @Field(() => Float, { nullable: true }) denominator!: number | null;
   @Field(() => Float, {
     nullable: true,
-    description: 'numerator / denominator in percent, rounded half up to two decimals (97.47); null without a reference figure. Rows are ranked by the exact share, so two rows printing the same percent keep their true order.',
+    description:
+      'numerator / denominator in percent, rounded half up to two decimals (97.47); null without a reference figure. Rows are ranked by the exact share, so two rows printing the same percent keep their true order.',
   })
   percent!: number | null;
 }
@@ -55,9 +59,14 @@ export class RankingRow {
 export class RankingArgs {
   @Field(() => ID) parentId!: string;
   @Field(() => RankingMetric) metric!: RankingMetric;
-  @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' }) level?: RankingLevel | null;
+  @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' })
+  level?: RankingLevel | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) asOf?: string | null;
   @Field(() => GraphQLLocalDate, { nullable: true }) reportDate?: string | null;
-  @Field(() => Float, { nullable: true, description: 'Keep rows whose exact share is above this percent, e.g. 90; 0..100' }) threshold?: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Keep rows whose exact share is above this percent, e.g. 90; 0..100',
+  })
+  threshold?: number | null;
   @Field(() => RankingOrder, { nullable: true, description: 'Default DESC' }) order?: RankingOrder | null;
 }

@@ -9,22 +9,37 @@ import type { ReportForm } from '../services/report-forms';
 import { ReportFormService, requireReadableForm, templateByCode } from '../services/report-forms';
 import { compareShares, percentOf } from '../services/ratio';
 import { RankingLevel } from './ranking.types';
-import { FormUsageRow, RegionFormUsageRow, ReportFormExport, ReportFormStatus, ReportFormView } from './report-form.types';
+import {
+  FormUsageRow,
+  RegionFormUsageRow,
+  ReportFormExport,
+  ReportFormStatus,
+  ReportFormView,
+} from './report-form.types';
 
 @Resolver()
 export class ReportFormResolver {
-  @Mutation(() => ReportFormView, { description: 'Generates (or regenerates, while a draft) the organization’s form for a report date' })
+  @Mutation(() => ReportFormView, {
+    description: 'Generates (or regenerates, while a draft) the organization’s form for a report date',
+  })
   async generateReportForm(
     @Arg('organizationId', () => ID) organizationId: string,
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
-    @Arg('periodStart', () => GraphQLLocalDate, { nullable: true, description: 'Defaults to a year before the report date' }) periodStart: string | null | undefined,
+    @Arg('periodStart', () => GraphQLLocalDate, {
+      nullable: true,
+      description: 'Defaults to a year before the report date',
+    })
+    periodStart: string | null | undefined,
     @Ctx() { em, loaders, scope }: StatisticsContext,
   ): Promise<ReportFormView> {
     return view(em, await new ReportFormService(em, loaders, scope).generate(organizationId, reportDate, periodStart));
   }
 
   @Mutation(() => ReportFormView, { description: 'DRAFT → SUBMITTED; the parent’s form then counts it' })
-  async submitReportForm(@Arg('id', () => ID) id: string, @Ctx() { em, loaders, scope }: StatisticsContext): Promise<ReportFormView> {
+  async submitReportForm(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { em, loaders, scope }: StatisticsContext,
+  ): Promise<ReportFormView> {
     return view(em, await new ReportFormService(em, loaders, scope).submit(id));
   }
 
@@ -34,18 +49,30 @@ export class ReportFormResolver {
   }
 
   @Query(() => ReportFormExport, { description: 'The form as CSV and XLSX' })
-  async exportReportForm(@Arg('id', () => ID) id: string, @Ctx() { em, loaders, scope }: StatisticsContext): Promise<ReportFormExport> {
+  async exportReportForm(
+    @Arg('id', () => ID) id: string,
+    @Ctx() { em, loaders, scope }: StatisticsContext,
+  ): Promise<ReportFormExport> {
     const form = await requireReadableForm(em, scope, id);
     const template = await templateByCode(em, form.formCode, form.formVersion);
     const organization = await loaders.names.load(form.organizationId);
     const fileName = `${form.formCode}_${organization?.code ?? form.organizationId}_${form.reportDate}`;
-    return { fileName, csv: formToCsv(form, template), xlsxBase64: await formToXlsx(form, template, organization?.name ?? '') };
+    return {
+      fileName,
+      csv: formToCsv(form, template),
+      xlsxBase64: await formToXlsx(form, template, organization?.name ?? ''),
+    };
   }
 
-  @Query(() => [FormUsageRow], { description: 'How many organizations of a subtree generated and submitted their forms for a date' })
+  @Query(() => [FormUsageRow], {
+    description: 'How many organizations of a subtree generated and submitted their forms for a date',
+  })
   async reportFormUsage(
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Whose subtree; defaults to your scope (the whole union for central admins)' })
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: 'Whose subtree; defaults to your scope (the whole union for central admins)',
+    })
     organizationId: string | null | undefined,
     @Ctx() { em, scope }: StatisticsContext,
   ): Promise<FormUsageRow[]> {
@@ -63,14 +90,21 @@ export class ReportFormResolver {
   })
   async reportFormUsageByRegion(
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Whose children; defaults to your scope (the central council for central admins)' })
+    @Arg('organizationId', () => ID, {
+      nullable: true,
+      description: 'Whose children; defaults to your scope (the central council for central admins)',
+    })
     organizationId: string | null | undefined,
-    @Arg('level', () => RankingLevel, { nullable: true, description: 'Which organizations to count; default PRIMARY' }) level: RankingLevel | null | undefined,
+    @Arg('level', () => RankingLevel, { nullable: true, description: 'Which organizations to count; default PRIMARY' })
+    level: RankingLevel | null | undefined,
     @Ctx() { em, scope }: StatisticsContext,
   ): Promise<RegionFormUsageRow[]> {
     const parentId = (await usageSubtree(scope, organizationId ?? null)) ?? (await centralCouncil(em));
     const rows = await formUsageByChild(em, reportDate, parentId, level ?? RankingLevel.PRIMARY);
-    const share = (row: { generated: number; organizations: number }) => ({ numerator: row.generated, denominator: row.organizations });
+    const share = (row: { generated: number; organizations: number }) => ({
+      numerator: row.generated,
+      denominator: row.organizations,
+    });
     return rows
       .sort((a, b) => compareShares(share(b), share(a)) || a.name.localeCompare(b.name, 'ru'))
       .map((row, index) => ({
@@ -87,7 +121,11 @@ export class ReportFormResolver {
 async function usageSubtree(scope: StatisticsContext['scope'], organizationId: string | null): Promise<string | null> {
   if (organizationId === null) return scope.rootOrNull(Ability.READ_FIGURES);
   if (!isUuid(organizationId)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+      { field: 'organizationId' },
+    );
   }
   await scope.assertCovers(organizationId, Ability.READ_FIGURES);
   return organizationId;

@@ -26,7 +26,8 @@ export class ReportFormView {
   @Field(() => GraphQLLocalDate) periodStart!: string;
   @Field(() => ReportFormStatus) status!: ReportFormStatus;
   @Field(() => [ReportFormRow]) rows!: ReportFormRow[];
-  @Field(() => [Organization], { description: 'Children whose forms are not submitted yet (parents’ forms)' }) missingChildren!: Organization[];
+  @Field(() => [Organization], { description: 'Children whose forms are not submitted yet (parents’ forms)' })
+  missingChildren!: Organization[];
   @Field(() => Date, { nullable: true }) submittedAt!: Date | null;
   @Field(() => String, { nullable: true }) submittedBy!: string | null;
 }
@@ -44,22 +45,34 @@ export class FormUsageRow {
   @Field(() => Int) organizations!: number;
   @Field(() => Int) generated!: number;
   @Field(() => Int) submitted!: number;
-  @Field(() => Float, { description: 'Generated share in percent, two decimals rounded half up' }) generatedPercent!: number;
-  @Field(() => Float, { description: 'Submitted share in percent, two decimals rounded half up' }) submittedPercent!: number;
+  @Field(() => Float, { description: 'Generated share in percent, two decimals rounded half up' })
+  generatedPercent!: number;
+  @Field(() => Float, { description: 'Submitted share in percent, two decimals rounded half up' })
+  submittedPercent!: number;
 }
 
-@ObjectType({ description: "A child organization's subtree (a region, a territorial…): its organizations of a level in the registry on the report date, and their forms" })
+@ObjectType({
+  description:
+    "A child organization's subtree (a region, a territorial…): its organizations of a level in the registry on the report date, and their forms",
+})
 export class RegionFormUsageRow {
   @Field(() => Int, { description: '1 for the highest generated share (exact share, ties by name)' }) place!: number;
   @Field(() => Organization) organization!: Organization;
   @Field(() => String) name!: string;
   @Field(() => String) code!: string;
   @Field(() => String, { description: 'The level counted' }) level!: string;
-  @Field(() => Int, { description: 'Organizations of the level in the registry on the report date' }) organizations!: number;
+  @Field(() => Int, { description: 'Organizations of the level in the registry on the report date' })
+  organizations!: number;
   @Field(() => Int) generated!: number;
   @Field(() => Int) submitted!: number;
-  @Field(() => Float, { nullable: true, description: 'Generated share in percent, two decimals rounded half up; null with no organizations' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Generated share in percent, two decimals rounded half up; null with no organizations',
+  })
   generatedPercent!: number | null;
-  @Field(() => Float, { nullable: true, description: 'Submitted share in percent, two decimals rounded half up; null with no organizations' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Submitted share in percent, two decimals rounded half up; null with no organizations',
+  })
   submittedPercent!: number | null;
 }

@@ -39,20 +39,31 @@ export class BaselineImportReport {
 @Resolver()
 export class StatisticsResolver {
   @Mutation(() => BaselineImportReport, {
-    description: 'Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations)',
+    description:
+      'Loads report figures from CSV (organization_code,report_date,members,employees,students,primary_organizations,territorial_organizations)',
   })
-  async importReportBaselines(@Arg('csv', () => String) csv: string, @Ctx() { em, viewer }: StatisticsContext): Promise<BaselineImportReport> {
+  async importReportBaselines(
+    @Arg('csv', () => String) csv: string,
+    @Ctx() { em, viewer }: StatisticsContext,
+  ): Promise<BaselineImportReport> {
     return importBaselines(em, viewer, csv);
   }
 
-  @Query(() => [RankingRow], { description: 'Children (or descendants of a level) of an organization ranked by a metric, as a progress table' })
+  @Query(() => [RankingRow], {
+    description: 'Children (or descendants of a level) of an organization ranked by a metric, as a progress table',
+  })
   async ranking(@Args() args: RankingArgs, @Ctx() context: StatisticsContext): Promise<RankingRow[]> {
     await assertScope(context, args.parentId);
     return rank(context.em, context.loaders, args);
   }
 
-  @Mutation(() => ReportFigures, { description: 'Enters or corrects the report figures of one organization for one date' })
-  async setReportBaseline(@Arg('input', () => ReportBaselineInput) input: ReportBaselineInput, @Ctx() context: StatisticsContext): Promise<ReportFigures> {
+  @Mutation(() => ReportFigures, {
+    description: 'Enters or corrects the report figures of one organization for one date',
+  })
+  async setReportBaseline(
+    @Arg('input', () => ReportBaselineInput) input: ReportBaselineInput,
+    @Ctx() context: StatisticsContext,
+  ): Promise<ReportFigures> {
     // An omitted figure arrives as undefined: it is unknown, stored and answered as null.
     const figures = {
       organizationId: input.organizationId,
@@ -69,9 +80,17 @@ export class StatisticsResolver {
 }
 
 /** Central admins everywhere; analysts and org admins their subtree. */
-async function assertScope({ scope }: StatisticsContext, organizationId: string, ability: Ability = Ability.READ_FIGURES): Promise<void> {
+async function assertScope(
+  { scope }: StatisticsContext,
+  organizationId: string,
+  ability: Ability = Ability.READ_FIGURES,
+): Promise<void> {
   if (!isUuid(organizationId)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+      { field: 'organizationId' },
+    );
   }
   await scope.assertCovers(organizationId, ability);
 }

@@ -43,19 +43,47 @@ export interface BaselineImportError {
  * statement (re-importing a file changes nothing), bad rows reported by line. Every organization
  * the file names must be the caller's to manage, or nothing is written (FORBIDDEN).
  */
-export async function importBaselines(em: EntityManager, viewer: Viewer, csv: string): Promise<{ rows: number; loaded: number; errors: BaselineImportError[] }> {
+export async function importBaselines(
+  em: EntityManager,
+  viewer: Viewer,
+  csv: string,
+): Promise<{ rows: number; loaded: number; errors: BaselineImportError[] }> {
   const errors: BaselineImportError[] = [];
   let records: string[][];
   try {
     records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true });
   } catch (error) {
-    return { rows: 0, loaded: 0, errors: [{ line: 0, organizationCode: null, field: 'file', errorCode: ErrorCode.BAD_USER_INPUT, message: `not a CSV file: ${String(error)}` }] };
+    return {
+      rows: 0,
+      loaded: 0,
+      errors: [
+        {
+          line: 0,
+          organizationCode: null,
+          field: 'file',
+          errorCode: ErrorCode.BAD_USER_INPUT,
+          message: `not a CSV file: ${String(error)}`,
+        },
+      ],
+    };
   }
   const [header, ...body] = records;
   const columns = (header ?? []).map((column) => column.trim().toLowerCase());
   const missing = BASELINE_COLUMNS.filter((column) => !columns.includes(column));
   if (missing.length > 0) {
-    return { rows: body.length, loaded: 0, errors: [{ line: 1, organizationCode: null, field: 'header', errorCode: ErrorCode.BAD_USER_INPUT, message: `expected columns ${BASELINE_COLUMNS.join(',')}; missing ${missing.join(', ')}` }] };
+    return {
+      rows: body.length,
+      loaded: 0,
+      errors: [
+        {
+          line: 1,
+          organizationCode: null,
+          field: 'header',
+          errorCode: ErrorCode.BAD_USER_INPUT,
+          message: `expected columns ${BASELINE_COLUMNS.join(',')}; missing ${missing.join(', ')}`,
+        },
+      ],
+    };
   }
   const cell = (row: string[], column: string): string => (row[columns.indexOf(column)] ?? '').trim();
   const codes = [...new Set(body.map((row) => cell(row, 'organization_code')))];
@@ -66,7 +94,10 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
     );
     const idByCode = new Map(found.map((row) => [row.code, row.id]));
     const levelByCode = new Map(found.map((row) => [row.code, row.level]));
-    await scopeOf(tx, viewer).assertCoversAll(found.map((row) => row.id), Ability.MANAGE);
+    await scopeOf(tx, viewer).assertCoversAll(
+      found.map((row) => row.id),
+      Ability.MANAGE,
+    );
     const good: BaselineInput[] = [];
     const seen = new Set<string>();
     for (const [index, row] of body.entries()) {
@@ -74,7 +105,13 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
       const code = cell(row, 'organization_code') || null;
       const organizationId = code ? idByCode.get(code) : undefined;
       if (!code || !organizationId) {
-        errors.push({ line, organizationCode: code, field: 'organization_code', errorCode: ErrorCode.NOT_FOUND, message: `no organization with code ${JSON.stringify(code)}` });
+        errors.push({
+          line,
+          organizationCode: code,
+          field: 'organization_code',
+          errorCode: ErrorCode.NOT_FOUND,
+          message: `no organization with code ${JSON.stringify(code)}`,
+        });
         continue;
       }
       // A blank cell is an unknown figure (null); anything but digits is reported as typed.
@@ -103,11 +140,24 @@ export async function importBaselines(em: EntityManager, viewer: Viewer, csv: st
       };
       const problems = [...checkBaseline(input), ...checkHierarchy(levelByCode.get(code) ?? '', input)];
       errors.push(...unreadable);
-      for (const problem of problems) errors.push({ line, organizationCode: code, field: columnOf(problem.field), errorCode: problem.code, message: problem.message });
+      for (const problem of problems)
+        errors.push({
+          line,
+          organizationCode: code,
+          field: columnOf(problem.field),
+          errorCode: problem.code,
+          message: problem.message,
+        });
       if (unreadable.length > 0) continue;
       const key = `${organizationId}|${input.reportDate}`;
       if (problems.length === 0 && seen.has(key)) {
-        errors.push({ line, organizationCode: code, field: 'organization_code', errorCode: ErrorCode.ALREADY_EXISTS, message: `${code} on ${input.reportDate} appears twice in the file` });
+        errors.push({
+          line,
+          organizationCode: code,
+          field: 'organization_code',
+          errorCode: ErrorCode.ALREADY_EXISTS,
+          message: `${code} on ${input.reportDate} appears twice in the file`,
+        });
       } else if (problems.length === 0) {
         seen.add(key);
         good.push(input);

@@ -1,6 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
-import { Ability, assertNoProblems, ErrorCode, isCalendarDate, isUuid, notFound, pgArray, scopeOf, today } from '@registry/lib';
+import {
+  Ability,
+  assertNoProblems,
+  ErrorCode,
+  isCalendarDate,
+  isUuid,
+  notFound,
+  pgArray,
+  scopeOf,
+  today,
+} from '@registry/lib';
 import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 
 /**
@@ -20,7 +30,13 @@ export interface BaselineInput extends BaselineFigures {
   reportDate: string;
 }
 
-export const FIGURES: readonly (keyof BaselineFigures)[] = ['members', 'employees', 'students', 'primaryOrganizations', 'territorialOrganizations'];
+export const FIGURES: readonly (keyof BaselineFigures)[] = [
+  'members',
+  'employees',
+  'students',
+  'primaryOrganizations',
+  'territorialOrganizations',
+];
 export const FIGURE_LIMIT = 10_000_000;
 
 /**
@@ -33,9 +49,12 @@ export function checkBaseline(input: BaselineInput, latest: string = today()): F
   const bad = (field: string, message: string): void => {
     problems.push({ field, code: ErrorCode.BAD_USER_INPUT, message });
   };
-  if (!isUuid(input.organizationId)) bad('organizationId', `expected a UUID, got ${JSON.stringify(input.organizationId)}`);
-  if (!isCalendarDate(input.reportDate)) bad('reportDate', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(input.reportDate)}`);
-  else if (input.reportDate > latest) bad('reportDate', `expected a report date on or before ${latest} (today), got ${input.reportDate}`);
+  if (!isUuid(input.organizationId))
+    bad('organizationId', `expected a UUID, got ${JSON.stringify(input.organizationId)}`);
+  if (!isCalendarDate(input.reportDate))
+    bad('reportDate', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(input.reportDate)}`);
+  else if (input.reportDate > latest)
+    bad('reportDate', `expected a report date on or before ${latest} (today), got ${input.reportDate}`);
   for (const figure of FIGURES) {
     const value = input[figure];
     if (value !== null && (!Number.isInteger(value) || value < 0 || value > FIGURE_LIMIT)) {
@@ -57,16 +76,22 @@ export function checkBaseline(input: BaselineInput, latest: string = today()): F
  */
 export function checkHierarchy(level: string, input: BaselineFigures): FieldProblem[] {
   const below: ('primaryOrganizations' | 'territorialOrganizations')[] =
-    level === 'PRIMARY' ? ['primaryOrganizations', 'territorialOrganizations'] : level === 'TERRITORIAL' ? ['territorialOrganizations'] : [];
+    level === 'PRIMARY'
+      ? ['primaryOrganizations', 'territorialOrganizations']
+      : level === 'TERRITORIAL'
+        ? ['territorialOrganizations']
+        : [];
   const noun = { primaryOrganizations: 'primary', territorialOrganizations: 'territorial' } as const;
   return below.flatMap((figure) => {
     const value = input[figure];
     if (value === null || value === 0) return [];
-    return [{
-      field: figure,
-      code: ErrorCode.INVALID_HIERARCHY,
-      message: `a ${level.toLowerCase()} organization has no ${noun[figure]} organizations below it: expected 0 or none, got ${value}`,
-    }];
+    return [
+      {
+        field: figure,
+        code: ErrorCode.INVALID_HIERARCHY,
+        message: `a ${level.toLowerCase()} organization has no ${noun[figure]} organizations below it: expected 0 or none, got ${value}`,
+      },
+    ];
   });
 }
 
@@ -78,7 +103,10 @@ export async function setBaseline(em: EntityManager, viewer: Viewer, input: Base
   assertNoProblems(checkBaseline(input));
   await scopeOf(em, viewer).assertCovers(input.organizationId, Ability.MANAGE);
   await em.transactional(async (tx) => {
-    const [organization] = await tx.execute<{ id: string; level: string }[]>(`select id, level from ${ORGANIZATION_V1} where id = ?`, [input.organizationId]);
+    const [organization] = await tx.execute<{ id: string; level: string }[]>(
+      `select id, level from ${ORGANIZATION_V1} where id = ?`,
+      [input.organizationId],
+    );
     if (!organization) throw notFound('Organization', 'organizationId', input.organizationId);
     assertNoProblems(checkHierarchy(organization.level, input));
     await upsert(tx, [input], viewer.subject);
@@ -105,4 +133,5 @@ export async function upsert(em: EntityManager, rows: readonly BaselineInput[], 
 }
 
 /** An int[] literal with NULL for an unknown figure (lib's pgArray quotes every element, and "null" is no integer). */
-const intArray = (values: readonly (number | null)[]): string => `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;
+const intArray = (values: readonly (number | null)[]): string =>
+  `{${values.map((value) => (value === null ? 'NULL' : String(value))).join(',')}}`;

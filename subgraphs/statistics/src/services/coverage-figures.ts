@@ -64,7 +64,10 @@ export interface SqlFragment {
  * `coverageFiguresJoins(idColumn)` and read each row with `toCoverageFigures`.
  */
 export function coverageFiguresCtes(ids: SqlFragment, asOf: string, reportDate: string | null): SqlFragment {
-  const chosen = reportDate === null ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)' : '?::date';
+  const chosen =
+    reportDate === null
+      ? '(select max(report_date) from statistics.report_baseline where report_date <= ?::date)'
+      : '?::date';
   const text = `chosen as (select ${chosen} as report_date),
      registry as (
        select s.ancestor_id as id,
@@ -107,7 +110,8 @@ const ON_RECORD = (ids: string): string => `
  * unknown: a partial sum would pass for the whole (a region whose one territorial did not give its
  * primaries would seem to have fewer), and the honest answer is "unknown".
  */
-const knownSum = (column: string, alias: string): string => `case when bool_and(b.${column} is not null) then sum(b.${column})::int end as ${alias}`;
+const knownSum = (column: string, alias: string): string =>
+  `case when bool_and(b.${column} is not null) then sum(b.${column})::int end as ${alias}`;
 
 /** The figures' columns, flat (no JSON to build and parse per row: the table reads thousands). */
 export const COVERAGE_FIGURES_COLUMNS = `to_char(c.report_date, 'YYYY-MM-DD') as cf_report_date,
@@ -146,7 +150,13 @@ export function toCoverageFigures(row: CoverageFiguresRow): CoverageFigures {
   return {
     reportDate: row.cf_report_date,
     registry: { regional: row.cf_regional, territorial: row.cf_territorial, primary: row.cf_primary },
-    members: { active: row.cf_active, youth: row.cf_youth, employees: row.cf_employees, students: row.cf_students, pensioners: row.cf_pensioners },
+    members: {
+      active: row.cf_active,
+      youth: row.cf_youth,
+      employees: row.cf_employees,
+      students: row.cf_students,
+      pensioners: row.cf_pensioners,
+    },
     report: row.cf_reported
       ? {
           members: row.cf_report_members,

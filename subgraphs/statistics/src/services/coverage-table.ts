@@ -3,7 +3,12 @@ import { cardsInUseSql } from '@registry/cards/contract';
 import { decodeCursor, DomainError, encodeCursor, ErrorCode, isCalendarDate, isUuid } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageFigures, CoverageFiguresRow } from './coverage-figures';
-import { COVERAGE_FIGURES_COLUMNS, coverageFiguresCtes, coverageFiguresJoins, toCoverageFigures } from './coverage-figures';
+import {
+  COVERAGE_FIGURES_COLUMNS,
+  coverageFiguresCtes,
+  coverageFiguresJoins,
+  toCoverageFigures,
+} from './coverage-figures';
 import type { CardFigures } from '../loaders/statistics.loaders';
 
 /** Rows of one page: what a client asks for; the default suits a screen, the maximum an export. */
@@ -45,15 +50,22 @@ export interface CoverageTablePageData {
 }
 
 /** Checks the arguments that need no database; the page size and depth are bounded here. */
-export function checkCoverageTableArgs(args: { rootId: string; depth: number | null; asOf: string; first: number | null }): void {
+export function checkCoverageTableArgs(args: {
+  rootId: string;
+  depth: number | null;
+  asOf: string;
+  first: number | null;
+}): void {
   const bad = (field: string, message: string): never => {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
   };
   if (!isUuid(args.rootId)) bad('rootId', `expected a UUID, got ${JSON.stringify(args.rootId)}`);
-  if (args.depth !== null && (!Number.isInteger(args.depth) || args.depth < 0)) bad('depth', `expected a whole number ≥ 0, got ${args.depth}`);
+  if (args.depth !== null && (!Number.isInteger(args.depth) || args.depth < 0))
+    bad('depth', `expected a whole number ≥ 0, got ${args.depth}`);
   if (!isCalendarDate(args.asOf)) bad('asOf', `expected a calendar date, got ${JSON.stringify(args.asOf)}`);
   const first = args.first ?? COVERAGE_TABLE_DEFAULT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > COVERAGE_TABLE_MAX_PAGE) bad('first', `expected an integer from 1 to ${COVERAGE_TABLE_MAX_PAGE}, got ${first}`);
+  if (!Number.isInteger(first) || first < 1 || first > COVERAGE_TABLE_MAX_PAGE)
+    bad('first', `expected an integer from 1 to ${COVERAGE_TABLE_MAX_PAGE}, got ${first}`);
 }
 
 /**
@@ -65,7 +77,11 @@ export function checkCoverageTableArgs(args: { rootId: string; depth: number | n
  */
 export async function coverageTablePage(em: EntityManager, args: CoverageTableArgs): Promise<CoverageTablePageData> {
   const after = args.after === null ? null : String(decodeCursor(args.after, ['string'])[0]);
-  const figures = coverageFiguresCtes({ text: '(select ids from page_ids)::uuid[]', params: [] }, args.asOf, args.reportDate);
+  const figures = coverageFiguresCtes(
+    { text: '(select ids from page_ids)::uuid[]', params: [] },
+    args.asOf,
+    args.reportDate,
+  );
   const cards = args.withCards
     ? {
         cte: `,\n     cards as (select * from ${cardsInUseSql('(select ids from page_ids)::uuid[]', '?::date')})`,
@@ -95,22 +111,25 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
       order by p.code`,
     [args.rootId, args.depth, args.depth, after, after, args.first + 1, ...figures.params, ...cards.params],
   );
-  const entries = rows.slice(0, args.first).map(
-    (row): CoverageTableEntry => ({
-      id: row.id,
-      code: row.code,
-      name: row.name,
-      level: row.level,
-      parentId: row.parent_id,
-      depth: row.depth,
-      path: row.path,
-      figures: toCoverageFigures(row),
-      cards:
-        row.plastic === undefined
-          ? null
-          : { plastic: row.plastic, virtual: row.virtual ?? 0, bonusParticipants: row.bonus_participants ?? 0, bonusParticipantsViaApp: row.bonus_participants_via_app ?? 0 },
-    }),
-  );
+  const entries = rows.slice(0, args.first).map((row): CoverageTableEntry => ({
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    parentId: row.parent_id,
+    depth: row.depth,
+    path: row.path,
+    figures: toCoverageFigures(row),
+    cards:
+      row.plastic === undefined
+        ? null
+        : {
+            plastic: row.plastic,
+            virtual: row.virtual ?? 0,
+            bonusParticipants: row.bonus_participants ?? 0,
+            bonusParticipantsViaApp: row.bonus_participants_via_app ?? 0,
+          },
+  }));
   const last = entries.at(-1);
   return { entries, hasNextPage: rows.length > args.first, endCursor: last ? encodeCursor([last.code]) : null };
 }

@@ -34,7 +34,10 @@ export async function formUsage(em: EntityManager, reportDate: string, subtreeOf
   const [from, parameters] =
     subtreeOf === null
       ? [`${ORGANIZATION_V2} o`, [reportDate, reportDate, reportDate]]
-      : [`${SUBTREE_V1} s join ${ORGANIZATION_V2} o on o.id = s.descendant_id and s.ancestor_id = ?::uuid`, [subtreeOf, reportDate, reportDate, reportDate]];
+      : [
+          `${SUBTREE_V1} s join ${ORGANIZATION_V2} o on o.id = s.descendant_id and s.ancestor_id = ?::uuid`,
+          [subtreeOf, reportDate, reportDate, reportDate],
+        ];
   return em.execute<FormUsage[]>(
     `select o.level, count(*)::int as organizations,
             count(f.id)::int as generated, count(f.id) filter (where f.status = 'SUBMITTED')::int as submitted
@@ -52,7 +55,12 @@ export async function formUsage(em: EntityManager, reportDate: string, subtreeOf
  * date, and how many of them generated and submitted their forms for it. One statement. A child
  * closed before the report date has no row; one with no organization of the level counts 0.
  */
-export async function formUsageByChild(em: EntityManager, reportDate: string, parentId: string, level: string): Promise<RegionFormUsage[]> {
+export async function formUsageByChild(
+  em: EntityManager,
+  reportDate: string,
+  parentId: string,
+  level: string,
+): Promise<RegionFormUsage[]> {
   return em.execute<RegionFormUsage[]>(
     `select c.id, c.name, c.code, ?::text as level,
             count(o.id)::int as organizations,

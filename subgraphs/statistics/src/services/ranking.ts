@@ -12,15 +12,25 @@ import { compareShares, percentOf } from './ratio';
  * one statement per metric family, not one per row.
  */
 export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: RankingArgs): Promise<RankingRow[]> {
-  if (!isUuid(args.parentId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, { field: 'parentId' });
+  if (!isUuid(args.parentId))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, {
+      field: 'parentId',
+    });
   const asOf = args.asOf ?? today();
-  if (!isCalendarDate(asOf)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date`, { field: 'asOf' });
+  if (!isCalendarDate(asOf))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date`, { field: 'asOf' });
   // Number.isFinite first: `threshold: 1e400` reaches the resolver as Infinity (graphql-js parses
   // a Float literal without a finiteness check), and a message must say what came in.
   if (args.threshold != null && !(Number.isFinite(args.threshold) && args.threshold >= 0 && args.threshold <= 100)) {
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `threshold: expected a finite percent from 0 to 100, got ${args.threshold}`, { field: 'threshold' });
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `threshold: expected a finite percent from 0 to 100, got ${args.threshold}`,
+      { field: 'threshold' },
+    );
   }
-  const [parent] = await em.execute<{ id: string }[]>(`select id from ${ORGANIZATION_V1} where id = ?`, [args.parentId]);
+  const [parent] = await em.execute<{ id: string }[]>(`select id from ${ORGANIZATION_V1} where id = ?`, [
+    args.parentId,
+  ]);
   if (!parent) throw notFound('Organization', 'parentId', args.parentId);
   const candidates = await em.execute<{ id: string; name: string; code: string }[]>(
     `select o.id, o.name, o.code from ${SUBTREE_V1} s
@@ -32,11 +42,24 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
   const figures = await Promise.all(candidates.map((candidate) => measure(loaders, args.metric, candidate.id, key)));
   const rows = candidates.map((candidate, index) => {
     const figure = figures[index] ?? { numerator: 0, denominator: null };
-    return { organization: { id: candidate.id }, name: candidate.name, code: candidate.code, ...figure, percent: percentOf(figure.numerator, figure.denominator), place: 0 };
+    return {
+      organization: { id: candidate.id },
+      name: candidate.name,
+      code: candidate.code,
+      ...figure,
+      percent: percentOf(figure.numerator, figure.denominator),
+      place: 0,
+    };
   });
   const threshold = args.threshold;
   // Above the threshold by the exact share (numerator · 100 > threshold · denominator), not the rounded percent.
-  const kept = threshold == null ? rows : rows.filter((row) => row.denominator !== null && row.denominator !== 0 && row.numerator * 100 > threshold * row.denominator);
+  const kept =
+    threshold == null
+      ? rows
+      : rows.filter(
+          (row) =>
+            row.denominator !== null && row.denominator !== 0 && row.numerator * 100 > threshold * row.denominator,
+        );
   const direction = args.order === RankingOrder.ASC ? 1 : -1;
   // By the exact share, not the printed percent: two shares that print alike still have an order.
   // Unknown shares go last in either order; ties (equal shares) by name.
@@ -75,8 +98,16 @@ async function measure(
     case RankingMetric.PLASTIC_CARDS:
     case RankingMetric.VIRTUAL_CARDS:
     case RankingMetric.BONUS_PARTICIPANTS: {
-      const [{ members }, cards] = await Promise.all([loaders.coverageFigures(key).load(id), loaders.cardFigures(key.asOf).load(id)]);
-      const held = metric === RankingMetric.PLASTIC_CARDS ? cards.plastic : metric === RankingMetric.VIRTUAL_CARDS ? cards.virtual : cards.bonusParticipants;
+      const [{ members }, cards] = await Promise.all([
+        loaders.coverageFigures(key).load(id),
+        loaders.cardFigures(key.asOf).load(id),
+      ]);
+      const held =
+        metric === RankingMetric.PLASTIC_CARDS
+          ? cards.plastic
+          : metric === RankingMetric.VIRTUAL_CARDS
+            ? cards.virtual
+            : cards.bonusParticipants;
       return { numerator: held, denominator: members.active };
     }
     case RankingMetric.MEMBER_RECORD_COMPLETENESS: {

@@ -1,5 +1,8 @@
 /** numerator / denominator, or null when the denominator is unknown or zero. */
-export function ratio(numerator: number, denominator: number | null): { numerator: number; denominator: number | null; ratio: number | null } {
+export function ratio(
+  numerator: number,
+  denominator: number | null,
+): { numerator: number; denominator: number | null; ratio: number | null } {
   return { numerator, denominator, ratio: denominator ? numerator / denominator : null };
 }
 
@@ -14,7 +17,7 @@ export function percentOf(numerator: number, denominator: number | null): number
   if (Number.isInteger(numerator) && Number.isInteger(denominator)) {
     const n = BigInt(numerator);
     const d = BigInt(denominator);
-    const sign = (n < 0n) !== (d < 0n) ? -1n : 1n;
+    const sign = n < 0n !== d < 0n ? -1n : 1n;
     const [a, b] = [n < 0n ? -n : n, d < 0n ? -d : d];
     return Number(sign * ((2n * 10_000n * a + b) / (2n * b))) / 100;
   }
@@ -26,8 +29,12 @@ export function percentOf(numerator: number, denominator: number | null): number
  * counts): two regions at 97.4955 % and 97.4720 % both print 97.5 at one decimal, and must still
  * rank by what they are, not by name. Unknown shares (null denominator) sort after known ones.
  */
-export function compareShares(a: { numerator: number; denominator: number | null }, b: { numerator: number; denominator: number | null }): number {
-  const known = (x: typeof a): x is { numerator: number; denominator: number } => x.denominator !== null && x.denominator !== 0;
+export function compareShares(
+  a: { numerator: number; denominator: number | null },
+  b: { numerator: number; denominator: number | null },
+): number {
+  const known = (x: typeof a): x is { numerator: number; denominator: number } =>
+    x.denominator !== null && x.denominator !== 0;
   if (!known(a) || !known(b)) return (known(a) ? 0 : 1) - (known(b) ? 0 : 1);
   const counts = [a.numerator, a.denominator, b.numerator, b.denominator].every(Number.isInteger);
   if (counts) {

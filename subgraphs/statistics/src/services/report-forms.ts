@@ -54,11 +54,25 @@ export class ReportFormService {
   ) {}
 
   async generate(organizationId: string, reportDate: string, periodStart?: string | null): Promise<ReportForm> {
-    if (!isUuid(organizationId)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`, { field: 'organizationId' });
-    if (!isCalendarDate(reportDate)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `reportDate: expected a calendar date, got ${JSON.stringify(reportDate)}`, { field: 'reportDate' });
+    if (!isUuid(organizationId))
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
+        { field: 'organizationId' },
+      );
+    if (!isCalendarDate(reportDate))
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `reportDate: expected a calendar date, got ${JSON.stringify(reportDate)}`,
+        { field: 'reportDate' },
+      );
     const start = periodStart ?? yearBefore(reportDate);
     if (!isCalendarDate(start) || start >= reportDate) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `periodStart: expected a date before ${reportDate}, got ${JSON.stringify(start)}`, { field: 'periodStart' });
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `periodStart: expected a date before ${reportDate}, got ${JSON.stringify(start)}`,
+        { field: 'periodStart' },
+      );
     }
     // Before the organization is looked up, so that whether an id exists outside the scope stays unsaid.
     await this.scope.assertCovers(organizationId, Ability.MANAGE);
@@ -67,7 +81,11 @@ export class ReportFormService {
       const template = await templateFor(em, organization.level, organization.primary_type);
       const existing = await findForm(em, organizationId, template.code, reportDate);
       if (existing?.status === 'SUBMITTED') {
-        throw new DomainError(ErrorCode.INVALID_STATE, `The ${template.code} form for ${reportDate} is already submitted`, { formId: existing.id });
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `The ${template.code} form for ${reportDate} is already submitted`,
+          { formId: existing.id },
+        );
       }
       const { variables, missingChildren } =
         organization.level === 'PRIMARY'
@@ -81,7 +99,16 @@ export class ReportFormService {
            form_version = excluded.form_version, period_start = excluded.period_start, "values" = excluded."values",
            missing_children = excluded.missing_children, generated_at = now(), generated_by = excluded.generated_by
          returning id`,
-        [organizationId, template.code, template.version, reportDate, start, JSON.stringify(values), pgArray(missingChildren), this.scope.viewer.subject],
+        [
+          organizationId,
+          template.code,
+          template.version,
+          reportDate,
+          start,
+          JSON.stringify(values),
+          pgArray(missingChildren),
+          this.scope.viewer.subject,
+        ],
       );
       if (!row) throw new Error('Expected the generated form back from PostgreSQL');
       return requireForm(em, row.id);
@@ -92,13 +119,23 @@ export class ReportFormService {
     return this.em.transactional(async (em) => {
       const form = await requireForm(em, formId, true);
       await this.scope.assertCovers(form.organizationId, Ability.MANAGE);
-      if (form.status !== 'DRAFT') throw new DomainError(ErrorCode.INVALID_STATE, `Form ${formId} is already ${form.status}`, { status: form.status });
-      await em.execute(`update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`, [this.scope.viewer.subject, formId]);
+      if (form.status !== 'DRAFT')
+        throw new DomainError(ErrorCode.INVALID_STATE, `Form ${formId} is already ${form.status}`, {
+          status: form.status,
+        });
+      await em.execute(
+        `update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`,
+        [this.scope.viewer.subject, formId],
+      );
       return requireForm(em, formId);
     });
   }
 
-  private async registryFigures(organizationId: string, reportDate: string, start: string): Promise<Map<string, Value>> {
+  private async registryFigures(
+    organizationId: string,
+    reportDate: string,
+    start: string,
+  ): Promise<Map<string, Value>> {
     const [{ members, registry, report }, movement] = await Promise.all([
       this.loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId),
       this.loaders.movement(`${start}..${reportDate}`).load(organizationId),
@@ -131,7 +168,9 @@ export class ReportFormService {
     for (const child of children) {
       for (const key of SUMMED_ROWS) sums.set(key, (sums.get(key) ?? 0) + (child.submitted?.[key] ?? 0));
     }
-    const { registry, report } = await this.loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId);
+    const { registry, report } = await this.loaders
+      .coverageFigures({ asOf: reportDate, reportDate })
+      .load(organizationId);
     const variables = new Map<string, Value>([
       ['members.active', sums.get('members') ?? 0],
       ['members.employees', sums.get('employees') ?? 0],
@@ -145,7 +184,10 @@ export class ReportFormService {
       ['organizations.territorial', registry.territorial],
       ['report.members', report?.members ?? null],
     ]);
-    return { variables, missingChildren: children.filter((child) => child.submitted === null).map((child) => child.id) };
+    return {
+      variables,
+      missingChildren: children.filter((child) => child.submitted === null).map((child) => child.id),
+    };
   }
 }
 
@@ -169,7 +211,10 @@ export async function templateFor(em: EntityManager, level: string, primaryType:
     [level, primaryType ?? ''],
   );
   const [template] = rows;
-  if (!template) throw new DomainError(ErrorCode.INVALID_HIERARCHY, `No report form is defined for a ${level} organization`, { level });
+  if (!template)
+    throw new DomainError(ErrorCode.INVALID_HIERARCHY, `No report form is defined for a ${level} organization`, {
+      level,
+    });
   const { primary_types: primaryTypes, ...rest } = template;
   return { ...rest, primaryTypes };
 }
@@ -184,13 +229,19 @@ export async function templateByCode(em: EntityManager, code: string, version: n
   return { ...rest, primaryTypes };
 }
 
-async function requireOrganization(em: EntityManager, id: string): Promise<{ id: string; level: string; primary_type: string | null }> {
+async function requireOrganization(
+  em: EntityManager,
+  id: string,
+): Promise<{ id: string; level: string; primary_type: string | null }> {
   const [organization] = await em.execute<{ id: string; level: string; primary_type: string | null; status: string }[]>(
     `select id, level, primary_type, status from ${ORGANIZATION_V1} where id = ?`,
     [id],
   );
   if (!organization) throw notFound('Organization', 'organizationId', id);
-  if (organization.status !== 'ACTIVE') throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${id} is ${organization.status}`, { status: organization.status });
+  if (organization.status !== 'ACTIVE')
+    throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${id} is ${organization.status}`, {
+      status: organization.status,
+    });
   return organization;
 }
 
@@ -210,7 +261,12 @@ function toReportForm(row: FormRow): ReportForm {
   return { ...row, submittedAt: row.submittedAt === null ? null : new Date(row.submittedAt) };
 }
 
-async function findForm(em: EntityManager, organizationId: string, formCode: string, reportDate: string): Promise<ReportForm | undefined> {
+async function findForm(
+  em: EntityManager,
+  organizationId: string,
+  formCode: string,
+  reportDate: string,
+): Promise<ReportForm | undefined> {
   const [form] = await em.execute<FormRow[]>(
     `select ${FORM_COLUMNS} from statistics.report_form where organization_id = ? and form_code = ? and report_date = ?`,
     [organizationId, formCode, reportDate],
@@ -219,8 +275,14 @@ async function findForm(em: EntityManager, organizationId: string, formCode: str
 }
 
 export async function requireForm(em: EntityManager, id: string, lock = false): Promise<ReportForm> {
-  if (!isUuid(id)) throw new DomainError(ErrorCode.BAD_USER_INPUT, `formId: expected a UUID, got ${JSON.stringify(id)}`, { field: 'formId' });
-  const [form] = await em.execute<FormRow[]>(`select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`, [id]);
+  if (!isUuid(id))
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, `formId: expected a UUID, got ${JSON.stringify(id)}`, {
+      field: 'formId',
+    });
+  const [form] = await em.execute<FormRow[]>(
+    `select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`,
+    [id],
+  );
   if (!form) throw notFound('Report form', 'id', id);
   return toReportForm(form);
 }

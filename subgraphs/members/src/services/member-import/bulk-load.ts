@@ -35,7 +35,10 @@ export interface DeferredDefinitions {
  */
 export async function shouldLoadInBulk(client: Client, newMembers: number): Promise<boolean> {
   if (newMembers === 0) return false;
-  const result = await client.query<{ n: number }>('select count(*)::int as n from (select from members.member limit $1) existing', [2 * newMembers]);
+  const result = await client.query<{ n: number }>(
+    'select count(*)::int as n from (select from members.member limit $1) existing',
+    [2 * newMembers],
+  );
   return (result.rows[0]?.n ?? 0) < 2 * newMembers;
 }
 
@@ -60,9 +63,12 @@ export async function dropIndexesAndKeys(client: Client): Promise<DeferredDefini
     [TABLES],
   );
   // Foreign keys first: they depend on the primary and unique keys they point at.
-  for (const constraint of constraints.rows) await client.query(`alter table ${constraint.table_name} drop constraint ${constraint.name}`);
+  for (const constraint of constraints.rows)
+    await client.query(`alter table ${constraint.table_name} drop constraint ${constraint.name}`);
   for (const index of indexes.rows) await client.query(`drop index ${index.name}`);
-  const keys = constraints.rows.map((constraint) => `alter table ${constraint.table_name} add constraint ${constraint.name} ${constraint.definition}`);
+  const keys = constraints.rows.map(
+    (constraint) => `alter table ${constraint.table_name} add constraint ${constraint.name} ${constraint.definition}`,
+  );
   return { statements: [...indexes.rows.map((index) => index.definition), ...keys.reverse()] };
 }
 
@@ -75,7 +81,9 @@ export async function restoreIndexesAndKeys(client: Client, deferred: DeferredDe
   // next import (whose twin check took 5 s instead of 0.5 s) and the first reads would be planned
   // for a table a fraction of the size. Of members only the columns queries filter and join on:
   // sampling the names sorts them by ICU and costs four times as much (1 M members: 0.23 → 0.05 s).
-  await client.query('analyze members.member (status, organization_id, registration_number, snils, birth_date, joined_on, category)');
+  await client.query(
+    'analyze members.member (status, organization_id, registration_number, snils, birth_date, joined_on, category)',
+  );
   await client.query('analyze members.membership_period');
   await client.query('analyze members.membership_event');
 }

@@ -57,10 +57,21 @@ export const UPDATABLE_COLUMNS: readonly MemberImportColumn[] = [
  * value). `bonus_consent` is cleared to false, the others to null. A `-` in any other column is
  * a row error: keys and required fields cannot be cleared, and `-` is no status, date or reason.
  */
-export const CLEARABLE_COLUMNS: readonly MemberImportColumn[] = ['middle_name', 'sex', 'phone', 'email', 'snils', 'position', 'bonus_consent', 'guardian_name'];
+export const CLEARABLE_COLUMNS: readonly MemberImportColumn[] = [
+  'middle_name',
+  'sex',
+  'phone',
+  'email',
+  'snils',
+  'position',
+  'bonus_consent',
+  'guardian_name',
+];
 
 /** Clearable columns written as null when cleared, in column order (`cleared` of a staged row). */
-export const NULLABLE_CLEARED: readonly MemberImportColumn[] = CLEARABLE_COLUMNS.filter((column) => column !== 'bonus_consent');
+export const NULLABLE_CLEARED: readonly MemberImportColumn[] = CLEARABLE_COLUMNS.filter(
+  (column) => column !== 'bonus_consent',
+);
 
 /** Columns whose cell a row needs (besides a key): a `-` there is refused as "required". */
 export const isRequiredColumn = (column: MemberImportColumn): boolean => REQUIRED_COLUMNS.includes(column);
@@ -73,7 +84,9 @@ export interface Header {
   given: ReadonlySet<MemberImportColumn>;
 }
 
-const COLUMN_ORDER: ReadonlyMap<string, number> = new Map(MEMBER_IMPORT_COLUMNS.map((column, index) => [column, index]));
+const COLUMN_ORDER: ReadonlyMap<string, number> = new Map(
+  MEMBER_IMPORT_COLUMNS.map((column, index) => [column, index]),
+);
 const isColumn = (name: string): name is MemberImportColumn => COLUMN_ORDER.has(name);
 
 /** The header row: the columns given, or why the file cannot be read as a members file. */
@@ -89,13 +102,16 @@ export function readHeader(cells: readonly string[]): Header | { problem: string
   if (missing.length > 0) problems.push(`missing ${missing.join(', ')}`);
   // Every row needs one of them to find its record again: without both columns every row would
   // fail alike, so the header says it once.
-  if (!known.includes('registration_number') && !known.includes('snils')) problems.push('missing registration_number or snils (each row needs one of them)');
+  if (!known.includes('registration_number') && !known.includes('snils'))
+    problems.push('missing registration_number or snils (each row needs one of them)');
   const order = known.map((name) => COLUMN_ORDER.get(name) ?? 0);
   if (repeated.length === 0 && order.some((position, index) => index > 0 && position < (order[index - 1] ?? 0))) {
     problems.push(`out of order: ${known.join(',')}`);
   }
   if (problems.length > 0) {
-    return { problem: `expected the columns ${MEMBER_IMPORT_COLUMNS.join(',')} in this order (optional ones may be left out); ${problems.join('; ')}` };
+    return {
+      problem: `expected the columns ${MEMBER_IMPORT_COLUMNS.join(',')} in this order (optional ones may be left out); ${problems.join('; ')}`,
+    };
   }
   const positions = names.flatMap((name, index) => (isColumn(name) ? [[name, index] as const] : []));
   return { width: cells.length, positions, given: new Set(known) };

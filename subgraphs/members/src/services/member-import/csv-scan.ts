@@ -48,7 +48,11 @@ const QUOTED = 2;
 const AFTER_QUOTE = 3;
 
 type Ending = 'crlf' | 'lf' | 'cr' | 'none';
-const ENDING_BYTES: Readonly<Record<Exclude<Ending, 'none'>, Buffer>> = { crlf: Buffer.from('\r\n'), lf: Buffer.from('\n'), cr: Buffer.from('\r') };
+const ENDING_BYTES: Readonly<Record<Exclude<Ending, 'none'>, Buffer>> = {
+  crlf: Buffer.from('\r\n'),
+  lf: Buffer.from('\n'),
+  cr: Buffer.from('\r'),
+};
 
 /**
  * Streams a CSV file's bytes: {@link push} each chunk as it comes and {@link end} at the end of the
@@ -184,7 +188,10 @@ export class CsvScanner {
       message,
     });
     if (this.cells !== header.width) {
-      return refuse(`expected ${header.width} cells as in the header, got ${this.cells}`, registrationNumberOf(bytes, header));
+      return refuse(
+        `expected ${header.width} cells as in the header, got ${this.cells}`,
+        registrationNumberOf(bytes, header),
+      );
     }
     if (!eachRecord) return null;
     if (bytes.indexOf(0) !== -1) return refuse('a cell contains a NUL character', null);

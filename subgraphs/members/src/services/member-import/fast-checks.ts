@@ -56,7 +56,9 @@ const EMAIL = '^[!-?A-~]+@[!-?A-~]+\\.[!-?A-~][!-?A-~]+$';
 const CATEGORIES = `'EMPLOYEE', 'STUDENT', 'NON_WORKING_PENSIONER', 'TEMPORARILY_NOT_WORKING'`;
 const FLAGS = `'true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0'`;
 const TRUE_FLAGS = `'true', 'TRUE', 'True', '1'`;
-const EXITS = Object.values(ExitKind).map((kind) => `'${kind}'`).join(', ');
+const EXITS = Object.values(ExitKind)
+  .map((kind) => `'${kind}'`)
+  .join(', ');
 /** A reason as `checkReason` keeps it: no white space to trim at either end (and at most 1000 UTF-16 units: bytes bound them). */
 const TRIMMED = `^[${bracket(JS_WHITE_SPACE)}]|[${bracket(JS_WHITE_SPACE)}]$`;
 
@@ -77,7 +79,9 @@ const dateNumber = (value: string, digits: string): string =>
 
 /** SNILS check digits (services/snils.ts) of the nine-digit body `b`, against the digits `d`. */
 function snilsChecksum(b: string, d: string): string {
-  const weighted = [9, 8, 7, 6, 5, 4, 3, 2, 1].map((weight, index) => `${b} / ${10 ** (8 - index)} % 10 * ${weight}`).join(' + ');
+  const weighted = [9, 8, 7, 6, 5, 4, 3, 2, 1]
+    .map((weight, index) => `${b} / ${10 ** (8 - index)} % 10 * ${weight}`)
+    .join(' + ');
   return `(${b} <= 1001998 or (${weighted}) % 101 % 100 = substr(${d}, 10, 2)::int)`;
 }
 

@@ -20,4 +20,10 @@ export interface MemberImportOutcome {
 }
 
 /** The outcome of an import that loaded nothing. */
-export const emptyOutcome = (rows: number): MemberImportOutcome => ({ rows, created: 0, updated: 0, unchanged: 0, errors: [] });
+export const emptyOutcome = (rows: number): MemberImportOutcome => ({
+  rows,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  errors: [],
+});

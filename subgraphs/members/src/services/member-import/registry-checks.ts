@@ -17,7 +17,8 @@ const INSERT_ERROR = 'insert into pg_temp.member_import_error (ord, registration
  * A row's full name lower-cased, the names joined by a control character: the same as lower-casing
  * them one by one (no letter's case depends on what is across a control character), in one call.
  */
-const personName = (row: string): string => `lower(concat(${row}.last_name, E'\\x01', ${row}.first_name, E'\\x01', ${row}.middle_name))`;
+const personName = (row: string): string =>
+  `lower(concat(${row}.last_name, E'\\x01', ${row}.first_name, E'\\x01', ${row}.middle_name))`;
 
 /** Members belong to active primary organizations (as in admission); checked for every row, the refused ones too. */
 export async function checkOrganizations(client: Client): Promise<number> {
@@ -95,7 +96,9 @@ export const MATCH_COLUMNS = [
   'member_status_changed_on',
 ] as const;
 
-const EXITS = Object.values(ExitKind).map((kind) => `'${kind}'`).join(', ');
+const EXITS = Object.values(ExitKind)
+  .map((kind) => `'${kind}'`)
+  .join(', ');
 
 /**
  * The typed rows of `source` (a SELECT) with their organization and the record each one is
@@ -119,7 +122,9 @@ export const withRecord = (source: string): string => `
 
 /** Rows with a problem found so far are no longer candidates for the checks and writes that follow. */
 export async function refuseRowsWithErrors(client: Client): Promise<void> {
-  await client.query(`update pg_temp.member_import_checked c set valid = false from pg_temp.member_import_error e where e.ord = c.ord and c.valid`);
+  await client.query(
+    `update pg_temp.member_import_checked c set valid = false from pg_temp.member_import_error e where e.ord = c.ord and c.valid`,
+  );
 }
 
 /**
@@ -152,7 +157,8 @@ export async function matchFormerMembers(client: Client): Promise<void> {
  */
 export async function checkRecordsOfRows(client: Client, anyMatched: boolean, probeForTwins: boolean): Promise<number> {
   let found = 0;
-  const [registry] = (await client.query<{ empty: boolean }>('select not exists (select from members.member) as empty')).rows;
+  const [registry] = (await client.query<{ empty: boolean }>('select not exists (select from members.member) as empty'))
+    .rows;
   if (registry?.empty) return 0;
   const insert = async (sql: string, params: unknown[]): Promise<void> => {
     found += (await client.query(sql, params)).rowCount ?? 0;
@@ -200,9 +206,12 @@ export async function checkRecordsOfRows(client: Client, anyMatched: boolean, pr
       [ErrorCode.BAD_USER_INPUT],
     );
   }
-  await insert(`${twinsSql(probeForTwins)} ${INSERT_ERROR}
+  await insert(
+    `${twinsSql(probeForTwins)} ${INSERT_ERROR}
      select distinct on (ord) ord, registration_number, field, $1, format('this person is already an active member (registration number %s)', twin)
-       from twins order by ord, rank`, [ErrorCode.DUPLICATE_PERSON]);
+       from twins order by ord, rank`,
+    [ErrorCode.DUPLICATE_PERSON],
+  );
   return found;
 }
 
@@ -268,7 +277,13 @@ function twinsSql(probe: boolean): string {
 
 /** The problems the checks found, by line, in the order found. */
 export async function databaseErrors(client: Client): Promise<MemberImportError[]> {
-  const result = await client.query<{ line: number; registration_number: string | null; field: string; error_code: string; message: string }>(
+  const result = await client.query<{
+    line: number;
+    registration_number: string | null;
+    field: string;
+    error_code: string;
+    message: string;
+  }>(
     `select ${lineOf('ord')} as line, registration_number, field, error_code, message
        from pg_temp.member_import_error order by ord, id`,
   );

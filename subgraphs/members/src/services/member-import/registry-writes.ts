@@ -23,7 +23,12 @@ const IMPORT_REASON = 'import';
  * period from the date of joining and the IMPORTED event; one `member.imported` outbox row says
  * how many the import admitted. `largestNumber`: the largest new number in the sequence's shape.
  */
-export async function createMembers(client: Client, actor: string | null, todayDate: string, largestNumber: string | null): Promise<number> {
+export async function createMembers(
+  client: Client,
+  actor: string | null,
+  todayDate: string,
+  largestNumber: string | null,
+): Promise<number> {
   // Numbers the file brings in the sequence's own shape must not be handed out again later.
   if (largestNumber !== null) {
     await client.query(
@@ -90,16 +95,25 @@ function updatedValue(column: MemberImportColumn | 'organization_id'): string {
  * open period closes, a new one opens, with its event and outbox row, as `transferMember` writes.
  * Consent dates follow the consents; withdrawing the bonus consent is announced as members do.
  */
-export async function updateMembers(client: Client, header: Header, actor: string | null, todayDate: string): Promise<void> {
+export async function updateMembers(
+  client: Client,
+  header: Header,
+  actor: string | null,
+  todayDate: string,
+): Promise<void> {
   const columns = [...UPDATABLE_COLUMNS.filter((column) => header.given.has(column)), 'organization_id' as const];
   const guardian = updatedValue('guardian_name');
   const consentDates = [
     `consent_given_on = case when m.consent_version is distinct from c.consent_version then $1::date else m.consent_given_on end`,
     ...(header.given.has('bonus_consent')
-      ? [`bonus_consent_on = case when m.bonus_consent is distinct from ${updatedValue('bonus_consent')} then $1::date else m.bonus_consent_on end`]
+      ? [
+          `bonus_consent_on = case when m.bonus_consent is distinct from ${updatedValue('bonus_consent')} then $1::date else m.bonus_consent_on end`,
+        ]
       : []),
     ...(header.given.has('guardian_name')
-      ? [`guardian_consent_on = case when ${guardian} is null then null when m.guardian_name is distinct from ${guardian} then $1::date else m.guardian_consent_on end`]
+      ? [
+          `guardian_consent_on = case when ${guardian} is null then null when m.guardian_name is distinct from ${guardian} then $1::date else m.guardian_consent_on end`,
+        ]
       : []),
   ];
   await client.query(
@@ -128,7 +142,9 @@ export async function updateMembers(client: Client, header: Header, actor: strin
 async function recordTransfers(client: Client, actor: string | null): Promise<void> {
   const moved = 'from pg_temp.member_import_updated u where u.organization_id <> u.from_organization_id';
   // Closed before the new period opens: one open period per member is a unique index.
-  await client.query(`update members.membership_period p set valid_to = u.transferred_on ${moved} and p.member_id = u.member_id and p.valid_to is null`);
+  await client.query(
+    `update members.membership_period p set valid_to = u.transferred_on ${moved} and p.member_id = u.member_id and p.valid_to is null`,
+  );
   await client.query(
     `insert into members.membership_period (member_id, organization_id, valid_from)
      select u.member_id, u.organization_id, u.transferred_on ${moved} order by u.ord`,
@@ -165,7 +181,9 @@ export async function exitMembers(client: Client, actor: string | null): Promise
     `with exited as (
        update members.member m set status = c.status, status_changed_on = c.left_on, updated_at = now()
          from pg_temp.member_import_checked c
-        where m.id = c.member_id and c.valid and c.status in (${Object.values(ExitKind).map((kind) => `'${kind}'`).join(', ')}) and m.status = 'ACTIVE'
+        where m.id = c.member_id and c.valid and c.status in (${Object.values(ExitKind)
+          .map((kind) => `'${kind}'`)
+          .join(', ')}) and m.status = 'ACTIVE'
        returning m.id, c.ord, c.is_new, m.organization_id, c.status, c.left_on, c.exit_reason)
      insert into pg_temp.member_import_exited (member_id, ord, is_new, organization_id, status, left_on, exit_reason)
      select id, ord, is_new, organization_id, status, left_on, exit_reason from exited`,

@@ -84,17 +84,28 @@ export function checkRow(given: RawRow, todayDate: string): { staged: StagedRow;
     }
     dashed.add(column);
     const kind = isRequiredColumn(column) || column === 'registration_number' ? 'is required' : 'is not one';
-    dashProblems.push({ field: column, code: ErrorCode.BAD_USER_INPUT, message: `'-' clears an optional field; ${column} ${kind}` });
+    dashProblems.push({
+      field: column,
+      code: ErrorCode.BAD_USER_INPUT,
+      message: `'-' clears an optional field; ${column} ${kind}`,
+    });
   }
   const registrationNumber = dashed.has('registration_number') ? null : (cleanText(row.registration_number) ?? null);
   if (registrationNumber !== null && !REGISTRATION_NUMBER.test(registrationNumber)) {
-    bad('registration_number', `expected up to 20 letters, digits, '.', '/' or '-', got ${JSON.stringify(registrationNumber)}`);
+    bad(
+      'registration_number',
+      `expected up to 20 letters, digits, '.', '/' or '-', got ${JSON.stringify(registrationNumber)}`,
+    );
   }
   if (registrationNumber === null && !cleanText(row.snils)) {
-    bad('registration_number', 'expected a registration_number or a snils: one of them finds the record again when the list is imported anew');
+    bad(
+      'registration_number',
+      'expected a registration_number or a snils: one of them finds the record again when the list is imported anew',
+    );
   }
   const organizationCode = dashed.has('organization_code') ? null : (cleanText(row.organization_code) ?? null);
-  if (organizationCode === null) bad('organization_code', "expected the registry code of the member's primary organization");
+  if (organizationCode === null)
+    bad('organization_code', "expected the registry code of the member's primary organization");
   const joinedOn = checkJoinedOn(row.joined_on, todayDate, bad);
 
   const person = checkPersonFields(
@@ -114,7 +125,10 @@ export function checkRow(given: RawRow, todayDate: string): { staged: StagedRow;
   );
   for (const problem of person.problems) bad(columnOf(problem.field), problem.message, problem.code);
   // Blank or not given: null (a new record has no bonus consent, an update keeps the registry's); `-`: false.
-  const bonusConsent = row.bonus_consent !== undefined && cleanText(given.bonus_consent) === '-' ? false : parseFlag(row.bonus_consent, bad);
+  const bonusConsent =
+    row.bonus_consent !== undefined && cleanText(given.bonus_consent) === '-'
+      ? false
+      : parseFlag(row.bonus_consent, bad);
   const consent = checkRowConsent(row, bonusConsent, person.fields.birthDate, joinedOn ?? todayDate, bad);
   const movement = checkMovement(row, joinedOn, todayDate, bad);
 
@@ -151,7 +165,8 @@ type Complain = (field: string, message: string, code?: ErrorCode) => void;
 function checkJoinedOn(raw: string | undefined, todayDate: string, bad: Complain): string | null {
   const value = cleanText(raw);
   if (!value) bad('joined_on', 'expected the date of joining YYYY-MM-DD');
-  else if (!isCalendarDate(value)) bad('joined_on', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  else if (!isCalendarDate(value))
+    bad('joined_on', `expected a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
   else if (value > todayDate) bad('joined_on', `expected a date up to today, got ${value}`);
   else return value;
   return null;
@@ -163,7 +178,12 @@ function checkJoinedOn(raw: string | undefined, todayDate: string, bad: Complain
  * exit, and a transfer (`transferred_on`) never with one. What the registry knows (the current
  * period's start, the record's status) is checked in SQL (`registry-checks.ts`).
  */
-function checkMovement(row: RawRow, joinedOn: string | null, todayDate: string, bad: Complain): Pick<StagedRow, 'status' | 'leftOn' | 'exitReason' | 'transferredOn'> {
+function checkMovement(
+  row: RawRow,
+  joinedOn: string | null,
+  todayDate: string,
+  bad: Complain,
+): Pick<StagedRow, 'status' | 'leftOn' | 'exitReason' | 'transferredOn'> {
   let status = cleanText(row.status) ?? null;
   if (status !== null && !IMPORT_STATUSES.includes(status)) {
     bad('status', `expected ${IMPORT_STATUSES.join(', ')} or nothing, got ${JSON.stringify(status)}`);
@@ -172,8 +192,13 @@ function checkMovement(row: RawRow, joinedOn: string | null, todayDate: string, 
   const exiting = status !== null && EXITS.has(status);
   const leftOnCell = cleanText(row.left_on) ?? null;
   let leftOn: string | null = null;
-  if (exiting) leftOn = checkDate('left_on', leftOnCell, `the date of the exit with status ${status}`, joinedOn, todayDate, bad);
-  else if (leftOnCell !== null) bad('left_on', `expected no left_on without an exit status (${[...EXITS].join(', ')}), got ${JSON.stringify(leftOnCell)}`);
+  if (exiting)
+    leftOn = checkDate('left_on', leftOnCell, `the date of the exit with status ${status}`, joinedOn, todayDate, bad);
+  else if (leftOnCell !== null)
+    bad(
+      'left_on',
+      `expected no left_on without an exit status (${[...EXITS].join(', ')}), got ${JSON.stringify(leftOnCell)}`,
+    );
   let exitReason: string | null = null;
   if (exiting) {
     try {
@@ -183,20 +208,41 @@ function checkMovement(row: RawRow, joinedOn: string | null, todayDate: string, 
       bad('exit_reason', error.message.replace('reason: ', ''), error.code);
     }
   } else if ((row.exit_reason ?? '').trim() !== '') {
-    bad('exit_reason', `expected no exit_reason without an exit status (${[...EXITS].join(', ')}), got ${JSON.stringify(row.exit_reason)}`);
+    bad(
+      'exit_reason',
+      `expected no exit_reason without an exit status (${[...EXITS].join(', ')}), got ${JSON.stringify(row.exit_reason)}`,
+    );
   }
   const transferredOnCell = cleanText(row.transferred_on) ?? null;
   let transferredOn: string | null = null;
-  if (transferredOnCell !== null && exiting) bad('transferred_on', 'expected no transferred_on on a row with an exit: a transfer and an exit are two imports');
-  else if (transferredOnCell !== null) transferredOn = checkDate('transferred_on', transferredOnCell, 'the date of the transfer', joinedOn, todayDate, bad);
+  if (transferredOnCell !== null && exiting)
+    bad('transferred_on', 'expected no transferred_on on a row with an exit: a transfer and an exit are two imports');
+  else if (transferredOnCell !== null)
+    transferredOn = checkDate(
+      'transferred_on',
+      transferredOnCell,
+      'the date of the transfer',
+      joinedOn,
+      todayDate,
+      bad,
+    );
   return { status, leftOn, exitReason, transferredOn };
 }
 
 /** A movement's date: given, a calendar date, from the date of joining to today. */
-function checkDate(field: string, value: string | null, what: string, joinedOn: string | null, todayDate: string, bad: Complain): string | null {
+function checkDate(
+  field: string,
+  value: string | null,
+  what: string,
+  joinedOn: string | null,
+  todayDate: string,
+  bad: Complain,
+): string | null {
   if (value === null) bad(field, `expected ${what}, YYYY-MM-DD`);
-  else if (!isCalendarDate(value)) bad(field, `expected ${what} as a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
-  else if (value > todayDate || (joinedOn !== null && value < joinedOn)) bad(field, `expected ${what} from ${joinedOn ?? 'joined_on'} to today, got ${value}`);
+  else if (!isCalendarDate(value))
+    bad(field, `expected ${what} as a calendar date YYYY-MM-DD, got ${JSON.stringify(value)}`);
+  else if (value > todayDate || (joinedOn !== null && value < joinedOn))
+    bad(field, `expected ${what} from ${joinedOn ?? 'joined_on'} to today, got ${value}`);
   else return value;
   return null;
 }
@@ -220,7 +266,11 @@ function checkRowConsent(
   bad: Complain,
 ): Consent | null {
   try {
-    return checkConsent({ consentVersion: row.consent_version, bonusConsent, guardianName: row.guardian_name }, birthDate, on);
+    return checkConsent(
+      { consentVersion: row.consent_version, bonusConsent, guardianName: row.guardian_name },
+      birthDate,
+      on,
+    );
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const field = typeof error.details['field'] === 'string' ? error.details['field'] : 'consentVersion';

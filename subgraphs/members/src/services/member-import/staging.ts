@@ -27,7 +27,9 @@ export async function createStagingTables(client: Client): Promise<void> {
       ord bigint generated always as identity,
       ${MEMBER_IMPORT_COLUMNS.map((column) => `${column} text collate "C"`).join(', ')}
     ) on commit drop`);
-  await client.query('create temp table member_import_line (from_ord bigint primary key, shift integer not null) on commit drop');
+  await client.query(
+    'create temp table member_import_line (from_ord bigint primary key, shift integer not null) on commit drop',
+  );
   await client.query(`
     create temp table member_import_suspect (
       ord bigint not null, registration_number text collate "C", organization_code text, last_name text, first_name text, middle_name text,
@@ -57,10 +59,10 @@ export const copyRowsSql = (header: Header): string =>
 
 /** Records where lines shift against `ord`, so SQL can say which line a row is on. */
 export async function storeLineShifts(client: Client, shifts: readonly LineShift[]): Promise<void> {
-  await client.query('insert into pg_temp.member_import_line (from_ord, shift) select * from unnest($1::bigint[], $2::int[])', [
-    shifts.map((shift) => shift.fromOrd),
-    shifts.map((shift) => shift.shift),
-  ]);
+  await client.query(
+    'insert into pg_temp.member_import_line (from_ord, shift) select * from unnest($1::bigint[], $2::int[])',
+    [shifts.map((shift) => shift.fromOrd), shifts.map((shift) => shift.shift)],
+  );
 }
 
 /** SQL: the file line of the staged row `ord` (an expression over `pg_temp.member_import_line`). */
@@ -84,7 +86,12 @@ export const SUSPECT_COLUMNS = `ord, registration_number, organization_code, las
  * even be staged. Invalid rows keep their keys and organization code, so the report can also say
  * what the database finds wrong with them.
  */
-export function stagedLine(record: CsvRecord, header: Header, todayDate: string, problems: MemberImportError[]): string | null {
+export function stagedLine(
+  record: CsvRecord,
+  header: Header,
+  todayDate: string,
+  problems: MemberImportError[],
+): string | null {
   const { cells, line } = record;
   if (cells.length !== header.width) {
     const registrationNumber = cleanText(readCells(cells, header).registration_number) ?? null;
@@ -94,10 +101,20 @@ export function stagedLine(record: CsvRecord, header: Header, todayDate: string,
   }
   const { staged, problems: rowProblems } = checkRow(readCells(cells, header), todayDate);
   for (const problem of rowProblems) {
-    problems.push({ line, registrationNumber: staged.registrationNumber, field: problem.field, errorCode: problem.code, message: problem.message });
+    problems.push({
+      line,
+      registrationNumber: staged.registrationNumber,
+      field: problem.field,
+      errorCode: problem.code,
+      message: problem.message,
+    });
   }
   if (rowProblems.length === 0) return copyLine(line, staged, true);
-  return copyLine(line, { ...INVALID_ROW, registrationNumber: staged.registrationNumber, organizationCode: staged.organizationCode }, false);
+  return copyLine(
+    line,
+    { ...INVALID_ROW, registrationNumber: staged.registrationNumber, organizationCode: staged.organizationCode },
+    false,
+  );
 }
 
 /** What an invalid row stages besides its keys and organization code: nothing. */

@@ -39,7 +39,12 @@ export async function checkSuspects(
     for (const [ord, ...cells] of page.rows) {
       const found: MemberImportError[] = [];
       // Keyed by ord in staging; the report wants the file's line.
-      const line = stagedLine({ cells: cells.map((cell) => (typeof cell === 'string' ? cell : '')), line: Number(ord) }, header, todayDate, found);
+      const line = stagedLine(
+        { cells: cells.map((cell) => (typeof cell === 'string' ? cell : '')), line: Number(ord) },
+        header,
+        todayDate,
+        found,
+      );
       if (line !== null) lines.push(line);
       for (const problem of found) problems.push({ ...problem, line: lineOf(problem.line) });
     }
