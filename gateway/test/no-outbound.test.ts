@@ -1,15 +1,8 @@
-import dns from 'node:dns';
-import net from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recordOutbound } from './support/outbound';
 import { createGateway } from '../src/gateway';
-
-const LOOPBACK = /^(127\.|::1$|localhost$)/;
-const hostOf = (options: unknown): string | null =>
-  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string'
-    ? options.host
-    : null;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -17,21 +10,7 @@ afterEach(() => {
 
 describe('the gateway calls out of the machine', () => {
   it('never: no usage reporting, no cloud metadata probes', async () => {
-    const destinations: string[] = [];
-    const connect = net.Socket.prototype.connect;
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
-      this: net.Socket,
-      ...args: Parameters<typeof connect>
-    ) {
-      const host = hostOf(args[0]);
-      if (host !== null) destinations.push(host);
-      return connect.apply(this, args);
-    });
-    const lookup = dns.lookup;
-    vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, ...rest: unknown[]) => {
-      destinations.push(hostname);
-      return Reflect.apply(lookup, dns, [hostname, ...rest]);
-    }) as typeof dns.lookup);
+    const outbound = recordOutbound();
     delete process.env['APOLLO_TELEMETRY_DISABLED'];
 
     const supergraphSdl = await readFile(join(__dirname, '..', '..', 'schema', 'supergraph.graphql'), 'utf8');
@@ -41,6 +20,6 @@ describe('the gateway calls out of the machine', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     await gateway.stop();
 
-    expect(destinations.filter((host) => !LOOPBACK.test(host))).toEqual([]);
+    expect(outbound.offMachine()).toEqual([]);
   });
 });

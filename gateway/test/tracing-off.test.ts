@@ -1,17 +1,10 @@
-import dns from 'node:dns';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import { join } from 'node:path';
 import { loadSecurityConfig, loadTracingConfig, startTracing } from '@registry/lib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { recordOutbound } from './support/outbound';
 import { startGatewayServer } from '../src/http/gateway-server';
-
-const LOOPBACK = /^(127\.|::1$|localhost$)/;
-const hostOf = (options: unknown): string | null =>
-  typeof options === 'object' && options !== null && 'host' in options && typeof options.host === 'string'
-    ? options.host
-    : null;
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -19,21 +12,7 @@ afterEach(() => {
 
 describe('observability by default', () => {
   it('loads no OpenTelemetry and calls nothing outside the machine, metrics and logs included', async () => {
-    const destinations: string[] = [];
-    const connect = net.Socket.prototype.connect;
-    vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
-      this: net.Socket,
-      ...args: Parameters<typeof connect>
-    ) {
-      const host = hostOf(args[0]);
-      if (host !== null) destinations.push(host);
-      return connect.apply(this, args);
-    });
-    const lookup = dns.lookup;
-    vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, ...rest: unknown[]) => {
-      destinations.push(hostname);
-      return Reflect.apply(lookup, dns, [hostname, ...rest]);
-    }) as typeof dns.lookup);
+    const outbound = recordOutbound();
 
     // No OTEL_EXPORTER_OTLP_ENDPOINT: nothing starts.
     expect(startTracing('gateway', loadTracingConfig({}))).toBeNull();
@@ -56,7 +35,7 @@ describe('observability by default', () => {
     } finally {
       await server.close();
     }
-    expect(destinations.filter((host) => !LOOPBACK.test(host))).toEqual([]);
+    expect(outbound.offMachine()).toEqual([]);
     const loaded = Object.keys(createRequire(__filename).cache);
     expect(
       loaded.filter((path) =>

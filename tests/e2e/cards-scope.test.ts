@@ -1,7 +1,7 @@
 import { Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, RequestAuth, StackHarness } from '../support/stack-harness';
-import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
+import { fieldOf, openStackHarness, responseCodes, valueAt } from '../support/stack-harness';
 
 // The demo union: region A is Moscow ("77"), region B the Moscow oblast ("50"). Every cards
 // query and mutation is tried against B's cards, members, batches and organizations by viewers of
@@ -285,17 +285,6 @@ const operations = (): { name: string; query: string; variables: Record<string, 
     field: 'enrollInBonusProgram',
   },
 ];
-
-/** The value at a dotted path of an answer's data (`organizationByCode.cardCounts`), or undefined. */
-function valueAt(data: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (value, key) =>
-        typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined,
-      data,
-    );
-}
 
 const viewers = (): { name: string; auth: () => RequestAuth }[] => [
   {

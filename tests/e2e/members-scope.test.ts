@@ -4,7 +4,7 @@ import { Role } from '@registry/lib';
 import { buildSchema, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, StackHarness } from '../support/stack-harness';
-import { fieldOf, openStackHarness, responseCodes } from '../support/stack-harness';
+import { fieldOf, openStackHarness, responseCodes, valueAt } from '../support/stack-harness';
 
 // The demo union: region A is Moscow ("77"), region B the Moscow oblast ("50"). Every members
 // query and mutation is tried against B by viewers of A and by those with no reach at all.
@@ -38,17 +38,6 @@ interface World {
   secrets: string[];
 }
 let world: World;
-
-/** The value at a dotted path of an answer's data, or undefined. */
-function valueAt(data: unknown, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>(
-      (value, key) =>
-        typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined,
-      data,
-    );
-}
 
 async function orgId(code: string): Promise<string> {
   return fieldOf<{ id: string }>(

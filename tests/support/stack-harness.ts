@@ -237,3 +237,14 @@ export function fieldOf<T>(response: GatewayResponse, field: string): T {
   if (response.errors) throw new Error(`unexpected errors: ${JSON.stringify(response.errors)}`);
   return response.data?.[field] as T;
 }
+
+/** The value at a dotted path of an answer's data (`organizationByCode.cardCounts`), or undefined. */
+export function valueAt(data: unknown, path: string): unknown {
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        typeof value === 'object' && value !== null && key in value ? Reflect.get(value, key) : undefined,
+      data,
+    );
+}

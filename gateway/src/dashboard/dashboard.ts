@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Express, Request } from 'express';
 import { print } from 'graphql';
 import type { DashboardQuery, DashboardQueryVariables } from '../sdk/graphql';
 import { DashboardDocument, DashboardRootDocument } from '../sdk/graphql';
+import { postOwnGraphql } from '../http/own-graphql';
 import { BANDS, bandOf, COLUMNS, valueAt } from './columns';
 
 const ASSETS: Readonly<Record<string, string>> = { 'dashboard.js': 'text/javascript', 'dashboard.css': 'text/css' };
@@ -77,23 +77,10 @@ interface DashboardAnswer {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/**
- * The page's query through this gateway's own `/graphql`, so the export sees exactly what the
- * page sees, with the same authorization. The address is the socket the request came in on, not
- * the Host header: a forged Host would otherwise carry the caller's token elsewhere.
- */
+/** The page's query through this gateway's own `/graphql`, so the export sees exactly what the page sees. */
 async function runDashboardQuery(req: Request, variables: DashboardQueryVariables): Promise<DashboardAnswer> {
-  const local = req.socket.address() as AddressInfo;
-  const host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
-  const response = await fetch(`http://${host}:${local.port}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    },
-    body: JSON.stringify({ query: print(DashboardDocument), variables }),
-  });
-  return { status: response.status, ...((await response.json()) as Omit<DashboardAnswer, 'status'>) };
+  const { status, body } = await postOwnGraphql(req, print(DashboardDocument), variables);
+  return { status, ...(body as Omit<DashboardAnswer, 'status'>) };
 }
 
 type DashboardOrganization = NonNullable<DashboardQuery['organization']>;

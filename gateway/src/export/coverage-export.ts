@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import type { Express, Request, Response } from 'express';
+import { postOwnGraphql } from '../http/own-graphql';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The table's largest page: the whole union (65 k organizations) in 14 statements. */
@@ -173,21 +174,11 @@ async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await once(res, 'drain');
 }
 
-/** This gateway's `/graphql` at the socket the request came in on (not the Host header, which a caller could forge). */
+/** The table's page through this gateway's own `/graphql` (`postOwnGraphql`), with the caller's authorization. */
 async function ownGraphql(
   req: Request,
   variables: Record<string, unknown>,
 ): Promise<{ status: number; answer: Answer }> {
-  const local = req.socket.address();
-  if (!('port' in local)) throw new Error('Expected the request on a TCP socket');
-  const host = local.family === 'IPv6' ? `[${local.address}]` : local.address;
-  const response = await fetch(`http://${host}:${local.port}/graphql`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}),
-    },
-    body: JSON.stringify({ query: QUERY, variables }),
-  });
-  return { status: response.status, answer: (await response.json()) as Answer };
+  const { status, body } = await postOwnGraphql(req, QUERY, variables);
+  return { status, answer: body as Answer };
 }
