@@ -1,27 +1,26 @@
-import { allow, definePermissions, hasAnyRole, mayManage, mayReadFigures, Role } from '@registry/lib';
+import { allow, definePermissions } from '@registry/lib';
+import { canEnterReports, canImportReports, canSeeFigures } from './rules';
 
 /**
  * Gates only: figures need READ_FIGURES somewhere, report writes MANAGE somewhere. Which
  * organizations a caller reaches is asked of `context.scope` by every resolver, with the target.
  */
-const canImportReports = hasAnyRole(Role.CENTRAL_ADMIN);
-
 export const permissions = definePermissions({
   Query: {
-    coverageTable: mayReadFigures,
-    ranking: mayReadFigures,
-    reportForm: mayReadFigures,
-    exportReportForm: mayReadFigures,
-    reportFormUsage: mayReadFigures,
-    reportFormUsageByRegion: mayReadFigures,
+    coverageTable: canSeeFigures,
+    ranking: canSeeFigures,
+    reportForm: canSeeFigures,
+    exportReportForm: canSeeFigures,
+    reportFormUsage: canSeeFigures,
+    reportFormUsageByRegion: canSeeFigures,
   },
   Mutation: {
-    setReportBaseline: mayManage,
+    setReportBaseline: canEnterReports,
     importReportBaselines: canImportReports,
-    generateReportForm: mayManage,
-    submitReportForm: mayManage,
+    generateReportForm: canEnterReports,
+    submitReportForm: canEnterReports,
   },
-  Organization: { id: allow, coverage: mayReadFigures },
+  Organization: { id: allow, coverage: canSeeFigures },
   Coverage: allow,
   Ratio: allow,
   OrganizationCoverage: allow,

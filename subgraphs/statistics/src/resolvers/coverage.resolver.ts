@@ -5,7 +5,7 @@ import type { StatisticsContext } from '../context';
 import { Organization } from '../entities/organization';
 import type { CoverageFigures } from '../services/coverage-figures';
 import { ratio } from '../services/ratio';
-import { CardCoverage, Coverage, DataCompleteness, OrganizationCoverage, Ratio, ReportFigures } from './coverage.types';
+import { CardCoverage, Coverage, DataCompleteness, OrganizationCoverage, Ratio, ReportFigures } from './coverage-views';
 
 @Resolver(() => Organization)
 export class OrganizationCoverageResolver {

@@ -8,14 +8,14 @@ import { formUsage, formUsageByChild } from '../services/form-usage';
 import type { ReportForm } from '../services/report-forms';
 import { ReportFormService, requireReadableForm, templateByCode } from '../services/report-forms';
 import { compareShares, percentOf } from '../services/ratio';
-import { RankingLevel } from './ranking.types';
+import { RankingLevel } from './ranking-views';
 import {
   FormUsageRow,
   RegionFormUsageRow,
   ReportFormExport,
   ReportFormStatus,
   ReportFormView,
-} from './report-form.types';
+} from './report-form-views';
 
 @Resolver()
 export class ReportFormResolver {

@@ -5,8 +5,8 @@ import type { StatisticsContext } from '../context';
 import { importBaselines } from '../services/baseline-import';
 import { setBaseline } from '../services/baselines';
 import { rank } from '../services/ranking';
-import { ReportFigures } from './coverage.types';
-import { RankingArgs, RankingRow } from './ranking.types';
+import { ReportFigures } from './coverage-views';
+import { RankingArgs, RankingRow } from './ranking-views';
 
 @InputType({ description: "An organization's figures from the statistical report for a report date" })
 export class ReportBaselineInput {
@@ -54,7 +54,8 @@ export class StatisticsResolver {
   })
   async ranking(@Args() args: RankingArgs, @Ctx() context: StatisticsContext): Promise<RankingRow[]> {
     await assertScope(context, args.parentId);
-    return rank(context.em, context.loaders, args);
+    const rows = await rank(context.em, context.loaders, args);
+    return rows.map(({ organizationId, ...row }) => ({ ...row, organization: { id: organizationId } }));
   }
 
   @Mutation(() => ReportFigures, {

@@ -2,16 +2,76 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageKey, StatisticsLoaders } from '../loaders/statistics.loaders';
-import { RankingMetric, RankingOrder } from '../resolvers/ranking.types';
-import type { RankingArgs, RankingRow } from '../resolvers/ranking.types';
 import { compareShares, percentOf } from './ratio';
+
+export enum RankingMetric {
+  /** Members on the electronic record against the report's members. */
+  MEMBERS_ON_RECORD = 'MEMBERS_ON_RECORD',
+  /** Primary organizations in the registry against the report's number. */
+  PRIMARY_ORGANIZATIONS_IN_REGISTRY = 'PRIMARY_ORGANIZATIONS_IN_REGISTRY',
+  /** Members under the youth age (`YOUTH_AGE`) among members on record. */
+  YOUTH_SHARE = 'YOUTH_SHARE',
+  /** Average completeness of the subtree's passports. */
+  PASSPORT_COMPLETENESS = 'PASSPORT_COMPLETENESS',
+  /** Average completeness of the subtree's member records. */
+  MEMBER_RECORD_COMPLETENESS = 'MEMBER_RECORD_COMPLETENESS',
+  /** Members holding a plastic card in use, among members on record (today). */
+  PLASTIC_CARDS = 'PLASTIC_CARDS',
+  /** Members holding an active virtual card, among members on record (today). */
+  VIRTUAL_CARDS = 'VIRTUAL_CARDS',
+  /** Bonus program participants among members on record (today). */
+  BONUS_PARTICIPANTS = 'BONUS_PARTICIPANTS',
+}
+
+export enum RankingLevel {
+  REGIONAL = 'REGIONAL',
+  TERRITORIAL = 'TERRITORIAL',
+  PRIMARY = 'PRIMARY',
+}
+
+export enum RankingOrder {
+  ASC = 'ASC',
+  DESC = 'DESC',
+}
+
+/** What to rank: the children of `parentId` (or its descendants of `level`) by `metric`. */
+export interface RankingQuery {
+  parentId: string;
+  metric: RankingMetric;
+  /** Absent: the direct children. */
+  level?: RankingLevel | null;
+  asOf?: string | null;
+  reportDate?: string | null;
+  /** Keep rows whose exact share is above this percent (0..100). */
+  threshold?: number | null;
+  /** Absent: DESC. */
+  order?: RankingOrder | null;
+}
+
+/** One line of a progress table: an organization's figure against its reference, and its place. */
+export interface RankedOrganization {
+  /** 1 for the first line. */
+  place: number;
+  organizationId: string;
+  name: string;
+  code: string;
+  numerator: number;
+  /** Null without a reference figure. */
+  denominator: number | null;
+  /** numerator / denominator in percent, two decimals rounded half up; null without a reference. */
+  percent: number | null;
+}
 
 /**
  * Ranks the children (or all descendants of a level) of an organization by a metric. The rows are
  * read through the same loaders as `coverage`, so a ranking of 2,300 territorial organizations is
  * one statement per metric family, not one per row.
  */
-export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: RankingArgs): Promise<RankingRow[]> {
+export async function rank(
+  em: EntityManager,
+  loaders: StatisticsLoaders,
+  args: RankingQuery,
+): Promise<RankedOrganization[]> {
   if (!isUuid(args.parentId))
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, {
       field: 'parentId',
@@ -43,7 +103,7 @@ export async function rank(em: EntityManager, loaders: StatisticsLoaders, args: 
   const rows = candidates.map((candidate, index) => {
     const figure = figures[index] ?? { numerator: 0, denominator: null };
     return {
-      organization: { id: candidate.id },
+      organizationId: candidate.id,
       name: candidate.name,
       code: candidate.code,
       ...figure,

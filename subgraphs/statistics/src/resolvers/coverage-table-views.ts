@@ -1,7 +1,7 @@
 import { PageInfo } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
-import { Ratio } from './coverage.types';
+import { Ratio } from './coverage-views';
 
 @ArgsType()
 export class CoverageTableArgs {

@@ -1,36 +1,10 @@
 import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Organization } from '../entities/organization';
+import { RankingLevel, RankingMetric, RankingOrder } from '../services/ranking';
 
-export enum RankingMetric {
-  /** Members on the electronic record against the report's members. */
-  MEMBERS_ON_RECORD = 'MEMBERS_ON_RECORD',
-  /** Primary organizations in the registry against the report's number. */
-  PRIMARY_ORGANIZATIONS_IN_REGISTRY = 'PRIMARY_ORGANIZATIONS_IN_REGISTRY',
-  /** Members under 35 among members on record. */
-  YOUTH_SHARE = 'YOUTH_SHARE',
-  /** Average completeness of the subtree's passports. */
-  PASSPORT_COMPLETENESS = 'PASSPORT_COMPLETENESS',
-  /** Average completeness of the subtree's member records. */
-  MEMBER_RECORD_COMPLETENESS = 'MEMBER_RECORD_COMPLETENESS',
-  /** Members holding a plastic card in use, among members on record (today). */
-  PLASTIC_CARDS = 'PLASTIC_CARDS',
-  /** Members holding an active virtual card, among members on record (today). */
-  VIRTUAL_CARDS = 'VIRTUAL_CARDS',
-  /** Bonus program participants among members on record (today). */
-  BONUS_PARTICIPANTS = 'BONUS_PARTICIPANTS',
-}
-
-export enum RankingLevel {
-  REGIONAL = 'REGIONAL',
-  TERRITORIAL = 'TERRITORIAL',
-  PRIMARY = 'PRIMARY',
-}
-
-export enum RankingOrder {
-  ASC = 'ASC',
-  DESC = 'DESC',
-}
+// The enums are the service's vocabulary; here they get their GraphQL names.
+export { RankingLevel, RankingMetric, RankingOrder };
 
 registerEnumType(RankingMetric, { name: 'RankingMetric' });
 registerEnumType(RankingLevel, {
