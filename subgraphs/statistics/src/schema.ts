@@ -4,7 +4,8 @@ import { permissions } from './permissions';
 import { CoverageTableResolver } from './resolvers/coverage-table.resolver';
 import { CoverageResolver, OrganizationCoverageResolver } from './resolvers/coverage.resolver';
 import { ReportFormResolver } from './resolvers/report-form.resolver';
-import { StatisticsResolver } from './resolvers/statistics.resolver';
+import { RankingResolver } from './resolvers/ranking.resolver';
+import { ReportBaselineResolver } from './resolvers/report-baseline.resolver';
 
 /** The statistics subgraph's schema; tests execute it directly, `server.ts` serves it. */
 export function buildStatisticsSchema(): Promise<GraphQLSchema> {
@@ -13,7 +14,8 @@ export function buildStatisticsSchema(): Promise<GraphQLSchema> {
       OrganizationCoverageResolver,
       CoverageResolver,
       CoverageTableResolver,
-      StatisticsResolver,
+      RankingResolver,
+      ReportBaselineResolver,
       ReportFormResolver,
     ],
     permissions,
