@@ -1,22 +1,23 @@
 import { Pool } from 'pg';
 import { timeStatements } from './floor';
 
-/** Members on record of the regions, SQL alone: today, a past date from the deltas, and the same past date counted member by member. */
+/** Members on record of the regions, SQL alone: today, a past date from the running totals by day, and the same past date counted member by member. */
 export interface PastDateSql {
   asOf: string;
   regions: number;
   todayMs: number;
-  deltasMs: number;
+  pastMs: number;
   perMemberMs: number;
-  /** Rows of `members.organization_tally_delta` and of membership periods, for scale. */
-  deltaRows: number;
+  /** Rows of `members.organization_tally_by_day`, of today's tally and of membership periods, for scale. */
+  byDayRows: number;
+  tallyRows: number;
   periods: number;
 }
 
 /**
- * The statement a past date cost before the dated deltas (the coverage builder's reading of
- * membership periods, member by member), beside the published function today and on that date.
- * The old reading lives here only as a reference: no reader uses it any more.
+ * The published function today and on a past date, beside the statement a past date cost before
+ * the members subgraph kept figures by date (the coverage builder's reading of membership periods,
+ * member by member). The old reading lives here only as a reference: no reader uses it any more.
  */
 export async function measurePastDateSql(databaseUrl: string, asOf: string): Promise<PastDateSql> {
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
@@ -24,8 +25,9 @@ export async function measurePastDateSql(databaseUrl: string, asOf: string): Pro
     pool.query<{ ids: string; n: number }>(
       `select '{' || string_agg(id::text, ',') || '}' as ids, count(*)::int as n from organizations.organization_v1 where level = 'REGIONAL'`,
     ),
-    pool.query<{ deltas: number; periods: number }>(
-      `select (select count(*) from members.organization_tally_delta)::int as deltas, (select count(*) from members.membership_period)::int as periods`,
+    pool.query<{ by_day: number; tally: number; periods: number }>(
+      `select (select count(*) from members.organization_tally_by_day)::int as by_day, (select count(*) from members.organization_tally)::int as tally,
+              (select count(*) from members.membership_period)::int as periods`,
     ),
   ]).finally(() => pool.end());
   const ids = regions.rows[0]?.ids ?? '{}';
@@ -43,7 +45,7 @@ export async function measurePastDateSql(databaseUrl: string, asOf: string): Pro
    where s.ancestor_id = any('${ids}'::uuid[])
    group by s.ancestor_id`;
   const today = new Date().toISOString().slice(0, 10);
-  const [todayRun, deltas, members] = await timeStatements(
+  const [todayRun, past, members] = await timeStatements(
     databaseUrl,
     [{ sql: published(today) }, { sql: published(asOf) }, { sql: perMember }],
     5,
@@ -52,9 +54,10 @@ export async function measurePastDateSql(databaseUrl: string, asOf: string): Pro
     asOf,
     regions: regions.rows[0]?.n ?? 0,
     todayMs: todayRun?.ms ?? Number.NaN,
-    deltasMs: deltas?.ms ?? Number.NaN,
+    pastMs: past?.ms ?? Number.NaN,
     perMemberMs: members?.ms ?? Number.NaN,
-    deltaRows: sizes.rows[0]?.deltas ?? 0,
+    byDayRows: sizes.rows[0]?.by_day ?? 0,
+    tallyRows: sizes.rows[0]?.tally ?? 0,
     periods: sizes.rows[0]?.periods ?? 0,
   };
 }

@@ -297,10 +297,10 @@ function pastDate({ pastDateSql: past }: BenchResult): string {
     ['reading', 'ms'],
     [
       ['today: the tally (subtree_member_counts_v1)', ms(past.todayMs)],
-      [`${past.asOf}: the dated deltas (subtree_member_counts_v1)`, ms(past.deltasMs)],
-      [`${past.asOf}: membership periods member by member (the reading before the deltas)`, ms(past.perMemberMs)],
+      [`${past.asOf}: the running totals by day (subtree_member_counts_v1)`, ms(past.pastMs)],
+      [`${past.asOf}: membership periods member by member (the reading before figures by date)`, ms(past.perMemberMs)],
     ],
-  )}\n\nBest of five each. ${count(past.deltaRows)} delta rows for ${count(past.periods)} membership periods.`;
+  )}\n\nBest of five each. ${count(past.byDayRows)} rows of the day (one per organization and change day; a date reads one per organization) for ${count(past.periods)} membership periods; today's tally has ${count(past.tallyRows)} rows.`;
 }
 
 function heaviest({ heaviest: statement }: BenchResult): string {

@@ -16,6 +16,7 @@ import { Migration20261208100080MergeHistory } from './migrations/Migration20261
 import { Migration20261210100081ApplicationInbox } from './migrations/Migration20261210100081_application_inbox';
 import { Migration20261210100091MemberSignIn } from './migrations/Migration20261210100091_member_sign_in';
 import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migration20261211100100_organization_tally_delta';
+import { Migration20261212100110OrganizationTallyByDay } from './migrations/Migration20261212100110_organization_tally_by_day';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 import { closeApplicationThrottle } from './services/application-throttle';
@@ -45,6 +46,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261210100081_application_inbox', class: Migration20261210100081ApplicationInbox },
     { name: 'Migration20261210100091_member_sign_in', class: Migration20261210100091MemberSignIn },
     { name: 'Migration20261211100100_organization_tally_delta', class: Migration20261211100100OrganizationTallyDelta },
+    { name: 'Migration20261212100110_organization_tally_by_day', class: Migration20261212100110OrganizationTallyByDay },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

@@ -1,22 +1,21 @@
-import { scopeOf, today } from '@registry/lib';
+import { scopeOf } from '@registry/lib';
 import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitKind } from '../src/entities/member-enums';
 import { createMemberLoaders } from '../src/loaders/member.loaders';
 import { importMembers } from '../src/services/member-import';
 import { MembershipService } from '../src/services/membership.service';
-import { advanceYouthCutoff, compactTallyDeltas } from '../src/services/organization-tally';
+import { advanceYouthCutoff } from '../src/services/organization-tally';
 import type { ImportWorld } from './import-fixtures';
 import { csvFile, csvRow, generateMembersFile, openImportWorld, snilsFor } from './import-fixtures';
-
-interface TallyRow {
-  organization_id: string;
-  active: number;
-  employees: number;
-  students: number;
-  pensioners: number;
-  youth: number;
-}
+import {
+  expectPastMatchesRecount,
+  expectRowsAsRebuilt,
+  recount as recountOf,
+  runner,
+  shifted,
+  tally as tallyOf,
+} from './tally-recount';
 
 let world: ImportWorld;
 
@@ -30,101 +29,10 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const run = (sql: string, params: unknown[] = []) => world.orm.em.fork().execute(sql, params);
-
-/** The tally, organizations whose members all left (all zeros) left out. */
-const tally = async (): Promise<TallyRow[]> =>
-  world.orm.em.fork().execute<TallyRow[]>(
-    `select organization_id, active, employees, students, pensioners, youth from members.organization_tally
-        where active <> 0 or employees <> 0 or students <> 0 or pensioners <> 0 or youth <> 0 order by organization_id`,
-  );
-
-/** The same figures counted from the members themselves. */
-const recount = async (): Promise<TallyRow[]> =>
-  world.orm.em.fork().execute<TallyRow[]>(
-    `select organization_id, count(*)::int as active,
-            count(*) filter (where category = 'EMPLOYEE')::int as employees,
-            count(*) filter (where category = 'STUDENT')::int as students,
-            count(*) filter (where category = 'NON_WORKING_PENSIONER')::int as pensioners,
-            count(*) filter (where birth_date > (select youth_cutoff from members.tally_state))::int as youth
-       from members.member where status = 'ACTIVE' group by organization_id order by organization_id`,
-  );
-
-/** A day `years` years and `days` days from today, as YYYY-MM-DD. */
-const shifted = (years: number, days = 0): string => {
-  const date = new Date(`${today()}T00:00:00Z`);
-  date.setUTCFullYear(date.getUTCFullYear() + years);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-};
-
-/**
- * Dates spanning the history: every first of January since 1990, the 1st and 15th of each month of
- * the last three years, today, the days movements were dated on and the days before them, and the
- * days members turn 35 and the days before (the youth boundary; 29 February births included).
- */
-const historyDates = async (): Promise<string[]> => {
-  const rows = await run(
-    `select distinct to_char(d, 'YYYY-MM-DD') as d from (
-       select generate_series(date '1990-01-01', current_date, interval '1 year')::date as d
-       union all select generate_series(date_trunc('month', current_date - interval '3 years'), current_date, interval '1 month')::date
-       union all select generate_series(date_trunc('month', current_date - interval '3 years') + interval '14 days', current_date, interval '1 month')::date
-       union all select current_date
-       union all select day + shift from (
-         select valid_from as day from members.membership_period union select valid_to from members.membership_period where valid_to is not null
-         union select members.youth_ends_on(birth_date) from members.member) days, (values (0), (-1)) s(shift)) dates
-      where d <= current_date order by 1`,
-  );
-  return rows.map((row) => String(row.d));
-};
-
-/**
- * Per date and organization, the dated deltas summed up to the date against the members counted one
- * by one from their periods (with their record's category and birth date, as memberCounts(asOf)
- * always read them): the rows that differ, and how many rows were compared.
- */
-const pastMismatches = async (): Promise<{ compared: number; dates: number; differing: unknown[] }> => {
-  const dates = await historyDates();
-  const rows = await run(
-    `with dates as (select unnest(?::date[]) as d),
-     summed as (
-       select x.d, t.organization_id, sum(t.active)::int as active, sum(t.employees)::int as employees, sum(t.students)::int as students,
-              sum(t.pensioners)::int as pensioners, sum(t.youth)::int as youth
-         from dates x join members.organization_tally_delta t on t.on_date <= x.d
-        group by x.d, t.organization_id),
-     recounted as (
-       select x.d, p.organization_id, count(*)::int as active, count(*) filter (where m.category = 'EMPLOYEE')::int as employees,
-              count(*) filter (where m.category = 'STUDENT')::int as students,
-              count(*) filter (where m.category = 'NON_WORKING_PENSIONER')::int as pensioners,
-              count(*) filter (where m.birth_date > x.d - interval '35 years')::int as youth
-         from dates x
-         join members.membership_period p on p.valid_from <= x.d and (p.valid_to is null or p.valid_to > x.d)
-         join members.member m on m.id = p.member_id
-        group by x.d, p.organization_id),
-     paired as (
-       select coalesce(s.d, r.d) as d, coalesce(s.organization_id, r.organization_id) as organization_id,
-              row(s.active, s.employees, s.students, s.pensioners, s.youth)::text as summed,
-              row(r.active, r.employees, r.students, r.pensioners, r.youth)::text as recounted,
-              (s.active, s.employees, s.students, s.pensioners, s.youth) is not distinct from (r.active, r.employees, r.students, r.pensioners, r.youth)
-                or (r.d is null and (s.active, s.employees, s.students, s.pensioners, s.youth) = (0, 0, 0, 0, 0)) as same
-         from summed s full join recounted r on r.d = s.d and r.organization_id = s.organization_id)
-     select to_char(d, 'YYYY-MM-DD') as d, organization_id, summed, recounted, same from paired`,
-    [`{${dates.join(',')}}`],
-  );
-  return {
-    compared: rows.filter((row) => row.same === true).length,
-    dates: dates.length,
-    differing: rows.filter((row) => row.same !== true),
-  };
-};
-
-/** The deltas equal the recount on every date of the history, and that is not vacuously so. */
-const pastMatchesRecount = async (): Promise<void> => {
-  const { compared, dates, differing } = await pastMismatches();
-  expect(differing).toEqual([]);
-  expect(dates).toBeGreaterThan(60);
-  expect(compared).toBeGreaterThan(100);
-};
+const run = (sql: string, params: unknown[] = []) => runner(world.orm)(sql, params);
+const tally = () => tallyOf(world.orm);
+const recount = () => recountOf(world.orm);
+const pastMatchesRecount = () => expectPastMatchesRecount(world.orm);
 
 describe('organization tally (today’s active members per organization, kept by triggers)', () => {
   it('matches a recount after a bulk import', async () => {
@@ -188,7 +96,7 @@ describe('organization tally (today’s active members per organization, kept by
   });
 });
 
-describe('figures of past dates (the tally’s dated deltas)', () => {
+describe('figures of past dates (the tally’s running totals by day)', () => {
   const service = (): MembershipService => {
     const em = world.orm.em.fork();
     return new MembershipService(em, scopeOf(em, centralAdmin));
@@ -294,7 +202,7 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
     await pastMatchesRecount();
   });
 
-  it('is what subtree_member_counts_v1 gives for a past date, and what rebuilding the deltas from the periods gives', async () => {
+  it('is what subtree_member_counts_v1 gives for a past date, and what rebuilding the rows of the day from the periods gives', async () => {
     const ids = `{${['C', 'R77', 'R50', 'T77', 'P77-1', 'P77-2', 'P50-1'].map((code) => world.org(code)).join(',')}}`;
     const dates = [shifted(-15), shifted(-3, 17), shifted(-1), shifted(0, -35), shifted(0, -1)];
     for (const asOf of dates) {
@@ -315,19 +223,8 @@ describe('figures of past dates (the tally’s dated deltas)', () => {
       expect(published.filter((row) => Number(row.active) > 0)).toEqual(counted);
       expect(counted.length).toBeGreaterThan(0);
     }
-    // The triggers append a row per statement; compacted, they are the rows a rebuild writes.
-    const rowsBefore = await world.scalar('select count(*) as n from members.organization_tally_delta');
-    await compactTallyDeltas(world.orm.em.fork());
-    expect(await world.scalar('select count(*) as n from members.organization_tally_delta')).toBeLessThan(rowsBefore);
+    // The folds keep exactly the rows a rebuild from the periods writes: one per change day.
     await pastMatchesRecount();
-    const kept = await run(
-      "select organization_id, to_char(on_date, 'YYYY-MM-DD') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2",
-    );
-    await run('select members.rebuild_organization_tally_delta()');
-    expect(
-      await run(
-        "select organization_id, to_char(on_date, 'YYYY-MM-DD') as on_date, active, employees, students, pensioners, youth from members.organization_tally_delta order by 1, 2",
-      ),
-    ).toEqual(kept);
+    await expectRowsAsRebuilt(world.orm);
   });
 });

@@ -11,27 +11,13 @@ export async function advanceYouthCutoff(em: EntityManager, asOf: string = today
   await em.execute(`select members.advance_youth_cutoff((?::date - interval '${YOUTH_AGE} years')::date)`, [asOf]);
 }
 
-/**
- * Folds the dated deltas' rows of one organization and day into one (migration
- * …100100_organization_tally_delta): writers append rather than upsert, so that crossing movements
- * never wait on each other, and this keeps a past date's sum to a row per organization and day.
- */
-export async function compactTallyDeltas(em: EntityManager): Promise<void> {
-  await em.execute('select members.compact_organization_tally_delta()');
-}
-
-/** Runs {@link advanceYouthCutoff} and {@link compactTallyDeltas} at start and then every `intervalMs`; returns a stop function. */
+/** Runs {@link advanceYouthCutoff} at start and then every `intervalMs`; returns a stop function. */
 export function keepYouthCutoffCurrent(orm: MikroORM, intervalMs = 3_600_000): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   const tick = (): void => {
-    running = advanceYouthCutoff(orm.em.fork())
-      .then(() => compactTallyDeltas(orm.em.fork()))
-      .catch((error: unknown) => {
-        logger.error(
-          { service: 'members', err: error },
-          'moving the youth cutoff or compacting the tally deltas failed; retrying at the next tick',
-        );
-      });
+    running = advanceYouthCutoff(orm.em.fork()).catch((error: unknown) => {
+      logger.error({ service: 'members', err: error }, 'moving the youth cutoff failed; retrying at the next tick');
+    });
   };
   tick();
   const timer = setInterval(tick, intervalMs);
