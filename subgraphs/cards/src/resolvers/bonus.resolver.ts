@@ -1,5 +1,5 @@
 import { DomainError, ErrorCode } from '@registry/lib';
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { BonusLedgerEntry } from '../entities/bonus-ledger-entry';
 import { BonusChannel } from '../entities/card-enums';
@@ -8,27 +8,7 @@ import { Purchase } from '../entities/purchase';
 import { Kopecks } from '../scalars/kopecks';
 import { enrollInBonusProgram, enrollMembersInBonusProgram } from '../services/bonus-enrollment.service';
 import { BonusAccount } from './card-views';
-
-@ObjectType({ description: "The member's participation in the bonus program" })
-export class BonusParticipation {
-  @Field(() => BonusChannel) channel!: BonusChannel;
-  @Field(() => Date) enrolledAt!: Date;
-  @Field(() => Boolean, { description: 'False once the consent was withdrawn or the membership ended' })
-  active!: boolean;
-}
-
-@ObjectType({ description: 'What a bulk enrollment did: counts and the ids of each group' })
-export class BulkEnrollment {
-  @Field(() => Int) enrolled!: number;
-  @Field(() => Int, { description: 'Already taking part: left as they were' }) alreadyEnrolled!: number;
-  @Field(() => Int, { description: 'Active members without the consent to share data with the program: not enrolled' })
-  withoutConsent!: number;
-  @Field(() => Int, { description: 'Named members who are no longer members: not enrolled' }) notActive!: number;
-  @Field(() => [ID]) enrolledIds!: string[];
-  @Field(() => [ID]) alreadyEnrolledIds!: string[];
-  @Field(() => [ID]) withoutConsentIds!: string[];
-  @Field(() => [ID]) notActiveIds!: string[];
-}
+import { BonusParticipation, BulkEnrollment } from './bonus-views';
 
 /** Enrollment, and the account the member sees in the personal account. */
 @Resolver(() => BonusAccount)

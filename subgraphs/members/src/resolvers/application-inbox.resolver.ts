@@ -1,21 +1,5 @@
-import { Connection } from '@registry/lib';
-import {
-  Arg,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  InputType,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-  UseMiddleware,
-} from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
 import { Organization } from '../entities/organization';
 import { AuditApplicantDataRead } from '../entities/personal-data';
@@ -26,68 +10,13 @@ import {
   readApplicationInbox,
   rejectApplications,
 } from '../services/application-inbox';
-
-@ObjectType()
-export class MembershipApplicationConnection extends Connection(MembershipApplication) {}
-
-@InputType({ description: "Narrows the chair's inbox; all given conditions hold" })
-export class ApplicationInboxFilter {
-  @Field(() => ID, { nullable: true, description: "This organization's subtree (default: the viewer's whole reach)" })
-  organizationId?: string | null;
-
-  @Field(() => ApplicationStatus, { nullable: true, description: 'Default PENDING' })
-  status?: ApplicationStatus | null;
-
-  @Field(() => String, { nullable: true, description: "Part of the applicant's name, e-mail, phone or SNILS" })
-  search?: string | null;
-
-  @Field(() => Date, { nullable: true, description: 'Filed at or after this moment' })
-  submittedFrom?: Date | null;
-
-  @Field(() => Date, { nullable: true, description: 'Filed before this moment' })
-  submittedTo?: Date | null;
-
-  @Field(() => Boolean, {
-    nullable: true,
-    description:
-      'true: only applications matching a member on record or an earlier application; false: only the others',
-  })
-  matchesExisting?: boolean | null;
-}
-
-@ObjectType({ description: 'Consent the applicant gave with the application' })
-export class ApplicationConsent {
-  @Field(() => String, { description: 'Version of the personal-data consent text' }) version!: string;
-  @Field(() => Boolean, { description: 'Consent to share data with the bonus program' }) bonusProgram!: boolean;
-  @Field(() => String, { nullable: true, description: 'Guardian who consented, for an applicant under 18' })
-  guardianName!: string | null;
-}
-
-@ObjectType({ description: 'Pending applications of one organization' })
-export class ApplicationCount {
-  @Field(() => Organization) organization!: Organization;
-  @Field(() => Int) pending!: number;
-}
-
-@ObjectType({ description: 'Why one application of a batch was not decided' })
-export class DecisionError {
-  @Field(() => String, {
-    description: 'The error code the single decision would give (DUPLICATE_PERSON, INVALID_STATE, NOT_FOUND, …)',
-  })
-  code!: string;
-  @Field(() => String) message!: string;
-  @Field(() => ID, { nullable: true, description: 'For DUPLICATE_PERSON: the member on record' }) memberId!:
-    string | null;
-}
-
-@ObjectType({ description: 'The outcome for one id of a batch decision: decided, or the error for that id' })
-export class ApplicationDecision {
-  @Field(() => ID) id!: string;
-  @Field(() => Boolean) ok!: boolean;
-  @Field(() => MembershipApplication, { nullable: true }) application!: MembershipApplication | null;
-  @Field(() => ID, { nullable: true, description: 'The member an approval created' }) memberId!: string | null;
-  @Field(() => DecisionError, { nullable: true }) error!: DecisionError | null;
-}
+import { ApplicationInboxFilter } from './membership-application.input';
+import {
+  ApplicationConsent,
+  ApplicationCount,
+  ApplicationDecision,
+  MembershipApplicationConnection,
+} from './membership-application-views';
 
 const toDecisions = (outcomes: DecisionOutcome[]): ApplicationDecision[] =>
   outcomes.map((outcome) => ({
