@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { permissions } from './permissions';
 import { BonusAccountResolver, BonusLedgerEntryResolver, PurchaseFieldsResolver } from './resolvers/bonus.resolver';
 import { CardVerificationResolver } from './resolvers/card-verification.resolver';
-import { cardsReferences } from './resolvers/cards.reference';
+import { unionCardReferences } from './resolvers/union-card.reference';
 import { MemberCardsResolver } from './resolvers/member-cards.resolver';
 import { OrganizationCardsResolver } from './resolvers/organization-cards.resolver';
 import { PartnerResolver } from './resolvers/partner.resolver';
@@ -26,7 +26,7 @@ export function buildCardsSchema(): Promise<GraphQLSchema> {
       CardVerificationResolver,
       PurchaseResolver,
     ],
-    referenceResolvers: cardsReferences,
+    referenceResolvers: unionCardReferences,
     permissions,
   });
 }

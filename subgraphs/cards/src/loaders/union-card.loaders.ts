@@ -9,7 +9,7 @@ import { UnionCard } from '../entities/union-card';
 import type { MemberSummary } from '../services/member-directory';
 import { findMembers } from '../services/member-directory';
 
-export interface CardLoaders {
+export interface UnionCardLoaders {
   cardsById: DataLoader<string, UnionCard | null>;
   /** Every card a member has had, newest first. */
   cardsByMemberId: DataLoader<string, UnionCard[]>;
@@ -35,8 +35,8 @@ const byKey = <T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[
   return groups;
 };
 
-/** Per-request loaders of cards: each batch is one statement, results in key order. */
-export function createCardLoaders(em: EntityManager): CardLoaders {
+/** Per-request loaders of cards, their history, batches and holders: each batch is one statement, results in key order. */
+export function createUnionCardLoaders(em: EntityManager): UnionCardLoaders {
   const cardsById = new DataLoader<string, UnionCard | null>(async (ids) => {
     const found = await em.find(UnionCard, { id: { $in: [...ids] } });
     const byId = new Map(found.map((card) => [card.id, card]));

@@ -3,21 +3,17 @@ import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { BonusLedgerEntry } from '../entities/bonus-ledger-entry';
 import { BonusParticipant } from '../entities/bonus-participant';
-import { Partner } from '../entities/partner';
-import { Purchase } from '../entities/purchase';
 
-export interface BonusLoaders {
+export interface BonusParticipantLoaders {
   participantsByMemberId: DataLoader<string, BonusParticipant | null>;
   /** Sum of the member's ledger, in kopecks. */
   balancesByMemberId: DataLoader<string, number>;
   /** The member's latest ledger entries, newest first; one loader per page size. */
   ledgerByMemberId(limit: number): DataLoader<string, BonusLedgerEntry[]>;
-  partnersById: DataLoader<string, Partner | null>;
-  purchasesById: DataLoader<string, Purchase | null>;
 }
 
-/** Per-request loaders of the bonus program: each batch is one statement, results in key order. */
-export function createBonusLoaders(em: EntityManager): BonusLoaders {
+/** Per-request loaders of the bonus program's participants and their ledgers: each batch is one statement, results in key order. */
+export function createBonusParticipantLoaders(em: EntityManager): BonusParticipantLoaders {
   const participantsByMemberId = new DataLoader<string, BonusParticipant | null>(async (ids) => {
     const found = await em.find(BonusParticipant, { memberId: { $in: [...ids] } });
     const byId = new Map(found.map((participant) => [participant.memberId, participant]));
@@ -51,17 +47,5 @@ export function createBonusLoaders(em: EntityManager): BonusLoaders {
       }),
   );
 
-  const partnersById = new DataLoader<string, Partner | null>(async (ids) => {
-    const found = await em.find(Partner, { id: { $in: [...ids] } });
-    const byId = new Map(found.map((partner) => [partner.id, partner]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-
-  const purchasesById = new DataLoader<string, Purchase | null>(async (ids) => {
-    const found = await em.find(Purchase, { id: { $in: [...ids] } });
-    const byId = new Map(found.map((purchase) => [purchase.id, purchase]));
-    return ids.map((id) => byId.get(id) ?? null);
-  });
-
-  return { participantsByMemberId, balancesByMemberId, ledgerByMemberId, partnersById, purchasesById };
+  return { participantsByMemberId, balancesByMemberId, ledgerByMemberId };
 }

@@ -3,7 +3,7 @@ import { isUuid } from '@registry/lib';
 import type { CardsContext } from '../context';
 import { coversMember } from './member-cards.resolver';
 
-export const cardsReferences: ReferenceResolvers = {
+export const unionCardReferences: ReferenceResolvers = {
   /** Batched through the loader; null for a card the viewer may not see. */
   UnionCard: {
     async __resolveReference(reference: { id: string }, context: CardsContext) {

@@ -29,7 +29,7 @@ export interface FiguresPeriod {
   until: string | null;
 }
 
-export interface OrganizationFiguresLoaders {
+export interface OrganizationLoaders {
   cardCountsByOrganizationId: DataLoader<string, CardCounts>;
   bonusFiguresByOrganizationId(period: FiguresPeriod): DataLoader<string, BonusFigures>;
 }
@@ -44,7 +44,7 @@ const safeNumber = (value: string | number): number => {
  * Roll-ups over organization subtrees, one statement per batch of organizations (the gateway asks
  * for a whole level of the tree at once). Members count only while `member_v1` says ACTIVE.
  */
-export function createOrganizationFiguresLoaders(em: EntityManager): OrganizationFiguresLoaders {
+export function createOrganizationLoaders(em: EntityManager): OrganizationLoaders {
   const cardCountsByOrganizationId = new DataLoader<string, CardCounts>(async (ids) => {
     const rows = await em.execute<(CardCounts & { id: string })[]>(
       `select s.ancestor_id as id,
