@@ -49,9 +49,10 @@ export class SubgraphDataSource extends RemoteGraphQLDataSource<GatewayContext> 
     return key === null ? super.process(options) : this.inFlight.share(key, () => super.process(options), copyResponse);
   }
 
-  override willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    // Health checks and composition run without a request context: they go as anonymous.
-    if (!('viewer' in context)) return;
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): void {
+    // Health checks and composition run without a client's request (and its context): they go as anonymous.
+    if (!('incomingRequestContext' in options)) return;
+    const { request, context } = options;
     const claims = { audience: this.subgraphName, requestId: context.requestId, clientAddress: context.clientAddress };
     for (const [key, value] of Object.entries(encodeViewerHeaders(context.viewer, this.internalSecret, claims))) {
       request.http?.headers.set(key, value);
@@ -96,7 +97,8 @@ function copyResponse({ http, ...body }: SubgraphResponse): SubgraphResponse {
 
 function firstGraphQLError(body: unknown): { message: string; code: string | undefined } | undefined {
   if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined;
-  const [error]: unknown[] = body.errors;
+  const errors: unknown[] = body.errors;
+  const [error] = errors;
   if (typeof error !== 'object' || error === null || !('message' in error) || typeof error.message !== 'string')
     return undefined;
   const extensions =

@@ -124,7 +124,11 @@ async function backdateCard(cardId: string, from: string, to: string | null = nu
   );
 }
 
-type Row = { code: string; numerator: number; denominator: number | null };
+interface Row {
+  code: string;
+  numerator: number;
+  denominator: number | null;
+}
 
 describe('card history: figures on a past date', () => {
   it('counts cards issued today as 0 on a past date, counted after issue, and a card lost in between not after its loss — coverage and ranking alike', async () => {
@@ -271,7 +275,7 @@ describe('bonus eligibility on the purchase’s day', () => {
 const BATCH = `mutation ($input: [ReportPurchaseInput!]!) { reportPurchases(input: $input) {
   recorded replayed refused lines { line replayed purchase { id idempotencyKey cashbackKopecks } error { code field } } } }`;
 
-type BatchReport = {
+interface BatchReport {
   recorded: number;
   replayed: number;
   refused: number;
@@ -281,7 +285,7 @@ type BatchReport = {
     purchase: { id: string; idempotencyKey: string; cashbackKopecks: number } | null;
     error: { code: string; field: string | null } | null;
   }[];
-};
+}
 
 describe('batch purchase reports', () => {
   it('records a monthly report beyond 90 days with per-line results, idempotent per line, in few statements', async () => {

@@ -5,24 +5,25 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RunningServer, SecurityConfig } from '@registry/lib';
 import {
+  adoptRequestId,
   API_KEY_HEADER,
+  clientAddressOf,
+  formatError,
   isSaneRequestId,
+  jsonErrorHandler,
   limitsParseOptions,
   listen,
+  metricsRoute,
+  observeRequests,
   operationLimitsPlugin,
+  operationNamePlugin,
+  recordSubject,
   REQUEST_ID_HEADER,
+  requestGuardsPlugin,
+  requestScope,
   responseSizePlugin,
   unauthenticated,
 } from '@registry/lib';
-import {
-  adoptRequestId,
-  clientAddressOf,
-  formatError,
-  jsonErrorHandler,
-  requestGuardsPlugin,
-  requestScope,
-} from '@registry/lib';
-import { metricsRoute, observeRequests, operationNamePlugin, recordSubject } from '@registry/lib';
 import express from 'express';
 import { createAuthenticator } from '../auth/authenticate';
 import type { GatewayContext } from '../gateway';

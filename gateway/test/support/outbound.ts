@@ -15,6 +15,7 @@ const hostOf = (options: unknown): string | null =>
  */
 export function recordOutbound(): { offMachine(): string[] } {
   const destinations: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .apply(this) on each socket
   const connect = net.Socket.prototype.connect;
   vi.spyOn(net.Socket.prototype, 'connect').mockImplementation(function (
     this: net.Socket,
@@ -25,9 +26,10 @@ export function recordOutbound(): { offMachine(): string[] } {
     return connect.apply(this, args);
   });
   const lookup = dns.lookup;
-  vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, ...rest: unknown[]) => {
+  vi.spyOn(dns, 'lookup').mockImplementation((hostname: string, ...rest: unknown[]): unknown => {
     destinations.push(hostname);
-    return Reflect.apply(lookup, dns, [hostname, ...rest]);
-  }) as typeof dns.lookup);
+    const request: unknown = Reflect.apply(lookup, dns, [hostname, ...rest]);
+    return request;
+  });
   return { offMachine: () => destinations.filter((host) => !LOOPBACK.test(host)) };
 }

@@ -105,8 +105,9 @@ export class CopyFromStdin implements Submittable {
     this.finished.reject(error);
   }
 
-  /** pg calls this for COPY TO only; present so any message finds a handler. */
-  handleCopyData(): void {}
+  handleCopyData(): void {
+    // pg calls this for COPY TO only; present so any message finds a handler.
+  }
 
   async write(chunk: Buffer): Promise<void> {
     const connection = await this.started.promise;

@@ -51,5 +51,5 @@ export async function openOrm(
 
 /** Applies pending migrations of the subgraph; safe to run on every start. */
 export async function migrate(orm: MikroORM): Promise<void> {
-  await orm.getMigrator().up();
+  await orm.migrator.up();
 }

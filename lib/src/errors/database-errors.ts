@@ -60,7 +60,7 @@ export function domainErrorFromDatabase(error: unknown): DomainError | null {
 }
 
 /** The error and what it wraps: MikroORM copies the driver's fields, AggregateError (a refused dual-stack connect) holds several. */
-function* causes(error: unknown, depth = 0): Generator<unknown> {
+function* causes(error: unknown, depth = 0): Generator<unknown, void> {
   if (typeof error !== 'object' || error === null || depth > 5) return;
   yield error;
   if ('cause' in error) yield* causes(error.cause, depth + 1);

@@ -1,6 +1,6 @@
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { createServer } from 'node:http';
-import type { RequestListener } from 'node:http';
+import { CommandError } from '../errors/command-error';
 
 export interface Listening {
   readonly server: Server;
@@ -12,7 +12,7 @@ export interface Listening {
  * The port asked for is taken. Its message names the address and what to do, because Node's own
  * `EADDRINUSE 127.0.0.1:4001` leaves a newcomer guessing which of the stack's servers it was.
  */
-export class PortInUseError extends Error {
+export class PortInUseError extends CommandError {
   constructor(
     readonly host: string,
     readonly port: number,

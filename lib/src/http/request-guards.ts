@@ -56,24 +56,24 @@ export function jsonErrorHandler() {
       countError(code);
       res.status(status).json({ errors: [{ message, extensions: { code, ...extra } }] });
     };
-    if (type === 'entity.too.large')
-      return answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
-    if (type === 'entity.parse.failed')
-      return answer(
+    if (type === 'entity.too.large') {
+      answer(413, 'Request body: expected at most the size limit, got more', ErrorCode.PAYLOAD_TOO_LARGE);
+    } else if (type === 'entity.parse.failed') {
+      answer(
         400,
         'Request body: expected a JSON object, got text that does not parse as one',
         ApolloServerErrorCode.BAD_REQUEST,
       );
-    if (typeof type === 'string')
-      return answer(
+    } else if (typeof type === 'string') {
+      answer(
         400,
         `Request body: expected a readable JSON request, got one refused as ${type}`,
         ApolloServerErrorCode.BAD_REQUEST,
       );
-    const requestId = currentRequestId();
-    logger.error({ err: error, requestId }, 'unexpected error outside GraphQL');
-    return answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, {
-      requestId,
-    });
+    } else {
+      const requestId = currentRequestId();
+      logger.error({ err: error, requestId }, 'unexpected error outside GraphQL');
+      answer(500, `Internal error (request ${requestId})`, ApolloServerErrorCode.INTERNAL_SERVER_ERROR, { requestId });
+    }
   };
 }

@@ -122,8 +122,8 @@ function poolOf(client: unknown): PoolLike | null {
   const { numUsed, numFree, numPendingAcquires } = pool;
   if (typeof numUsed !== 'function' || typeof numFree !== 'function' || typeof numPendingAcquires !== 'function')
     return null;
-  const call = (fn: Function): number => {
-    const value: unknown = Reflect.apply(fn, pool, []);
+  const call = (fn: unknown): number => {
+    const value: unknown = typeof fn === 'function' ? Reflect.apply(fn, pool, []) : undefined;
     return typeof value === 'number' ? value : 0;
   };
   return {

@@ -56,7 +56,8 @@ export class RedisRateLimitStore implements RateLimitStore {
     const reply = await this.client.eval(TAKE, 1, `${this.prefix}${key}`, String(policy.burst), String(perMs));
     if (!Array.isArray(reply) || reply.length !== 2)
       throw new Error(`Rate limit script: expected [allowed, tokens], got ${JSON.stringify(reply)}`);
-    const [allowed, tokens] = reply;
+    const values: unknown[] = reply;
+    const [allowed, tokens] = values;
     return decision(allowed === 1, Number(tokens), perMs);
   }
 

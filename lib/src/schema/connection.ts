@@ -79,7 +79,7 @@ export function decodeCursor(cursor: string, shape: number | readonly CursorPart
     if (
       Array.isArray(key) &&
       key.length === arity &&
-      key.every((part, index) => (typeof part === 'string' || typeof part === 'number') && (!parts?.[index] || cursorPartMatches(part, parts[index])))
+      key.every((part, index): part is string | number => (typeof part === 'string' || typeof part === 'number') && (!parts?.[index] || cursorPartMatches(part, parts[index])))
     ) {
       return key;
     }

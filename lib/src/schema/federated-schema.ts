@@ -64,6 +64,9 @@ function withReferenceResolvers(
 ): GraphQLResolverMap<unknown> {
   const merged: Record<string, unknown> = { ...map };
   for (const [typeName, reference] of Object.entries(references)) {
+    // An entity's entry is a plain object of field resolvers (never a scalar's class), and Apollo
+    // calls `__resolveReference` unbound, as every subgraph writes it.
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread, @typescript-eslint/unbound-method -- see above
     merged[typeName] = { ...map[typeName], __resolveReference: reference.__resolveReference };
   }
   const resolvers: unknown = merged;

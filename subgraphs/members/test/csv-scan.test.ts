@@ -89,7 +89,7 @@ describe('CSV scanner: the file cut into records for COPY, with their lines', ()
 
   it('reports a record with another number of cells, a NUL byte or bytes that are not UTF-8, and keeps it out of COPY', () => {
     const broken = Buffer.concat([
-      Buffer.from(`${row('D-3').slice(0, 10)}`),
+      Buffer.from(row('D-3').slice(0, 10)),
       Buffer.from([0xff, 0xfe]),
       Buffer.from(row('D-3').slice(10)),
     ]);

@@ -14,8 +14,7 @@ import type { RawRow, StagedRow } from '../src/services/member-import/row-checks
 import { checkRow } from '../src/services/member-import/row-checks';
 import { createStagingTables } from '../src/services/member-import/staging';
 import type { ImportWorld } from './import-fixtures';
-import { BASE_ROW, badSnils, snilsFor } from './import-fixtures';
-import { openImportWorld } from './import-fixtures';
+import { BASE_ROW, badSnils, openImportWorld, snilsFor } from './import-fixtures';
 
 let world: ImportWorld;
 beforeAll(async () => {

@@ -2,8 +2,7 @@ import { cardsSubgraph } from '@registry/cards';
 import { membersSubgraph } from '@registry/members';
 import { organizationsSubgraph, seedDemoUnion } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin } from '@registry/tests';
-import { openSubgraphHarness } from '@registry/tests';
+import { centralAdmin, openSubgraphHarness } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';
 

@@ -33,7 +33,8 @@ function auditReadOf(subject: PersonalDataSubject): MiddlewareFn<MembersContext>
       actorSubject: context.viewer.subject ?? 'anonymous',
       actorRoles: context.viewer.roles,
     });
-    return next();
+    const value: unknown = await next();
+    return value;
   };
 }
 

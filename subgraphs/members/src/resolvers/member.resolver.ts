@@ -80,6 +80,8 @@ export class MemberResolver {
     organizationId: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
+    // An input object carries its fields only: the service takes them as a plain Movement.
+    // eslint-disable-next-line @typescript-eslint/no-misused-spread -- see above
     return new MembershipService(em, scope).reinstate(id, { ...movement, organizationId });
   }
 

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { memoized, pgArray } from '@registry/lib';
 import DataLoader from 'dataloader';
 import { Organization } from '../entities/organization';
-import type { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
+import type { OrganizationStatus } from '../entities/organization-enums';
+import { OrganizationLevel } from '../entities/organization-enums';
 import { OrganizationEvent } from '../entities/organization-event';
 
 /** Per-level counts of an organization's active descendants (itself excluded). */
@@ -111,9 +112,9 @@ export function createOrganizationLoaders(em: EntityManager): OrganizationLoader
     for (const row of rows) {
       const entry = counts.get(row.id);
       if (!entry) continue;
-      if (row.level === 'REGIONAL') entry.regional += row.count;
-      if (row.level === 'TERRITORIAL') entry.territorial += row.count;
-      if (row.level === 'PRIMARY') entry.primary += row.count;
+      if (row.level === OrganizationLevel.REGIONAL) entry.regional += row.count;
+      if (row.level === OrganizationLevel.TERRITORIAL) entry.territorial += row.count;
+      if (row.level === OrganizationLevel.PRIMARY) entry.primary += row.count;
       entry.total += row.count;
     }
     return ids.map((id) => counts.get(id) ?? { regional: 0, territorial: 0, primary: 0, total: 0 });

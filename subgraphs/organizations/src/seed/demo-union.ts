@@ -70,7 +70,7 @@ export async function seedDemoUnion(em: EntityManager): Promise<number> {
       null,
       null,
     ]);
-    for (const [t, district] of [`${subject.capital}`, 'районная'].entries()) {
+    for (const [t, district] of [subject.capital, 'районная'].entries()) {
       const territorialCode = `${subject.code}-${String(t + 1).padStart(3, '0')}`;
       const name = t === 0 ? `Городская организация Профсоюза г. ${district}` : `Районная организация Профсоюза №${t}`;
       row([

@@ -278,7 +278,8 @@ const UPDATE_SQL = `
 function parseCsv(csv: string, errors: ImportProblem[]): { line: number; record: Record<string, string> }[] {
   let parsed: string[][];
   try {
-    parsed = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false });
+    // Without `columns`, csv-parse returns each record as an array of strings (its types say any).
+    parsed = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }) as string[][];
   } catch (error) {
     errors.push({
       line: 0,

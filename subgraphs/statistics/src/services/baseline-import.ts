@@ -51,7 +51,8 @@ export async function importBaselines(
   const errors: BaselineImportError[] = [];
   let records: string[][];
   try {
-    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true });
+    // Without `columns`, csv-parse returns each record as an array of strings (its types say any).
+    records = parse(csv, { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } catch (error) {
     return {
       rows: 0,

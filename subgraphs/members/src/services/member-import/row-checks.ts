@@ -16,7 +16,7 @@ import { CLEARABLE_COLUMNS, isRequiredColumn, MEMBER_IMPORT_COLUMNS } from './co
 
 const REGISTRATION_NUMBER = /^[\p{L}\p{N}./-]{1,20}$/u;
 
-export type RawRow = { [column in MemberImportColumn]?: string };
+export type RawRow = Partial<Record<MemberImportColumn, string>>;
 
 /** A row as staged: normalized text, null for blank or not given. */
 export interface StagedRow {
