@@ -17,7 +17,7 @@ export default defineConfig({
     }),
   ],
   test: {
-    setupFiles: ['reflect-metadata'],
+    setupFiles: ['reflect-metadata', 'tests/support/test-logging.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     include: [

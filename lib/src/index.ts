@@ -1,5 +1,10 @@
-import 'reflect-metadata';
-
+/**
+ * `@registry/lib`: what the subgraphs and the gateway run on. Test helpers are in
+ * `@registry/lib/testing`, the development database in `@registry/lib/database-server`, and what
+ * a process's entry loads before tracing in `@registry/lib/entry`. Loading this module does not
+ * load `reflect-metadata`: each process entry imports it first (type-graphql's decorators,
+ * `PageInfo`'s here too, read the metadata it provides).
+ */
 export * from './auth/viewer';
 export * from './auth/viewer-header';
 export * from './auth/rules';
@@ -8,11 +13,9 @@ export * from './config';
 // The organizations subtree contract the scope reads; readers import it from @registry/organizations/contract.
 export * from './contract/organization-subtree';
 export * from './context';
-export * from './db/database-server';
-export * from './db/embedded-postgres';
+export * from './runtime';
 export * from './db/orm';
-export * from './db/query-counter';
-export * from './db/scratch-database';
+export * from './errors/command-error';
 export * from './errors/domain-error';
 export * from './errors/graphql-errors';
 export * from './http/listen';
@@ -28,8 +31,7 @@ export * from './loaders/memoized';
 export * from './rate-limit';
 export * from './limits';
 export * from './http/client-address';
-export * from './log/logger';
+export type { LogDestination } from './log/logger';
+export { configureLogging, logger } from './log/logger';
 export * from './observability/metrics';
 export * from './observability/request-log';
-export * from './http/subgraph-entry';
-export * from './observability/tracing';

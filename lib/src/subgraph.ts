@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { EntityClass, MigrationObject } from '@mikro-orm/core';
 import type { GraphQLSchema } from 'graphql';
 import type { Viewer } from './auth/viewer';
+import type { ProcessRuntime } from './runtime';
 
 /**
  * Everything the shared runtime needs to know about one subgraph: the PostgreSQL schema it owns,
@@ -21,9 +22,10 @@ export interface SubgraphDefinition<TLoaders> {
   /**
    * Work the subgraph does on its own while it serves (e.g. consuming another subgraph's outbox).
    * Started by the server after it listens; the returned function stops it and resolves once any
-   * run in progress has finished, so the ORM can close behind it. Tests call the work directly.
+   * run in progress has finished, so the ORM can close behind it. Its settings come from the
+   * process's runtime (read once at start). Tests call the work directly.
    */
-  background?(orm: MikroORM): () => Promise<void>;
+  background?(orm: MikroORM, runtime: ProcessRuntime): () => Promise<void>;
   /**
    * Who a request carrying an `x-api-key` header is (partners' integrations have keys, not user
    * tokens): a viewer, or null when the key is unknown or disabled. Subgraphs without it ignore

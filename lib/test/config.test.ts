@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEVELOPMENT_INTERNAL_SECRET, DEVELOPMENT_JWT_SECRET, environmentOf, loadSecurityConfig } from '../src/config';
+import {
+  DEFAULT_APPLICATION_RATE,
+  DEVELOPMENT_INTERNAL_SECRET,
+  DEVELOPMENT_JWT_SECRET,
+  environmentOf,
+  loadCardsConfig,
+  loadConfig,
+  loadDatabaseConfig,
+  loadGatewaySettings,
+  loadHttpConfig,
+  loadLoggingConfig,
+  loadRatePolicies,
+  loadRedisConfig,
+  loadSecurityConfig,
+  loadToolsConfig,
+  loadTracingConfig,
+} from '../src/config';
 import { DEFAULT_OPERATION_LIMITS } from '../src/limits/operation-limits';
 
 const STRONG_INTERNAL = 'internal-secret-of-this-deployment-0123456789';
@@ -133,5 +149,149 @@ describe('TRUSTED_PROXIES', () => {
       'TRUSTED_PROXIES: expected a whole number from 0 to 10, got "yes"',
     );
     expect(() => loadSecurityConfig({ TRUSTED_PROXIES: '-1' })).toThrow('TRUSTED_PROXIES');
+  });
+});
+
+describe('loadConfig', () => {
+  const QR_KEYS = JSON.stringify({ k1: 'qr-key-of-this-deployment-0123456789abcdef' });
+
+  it('reads every section once, the cards settings only where the cards subgraph runs', () => {
+    const config = loadConfig({});
+    expect(config.environment).toBe('development');
+    expect(config.cards?.qrKeys.activeKeyId).toBe('dev');
+    expect(loadConfig({}, { subgraphs: ['members'] }).cards).toBeNull();
+  });
+
+  it('requires the QR keys in production from a process serving cards, not from the gateway', () => {
+    expect(() => loadConfig(production(), { subgraphs: ['cards'] })).toThrow(
+      'CARD_QR_KEYS and CARD_QR_ACTIVE_KEY must be set when NODE_ENV=production',
+    );
+    expect(loadConfig(production(), { subgraphs: [] }).cards).toBeNull();
+    const cards = loadConfig(production({ CARD_QR_KEYS: QR_KEYS, CARD_QR_ACTIVE_KEY: 'k1' }), { subgraphs: ['cards'] });
+    expect(cards.cards?.qrKeys.activeKeyId).toBe('k1');
+  });
+});
+
+describe('database settings', () => {
+  it('default to the embedded server, 10 connections, no replicas and 10 s on the primary after a write', () => {
+    expect(loadDatabaseConfig({})).toEqual({ url: null, poolMax: 10, replicaUrls: [], primaryAfterWriteSeconds: 10 });
+    expect(
+      loadDatabaseConfig({
+        DATABASE_URL: ' postgresql://registry@db/registry ',
+        DB_POOL_MAX: '25',
+        DATABASE_REPLICA_URLS: 'postgresql://r1/registry, postgres://r2/registry',
+        DATABASE_PRIMARY_AFTER_WRITE: '30s',
+      }),
+    ).toEqual({
+      url: 'postgresql://registry@db/registry',
+      poolMax: 25,
+      replicaUrls: ['postgresql://r1/registry', 'postgres://r2/registry'],
+      primaryAfterWriteSeconds: 30,
+    });
+  });
+
+  it('refuse a pool out of range, a replica that is not a PostgreSQL URL and a wrong duration', () => {
+    expect(() => loadDatabaseConfig({ DB_POOL_MAX: '0' })).toThrow(
+      'DB_POOL_MAX: expected a whole number from 1 to 1000, got "0"',
+    );
+    expect(() => loadDatabaseConfig({ DATABASE_REPLICA_URLS: 'mysql://r1' })).toThrow(
+      'DATABASE_REPLICA_URLS: expected comma-separated postgresql:// URLs, got "mysql://r1"',
+    );
+    expect(() => loadDatabaseConfig({ DATABASE_PRIMARY_AFTER_WRITE: 'soon' })).toThrow(
+      'DATABASE_PRIMARY_AFTER_WRITE: expected a positive duration such as 3600, 90s, 30m, 12h or 1d, got "soon"',
+    );
+  });
+});
+
+describe('HTTP, logging and tracing settings', () => {
+  it('read PORT, HOST, LOG_LEVEL and the OpenTelemetry endpoint and service name', () => {
+    expect(loadHttpConfig({})).toEqual({ host: '127.0.0.1', port: null });
+    expect(loadHttpConfig({ PORT: '4100', HOST: '0.0.0.0' })).toEqual({ host: '0.0.0.0', port: 4100 });
+    expect(loadLoggingConfig({})).toEqual({ level: 'info' });
+    expect(loadLoggingConfig({ NODE_ENV: 'test' })).toEqual({ level: 'silent' });
+    expect(loadLoggingConfig({ NODE_ENV: 'test', LOG_LEVEL: 'Debug' })).toEqual({ level: 'debug' });
+    expect(loadTracingConfig({})).toEqual({ otlpEndpoint: null, serviceName: null });
+    expect(
+      loadTracingConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel:4318', OTEL_SERVICE_NAME: 'registry-east' }),
+    ).toEqual({ otlpEndpoint: 'http://otel:4318', serviceName: 'registry-east' });
+  });
+
+  it('refuse a port that is not one and an unknown log level', () => {
+    expect(() => loadHttpConfig({ PORT: '40o0' })).toThrow('PORT must be a TCP port (0–65535), got "40o0"');
+    expect(() => loadHttpConfig({ PORT: '70000' })).toThrow('PORT must be a TCP port (0–65535), got "70000"');
+    expect(() => loadLoggingConfig({ LOG_LEVEL: 'loud' })).toThrow(
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "loud"',
+    );
+  });
+});
+
+describe('gateway settings', () => {
+  it('read SUBGRAPH_URLS and refuse GATEWAY_INTROSPECT in production', () => {
+    expect(loadGatewaySettings({ SUBGRAPH_URLS: '{"members":"http://10.0.0.2:4002/graphql"}' }, 'development')).toEqual(
+      {
+        introspect: false,
+        subgraphUrls: { members: 'http://10.0.0.2:4002/graphql' },
+      },
+    );
+    expect(() => loadGatewaySettings({ SUBGRAPH_URLS: '{"members":"10.0.0.2"}' }, 'development')).toThrow(
+      /^SUBGRAPH_URLS: expected a JSON object of subgraph names and http\(s\) URLs/,
+    );
+    expect(() => loadGatewaySettings({ GATEWAY_INTROSPECT: '1' }, 'production')).toThrow(
+      'GATEWAY_INTROSPECT=1 is refused when NODE_ENV=production: the gateway serves the reviewed supergraph',
+    );
+  });
+});
+
+describe('Redis and rate limits', () => {
+  it('keep limits in memory unless REDIS_URL names a Redis', () => {
+    expect(loadRedisConfig({})).toEqual({ url: null });
+    expect(loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toEqual({ url: 'redis://127.0.0.1:6379' });
+    expect(() => loadRedisConfig({ REDIS_URL: '127.0.0.1:6379' })).toThrow(
+      'REDIS_URL: expected a redis:// or rediss:// URL (or a socket\'s absolute path), got "127.0.0.1:6379"',
+    );
+  });
+
+  it('read each limit from its variable, else its default, and refuse a wrong one naming it', () => {
+    const policies = loadRatePolicies({ SIGN_IN_RATE: '5/15m' });
+    expect(policies.signIn).toEqual({ limit: 5, windowSeconds: 900, burst: 5 });
+    expect(policies.application).toEqual({ limit: 20, windowSeconds: 3600, burst: 10 });
+    expect(DEFAULT_APPLICATION_RATE).toBe('20/h,burst=10');
+    expect(policies.partnerBatch).toEqual({ limit: 30, windowSeconds: 3600, burst: 5 });
+    expect(policies.signInCode).toEqual({ limit: 3, windowSeconds: 900, burst: 3 });
+    expect(policies.signInClient).toEqual({ limit: 60, windowSeconds: 60, burst: 20 });
+    expect(() => loadRatePolicies({ APPLICATION_RATE: 'lots' })).toThrow(
+      'APPLICATION_RATE: expected <limit>/<window>[,burst=<n>] such as 10/s,burst=20 or 5/15m, got "lots"',
+    );
+    expect(() => loadRatePolicies({ SIGN_IN_CLIENT_RATE: '0/m' })).toThrow(
+      /^SIGN_IN_CLIENT_RATE: Rate policy: expected/,
+    );
+  });
+});
+
+describe('cards settings', () => {
+  it('poll the members outbox every 2 s unless CARDS_MEMBER_EVENTS_INTERVAL_MS says otherwise, refusing a wrong one', () => {
+    expect(loadCardsConfig({}).memberEventsIntervalMs).toBe(2000);
+    expect(loadCardsConfig({ CARDS_MEMBER_EVENTS_INTERVAL_MS: '100' }).memberEventsIntervalMs).toBe(100);
+    expect(() => loadCardsConfig({ CARDS_MEMBER_EVENTS_INTERVAL_MS: 'often' })).toThrow(
+      'CARDS_MEMBER_EVENTS_INTERVAL_MS: expected a whole number from 1 to 86400000, got "often"',
+    );
+  });
+});
+
+describe('settings of the tools', () => {
+  it('read REGISTRY_DATABASE, DEMO and GATEWAY_URL (the local gateway on PORT by default)', () => {
+    expect(loadToolsConfig({})).toEqual({
+      databaseName: null,
+      demo: true,
+      gatewayUrl: 'http://127.0.0.1:4000/graphql',
+    });
+    expect(loadToolsConfig({ PORT: '4100', DEMO: '0', REGISTRY_DATABASE: 'union_small' })).toEqual({
+      databaseName: 'union_small',
+      demo: false,
+      gatewayUrl: 'http://127.0.0.1:4100/graphql',
+    });
+    expect(() => loadToolsConfig({ GATEWAY_URL: 'gateway:4000' })).toThrow(
+      'GATEWAY_URL: expected an http(s) URL of the gateway\'s /graphql, got "gateway:4000"',
+    );
   });
 });

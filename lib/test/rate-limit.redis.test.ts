@@ -10,7 +10,7 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test:rate-limit:${randomUUID()}:`;
 const stores: RateLimitStore[] = [];
 const store = (): RateLimitStore => {
-  const created = createRateLimitStore({ REDIS_URL }, prefix);
+  const created = createRateLimitStore({ url: REDIS_URL }, prefix);
   stores.push(created);
   return created;
 };

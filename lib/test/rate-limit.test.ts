@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRateLimitStore,
   DomainError,
+  loadRedisConfig,
   MemoryRateLimitStore,
   parseRatePolicy,
   RateLimiter,
@@ -60,9 +61,9 @@ describe('rate limiter, in memory', () => {
   });
 
   it('is in memory unless REDIS_URL is set', async () => {
-    const memory = createRateLimitStore({});
+    const memory = createRateLimitStore(loadRedisConfig({}));
     expect(memory).toBeInstanceOf(MemoryRateLimitStore);
-    const redis = createRateLimitStore({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    const redis = createRateLimitStore(loadRedisConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }));
     expect(redis).toBeInstanceOf(RedisRateLimitStore);
     await Promise.all([memory.close(), redis.close()]);
   });

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { provideDatabaseServer } from '@registry/lib';
+import { configureLogging, loadDatabaseConfig, loadLoggingConfig } from '@registry/lib';
+import { provideDatabaseServer } from '@registry/lib/database-server';
 import { progressBar } from '../generator/progress';
 import { parseCommandLine } from './options';
 import { METHOD, renderSection } from './report';
@@ -14,10 +15,16 @@ import { runBench } from './run-bench';
  * server or a throwaway embedded PostgreSQL, its section written into the report.
  */
 async function main(): Promise<void> {
+  configureLogging(loadLoggingConfig(process.env));
   const args = process.argv.slice(2);
   const command = parseCommandLine(args);
   const projectRoot = join(__dirname, '..', '..');
-  const server = await provideDatabaseServer({ projectRoot, name: 'pg-bench', durable: false });
+  const server = await provideDatabaseServer({
+    projectRoot,
+    name: 'pg-bench',
+    durable: false,
+    databaseUrl: loadDatabaseConfig(process.env).url,
+  });
   try {
     const result = await runBench({
       serverUrl: server.url,

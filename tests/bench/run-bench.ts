@@ -1,6 +1,8 @@
 import type { Viewer } from '@registry/lib';
-import { createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
-import { PROJECT_ROOT, signDevelopmentToken, startStack } from '@registry/gateway';
+import { loadConfig, Role } from '@registry/lib';
+import { createScratchDatabase } from '@registry/lib/testing';
+import { signDevelopmentToken } from '@registry/gateway';
+import { PROJECT_ROOT, startStack } from '@registry/stack';
 import type { LoadProgress } from '../generator/load-union';
 import { loadUnion } from '../generator/load-union';
 import type { ScaleName } from '../generator/scales';
@@ -65,12 +67,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     log(`\nLoaded in ${load.totalSeconds.toFixed(1)} s: ${JSON.stringify(summary.seconds)}`);
     await vacuumAnalyze(database.url);
 
-    const security = loadSecurityConfig();
     // The bench measures how fast admissions go, all from this one address: the per-address
     // throttle of anonymous applications (tested in tests/e2e/application-throttle.test.ts) is
     // set out of the way unless the caller chose a rate.
-    process.env['APPLICATION_RATE'] ??= '1000000/s,burst=1000000';
-    const stack = await startStack({ databaseUrl: database.url, security, gatewayPort: 0, seedDemo: false });
+    const config = loadConfig({ APPLICATION_RATE: '1000000/s,burst=1000000', ...process.env });
+    const { security } = config;
+    const stack = await startStack({ databaseUrl: database.url, config, gatewayPort: 0, seedDemo: false });
     cleanups.unshift(() => stack.stop());
     const loader = await startLoadClient();
     cleanups.unshift(() => loader.close());

@@ -2,14 +2,18 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunningStack } from '@registry/gateway';
-import { PROJECT_ROOT, signDevelopmentToken, startGatewayServer, startStack } from '@registry/gateway';
+import type { RunningStack } from '@registry/stack';
+import { signDevelopmentToken, startGatewayServer } from '@registry/gateway';
+import { PROJECT_ROOT, startStack } from '@registry/stack';
 import type { RunningServer } from '@registry/lib';
-import { findFreePort, loadSecurityConfig, Role, startEmbeddedPostgres, withDatabase } from '@registry/lib';
+import { loadSecurityConfig, Role } from '@registry/lib';
+import { startEmbeddedPostgres, withDatabase } from '@registry/lib/database-server';
+import { findFreePort } from '@registry/lib/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse } from '../support/stack-harness';
 import { responseCodes } from '../support/stack-harness';
+import { testConfig } from '../support/test-config';
 
 /**
  * Faults on loopback, bounded in time: the database stopped under load and started again on the
@@ -54,7 +58,7 @@ beforeAll(async () => {
   await admin.query('create database faults');
   await admin.end();
   databaseUrl = withDatabase(postgres.url, 'faults');
-  stack = await startStack({ databaseUrl, security, gatewayPort: 0, seedDemo: true });
+  stack = await startStack({ databaseUrl, config: { ...testConfig(), security }, gatewayPort: 0, seedDemo: true });
 }, 120_000);
 
 afterAll(async () => {

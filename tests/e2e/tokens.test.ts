@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { RunningServer, Viewer } from '@registry/lib';
 import {
+  createProcessRuntime,
   anonymous,
   encodeViewerHeaders,
   Role,
@@ -12,6 +13,7 @@ import { organizationsSubgraph } from '@registry/organizations';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackHarness } from '../support/stack-harness';
 import { openStackHarness, PRODUCTION_STACK, responseCodes } from '../support/stack-harness';
+import { testConfig } from '../support/test-config';
 
 let harness: StackHarness;
 beforeAll(async () => {
@@ -116,6 +118,7 @@ describe('a subgraph in production', () => {
       schema: await organizationsSubgraph.buildSchema(),
       orm,
       internalSecret: harness.security.internalSecret,
+      runtime: createProcessRuntime(testConfig()),
       port: 0,
     };
     server = await startSubgraphServer({ ...common, environment: 'production' });

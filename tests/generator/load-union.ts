@@ -1,24 +1,26 @@
-import { cardsSubgraph } from '@registry/cards';
-import { BonusChannel } from '@registry/cards/src/entities/card-enums';
-import { enrollInBonusProgram } from '@registry/cards/src/services/bonus-enrollment.service';
-import { CardLifecycleService } from '@registry/cards/src/services/card-lifecycle.service';
-import { authenticatePartnerApiKey, PartnerService } from '@registry/cards/src/services/partner.service';
-import { ProductionBatchService } from '@registry/cards/src/services/production-batch.service';
-import { reportPurchase } from '@registry/cards/src/services/purchase.service';
-import { currentQrKeys } from '@registry/cards/src/services/qr-keys';
+import {
+  authenticatePartnerApiKey,
+  BonusChannel,
+  CardLifecycleService,
+  cardsSubgraph,
+  enrollInBonusProgram,
+  PartnerService,
+  ProductionBatchService,
+  reportPurchase,
+} from '@registry/cards';
 import type { OpenedSubgraph, Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, openSubgraph, Role, scopeOf } from '@registry/lib';
+import { DomainError, ErrorCode, loadQrKeys, openSubgraph, Role, scopeOf } from '@registry/lib';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { membersSubgraph } from '@registry/members';
-import { importMembers } from '@registry/members/src/services/member-import';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
-import { statisticsSubgraph } from '@registry/statistics';
-import { importBaselines } from '@registry/statistics/src/services/baseline-import';
+import { importMembers, membersSubgraph } from '@registry/members';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
+import { importBaselines, statisticsSubgraph } from '@registry/statistics';
 import { membersCsv } from './members-csv';
 import { between, pick, seeded } from './random';
 import type { Scale } from './scales';
 import { generateShape } from './union-shape';
+
+/** Virtual cards are signed with this machine's keys (the development key unless CARD_QR_KEYS says otherwise). */
+const QR_KEYS = loadQrKeys(process.env);
 
 const loader: Viewer = {
   subject: 'generator',
@@ -182,7 +184,7 @@ async function activateVirtual(
       new CardLifecycleService(em, scopeOf(em, loader)).issueVirtualCard(member.id),
     );
     await inFork(cards, (em) =>
-      new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, currentQrKeys()),
+      new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, QR_KEYS),
     );
     await inFork(cards, (em) => enrollInBonusProgram(em, scopeOf(em, loader), member.id, BonusChannel.APP));
     numbers.push(card.number);
@@ -233,7 +235,7 @@ async function reportPurchases(
           // load, so purchases are made now.
           occurredAt: new Date(),
         },
-        currentQrKeys(),
+        QR_KEYS,
       ),
     );
     if ((index + 1) % 500 === 0 || index + 1 === scale.purchases)

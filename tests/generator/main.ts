@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { provideDatabaseServer, withDatabase } from '@registry/lib';
+import { configureLogging, loadDatabaseConfig, loadLoggingConfig } from '@registry/lib';
+import { provideDatabaseServer, withDatabase } from '@registry/lib/database-server';
 import { loadUnion } from './load-union';
 import { progressBar } from './progress';
 import { isScaleName, SCALES } from './scales';
@@ -12,6 +13,7 @@ import { isScaleName, SCALES } from './scales';
  * then says how to start the registry on it.
  */
 async function main(): Promise<void> {
+  configureLogging(loadLoggingConfig(process.env));
   const args = process.argv.slice(2);
   const option = (name: string): string | undefined => {
     const index = args.indexOf(`--${name}`);
@@ -23,7 +25,12 @@ async function main(): Promise<void> {
   const seed = Number(option('seed') ?? 20200101);
   if (!Number.isInteger(seed)) throw new Error(`--seed: expected a whole number, got ${option('seed')}`);
 
-  const server = await provideDatabaseServer({ projectRoot: join(__dirname, '..', '..'), name: 'pg', durable: true });
+  const server = await provideDatabaseServer({
+    projectRoot: join(__dirname, '..', '..'),
+    name: 'pg',
+    durable: true,
+    databaseUrl: loadDatabaseConfig(process.env).url,
+  });
   const database = `union_${scaleName}`;
   const admin = new Client({ connectionString: server.url });
   await admin.connect();

@@ -2,13 +2,17 @@ import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFile, cp, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunningStack } from '@registry/gateway';
-import { PROJECT_ROOT, signDevelopmentToken, startStack } from '@registry/gateway';
-import { createScratchDatabase, findFreePort, loadSecurityConfig, Role, startEmbeddedPostgres } from '@registry/lib';
+import type { RunningStack } from '@registry/stack';
+import { signDevelopmentToken } from '@registry/gateway';
+import { PROJECT_ROOT, startStack } from '@registry/stack';
+import { loadSecurityConfig, Role } from '@registry/lib';
+import { startEmbeddedPostgres } from '@registry/lib/database-server';
+import { createScratchDatabase, findFreePort } from '@registry/lib/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse } from '../support/stack-harness';
 import { fieldOf, responseCodes } from '../support/stack-harness';
+import { testConfig } from '../support/test-config';
 
 /**
  * A real streaming replica on loopback, made from the embedded PostgreSQL binaries (the package
@@ -149,13 +153,13 @@ beforeAll(async () => {
     );
   });
 
+  const config = testConfig();
   stack = await startStack({
     databaseUrl: database.url,
-    security,
+    config: { ...config, security, database: { ...config.database, poolMax: 4, replicaUrls: [replicaUrl.toString()] } },
     gatewayPort: 0,
     seedDemo: true,
     demoContent: 'organizations',
-    database: { poolMax: 4, replicaUrls: [replicaUrl.toString()] },
   });
   organizationId = fieldOf<{ id: string }>(
     await post('{ organizationByCode(code: "77-001-0001") { id } }', {}),

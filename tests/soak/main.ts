@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createScratchDatabase, findFreePort, provideDatabaseServer } from '@registry/lib';
+import { configureLogging, loadDatabaseConfig, loadLoggingConfig } from '@registry/lib';
+import { provideDatabaseServer } from '@registry/lib/database-server';
+import { createScratchDatabase, findFreePort } from '@registry/lib/testing';
 import { summarize } from '../bench/percentiles';
 
 /**
@@ -39,12 +41,14 @@ async function rssOf(pid: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  configureLogging(loadLoggingConfig(process.env));
   const minutes = option('minutes', 10);
   const rate = option('rate', 20);
   const server = await provideDatabaseServer({
     projectRoot: PROJECT_ROOT,
     name: `pg-soak-${process.pid}`,
     durable: false,
+    databaseUrl: loadDatabaseConfig(process.env).url,
   });
   const database = await createScratchDatabase(server.url, 'soak');
   const port = await findFreePort();

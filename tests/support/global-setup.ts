@@ -1,7 +1,8 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { provideDatabaseServer } from '@registry/lib';
+import { loadDatabaseConfig } from '@registry/lib';
+import { provideDatabaseServer } from '@registry/lib/database-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +19,12 @@ const PROJECT_ROOT = join(__dirname, '..', '..');
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const name = `pg-test-${process.pid}`;
-  const server = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name, durable: false });
+  const server = await provideDatabaseServer({
+    projectRoot: PROJECT_ROOT,
+    name,
+    durable: false,
+    databaseUrl: loadDatabaseConfig(process.env).url,
+  });
   project.provide('databaseServerUrl', server.url);
   return async () => {
     await server.stop();

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { RunningStack } from '@registry/gateway';
-import { loadDemoUnion } from '@registry/gateway/src/stack/demo/demo-union';
-import { SUBGRAPHS } from '@registry/gateway/src/subgraphs';
+import type { RunningStack } from '@registry/stack';
+import { loadDemoUnion, SUBGRAPHS } from '@registry/stack';
 import type { SecurityConfig } from '@registry/lib';
-import { findFreePort, loadSecurityConfig, openOrm } from '@registry/lib';
+import { loadQrKeys, loadSecurityConfig, openOrm } from '@registry/lib';
+import { findFreePort } from '@registry/lib/testing';
 import { seedDemoUnion } from '@registry/organizations';
 import { PROJECT_ROOT, ServiceProcess } from './service-process';
 
@@ -76,12 +76,16 @@ export async function startProductionStack(options: {
     };
     if (options.demo === 'organizations') await seedDemoUnion(orm('organizations').em.fork());
     else
-      await loadDemoUnion({
-        organizations: orm('organizations'),
-        members: orm('members'),
-        cards: orm('cards'),
-        statistics: orm('statistics'),
-      });
+      // Signed with the keys the cards processes verify with.
+      await loadDemoUnion(
+        {
+          organizations: orm('organizations'),
+          members: orm('members'),
+          cards: orm('cards'),
+          statistics: orm('statistics'),
+        },
+        loadQrKeys(common),
+      );
     const port = await findFreePort();
     const subgraphUrls = Object.fromEntries([...subgraphs].map(([name, { url }]) => [name, url]));
     const gateway = new ServiceProcess('gateway/dist/main.js', {

@@ -1,13 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import type { RunningStack } from '@registry/gateway';
-import { PROJECT_ROOT, signDevelopmentToken, startStack } from '@registry/gateway';
+import type { RunningStack } from '@registry/stack';
+import { signDevelopmentToken } from '@registry/gateway';
+import { PROJECT_ROOT, startStack } from '@registry/stack';
 import type { SecurityConfig } from '@registry/lib';
-import { countQueries, createScratchDatabase, loadSecurityConfig, Role } from '@registry/lib';
+import { Role } from '@registry/lib';
+import { countQueries, createScratchDatabase } from '@registry/lib/testing';
 import { buildSchema, graphql, print } from 'graphql';
 import { inject } from 'vitest';
 import { PRODUCTION_STACK, startProductionStack } from './production-stack';
+import { testConfig } from './test-config';
 
 export { PRODUCTION_STACK } from './production-stack';
 
@@ -172,46 +175,21 @@ async function startInProcess(
   env: Record<string, string>,
   options: HarnessOptions,
 ): Promise<{ stack: RunningStack; security: SecurityConfig }> {
-  // The test's own settings (limits, proxies) apply to the stack's security too; secrets stay the development ones.
-  const security = loadSecurityConfig({ ...env, NODE_ENV: 'test' });
-  // The services of this process read the rest (rates, intervals) from its environment while they start.
-  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
-  Object.assign(process.env, env);
+  // The test's own settings (limits, proxies, rates, intervals) over this process's; secrets stay the development ones.
+  const config = testConfig(env);
+  const { security } = config;
   const graphiqlToken = options.graphiqlToken
     ? signDevelopmentToken(security.jwtSecret, { sub: 'dev-central-admin', roles: [Role.CENTRAL_ADMIN] })
     : undefined;
-  const restore = (): void => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  let stack: RunningStack;
-  try {
-    stack = await startStack({
-      databaseUrl,
-      security,
-      gatewayPort: 0,
-      seedDemo: true,
-      demoContent: options.demo ?? 'organizations',
-      ...(graphiqlToken ? { graphiqlToken } : {}),
-    });
-  } catch (error) {
-    restore();
-    throw error;
-  }
-  const { gatewayUrl, subgraphs } = stack;
-  return {
-    security,
-    stack: {
-      gatewayUrl,
-      subgraphs,
-      stop: async () => {
-        await stack.stop();
-        restore();
-      },
-    },
-  };
+  const stack = await startStack({
+    databaseUrl,
+    config,
+    gatewayPort: 0,
+    seedDemo: true,
+    demoContent: options.demo ?? 'organizations',
+    ...(graphiqlToken ? { graphiqlToken } : {}),
+  });
+  return { security, stack };
 }
 
 async function startFromBuild(

@@ -1,7 +1,14 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type { SubgraphDefinition, Viewer } from '@registry/lib';
-import type { OpenedSubgraph } from '@registry/lib';
-import { anonymous, createRequestContext, createScratchDatabase, openSubgraph } from '@registry/lib';
+import type { OpenedSubgraph, SubgraphDefinition, Viewer } from '@registry/lib';
+import {
+  anonymous,
+  closeProcessRuntime,
+  createProcessRuntime,
+  createRequestContext,
+  loadConfig,
+  openSubgraph,
+} from '@registry/lib';
+import { createScratchDatabase } from '@registry/lib/testing';
 import type { ExecutionResult, GraphQLSchema } from 'graphql';
 import { graphql } from 'graphql';
 import { inject } from 'vitest';
@@ -29,6 +36,8 @@ export async function openSubgraphHarness(
   const others: OpenedSubgraph[] = [];
   for (const required of options.requires ?? []) others.push(await openSubgraph(required, database.url));
   const { orm, schema } = await openSubgraph(subgraph, database.url);
+  // The test's settings as a process reads them at start: those the test put in its environment before opening this.
+  const runtime = createProcessRuntime(loadConfig(process.env));
   return {
     orm,
     schema,
@@ -39,11 +48,12 @@ export async function openSubgraphHarness(
         schema,
         source,
         variableValues: variables ?? {},
-        contextValue: createRequestContext(subgraph, em, viewer),
+        contextValue: createRequestContext(subgraph, runtime, em, viewer),
       });
     },
     others: others.map((other) => other.orm),
     close: async () => {
+      await closeProcessRuntime(runtime);
       await orm.close();
       for (const other of others) await other.orm.close();
       await database.drop();

@@ -5,9 +5,11 @@
  * through the running gateway, GATEWAY_URL, default http://127.0.0.1:4000/graphql). Refused when
  * NODE_ENV=production: real tokens come from the sign-in (members) or the identity provider.
  */
+// First: type-graphql's decorators (the package root of @registry/lib declares `PageInfo`) read the metadata it provides.
+import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import type { Role } from '@registry/lib';
-import { environmentOf, isRole, isUuid, loadSecurityConfig } from '@registry/lib';
+import type { RegistryConfig, Role } from '@registry/lib';
+import { CommandError, environmentOf, isRole, isUuid, loadConfig } from '@registry/lib';
 import { signDevelopmentToken } from '../auth/authenticate';
 
 const UNITS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
@@ -26,9 +28,8 @@ function seconds(text: string): number {
   return amount * unit;
 }
 
-async function organizationId(codeOrId: string): Promise<string> {
+async function organizationId(codeOrId: string, url: string): Promise<string> {
   if (isUuid(codeOrId)) return codeOrId;
-  const url = process.env['GATEWAY_URL'] || `http://127.0.0.1:${process.env['PORT'] || '4000'}/graphql`;
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -54,8 +55,10 @@ async function organizationId(codeOrId: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
+  // Before the rest of the settings: production's own requirements are beside the point here.
   if (environmentOf(process.env) === 'production')
     fail('refused with NODE_ENV=production: development tokens are for development only');
+  const config = readConfig();
   const { values } = parseArgs({
     options: {
       role: { type: 'string', multiple: true },
@@ -74,12 +77,12 @@ async function main(): Promise<void> {
       ? role
       : fail(`--role: expected CENTRAL_ADMIN, ORG_ADMIN, ANALYST, MEMBER or PARTNER, got ${JSON.stringify(role)}`),
   );
-  const security = loadSecurityConfig();
+  const { security } = config;
   if (security.jwksUrl) fail(`JWKS_URL is set (${security.jwksUrl}): the gateway accepts only that issuer's tokens`);
   const ttl = seconds(values.ttl ?? '12h');
   if (ttl > security.jwtMaxLifetimeSeconds)
     fail(`--ttl: expected at most JWT_MAX_LIFETIME (${security.jwtMaxLifetimeSeconds} s), got ${ttl} s`);
-  const org = values.org === undefined ? undefined : await organizationId(values.org);
+  const org = values.org === undefined ? undefined : await organizationId(values.org, config.tools.gatewayUrl);
   const sub =
     values.sub ??
     `dev-${checked.join('-').toLowerCase()}${org ? `-${values.org}` : ''}${values.member ? `-${values.member}` : ''}`;
@@ -89,6 +92,16 @@ async function main(): Promise<void> {
     ttl,
   );
   process.stdout.write(`${token}\n`);
+}
+
+/** The settings; a refused one is named, without a stack trace. */
+function readConfig(): RegistryConfig {
+  try {
+    return loadConfig(process.env, { subgraphs: [] });
+  } catch (error) {
+    if (error instanceof CommandError) return fail(error.message);
+    throw error;
+  }
 }
 
 void main();

@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { ErrorCode, refusalStatus } from '@registry/lib';
 import type { Express, Request, Response } from 'express';
 import { postOwnGraphql } from '../http/own-graphql';
 
@@ -109,7 +110,10 @@ export function mountCoverageExport(app: Express): void {
   app.get('/export/coverage.csv', async (req, res) => {
     // Figures are never anonymous; without a token the API would refuse on cost, less plainly.
     if (!req.headers.authorization) {
-      res.status(401).type('text/plain').send('Expected Authorization: Bearer <token>');
+      res
+        .status(refusalStatus(ErrorCode.UNAUTHENTICATED))
+        .type('text/plain')
+        .send('Expected Authorization: Bearer <token>');
       return;
     }
     const { rootId, asOf, reportDate } = req.query;
@@ -142,19 +146,8 @@ export function mountCoverageExport(app: Express): void {
           res.destroy();
           return;
         }
-        const code = answer.errors?.[0]?.extensions?.['code'];
         res
-          .status(
-            status !== 200
-              ? status
-              : code === 'FORBIDDEN'
-                ? 403
-                : code === 'UNAUTHENTICATED'
-                  ? 401
-                  : code === 'NOT_FOUND'
-                    ? 404
-                    : 400,
-          )
+          .status(status !== 200 ? status : refusalStatus(answer.errors?.[0]?.extensions?.['code']))
           .json({ errors: answer.errors ?? [] });
         return;
       }

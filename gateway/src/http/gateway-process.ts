@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RunningServer } from '@registry/lib';
-import { configureLogging, loadConfig, logger } from '@registry/lib';
+import type { RegistryConfig, RunningServer } from '@registry/lib';
+import { configureLogging, logger } from '@registry/lib';
 import { startGatewayServer } from './gateway-server';
 
 /** The committed supergraph: what was reviewed is what is served (never composed at start). */
@@ -10,13 +10,12 @@ const SUPERGRAPH_PATH = join(__dirname, '..', '..', '..', 'schema', 'supergraph.
 /**
  * Runs the gateway as a deployment does: the committed supergraph, subgraph URLs from the
  * supergraph's `@join__graph(url:)` unless SUBGRAPH_URLS overrides some, PORT (default 4000) and
- * HOST (default loopback), every other setting from the configuration (README, "Settings").
+ * HOST (default loopback), every other setting from the configuration `main.ts` read (README, "Settings").
  */
 export async function runGatewayProcess(
+  config: RegistryConfig,
   stopTracing: (() => Promise<void>) | null,
-  env: NodeJS.ProcessEnv = process.env,
 ): Promise<RunningServer> {
-  const config = loadConfig(env);
   configureLogging(config.logging);
   const supergraphSdl = await readFile(SUPERGRAPH_PATH, 'utf8');
   const server = await startGatewayServer({

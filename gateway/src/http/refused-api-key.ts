@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '@registry/lib';
+import { ErrorCode, refusalStatus } from '@registry/lib';
 import type { GatewayContext } from '../subgraph-data-source';
 
 /**
@@ -18,7 +18,7 @@ export function refusedApiKeyPlugin(): ApolloServerPlugin<GatewayContext> {
           const refused = (response.body.singleResult.errors ?? []).some(
             (error) => error.extensions?.['code'] === ErrorCode.UNAUTHENTICATED,
           );
-          if (refused) response.http.status = 401;
+          if (refused) response.http.status = refusalStatus(ErrorCode.UNAUTHENTICATED);
         },
       };
     },

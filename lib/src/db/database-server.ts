@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { loadDatabaseConfig } from '../config';
 import { startEmbeddedPostgres } from './embedded-postgres';
 
 export interface DatabaseServer {
@@ -25,10 +24,10 @@ export async function provideDatabaseServer(options: {
   name: string;
   durable: boolean;
   log?: (line: string) => void;
-  /** DATABASE_URL's server instead of the embedded one; read from the configuration when not given. */
-  databaseUrl?: string | null;
+  /** DATABASE_URL's server instead of the embedded one (the configuration's `database.url`); null: the embedded one. */
+  databaseUrl: string | null;
 }): Promise<DatabaseServer> {
-  const external = options.databaseUrl === undefined ? loadDatabaseConfig().url : options.databaseUrl;
+  const external = options.databaseUrl;
   if (external)
     return { url: external, embedded: false, dataDir: null, startedHere: false, stop: async () => undefined };
   const dataDir = join(options.projectRoot, '.data', options.name);

@@ -106,9 +106,26 @@ export const badInput = (field: string, expected: string, received: unknown): Do
   });
 
 /**
+ * The HTTP status of an answer that is one refusal, by its code: the one table, read where a
+ * refusal is made (`unauthenticated`), where the gateway passes on a subgraph's (a refused API
+ * key) and where a file export answers with the API's first error. Codes not named answer 400.
+ */
+const REFUSAL_STATUS: Readonly<Partial<Record<ErrorCode, number>>> = {
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+};
+
+/** The status of a whole answer refused with `code` (an `extensions.code`, ours or not). */
+export function refusalStatus(code: unknown): number {
+  const known = Object.values(ErrorCode).find((candidate) => candidate === code);
+  return (known && REFUSAL_STATUS[known]) ?? 400;
+}
+
+/**
  * The caller's credentials were refused: a bad token at the gateway, a viewer header the gateway
- * did not sign for this request, a partner API key that is not active. The one place that says
- * such a refusal answers HTTP 401, so an integration's retry logic does not read it as success.
+ * did not sign for this request, a partner API key that is not active. Such a refusal answers
+ * HTTP 401, so an integration's retry logic does not read it as success.
  */
 export const unauthenticated = (message: string): DomainError =>
-  new DomainError(ErrorCode.UNAUTHENTICATED, message, {}, 401);
+  new DomainError(ErrorCode.UNAUTHENTICATED, message, {}, refusalStatus(ErrorCode.UNAUTHENTICATED));

@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Redis } from 'ioredis';
-import { loadDatabaseConfig } from '../config';
+import type { RegistryConfig } from '../config';
 import type { RequestContext } from '../context';
 import { ReplicaRoutingEntityManager } from '../db/read-replicas';
 import { logger } from '../log/logger';
@@ -76,9 +76,9 @@ export class RedisRecentWriters implements RecentWriters {
 let shared: { key: string; writers: RecentWriters } | undefined;
 
 /** The process's store, one for every subgraph it serves (they must see each other's marks). */
-export function recentWriters(env: NodeJS.ProcessEnv = process.env): RecentWriters {
-  const windowMs = loadDatabaseConfig(env).primaryAfterWriteSeconds * 1000;
-  const url = env['REDIS_URL']?.trim() || null;
+export function recentWriters(config: Pick<RegistryConfig, 'database' | 'redis'>): RecentWriters {
+  const windowMs = config.database.primaryAfterWriteSeconds * 1000;
+  const { url } = config.redis;
   const key = `${url ?? 'memory'} ${windowMs}`;
   if (shared?.key !== key)
     shared = { key, writers: url ? new RedisRecentWriters(url, windowMs) : new MemoryRecentWriters(windowMs) };

@@ -21,6 +21,7 @@ import { metricsRoute, observeOrm } from '../observability/metrics';
 import { observeRequests, operationNamePlugin, recordSubject } from '../observability/request-log';
 import type { SubgraphDefinition } from '../subgraph';
 import { listen } from './listen';
+import type { ProcessRuntime } from '../runtime';
 import { readRoutingPlugin, recentWriters } from './read-routing';
 import { jsonErrorHandler, requestGuardsPlugin } from './request-guards';
 import { adoptRequestId, requestScope } from './request-scope';
@@ -29,6 +30,8 @@ export interface SubgraphServerOptions<TLoaders> {
   subgraph: SubgraphDefinition<TLoaders>;
   schema: GraphQLSchema;
   orm: MikroORM;
+  /** The process's configuration and rate limiters, which every request's context carries. */
+  runtime: ProcessRuntime;
   /** Secret shared with the gateway; the viewer header must carry its signature. */
   internalSecret: string;
   /** In production, errors name no fields of the schema ("Did you mean …" is off with introspection). */
@@ -71,7 +74,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
         (context) => context.viewer,
       ),
       // With DATABASE_REPLICA_URLS: queries read a replica unless their caller just wrote.
-      readRoutingPlugin<RequestContext<TLoaders>>(options.orm, () => recentWriters()),
+      readRoutingPlugin<RequestContext<TLoaders>>(options.orm, () => recentWriters(options.runtime.config)),
     ],
   });
   await apollo.start();
@@ -109,7 +112,7 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
         }
         const viewer = await withApiKey(options.subgraph, em, req.headers, forwarded);
         recordSubject(viewer.subject);
-        return createRequestContext(options.subgraph, em, viewer, { requestId, clientAddress });
+        return createRequestContext(options.subgraph, options.runtime, em, viewer, { requestId, clientAddress });
       },
     }),
   );

@@ -5,6 +5,8 @@ import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import type { FragmentDefinitionNode, ValidationContext, ValidationRule } from 'graphql';
 import { GraphQLError, Kind, validate } from 'graphql';
 import type { Viewer } from '../auth/viewer';
+import type { Env } from '../config/environment';
+import { CommandError } from '../errors/command-error';
 import { ErrorCode } from '../errors/domain-error';
 import { estimateCost } from './cost';
 
@@ -168,16 +170,16 @@ export function operationLimitsPlugin<TContext extends BaseContext>(
   };
 }
 
-const positiveInteger = (env: NodeJS.ProcessEnv, name: string, fallback: number): number => {
+const positiveInteger = (env: Env, name: string, fallback: number): number => {
   const value = env[name];
   if (value === undefined || value === '') return fallback;
   if (!/^\d+$/.test(value.trim()) || Number(value) === 0)
-    throw new Error(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
+    throw new CommandError(`${name}: expected a positive integer, got ${JSON.stringify(value)}`);
   return Number(value);
 };
 
 /** The limits, each overridable by its variable (README, "Settings"). */
-export function loadOperationLimits(env: NodeJS.ProcessEnv = process.env): OperationLimits {
+export function loadOperationLimits(env: Env): OperationLimits {
   const defaults = DEFAULT_OPERATION_LIMITS;
   const budget = (name: string, fallback: number) => positiveInteger(env, `COST_BUDGET_${name}`, fallback);
   return {

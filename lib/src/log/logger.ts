@@ -1,6 +1,5 @@
 import pino from 'pino';
-import type { LoggingConfig, LogLevel } from '../config';
-import { loadLoggingConfig } from '../config';
+import type { LoggingConfig, LogLevel } from '../config/logging';
 import { currentScope } from '../http/request-scope';
 
 /** Where log lines go: one JSON object per `write`, each ending with a newline. */
@@ -21,7 +20,8 @@ let target: LogDestination = stdout;
  */
 export const logger: pino.Logger = pino(
   {
-    level: loadLoggingConfig().level,
+    // Until the process's entry applies its configuration (`configureLogging`).
+    level: 'info',
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },

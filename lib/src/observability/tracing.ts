@@ -1,5 +1,4 @@
-import type { TracingConfig } from '../config';
-import { loadTracingConfig } from '../config';
+import type { TracingConfig } from '../config/tracing';
 
 /**
  * OpenTelemetry tracing, only when OTEL_EXPORTER_OTLP_ENDPOINT is set: then the SDK exports spans
@@ -8,13 +7,10 @@ import { loadTracingConfig } from '../config';
  * holds personal data and runs on closed networks.
  *
  * Must run before `http` and `express` are loaded (the instrumentations patch them as they
- * load), which is why this module imports nothing but the configuration, and why the process
+ * load), which is why this module imports nothing but the configuration's type, and why the process
  * entries (`server.ts`, the gateway's `main.ts`) load the rest after calling it.
  */
-export function startTracing(
-  service: string,
-  config: TracingConfig = loadTracingConfig(),
-): (() => Promise<void>) | null {
+export function startTracing(service: string, config: TracingConfig): (() => Promise<void>) | null {
   if (!config.otlpEndpoint) return null;
   // Loaded here, not at the top: with tracing off these modules stay unread.
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
@@ -23,7 +19,7 @@ export function startTracing(
   const { ExpressInstrumentation } =
     require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
   const sdk = new NodeSDK({
-    serviceName: process.env['OTEL_SERVICE_NAME'] || `registry-${service}`,
+    serviceName: config.serviceName ?? `registry-${service}`,
     instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
   });
   sdk.start();

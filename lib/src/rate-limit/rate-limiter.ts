@@ -1,3 +1,4 @@
+import { CommandError } from '../errors/command-error';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 
 /**
@@ -88,7 +89,7 @@ export function parseRatePolicy(text: string, setting = 'rate'): RatePolicy {
   const [, limit, count, unit, burst] = match ?? [];
   const seconds = unit === undefined ? undefined : UNITS[unit];
   if (limit === undefined || seconds === undefined) {
-    throw new Error(
+    throw new CommandError(
       `${setting}: expected <limit>/<window>[,burst=<n>] such as 10/s,burst=20 or 5/15m, got ${JSON.stringify(text)}`,
     );
   }
@@ -100,6 +101,6 @@ export function parseRatePolicy(text: string, setting = 'rate'): RatePolicy {
   try {
     return checkPolicy(policy);
   } catch (error) {
-    throw new Error(`${setting}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CommandError(`${setting}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }

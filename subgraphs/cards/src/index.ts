@@ -14,8 +14,8 @@ import { Migration20261124300003RandomCardSerials } from './migrations/Migration
 import { Migration20261201300004CardHistory } from './migrations/Migration20261201300004_card_history';
 import { Migration20261201300005DropPurchaseView } from './migrations/Migration20261201300005_drop_purchase_view';
 import { buildCardsSchema } from './schema';
+import { cardsSettingsOf } from './services/cards-settings';
 import { startMemberEventsPoller } from './services/member-events.consumer';
-import { closePartnerThrottle } from './services/partner-throttle';
 import { authenticatePartnerApiKey } from './services/partner.service';
 
 /**
@@ -36,15 +36,17 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,
-  background: (orm) => {
-    const stopPoller = startMemberEventsPoller(orm);
-    // The throttle may hold a Redis connection, which must not outlive the subgraph.
-    return async () => {
-      await stopPoller();
-      await closePartnerThrottle();
-    };
-  },
+  background: (orm, { config }) => startMemberEventsPoller(orm, cardsSettingsOf(config).memberEventsIntervalMs),
   authenticateApiKey: authenticatePartnerApiKey,
 };
 
 export type { CardsLoaders } from './loaders';
+// What the development stack's demo union, tests/generator and the statistics tests issue cards,
+// enrol members and report purchases through, in process: the same rules as the API's.
+export { BonusChannel } from './entities/card-enums';
+export { enrollInBonusProgram } from './services/bonus-enrollment.service';
+export { CardLifecycleService } from './services/card-lifecycle.service';
+export { authenticatePartnerApiKey, PartnerService } from './services/partner.service';
+export { ProductionBatchService } from './services/production-batch.service';
+export { reportPurchase } from './services/purchase.service';
+export { cardsSettingsOf } from './services/cards-settings';

@@ -1,5 +1,7 @@
-import { runSubgraphEntry } from '@registry/lib/src/http/subgraph-entry';
+// First: the decorators of the subgraph's entities and resolvers read the metadata it provides.
+import 'reflect-metadata';
+import { runSubgraphEntry } from '@registry/lib/entry';
 
 // Standalone process for deployment; the development stack runs all subgraphs in one process.
 // The subgraph is loaded after tracing starts (when asked for), so its http and express are traced.
-runSubgraphEntry('cards', 4003, async () => (await import('./index')).cardsSubgraph);
+runSubgraphEntry('cards', 4003, process.env, async () => (await import('./index')).cardsSubgraph);

@@ -1,8 +1,8 @@
+import { loadQrKeys } from '@registry/lib';
 import { centralAdmin, errorCodes, memberViewer } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../src/services/card-number';
 import { authenticatePartnerApiKey } from '../src/services/partner.service';
-import { loadQrKeys } from '../src/services/qr-keys';
 import { signQrPayload, verifyQrPayload } from '../src/services/qr-payload';
 import type { CardsWorld } from './fixtures';
 import { dataOf, memberRep, OPS, openCardsWorld } from './fixtures';

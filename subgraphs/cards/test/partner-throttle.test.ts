@@ -1,37 +1,30 @@
+import { DEFAULT_PARTNER_VERIFY_RATE, loadRatePolicies } from '@registry/lib';
 import { errorCodes } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closePartnerThrottle,
-  DEFAULT_PARTNER_VERIFY_RATE,
-  loadPartnerVerifyPolicy,
-} from '../src/services/partner-throttle';
 import type { CardsWorld } from './fixtures';
 import { count, OPS, openCardsWorld } from './fixtures';
 import { activeVirtualCard } from './helpers';
 
 let world: CardsWorld;
 beforeAll(async () => {
+  // Read with the rest of the configuration when the harness opens.
   process.env['PARTNER_VERIFY_RATE'] = '6/m,burst=6';
-  await closePartnerThrottle();
   world = await openCardsWorld();
 });
-afterAll(async () => {
-  await closePartnerThrottle();
-  await world.close();
-});
+afterAll(() => world.close());
 
 const REPORT = 'mutation ($input: ReportPurchaseInput!) { reportPurchase(input: $input) { id } }';
 
 describe('partner throttle', () => {
   it('reads PARTNER_VERIFY_RATE, 10/s in bursts of 20 by default, and refuses a wrong one', () => {
     expect(DEFAULT_PARTNER_VERIFY_RATE).toBe('10/s,burst=20');
-    expect(loadPartnerVerifyPolicy({})).toEqual({ limit: 10, windowSeconds: 1, burst: 20 });
-    expect(loadPartnerVerifyPolicy({ PARTNER_VERIFY_RATE: '600/m,burst=50' })).toEqual({
+    expect(loadRatePolicies({}).partnerLookUp).toEqual({ limit: 10, windowSeconds: 1, burst: 20 });
+    expect(loadRatePolicies({ PARTNER_VERIFY_RATE: '600/m,burst=50' }).partnerLookUp).toEqual({
       limit: 600,
       windowSeconds: 60,
       burst: 50,
     });
-    expect(() => loadPartnerVerifyPolicy({ PARTNER_VERIFY_RATE: 'fast' })).toThrow(/PARTNER_VERIFY_RATE: expected/);
+    expect(() => loadRatePolicies({ PARTNER_VERIFY_RATE: 'fast' })).toThrow(/PARTNER_VERIFY_RATE: expected/);
   });
 
   it('lets exactly the burst of concurrent verifications of one key through, refuses the rest with RATE_LIMITED, and counts purchases in the same bucket', async () => {

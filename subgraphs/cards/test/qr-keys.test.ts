@@ -1,5 +1,5 @@
+import { loadQrKeys } from '@registry/lib';
 import { describe, expect, it } from 'vitest';
-import { loadQrKeys } from '../src/services/qr-keys';
 
 const DEVELOPMENT_KEY = 'development-only-card-qr-signing-key';
 const DEPLOYMENT_KEY = 'qr-key-of-this-deployment-0123456789abcdef';

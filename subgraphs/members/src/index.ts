@@ -19,8 +19,6 @@ import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migr
 import { Migration20261212100110OrganizationTallyByDay } from './migrations/Migration20261212100110_organization_tally_by_day';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
-import { closeApplicationThrottle } from './services/application-throttle';
-import { closeSignInLimits } from './services/sign-in.service';
 
 /**
  * People and their membership: records, admission, movements, personal account, import. In the
@@ -50,14 +48,14 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,
-  background: (orm) => {
-    const stopTally = keepYouthCutoffCurrent(orm);
-    return async () => {
-      await stopTally();
-      await closeSignInLimits();
-      await closeApplicationThrottle();
-    };
-  },
+  background: (orm) => keepYouthCutoffCurrent(orm),
 };
 
 export type { MemberLoaders } from './loaders/member.loaders';
+// What the development stack's demo union, tests/generator and other subgraphs' tests admit,
+// move and import members through, in process: the same rules as the API's.
+export { ExitKind } from './entities/member-enums';
+export { AdmissionService } from './services/admission.service';
+export type { MemberImportError } from './services/member-import';
+export { importMembers } from './services/member-import';
+export { MembershipService } from './services/membership.service';

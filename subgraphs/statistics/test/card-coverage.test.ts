@@ -1,17 +1,16 @@
-import { cardsSubgraph } from '@registry/cards';
-import { BonusChannel } from '@registry/cards/src/entities/card-enums';
-import { enrollInBonusProgram } from '@registry/cards/src/services/bonus-enrollment.service';
-import { CardLifecycleService } from '@registry/cards/src/services/card-lifecycle.service';
-import { ProductionBatchService } from '@registry/cards/src/services/production-batch.service';
-import { currentQrKeys } from '@registry/cards/src/services/qr-keys';
-import { membersSubgraph } from '@registry/members';
-import { ExitKind } from '@registry/members/src/entities/member-enums';
-import { admitMember, MembershipService } from '@registry/members/src/services/membership.service';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import {
+  BonusChannel,
+  CardLifecycleService,
+  cardsSubgraph,
+  enrollInBonusProgram,
+  ProductionBatchService,
+} from '@registry/cards';
+import { ExitKind, MembershipService, membersSubgraph } from '@registry/members';
+import { admitMember } from '@registry/members/testing';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
-import { scopeOf } from '@registry/lib';
+import { loadQrKeys, scopeOf } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';
 
@@ -57,7 +56,7 @@ beforeAll(async () => {
   for (const memberId of admitted.slice(0, 2)) {
     const scope = scopeOf(cardsOrm.em.fork(), centralAdmin);
     const card = await new CardLifecycleService(cardsOrm.em.fork(), scope).issueVirtualCard(memberId);
-    await new CardLifecycleService(cardsOrm.em.fork(), scope).activateVirtualCard(card.id, currentQrKeys());
+    await new CardLifecycleService(cardsOrm.em.fork(), scope).activateVirtualCard(card.id, loadQrKeys(process.env));
     await enrollInBonusProgram(cardsOrm.em.fork(), scope, memberId, BonusChannel.APP);
   }
   // One holder of everything leaves: the cards subgraph has not consumed the event yet, and

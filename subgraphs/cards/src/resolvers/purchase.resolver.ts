@@ -4,7 +4,7 @@ import { Purchase } from '../entities/purchase';
 import { assertPartnerMayLookUp, assertPartnerMayReportBatch } from '../services/partner-throttle';
 import type { PurchaseReport } from '../services/purchase.service';
 import { MAX_BATCH_DELAY_DAYS, MAX_BATCH_LINES, reportPurchase, reportPurchases } from '../services/purchase.service';
-import { currentQrKeys } from '../services/qr-keys';
+import { cardsSettingsOf } from '../services/cards-settings';
 import { ReportPurchaseInput } from './purchase.input';
 
 @ObjectType({ description: 'Why one line of a batch report was refused: the error a single report would have had' })
@@ -55,10 +55,10 @@ export class PurchaseResolver {
   })
   async reportPurchase(
     @Arg('input', () => ReportPurchaseInput) input: ReportPurchaseInput,
-    @Ctx() { em, scope }: CardsContext,
+    @Ctx() { em, scope, config, limiters }: CardsContext,
   ) {
-    await assertPartnerMayLookUp(scope, 'reportPurchase');
-    return reportPurchase(em, scope, toReport(input), currentQrKeys());
+    await assertPartnerMayLookUp(limiters, scope, 'reportPurchase');
+    return reportPurchase(em, scope, toReport(input), cardsSettingsOf(config).qrKeys);
   }
 
   @Mutation(() => PurchaseBatchReport, {
@@ -68,10 +68,10 @@ export class PurchaseResolver {
   })
   async reportPurchases(
     @Arg('input', () => [ReportPurchaseInput]) input: ReportPurchaseInput[],
-    @Ctx() { em, scope }: CardsContext,
+    @Ctx() { em, scope, config, limiters }: CardsContext,
   ): Promise<PurchaseBatchReport> {
-    await assertPartnerMayReportBatch(scope, 'reportPurchases');
-    const lines = await reportPurchases(em, scope, input.map(toReport), currentQrKeys());
+    await assertPartnerMayReportBatch(limiters, scope, 'reportPurchases');
+    const lines = await reportPurchases(em, scope, input.map(toReport), cardsSettingsOf(config).qrKeys);
     return {
       recorded: lines.filter((line) => line.purchase && !line.replayed).length,
       replayed: lines.filter((line) => line.replayed).length,

@@ -8,7 +8,7 @@ import { ProductionBatch } from '../entities/production-batch';
 import { UnionCard } from '../entities/union-card';
 import { CardLifecycleService } from '../services/card-lifecycle.service';
 import { parseCardNumber } from '../services/card-number';
-import { currentQrKeys } from '../services/qr-keys';
+import { cardsSettingsOf } from '../services/cards-settings';
 import { VirtualCardActivation } from './card-views';
 import { assertCoversHolder, missingTarget } from '../services/holder-scope';
 
@@ -44,8 +44,8 @@ export class UnionCardResolver {
     description:
       'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload',
   })
-  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, scope }: CardsContext) {
-    return new CardLifecycleService(em, scope).activateVirtualCard(cardId, currentQrKeys());
+  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, scope, config }: CardsContext) {
+    return new CardLifecycleService(em, scope).activateVirtualCard(cardId, cardsSettingsOf(config).qrKeys);
   }
 
   @Mutation(() => UnionCard, { description: 'Blocks a card in use (the holder or an admin)' })

@@ -1,6 +1,6 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Scope } from '@registry/lib';
+import type { QrKeys, Scope } from '@registry/lib';
 import { DomainError, ErrorCode, today } from '@registry/lib';
 import { CardKind, CardStatus, LIVE_STATUSES, USABLE_STATUSES } from '../entities/card-enums';
 import { UnionCard } from '../entities/union-card';
@@ -10,7 +10,6 @@ import type { CardNumberOptions } from './card-number';
 import { DEFAULT_CARD_NUMBERS, maskCardNumber } from './card-number';
 import type { MemberSummary } from './member-directory';
 import { requireHolder } from './holder-scope';
-import type { QrKeys } from './qr-keys';
 import { signQrPayload } from './qr-payload';
 
 export interface VirtualCardActivation {

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@registry/lib';
 import { MEMBER_V1 } from '@registry/members/contract';
 import { normalizeCardNumber, parseCardNumber } from './card-number';
-import type { QrKeys } from './qr-keys';
+import type { QrKeys } from '@registry/lib';
 import { looksLikeQrPayload, verifyQrPayload } from './qr-payload';
 
 /**

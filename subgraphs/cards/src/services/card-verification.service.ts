@@ -3,7 +3,7 @@ import { today } from '@registry/lib';
 import { CardStatus, CardVerificationResult, USABLE_STATUSES } from '../entities/card-enums';
 import type { CardStanding } from './card-lookup';
 import { findCardStanding, readPresentedCard } from './card-lookup';
-import type { QrKeys } from './qr-keys';
+import type { QrKeys } from '@registry/lib';
 
 /** A partner's answer: whether to honour the card, never who holds it. */
 export interface CardVerification {

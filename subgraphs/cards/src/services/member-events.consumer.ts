@@ -133,10 +133,7 @@ async function endParticipations(em: EntityManager, memberIds: string[]): Promis
  * the process alive, and a failed run is logged and retried at the next tick. A full batch is
  * followed at once by the next one, so a backlog drains without waiting.
  */
-export function startMemberEventsPoller(
-  orm: MikroORM,
-  intervalMs = Number(process.env['CARDS_MEMBER_EVENTS_INTERVAL_MS'] ?? 2000),
-): () => Promise<void> {
+export function startMemberEventsPoller(orm: MikroORM, intervalMs: number): () => Promise<void> {
   const limit = 500;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Scope } from '@registry/lib';
+import type { QrKeys, Scope } from '@registry/lib';
 import { DomainError, ErrorCode, notFound, pgArray } from '@registry/lib';
 import { MEMBER_V1, MEMBERSHIP_PERIOD_V1 } from '@registry/members/contract';
 import { Partner } from '../entities/partner';
 import { Purchase } from '../entities/purchase';
 import { maskCardNumber } from './card-number';
 import { requirePresentedCard } from './card-lookup';
-import type { QrKeys } from './qr-keys';
 
 export interface PurchaseReport {
   /** The partner's key for this report: a retry with the same key and body returns the first result. */

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isLuhnValid } from './card-number';
-import type { QrKeys } from './qr-keys';
+import type { QrKeys } from '@registry/lib';
 
 /**
  * A virtual card's QR code: `EPB1.<card number>.<expiry YYYY-MM>.<key id>.<signature>`, the

@@ -10,12 +10,15 @@
  * Exit code 0 when the file was processed, bad rows or not (they are in the report); 1 when it
  * could not be (no database, no file, a broken connection…).
  */
+// First: the decorators of the subgraph's entities read the metadata it provides.
+import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
 import { stat, writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrate, openOrm, provideDatabaseServer, withDatabase } from '@registry/lib';
+import { CommandError, loadConfig, migrate, openOrm } from '@registry/lib';
+import { provideDatabaseServer, withDatabase } from '@registry/lib/database-server';
 import { membersSubgraph } from '../index';
 import type { MemberImportOutcome } from '../services/member-import';
 import { errorReportCsv, importMembers } from '../services/member-import';
@@ -37,11 +40,9 @@ function readArguments(argv: readonly string[]): Arguments {
     allowPositionals: true,
   });
   const [file, ...rest] = positionals;
-  if (values.help || !file || rest.length > 0) throw new UsageError(USAGE);
+  if (values.help || !file || rest.length > 0) throw new CommandError(USAGE);
   return { file, report: values.report ?? null };
 }
-
-class UsageError extends Error {}
 
 /**
  * A one-line progress bar on stderr, redrawn with \r at most ten times a second: share of the
@@ -110,10 +111,16 @@ function summary(outcome: MemberImportOutcome, seconds: number): string {
 
 async function main(): Promise<void> {
   const { file, report } = readArguments(process.argv.slice(2));
+  const config = loadConfig(process.env, { subgraphs: ['members'] });
   const size = (await stat(file)).size;
   // The same database `npm start` uses: DATABASE_URL, or its embedded server (reused while it runs).
-  const server = await provideDatabaseServer({ projectRoot: PROJECT_ROOT, name: 'pg', durable: true });
-  const databaseName = process.env['REGISTRY_DATABASE'];
+  const server = await provideDatabaseServer({
+    projectRoot: PROJECT_ROOT,
+    name: 'pg',
+    durable: true,
+    databaseUrl: config.database.url,
+  });
+  const databaseName = config.tools.databaseName;
   const orm = await openOrm(databaseName ? withDatabase(server.url, databaseName) : server.url, membersSubgraph).catch(
     async (error: unknown) => {
       await server.stop();
@@ -145,7 +152,7 @@ async function main(): Promise<void> {
 
 /** Usage mistakes and system errors (no such file, connection refused) need their message only; anything else its stack. */
 function describe(error: unknown): string {
-  if (error instanceof UsageError) return error.message;
+  if (error instanceof CommandError) return error.message;
   if (error instanceof Error)
     return `import-members failed: ${'code' in error ? error.message : (error.stack ?? error.message)}`;
   return `import-members failed: ${String(error)}`;

@@ -22,9 +22,9 @@ export class AdmissionResolver {
   })
   async applyForMembership(
     @Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput,
-    @Ctx() { em, scope, viewer, origin }: MembersContext,
+    @Ctx() { em, scope, viewer, origin, limiters }: MembersContext,
   ) {
-    await assertApplicationAllowed(viewer.subject !== null, clientKeyOf(viewer, origin));
+    await assertApplicationAllowed(limiters, viewer.subject !== null, clientKeyOf(viewer, origin));
     return new AdmissionService(em, scope).apply(input);
   }
 

@@ -16,6 +16,10 @@ export class MemberSignIn {
   @Field(() => ID) memberId!: string;
 }
 
+/** The request's sign-in: its caller's bucket, the process's secrets and limiters. */
+const signInService = ({ em, viewer, origin, config, limiters }: MembersContext): SignInService =>
+  new SignInService(em, clientKeyOf(viewer, origin), config.security, limiters);
+
 /** Member sign-in: a one-time code to the member's own e-mail or phone, exchanged for a short-lived token. */
 @Resolver()
 export class SignInResolver {
@@ -23,8 +27,8 @@ export class SignInResolver {
     description:
       "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)",
   })
-  async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() { em, viewer, origin }: MembersContext) {
-    return new SignInService(em, clientKeyOf(viewer, origin)).requestCode(login);
+  async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() context: MembersContext) {
+    return signInService(context).requestCode(login);
   }
 
   @Mutation(() => MemberSignIn, {
@@ -33,8 +37,8 @@ export class SignInResolver {
   async signIn(
     @Arg('login', () => String) login: string,
     @Arg('code', () => String) code: string,
-    @Ctx() { em, viewer, origin }: MembersContext,
+    @Ctx() context: MembersContext,
   ) {
-    return new SignInService(em, clientKeyOf(viewer, origin)).signIn(login, code);
+    return signInService(context).signIn(login, code);
   }
 }

@@ -1,29 +1,12 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { RatePolicy, SecurityConfig } from '@registry/lib';
-import {
-  cleanText,
-  createRateLimitStore,
-  DomainError,
-  ErrorCode,
-  loadSecurityConfig,
-  logger,
-  normalizeEmail,
-  normalizePhone,
-  parseRatePolicy,
-  RateLimiter,
-  Role,
-} from '@registry/lib';
+import type { RateLimiters, SecurityConfig } from '@registry/lib';
+import { cleanText, DomainError, ErrorCode, logger, normalizeEmail, normalizePhone, Role } from '@registry/lib';
 
 /** How long a code lives, how often it may be guessed, and how long the token it buys lives. */
 export const SIGN_IN_CODE_TTL_SECONDS = 600;
 export const SIGN_IN_MAX_ATTEMPTS = 5;
 export const MEMBER_TOKEN_TTL_SECONDS = 3600;
-
-/** Defaults of the three limits (README, "Settings"). */
-export const DEFAULT_SIGN_IN_CODE_RATE = '3/15m';
-export const DEFAULT_SIGN_IN_RATE = '10/15m';
-export const DEFAULT_SIGN_IN_CLIENT_RATE = '60/m,burst=20';
 
 export interface SignInCodeAnswer {
   sent: true;
@@ -37,48 +20,6 @@ export interface MemberToken {
 }
 
 type Channel = 'EMAIL' | 'SMS';
-
-interface Limiters {
-  codesPerLogin: RateLimiter;
-  attemptsPerLogin: RateLimiter;
-  perClient: RateLimiter;
-}
-
-let limiters: Limiters | undefined;
-
-function policy(env: NodeJS.ProcessEnv, name: string, fallback: string): RatePolicy {
-  const text = env[name]?.trim();
-  return parseRatePolicy(text ? text : fallback, name);
-}
-
-/** The process's sign-in limiters, made on first use (in Redis when REDIS_URL is set, shared by every process). */
-function signInLimiters(env: NodeJS.ProcessEnv = process.env): Limiters {
-  if (!limiters) {
-    const store = createRateLimitStore(env, 'registry:rate:');
-    limiters = {
-      codesPerLogin: new RateLimiter(
-        'members:sign-in-code',
-        policy(env, 'SIGN_IN_CODE_RATE', DEFAULT_SIGN_IN_CODE_RATE),
-        store,
-      ),
-      attemptsPerLogin: new RateLimiter('members:sign-in', policy(env, 'SIGN_IN_RATE', DEFAULT_SIGN_IN_RATE), store),
-      perClient: new RateLimiter(
-        'members:sign-in-client',
-        policy(env, 'SIGN_IN_CLIENT_RATE', DEFAULT_SIGN_IN_CLIENT_RATE),
-        store,
-      ),
-    };
-  }
-  return limiters;
-}
-
-/** Closes the limiters' store (a Redis connection); the next use makes new ones. */
-export async function closeSignInLimits(): Promise<void> {
-  const closing = limiters;
-  limiters = undefined;
-  // The three share one store: closing it once closes it for all.
-  await closing?.codesPerLogin.close();
-}
 
 /** A login as given, or how it is stored: one of the three columns a member can be found by. */
 interface Login {
@@ -144,21 +85,22 @@ const hashCode = (secret: string, salt: Buffer, code: string): Buffer =>
  * Member sign-in by a one-time code sent to the member's own e-mail or phone (docs/security.md,
  * "Member sign-in"). Both entries answer alike whoever is on record: the same answer, the same
  * statements (for an unknown login they touch no row), so neither tells who is a member.
+ * Limited per login and per caller (SIGN_IN_CODE_RATE, SIGN_IN_RATE, SIGN_IN_CLIENT_RATE).
  */
 export class SignInService {
   constructor(
     private readonly em: EntityManager,
     /** Whose per-client bucket the request spends (`clientKeyOf`: the caller, else its address). */
     private readonly client: string,
-    private readonly config: SecurityConfig = loadSecurityConfig(),
+    private readonly config: SecurityConfig,
+    private readonly limiters: RateLimiters,
   ) {}
 
   async requestCode(rawLogin: string): Promise<SignInCodeAnswer> {
     assertRegistryIssues(this.config);
     const login = readLogin(rawLogin);
-    const limits = signInLimiters();
-    await limits.perClient.assertAllowed(this.client, 'requestSignInCode');
-    await limits.codesPerLogin.assertAllowed(login.key, 'requestSignInCode for this login');
+    await this.limiters.get('signInClient').assertAllowed(this.client, 'requestSignInCode');
+    await this.limiters.get('signInCode').assertAllowed(login.key, 'requestSignInCode for this login');
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const salt = randomBytes(16);
     const codeHash = hashCode(this.config.internalSecret, salt, code);
@@ -210,9 +152,8 @@ export class SignInService {
         { field: 'code' },
       );
     }
-    const limits = signInLimiters();
-    await limits.perClient.assertAllowed(this.client, 'signIn');
-    await limits.attemptsPerLogin.assertAllowed(login.key, 'signIn for this login');
+    await this.limiters.get('signInClient').assertAllowed(this.client, 'signIn');
+    await this.limiters.get('signIn').assertAllowed(login.key, 'signIn for this login');
     const memberId = await this.em.transactional(async (em) => {
       const member = await findMember(em, login);
       const [pending] = await em.execute<{ id: string; salt: Buffer; code_hash: Buffer; live: boolean }[]>(
