@@ -63,10 +63,10 @@ export class Migration20261212100110OrganizationTallyByDay extends Migration {
     );
 
     // Folds the transaction's pending changes into the rows of the day: per organization, the
-    // changes its rows already stand for (each row minus the one before) and the new ones are
-    // summed per day and added up again; rows equal to the one before are dropped, and rows before
-    // the earliest change are left alone (they keep their values). \`spread\`: the most
-    // organizations locked one by one (the shared lock table holds a few thousand locks in all).
+    // changes its stored rows stand for (each row minus the one before) and the new ones are
+    // summed per day and added up again from the last row before the earliest change; rows equal
+    // to the one before are dropped. \`spread\`: the most organizations locked one by one (the
+    // shared lock table holds a few thousand locks in all).
     this.addSql(`
       create function members.fold_organization_tally(spread int default 64) returns void language plpgsql as $$
       declare
@@ -93,15 +93,21 @@ export class Migration20261212100110OrganizationTallyByDay extends Migration {
             from members.organization_tally_pending where xact = pg_current_xact_id()
            group by organization_id, on_date),
         earliest as (select organization_id, min(on_date) as on_date from pending group by organization_id),
+        -- The stored rows from the last one before the earliest change on: that one is the base the
+        -- changes add to (and what a changed first row is judged against); earlier rows stay as they are.
+        stored as (
+          select d.* from earliest e
+            join members.organization_tally_by_day d on d.organization_id = e.organization_id
+             and d.from_date >= coalesce((select max(b.from_date) from members.organization_tally_by_day b
+                                           where b.organization_id = e.organization_id and b.from_date < e.on_date), '-infinity'::date)),
         changes as (
           select organization_id, on_date, active, employees, students, pensioners, youth from pending
           union all
-          select d.organization_id, d.from_date, d.active - coalesce(lag(d.active) over w, 0),
-                 d.employees - coalesce(lag(d.employees) over w, 0), d.students - coalesce(lag(d.students) over w, 0),
-                 d.pensioners - coalesce(lag(d.pensioners) over w, 0), d.youth - coalesce(lag(d.youth) over w, 0)
-            from members.organization_tally_by_day d
-           where d.organization_id in (select organization_id from earliest)
-          window w as (partition by d.organization_id order by d.from_date)),
+          select organization_id, from_date, active - coalesce(lag(active) over w, 0),
+                 employees - coalesce(lag(employees) over w, 0), students - coalesce(lag(students) over w, 0),
+                 pensioners - coalesce(lag(pensioners) over w, 0), youth - coalesce(lag(youth) over w, 0)
+            from stored
+          window w as (partition by organization_id order by from_date)),
         by_day as (
           select organization_id, on_date, sum(active) as active, sum(employees) as employees, sum(students) as students,
                  sum(pensioners) as pensioners, sum(youth) as youth
@@ -117,18 +123,24 @@ export class Migration20261212100110OrganizationTallyByDay extends Migration {
                        coalesce(lag(r.pensioners) over w, 0), coalesce(lag(r.youth) over w, 0)) as redundant
             from running r
           window w as (partition by r.organization_id order by r.on_date)),
+        -- Only what differs from what is stored is written: a row locked or rewritten for nothing
+        -- costs as much as one that changed, and a backdated change leaves most later rows as they are.
         touched as (
-          select j.* from judged j join earliest e on e.organization_id = j.organization_id and j.on_date >= e.on_date),
+          select j.*, s.from_date is not null as kept,
+                 (j.active, j.employees, j.students, j.pensioners, j.youth)
+                   is not distinct from (s.active, s.employees, s.students, s.pensioners, s.youth) as unchanged
+            from judged j
+            join earliest e on e.organization_id = j.organization_id and j.on_date >= e.on_date
+            left join stored s on s.organization_id = j.organization_id and s.from_date = j.on_date),
         gone as (
           delete from members.organization_tally_by_day d using touched t
-           where t.redundant and d.organization_id = t.organization_id and d.from_date = t.on_date)
+           where t.redundant and t.kept and d.organization_id = t.organization_id and d.from_date = t.on_date)
         insert into members.organization_tally_by_day as d (organization_id, from_date, active, employees, students, pensioners, youth)
-        select organization_id, on_date, active, employees, students, pensioners, youth from touched where not redundant
+        select organization_id, on_date, active, employees, students, pensioners, youth from touched
+         where not redundant and not unchanged
         on conflict (organization_id, from_date) do update set
           active = excluded.active, employees = excluded.employees, students = excluded.students,
-          pensioners = excluded.pensioners, youth = excluded.youth
-        where (d.active, d.employees, d.students, d.pensioners, d.youth)
-              is distinct from (excluded.active, excluded.employees, excluded.students, excluded.pensioners, excluded.youth);
+          pensioners = excluded.pensioners, youth = excluded.youth;
         delete from members.organization_tally_pending where xact = pg_current_xact_id();
       end $$;`);
     this.addSql(`
