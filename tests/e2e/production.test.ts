@@ -23,7 +23,8 @@ let gateway: ServiceProcess;
 let gatewayUrl: string;
 
 beforeAll(async () => {
-  // The build takes about a second (docs/benchmarks.md), so every run tests a fresh one.
+  // The build is cheap next to the processes it starts (docs/benchmarks.md, "Production build"),
+  // so every run tests a fresh one.
   await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts'], { cwd: PROJECT_ROOT });
   database = await createScratchDatabase(inject('databaseServerUrl'), 'test_e2e_production');
   const urls: Record<string, string> = {};

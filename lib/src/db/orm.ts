@@ -42,7 +42,8 @@ export async function openOrm(
       allowGlobalContext: false,
       pool: { min: 0, max: database.poolMax },
       // No JIT: the roll-ups are many small joins whose left-join estimates run to millions of
-      // rows, and PostgreSQL then spent 640 of 700 ms compiling a statement that runs in 60 ms.
+      // rows, and PostgreSQL then spends far longer compiling such a statement than running it
+      // (docs/benchmarks.md, "Findings").
       driverOptions: { connection: { options: '-c jit=off' } },
       debug: false,
     }),

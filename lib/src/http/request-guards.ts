@@ -14,8 +14,8 @@ const badRequest = (message: string, code: string): GraphQLError =>
 /**
  * Checks every operation before it runs, at the gateway and at every subgraph alike: string
  * arguments and variables without control characters, numbers that fit, and an operation to run.
- * Each of these used to reach a resolver, the database or the query planner and come back as an
- * internal error (with the SQL statement in it) instead of the caller's mistake.
+ * Unchecked, each of these would reach a resolver, the database or the query planner and come
+ * back as an internal error (with the SQL statement in it) instead of the caller's mistake.
  */
 export function requestGuardsPlugin<TContext extends object>(): ApolloServerPlugin<TContext> {
   return {

@@ -94,8 +94,8 @@ export async function startSubgraphServer<TLoaders>(options: SubgraphServerOptio
     '/graphql',
     requestScope(options.subgraph.name),
     observeRequests(),
-    // The gateway sends a whole tree level as one `_entities` request: the union's 62,700
-    // primary organizations are about 4 MB of representations (2 MB refused the national tree).
+    // The gateway sends a whole tree level as one `_entities` request: the national union's
+    // primary organizations are several megabytes of representations (docs/benchmarks.md).
     express.json({ limit: '32mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {

@@ -56,8 +56,8 @@ export const DEFAULT_OPERATION_LIMITS: OperationLimits = {
     ANALYST: 1_000_000,
     CENTRAL_ADMIN: 1_000_000,
   },
-  // The national full tree with coverage (Q3) is a 12 MB answer (docs/benchmarks.md): it fits
-  // twice; the 35 MB answer of issue 11 does not.
+  // Room for the largest answer a screen asks for, the national full tree with coverage (Q3; its
+  // size is in docs/benchmarks.md), about twice over; a whole-union dump in one answer is refused.
   maxResponseBytes: 24 * 1024 * 1024,
 };
 

@@ -3,14 +3,14 @@ import { Migration } from '@mikro-orm/migrations';
 /**
  * Registration numbers and SNILS are codes: looked up for equality, never sorted for people. Under
  * the database's collation (ICU ru-RU on the embedded server) every comparison of them in their
- * unique indexes went through ICU; byte order (`collate "C"`) builds those indexes a third faster
- * (1 M members: 0.37 → 0.26 s for registration numbers) and makes each insert cheaper. Equality is
+ * unique indexes went through ICU; byte order (`collate "C"`) builds those indexes faster and makes
+ * each insert cheaper (docs/benchmarks.md, "From source comments"). Equality is
  * the same (ICU's collation here is deterministic), so lookups and uniqueness do not change. Names
  * keep the database's collation: people are listed by them.
  *
- * The twin index (same full name and birth date) now leads with the birth date: every lookup in
- * it is an equality on all three columns, and a build sorting dates first instead of ICU-lowered
- * names takes half the time (1 M members: 1.85 → 1.0 s), which a bulk import pays.
+ * The twin index (same full name and birth date) leads with the birth date: every lookup in it is
+ * an equality on all three columns, and a build sorting dates first is cheaper than one sorting
+ * ICU-lowered names first, which a bulk import pays for.
  *
  * The published views over these columns are made again exactly as they were.
  */

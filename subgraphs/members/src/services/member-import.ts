@@ -24,13 +24,10 @@
  * Statements go through the raw pg client of the transaction (positional `$n` parameters, no
  * knex `?` rewriting), the same connection MikroORM's transaction uses.
  *
- * Where the time goes (embedded PostgreSQL, 2-core machine shared with other work, new members
- * into an empty registry; the generator's realistic rows): 300 k rows 7.3 s = 41 k rows/s (was
- * 22 s = 13.6 k/s), 1 M rows 26 s = 38 k/s (was 75 s), 3.9 M rows 127 s = 31 k/s. Per 300 k:
- * COPY with the scan 0.5 s; checking, typing and matching 2.1 s (a PostgreSQL expression costs
- * ~0.1 µs a call, a regex ~0.2 µs, gen_random_uuid ~1 µs); duplicates in the file 0.8 s (ICU
- * lower() of the names is 40 % of it); the member insert 1.0 s (heap, CHECKs, the statement
- * trigger of the organization tally); periods and events 0.6 s; index and key builds 2.0 s.
+ * Each step is one statement over all staged rows, never a loop over them: an import's time is
+ * per-row work (expressions, regular expressions, uuids, index entries), and a round trip or a
+ * plan per row would multiply it. Where the time goes, step by step: docs/benchmarks.md ("From
+ * source comments", members import).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CopyFromStdin, ErrorCode, today, transactionClient } from '@registry/lib';

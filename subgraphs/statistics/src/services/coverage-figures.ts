@@ -54,8 +54,8 @@ export interface SqlFragment {
  *   unknown (null) when any of those organizations left it unknown.
  * - Registry counts join every organization and count the active ones in the aggregate, rather than
  *   filtering the join: on a freshly loaded database (no table statistics yet) PostgreSQL estimated
- *   the filtered join at two rows and chose a nested loop over the whole subtree (160 ms instead of
- *   4 ms for the 30 regions of a medium union).
+ *   the filtered join at two rows and chose a nested loop over the whole subtree, many times slower
+ *   than the hash join the aggregate gets (docs/benchmarks.md, "From source comments").
  *
  * `ids` is an SQL expression of type uuid[] (a parameter, or a subquery over an earlier CTE of the
  * caller's statement, cast to uuid[]: `any((select …))` would compare with each row of the

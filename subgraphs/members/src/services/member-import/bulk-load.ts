@@ -7,9 +7,8 @@
  *
  * Why: an insert into an indexed table costs a B-tree descent per index and row, and a foreign
  * key a lookup and a row lock of the member per row; building an index sorts once (in parallel
- * workers) and a foreign key is checked by one join. Measured on 300 k new members (2-core
- * machine, embedded PostgreSQL): the member insert 4.8 s → 0.8 s, periods and events 2.6 + 2.4 s
- * → 0.6 s, against 1.75 s of builds and checks afterwards.
+ * workers) and a foreign key is checked by one join. On a large load the inserts save far more
+ * than the builds and checks afterwards cost (docs/benchmarks.md, "From source comments").
  *
  * The price: dropping an index takes an ACCESS EXCLUSIVE lock, so readers of members wait until
  * the import commits. That is why only imports this large take the path ({@link shouldLoadInBulk});
@@ -29,9 +28,9 @@ export interface DeferredDefinitions {
 
 /**
  * True when the registry holds fewer than twice the members the import adds (counted only up to
- * that number). Measured on 300 k new members into 300 k: 20 s row by row, 12 s in bulk; 20 k into
- * 20 k: 0.93 s and 0.80 s. By their costs per row the two meet near three times as many members as
- * the import adds, so twice leaves a margin.
+ * that number). By their measured costs per row (docs/benchmarks.md, "From source comments") the
+ * bulk and the row-by-row paths break even near three times as many members as the import adds,
+ * so twice leaves a margin.
  */
 export async function shouldLoadInBulk(client: Client, newMembers: number): Promise<boolean> {
   if (newMembers === 0) return false;
@@ -78,9 +77,9 @@ export async function restoreIndexesAndKeys(client: Client, deferred: DeferredDe
   await client.query(`set local maintenance_work_mem = '512MB'`);
   for (const statement of deferred.statements) await client.query(statement);
   // The planner's statistics still describe the tables before the load: the next statements, the
-  // next import (whose twin check took 5 s instead of 0.5 s) and the first reads would be planned
-  // for a table a fraction of the size. Of members only the columns queries filter and join on:
-  // sampling the names sorts them by ICU and costs four times as much (1 M members: 0.23 → 0.05 s).
+  // next import (its twin check above all) and the first reads would be planned for a table a
+  // fraction of the size. Of members only the columns queries filter and join on: sampling the
+  // names sorts them by ICU, which costs several times the rest of the analyze.
   await client.query(
     'analyze members.member (status, organization_id, registration_number, snils, birth_date, joined_on, category)',
   );
