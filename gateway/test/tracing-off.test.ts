@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { loadSecurityConfig, loadTracingConfig, startTracing } from '@registry/lib';
+import { loadSecurityConfig, loadTracingConfig } from '@registry/lib';
+import { startTracing } from '@registry/lib/entry';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { recordOutbound } from './support/outbound';
 import { startGatewayServer } from '../src/http/gateway-server';

@@ -1,10 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { CopyFromStdin, today } from '@registry/lib';
-import { importMembers } from '@registry/members/src/services/member-import';
-import { readHeader } from '@registry/members/src/services/member-import/columns';
-import type { MemberImportError } from '@registry/members/src/services/member-import/outcome';
-import { stagedLine } from '@registry/members/src/services/member-import/staging';
+import { importMembers } from '@registry/members';
+import { readHeader, stagedLine } from '@registry/members/testing';
+import type { MemberImportError } from '@registry/members';
 import { parse } from 'csv-parse/sync';
 import { Client } from 'pg';
 import { snilsFor } from '../generator/members-csv';

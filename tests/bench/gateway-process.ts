@@ -77,9 +77,8 @@ async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>)
     return { url: hive.url, close: () => hive.stop() };
   }
   await import('reflect-metadata');
-  // The server module, not the package's index: that one also loads the dev stack and every subgraph.
-  const { startGatewayServer } = await import('@registry/gateway/src/http/gateway-server');
-  const { loadSecurityConfig } = await import('@registry/lib/src/config');
+  const { startGatewayServer } = await import('@registry/gateway');
+  const { loadSecurityConfig } = await import('@registry/lib');
   return startGatewayServer({
     supergraphSdl: message.supergraphSdl,
     security: loadSecurityConfig({

@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { countQueries } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 import { cpuSnapshot } from './cpu-time';
 import type { LoadResult } from './run-load';
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createGatewayRuntime } from '@graphql-hive/gateway-runtime';
-import type { Viewer } from '@registry/lib/src/auth/viewer';
-import { encodeViewerHeaders } from '@registry/lib/src/auth/viewer-header';
+// Not the package root: this process measures the Hive gateway's memory, not our server's.
+import type { Viewer } from '@registry/lib/viewer-header';
+import { encodeViewerHeaders } from '@registry/lib/viewer-header';
 
 /** A gateway of another make serving the same supergraph over the same running subgraphs. */
 export interface PeerGateway {

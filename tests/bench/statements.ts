@@ -1,5 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { countQueries } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 
 /** The SQL one request made each subgraph send, in the order they were sent. */
 export interface StatementCapture {

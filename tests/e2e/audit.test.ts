@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { countQueries, Role } from '@registry/lib';
+import { Role } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GatewayResponse, StackHarness } from '../support/stack-harness';
 import { fieldOf, openStackHarness, PRODUCTION_STACK, responseCodes } from '../support/stack-harness';

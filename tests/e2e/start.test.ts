@@ -5,7 +5,7 @@ import type { Server } from 'node:net';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createScratchDatabase, findFreePort } from '@registry/lib';
+import { createScratchDatabase, findFreePort } from '@registry/lib/testing';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const STARTED = 'Union registry is up';
@@ -18,7 +18,7 @@ class StartedStack {
   private readonly child: ChildProcess;
 
   constructor(env: Record<string, string>) {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'gateway/src/stack/main.ts'], {
+    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'stack/src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, DEMO: '0', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,2 +1,2 @@
 // The PRNG lives with the demo union of `npm start`, which the stack may import and tests/ may not be.
-export { between, pick, seeded, skewedShares } from '@registry/gateway/src/stack/demo/random';
+export { between, pick, seeded, skewedShares } from '@registry/stack/demo-data';

@@ -1,4 +1,4 @@
-import { FEDERAL_SUBJECTS } from '@registry/organizations/src/seed/federal-subjects';
+import { FEDERAL_SUBJECTS } from '@registry/organizations';
 import { between, pick, skewedShares } from './random';
 import type { PrimarySlot } from './members-csv';
 import type { Scale } from './scales';

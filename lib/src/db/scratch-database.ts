@@ -1,12 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-
-/** Replaces the database name in a PostgreSQL URL. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
+import { withDatabase } from './database-url';
 
 /**
  * Creates an empty database on the server of `serverUrl` and returns its URL, so each test file

@@ -1,11 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Scope, Viewer } from '@registry/lib';
 import { Role, scopeOf } from '@registry/lib';
-import { membersSubgraph } from '@registry/members';
-import { ExitKind } from '@registry/members/src/entities/member-enums';
-import { MembershipService } from '@registry/members/src/services/membership.service';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import { ExitKind, MembershipService, membersSubgraph } from '@registry/members';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, openSubgraphHarness, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import type { ExecutionResult } from 'graphql';

@@ -1,5 +1,4 @@
-import { ExitKind } from '@registry/members/src/entities/member-enums';
-import { MembershipService } from '@registry/members/src/services/membership.service';
+import { ExitKind, MembershipService } from '@registry/members';
 import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER_EVENTS_CONSUMER, processMemberEvents } from '../src/services/member-events.consumer';

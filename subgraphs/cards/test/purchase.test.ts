@@ -1,4 +1,4 @@
-import { PersonalAccountService } from '@registry/members/src/services/personal-account.service';
+import { PersonalAccountService } from '@registry/members/testing';
 import { analystOf, centralAdmin, errorCodes, memberViewer, orgAdminOf } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../src/services/card-number';

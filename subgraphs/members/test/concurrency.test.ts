@@ -1,7 +1,6 @@
 import { DomainError, scopeOf, today } from '@registry/lib';
-import { centralAdmin } from '@registry/tests';
+import { centralAdmin, seeded } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seeded } from '../../../tests/generator/random';
 import { ExitKind } from '../src/entities/member-enums';
 import type { NewMember } from '../src/services/membership.service';
 import { MembershipService } from '../src/services/membership.service';

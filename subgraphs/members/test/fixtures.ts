@@ -1,5 +1,4 @@
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, openSubgraphHarness, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import type { ExecutionResult } from 'graphql';

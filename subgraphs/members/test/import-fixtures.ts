@@ -1,8 +1,8 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { createScratchDatabase, migrate, openOrm } from '@registry/lib';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
-import { OrganizationService } from '@registry/organizations/src/services/organization.service';
+import { migrate, openOrm } from '@registry/lib';
+import { createScratchDatabase } from '@registry/lib/testing';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
+import { OrganizationService } from '@registry/organizations/testing';
 import { centralAdmin, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import { inject } from 'vitest';
 import { membersSubgraph } from '../src';

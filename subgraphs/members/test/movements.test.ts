@@ -1,4 +1,4 @@
-import { countQueries } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 import { centralAdmin, errorCodes, memberViewer, orgAdminOf } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemberLoaders } from '../src/loaders/member.loaders';

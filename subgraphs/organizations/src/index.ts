@@ -28,3 +28,6 @@ export const organizationsSubgraph: SubgraphDefinition<OrganizationLoaders> = {
 
 export { seedDemoUnion } from './seed/demo-union';
 export type { OrganizationLoaders } from './loaders/organization.loaders';
+// What the development stack's demo union and tests/generator load their unions through.
+export { importOrganizations } from './services/organization-import';
+export { FEDERAL_SUBJECTS } from './seed/federal-subjects';

@@ -1,6 +1,6 @@
 import type { SubgraphHarness } from '@registry/tests';
 import { openSubgraphHarness } from '@registry/tests';
-import { countQueries } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { organizationsSubgraph } from '../src';
 import { Organization } from '../src/entities/organization';

@@ -21,3 +21,8 @@ export const statisticsSubgraph: SubgraphDefinition<StatisticsLoaders> = {
   buildSchema: buildStatisticsSchema,
   createLoaders: createStatisticsLoaders,
 };
+
+// What the development stack's demo union and tests/generator state the report's figures and
+// generate report forms through, in process: the same rules as the API's.
+export { importBaselines } from './services/baseline-import';
+export { ReportFormService } from './services/report-forms';

@@ -1,6 +1,6 @@
-import { countQueries } from '@registry/lib';
+import { countQueries } from '@registry/lib/testing';
 import { membersSubgraph } from '@registry/members';
-import { admitMember } from '@registry/members/src/services/membership.service';
+import { admitMember } from '@registry/members/testing';
 import { organizationsSubgraph, seedDemoUnion } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { analystOf, centralAdmin, errorCodes, openSubgraphHarness } from '@registry/tests';

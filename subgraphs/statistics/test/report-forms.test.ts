@@ -1,10 +1,16 @@
 import { membersSubgraph } from '@registry/members';
-import { admitMember } from '@registry/members/src/services/membership.service';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import { admitMember } from '@registry/members/testing';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
-import { centralAdmin, errorCodes, orgAdminOf } from '@registry/tests';
-import { ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
+import {
+  centralAdmin,
+  errorCodes,
+  ONE_REGION,
+  openSubgraphHarness,
+  orgAdminOf,
+  organizationIds,
+  unionCsv,
+} from '@registry/tests';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { statisticsSubgraph } from '../src';

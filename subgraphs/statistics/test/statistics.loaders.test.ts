@@ -1,8 +1,7 @@
 import { pgArray, today } from '@registry/lib';
 import { membersSubgraph } from '@registry/members';
-import { admitMember } from '@registry/members/src/services/membership.service';
-import { organizationsSubgraph } from '@registry/organizations';
-import { importOrganizations } from '@registry/organizations/src/services/organization-import';
+import { admitMember } from '@registry/members/testing';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
