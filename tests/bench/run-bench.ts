@@ -37,8 +37,8 @@ export interface BenchOptions {
   concurrency: number;
   /** Rows of the Q6 import file; by default a size fitting the scale. */
   importRows?: number;
-  log(line: string): void;
-  onLoadProgress?(progress: LoadProgress): void;
+  log: (line: string) => void;
+  onLoadProgress?: (progress: LoadProgress) => void;
 }
 
 const IMPORT_ROWS: Record<ScaleName, number> = { tiny: 1_000, small: 20_000, medium: 100_000, national: 200_000 };

@@ -170,7 +170,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   const running = replica;
-  if (running && running.exitCode === null) {
+  if (running?.exitCode === null) {
     const exited = new Promise((resolve) => running.once('exit', resolve));
     running.kill('SIGINT');
     await exited;
@@ -179,7 +179,7 @@ afterAll(async () => {
   for (const folder of [...folders, PRIMARY_DIR]) await rm(folder, { recursive: true, force: true });
 }, 60_000);
 
-const COUNTS = 'query ($id: ID!) { organization(id: $id) { memberCounts { active } } }';
+const COUNTS = 'query ($id: UUID!) { organization(id: $id) { memberCounts { active } } }';
 const counts = async (token: string): Promise<number> =>
   fieldOf<{ memberCounts: { active: number } }>(await post(COUNTS, { id: organizationId }, token), 'organization')
     .memberCounts.active;
@@ -233,7 +233,7 @@ describe('read replicas', () => {
     expect(
       responseCodes(
         await post(
-          'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+          'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
           { id: application.id },
           approver,
         ),

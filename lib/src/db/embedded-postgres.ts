@@ -32,7 +32,7 @@ export interface RunningPostgres {
    * (`npm start` while `npm run seed` runs): it is used as it is, and `stop()` leaves it running.
    */
   startedHere: boolean;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 /** Who started the data folder's server, written next to its credentials when it starts. */

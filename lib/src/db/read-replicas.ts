@@ -1,4 +1,5 @@
 import type {
+  AnyEntity,
   ConnectionType,
   CountOptions,
   EntityData,
@@ -33,7 +34,9 @@ export class ReplicaRoutingEntityManager extends EntityManager<PostgreSqlDriver>
     return this.#replicas;
   }
 
-  override async execute<T extends QueryResult | EntityData<object> | EntityData<object>[] = EntityData<object>[]>(
+  override async execute<
+    T extends QueryResult | EntityData<AnyEntity> | EntityData<AnyEntity>[] = EntityData<AnyEntity>[],
+  >(
     queryOrKnex: string | Knex.QueryBuilder | Knex.Raw,
     params: unknown[] = [],
     method: 'all' | 'get' | 'run' = 'all',

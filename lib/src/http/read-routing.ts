@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { OperationTypeNode } from 'graphql';
 import { Redis } from 'ioredis';
 import type { RegistryConfig } from '../config';
 import type { RequestContext } from '../context';
@@ -102,12 +103,16 @@ export function readRoutingPlugin<TContext extends RequestContext<unknown>>(
       const store = writers();
       return {
         async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation !== 'query' || !(contextValue.em instanceof ReplicaRoutingEntityManager)) return;
+          if (
+            operation?.operation !== OperationTypeNode.QUERY ||
+            !(contextValue.em instanceof ReplicaRoutingEntityManager)
+          )
+            return;
           if (await store.wroteRecently(clientKeyOf(contextValue.viewer, contextValue.origin))) return;
           contextValue.em.readFromReplicas();
         },
         async willSendResponse({ operation, contextValue }) {
-          if (operation?.operation === 'mutation')
+          if (operation?.operation === OperationTypeNode.MUTATION)
             await store.markWrite(clientKeyOf(contextValue.viewer, contextValue.origin));
         },
       };

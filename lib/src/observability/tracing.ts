@@ -13,11 +13,13 @@ import type { TracingConfig } from '../config/tracing';
 export function startTracing(service: string, config: TracingConfig): (() => Promise<void>) | null {
   if (!config.otlpEndpoint) return null;
   // Loaded here, not at the top: with tracing off these modules stay unread.
+  /* eslint-disable @typescript-eslint/no-require-imports -- loaded on demand, see above */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } =
     require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { ExpressInstrumentation } =
     require('@opentelemetry/instrumentation-express') as typeof import('@opentelemetry/instrumentation-express');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const sdk = new NodeSDK({
     serviceName: config.serviceName ?? `registry-${service}`,
     instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()],
