@@ -6,8 +6,11 @@ import type { RunningServer, Viewer } from '@registry/lib';
  * production runs it (a process of its own). Samples its RSS every 100 ms and reports the peak
  * since the last reset.
  */
-/** Our gateway; Hive Gateway doing the same work; Hive Gateway as shipped (sharing identical in-flight subgraph requests). */
-export type GatewayKind = 'ours' | 'hive' | 'hiveShipped';
+/**
+ * Our gateway; Hive Gateway doing the same work; Hive Gateway as shipped (sharing identical
+ * in-flight subgraph requests); Hive Gateway as shipped with the Rust query planner.
+ */
+export type GatewayKind = 'ours' | 'hive' | 'hiveShipped' | 'hiveRouter';
 
 export type GatewayProcessRequest =
   | {
@@ -72,7 +75,8 @@ async function start(message: Extract<GatewayProcessRequest, { type: 'start' }>)
       subgraphUrls: message.subgraphUrls,
       viewer: message.viewer,
       internalSecret: message.internalSecret,
-      deduplicate: message.which === 'hiveShipped',
+      deduplicate: message.which !== 'hive',
+      rustPlanner: message.which === 'hiveRouter',
     });
     return { url: hive.url, close: () => hive.stop() };
   }

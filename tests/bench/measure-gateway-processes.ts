@@ -30,10 +30,11 @@ const NAMES: Record<GatewayKind, string> = {
   ours: 'our gateway',
   hive: 'Hive Gateway',
   hiveShipped: 'Hive Gateway as shipped',
+  hiveRouter: 'Hive Gateway with the Rust query planner',
 };
 
 /**
- * Both gateways as production runs them, each alone in its own process over the stack's
+ * The gateways as production runs them, each alone in its own process over the stack's
  * subgraphs: throughput at the run's concurrency and the gateway's own peak RSS, per operation.
  * Written into `queries[].ownProcess`.
  */
@@ -46,7 +47,7 @@ export async function measureGatewayProcesses(
   const outcome: GatewayProcesses = { baselineRssMb: null, startRssMb: {}, problem: null };
   const problems: string[] = [];
   const supergraphSdl = await runningSupergraph();
-  for (const which of ['ours', 'hive', 'hiveShipped'] as const) {
+  for (const which of ['ours', 'hive', 'hiveShipped', 'hiveRouter'] as const) {
     let gateway: GatewayProcess | null = null;
     try {
       gateway = await startGatewayProcess({

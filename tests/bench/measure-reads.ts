@@ -82,7 +82,7 @@ export async function measureRead(operation: ReadOperation, context: ReadContext
     hive: null,
     hiveShipped: null,
     hiveStatements: null,
-    ownProcess: { ours: null, hive: null, hiveShipped: null },
+    ownProcess: { ours: null, hive: null, hiveShipped: null, hiveRouter: null },
   };
 }
 
@@ -108,7 +108,7 @@ function failedQuery(operation: ReadOperation, message: string): QueryResult {
     hive: null,
     hiveShipped: null,
     hiveStatements: null,
-    ownProcess: { ours: null, hive: null, hiveShipped: null },
+    ownProcess: { ours: null, hive: null, hiveShipped: null, hiveRouter: null },
   };
 }
 
@@ -136,6 +136,7 @@ export async function measurePeerInProcess(
         viewer: context.viewer,
         internalSecret: context.internalSecret,
         deduplicate,
+        rustPlanner: false,
       });
     } catch (error) {
       return `Hive Gateway did not start: ${messageOf(error)}`;

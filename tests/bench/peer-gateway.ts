@@ -36,6 +36,11 @@ export interface HiveGatewayOptions {
    * not do; off, both gateways do the same work.
    */
   deduplicate: boolean;
+  /**
+   * Plan with the Rust query planner (`@graphql-hive/router-runtime`, a native module shipped per
+   * platform in `@graphql-hive/router-query-planner`) instead of the JavaScript one.
+   */
+  rustPlanner: boolean;
 }
 
 /**
@@ -45,7 +50,12 @@ export interface HiveGatewayOptions {
  *
  */
 export async function startHiveGateway(options: HiveGatewayOptions): Promise<PeerGateway> {
+  // Loaded only when asked for, so the other peers' processes hold nothing of it.
+  const planner = options.rustPlanner
+    ? { unifiedGraphHandler: (await import('@graphql-hive/router-runtime')).unifiedGraphHandler }
+    : {};
   const runtime = createGatewayRuntime({
+    ...planner,
     supergraph: withSubgraphUrls(options.supergraphSdl, options.subgraphUrls),
     logging: false,
     landingPage: false,

@@ -31,6 +31,9 @@ subgraphs and the gateway, as \`npm start\` runs it), then measures, in the same
   (on: identical queries in flight share one subgraph request — a real feature, but one that a
   benchmark sending the same query from every client flatters). Measured after ours, so our RSS
   figures do not include it.
+- **Hive Gateway with the Rust query planner** (\`@graphql-hive/router-runtime\`'s
+  \`unifiedGraphHandler\` in the same runtime, as shipped): the third peer, measured in its own
+  process only.
 - **Each gateway in its own process** (as production runs it), over the same subgraphs: throughput,
   the gateway's own peak RSS, and **CPU ms per request** of every process involved (gateway,
   stack of subgraphs, PostgreSQL, load generator; from /proc): on a two-core machine they share

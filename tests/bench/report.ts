@@ -39,7 +39,7 @@ const cpu = (m: UnderLoad | null): string => {
     .map(([name, value]) => `${name} ${value.toFixed(1)}`)
     .join(' · ');
 };
-const KINDS: readonly GatewayKind[] = ['ours', 'hive', 'hiveShipped'];
+const KINDS: readonly GatewayKind[] = ['ours', 'hive', 'hiveShipped', 'hiveRouter'];
 
 /** The section of one scale: run conditions, results, targets, comparisons, import, SQL. */
 export function renderSection(result: BenchResult, command: string): string {
@@ -229,16 +229,18 @@ function ownProcesses(result: BenchResult): string {
   const own = (query: QueryResult, kind: GatewayKind): UnderLoad | null => query.ownProcess[kind];
   return [
     '### Each gateway in its own process',
-    `As production runs it: the gateway alone in a process, over the same subgraphs (still in the stack's process), at concurrency ${result.concurrency}. RSS is the gateway process's own; Node with the SWC hook alone is ${mb(processes.baselineRssMb)} of it (\`@swc-node/register\` loads SWC's native compiler). After start, before any request: ours ${mb(processes.startRssMb.ours ?? null)}, Hive Gateway ${mb(processes.startRssMb.hive ?? null)}.${processes.problem ? ` Not measured: \`${processes.problem}\`` : ''}`,
+    `As production runs it: the gateway alone in a process, over the same subgraphs (still in the stack's process), at concurrency ${result.concurrency}. RSS is the gateway process's own; Node with the SWC hook alone is ${mb(processes.baselineRssMb)} of it (\`@swc-node/register\` loads SWC's native compiler). After start, before any request: ours ${mb(processes.startRssMb.ours ?? null)}, Hive Gateway ${mb(processes.startRssMb.hive ?? null)}, with the Rust query planner ${mb(processes.startRssMb.hiveRouter ?? null)}. "Rust planner" is Hive Gateway as shipped with \`@graphql-hive/router-runtime\`.${processes.problem ? ` Not measured: \`${processes.problem}\`` : ''}`,
     table(
       [
         'query',
         'ours req/s',
         'Hive req/s',
         'Hive as shipped req/s',
+        'Rust planner req/s',
         'ours / Hive',
         'ours / Hive as shipped',
-        'RSS peak: ours / Hive / as shipped',
+        'ours / Rust planner',
+        'RSS peak: ours / Hive / as shipped / Rust planner',
         'errors',
       ],
       result.queries.map((query) => [
@@ -246,15 +248,17 @@ function ownProcesses(result: BenchResult): string {
         throughput(own(query, 'ours')),
         throughput(own(query, 'hive')),
         throughput(own(query, 'hiveShipped')),
+        throughput(own(query, 'hiveRouter')),
         throughputRatio(own(query, 'ours'), own(query, 'hive')),
         throughputRatio(own(query, 'ours'), own(query, 'hiveShipped')),
+        throughputRatio(own(query, 'ours'), own(query, 'hiveRouter')),
         KINDS.map((kind) => mb(own(query, kind)?.rssPeakMb ?? null)).join(' / '),
         KINDS.map((kind) => errorsOf(own(query, kind)?.concurrent)).join(' / '),
       ]),
     ),
     'CPU ms per request, by process (all share the machine\'s cores, so their sum bounds throughput; "stack" holds the four subgraphs and our idle in-process gateway):',
     table(
-      ['query', 'our gateway', 'Hive Gateway', 'Hive as shipped'],
+      ['query', 'our gateway', 'Hive Gateway', 'Hive as shipped', 'Rust planner'],
       result.queries.map((query) => [query.id, ...KINDS.map((kind) => cpu(own(query, kind)))]),
     ),
     `Our gateway in the stack's process (gateway and subgraphs together): ${result.queries.map((query) => `${query.id} ${cpu(query.ours)}`).join('; ')}.`,

@@ -89,6 +89,23 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: shipped ? q1.ours.concurrent.perSecond >= shipped.concurrent.perSecond : null,
     });
   }
+  const peers = result.queries.flatMap((query) => {
+    const ours = query.ownProcess.ours;
+    const strongest = [query.ownProcess.hiveShipped, query.ownProcess.hiveRouter]
+      .filter((peer): peer is NonNullable<typeof peer> => peer !== null && peer.concurrent.errors === 0)
+      .sort((x, y) => y.concurrent.perSecond - x.concurrent.perSecond)[0];
+    return ours && strongest
+      ? [{ id: query.id, ours: ours.concurrent.perSecond, peer: strongest.concurrent.perSecond }]
+      : [];
+  });
+  if (peers.length > 0) {
+    checks.push({
+      target:
+        'our gateway serves more than the strongest peer on every query, each in its own process (Hive as shipped or with the Rust planner)',
+      measured: peers.map(({ id, ours, peer }) => `${id} ${rate(ours)} vs ${rate(peer)}`).join(', '),
+      met: peers.every(({ ours, peer }) => ours > peer),
+    });
+  }
   checks.push({
     target: 'bulk import ≥ 250 k rows/s',
     measured: `${rate(result.bulkImport.rowsPerSecond)} rows/s`,
