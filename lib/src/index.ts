@@ -14,6 +14,7 @@ export * from './config';
 export * from './contract/organization-subtree';
 export * from './context';
 export * from './runtime';
+export * from './db/base-entity';
 export * from './db/orm';
 export * from './errors/command-error';
 export * from './errors/domain-error';

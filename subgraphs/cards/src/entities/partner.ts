@@ -1,5 +1,6 @@
-import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
-import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Entity, Property } from '@mikro-orm/core';
+import { BaseEntity } from '@registry/lib';
+import { Field, Int, ObjectType } from 'type-graphql';
 
 /**
  * A shop or service of the bonus program. Its integration authenticates with an API key, of which
@@ -7,11 +8,7 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
  */
 @Entity({ tableName: 'partner' })
 @ObjectType({ description: 'A partner of the bonus program' })
-export class Partner {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id!: string;
-
+export class Partner extends BaseEntity {
   @Field(() => String)
   @Property({ type: 'string', length: 200 })
   name!: string;
@@ -38,12 +35,4 @@ export class Partner {
   @Field(() => String, { description: 'First characters of the API key, to tell keys apart' })
   @Property({ type: 'string', length: 8 })
   apiKeyPrefix!: string;
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,6 +1,7 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Property } from '@mikro-orm/core';
+import { BaseEntity } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { CardKind, CardStatus } from './card-enums';
 
 /**
@@ -10,11 +11,7 @@ import { CardKind, CardStatus } from './card-enums';
 @Entity({ tableName: 'union_card' })
 @ObjectType({ description: 'An electronic union card (ЭПБ), plastic or virtual' })
 @Directive('@key(fields: "id")')
-export class UnionCard {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id!: string;
-
+export class UnionCard extends BaseEntity {
   @Field(() => String, { description: '16 digits: 9643, federal subject code, 9-digit serial, Luhn check digit' })
   @Property({ type: 'string', length: 16, unique: true, columnType: 'char(16)' })
   number!: string;
@@ -55,12 +52,4 @@ export class UnionCard {
   })
   @Property({ type: 'date', nullable: true })
   expiresOn: string | null = null;
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

@@ -1,6 +1,7 @@
-import { Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, Property } from '@mikro-orm/core';
+import { BaseEntity } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { MemberCategory, MemberStatus, Sex } from './member-enums';
 import { PersonalData } from './personal-data';
 
@@ -12,11 +13,7 @@ import { PersonalData } from './personal-data';
 @Entity({ tableName: 'member' })
 @ObjectType({ description: "A member's electronic registration card" })
 @Directive('@key(fields: "id")')
-export class Member {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id!: string;
-
+export class Member extends BaseEntity {
   @PersonalData(() => String, { description: 'Registration number, unique for life' })
   @Property({ type: 'string', length: 20, unique: true })
   registrationNumber!: string;
@@ -97,12 +94,4 @@ export class Member {
 
   @Property({ type: 'date', nullable: true })
   guardianConsentOn: string | null = null;
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
 }

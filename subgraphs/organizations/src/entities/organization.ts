@@ -1,6 +1,7 @@
-import { Embedded, Entity, Enum, PrimaryKey, Property } from '@mikro-orm/core';
+import { Embedded, Entity, Enum, Property } from '@mikro-orm/core';
+import { BaseEntity } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, ObjectType } from 'type-graphql';
 import { Chair } from './chair';
 import { OrganizationLevel, OrganizationStatus, PrimaryType } from './organization-enums';
 
@@ -14,11 +15,7 @@ import { OrganizationLevel, OrganizationStatus, PrimaryType } from './organizati
   description: 'An organization of the union: the central council, a regional, territorial or primary one',
 })
 @Directive('@key(fields: "id")')
-export class Organization {
-  @Field(() => ID)
-  @PrimaryKey({ type: 'uuid', defaultRaw: 'gen_random_uuid()' })
-  id!: string;
-
+export class Organization extends BaseEntity {
   @Field(() => String, { description: 'Unique registry code' })
   @Property({ type: 'string', length: 32, unique: true })
   code: string;
@@ -75,15 +72,8 @@ export class Organization {
   @Property({ type: 'date', nullable: true })
   closedOn: string | null = null;
 
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
-
-  @Field(() => Date)
-  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
-
   constructor(fields: { code: string; name: string; level: OrganizationLevel; parentId: string | null }) {
+    super();
     this.code = fields.code;
     this.name = fields.name;
     this.level = fields.level;
