@@ -39,9 +39,7 @@ describe('observability by default', () => {
     expect(outbound.offMachine()).toEqual([]);
     const loaded = Object.keys(createRequire(__filename).cache);
     expect(
-      loaded.filter((path) =>
-        /@opentelemetry[\/](sdk-node|instrumentation-http|instrumentation-express)[\/]/.test(path),
-      ),
+      loaded.filter((path) => /@opentelemetry[/](sdk-node|instrumentation-http|instrumentation-express)[/]/.test(path)),
     ).toEqual([]);
   });
 });
