@@ -1,6 +1,7 @@
-import { organizationsSubgraph } from '@registry/organizations';
+import { today } from '@registry/lib';
+import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
-import { openSubgraphHarness } from '@registry/tests';
+import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { membersSubgraph } from '../src';
 import {
@@ -12,7 +13,16 @@ import {
   subtreeMemberCounts,
   YOUTH_AGE,
 } from '../src/contract';
+import { admitMember } from '../src/services/membership.service';
 import { isYouthOn } from '../src/services/person-fields';
+
+/** `date` moved by whole years and days, as YYYY-MM-DD. */
+const shiftedFrom = (date: string, years: number, days: number): string => {
+  const moved = new Date(`${date}T00:00:00Z`);
+  moved.setUTCFullYear(moved.getUTCFullYear() + years);
+  moved.setUTCDate(moved.getUTCDate() + days);
+  return moved.toISOString().slice(0, 10);
+};
 
 /** The published views' columns and the function's result, committed: a change of shape is a `_v2`. */
 const VIEWS: Record<string, string[]> = {
@@ -97,5 +107,43 @@ describe('the members contract', () => {
     expect(rows).toEqual(cases.map(([birth, on]) => ({ birth, on, youth: isYouthOn(birth, on) })));
     // Both sides change on some day of each case's week: the comparison is not vacuous.
     expect(new Set(rows.map((row) => row.youth))).toEqual(new Set([true, false]));
+  });
+
+  it(`counts youth (under ${YOUTH_AGE}) in subtree_member_counts_v1 as TypeScript does, today (the tally's cutoff) and on a past date`, async () => {
+    // The SQL writes the age as a literal (the tally's cutoff, the readers' `as_of - interval`,
+    // youth_ends_on): members born within days of turning YOUTH_AGE on either date pin them all.
+    const [organizationsOrm] = harness.others;
+    if (!organizationsOrm) throw new Error('the organizations subgraph did not open');
+    await importOrganizations(organizationsOrm.em.fork(), centralAdmin, unionCsv(ONE_REGION));
+    const { org } = await organizationIds(harness.orm.em);
+    const past = shiftedFrom(today(), -1, -40);
+    const births = [today(), past].flatMap((date) =>
+      [-2, -1, 0, 1, 2].map((days) => shiftedFrom(date, -YOUTH_AGE, days)),
+    );
+    const firstNames = ['Анна', 'Вера', 'Галина', 'Дарья', 'Елена', 'Жанна', 'Зоя', 'Инна', 'Ксения', 'Лидия'];
+    await harness.orm.em.fork().transactional(async (tx) => {
+      for (const [index, birthDate] of births.entries()) {
+        await admitMember(
+          tx,
+          {
+            organizationId: org('S1'),
+            lastName: 'Ровесникова',
+            firstName: firstNames[index] ?? 'Мария',
+            birthDate,
+            category: 'EMPLOYEE',
+            joinedOn: shiftedFrom(past, -1, 0),
+            consentVersion: '2026-01',
+          },
+          'test',
+        );
+      }
+    });
+    for (const date of [today(), past]) {
+      const youth = births.filter((birth) => isYouthOn(birth, date)).length;
+      expect(youth, date).toBeGreaterThan(0);
+      expect(youth, date).toBeLessThan(births.length);
+      const counts = await subtreeMemberCounts(harness.orm.em.fork(), [org('S1'), org('C')], date);
+      expect([counts.get(org('S1'))?.youth, counts.get(org('C'))?.youth], date).toEqual([youth, youth]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { countQueries } from '@registry/lib/testing';
 import { membersSubgraph } from '@registry/members';
+import { YOUTH_AGE } from '@registry/members/contract';
 import { admitMember } from '@registry/members/testing';
 import { organizationsSubgraph, seedDemoUnion } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
@@ -134,7 +135,7 @@ async function recount(code: string): Promise<{ members: number; youth: number; 
       }
     }
   }
-  const cutoff = `${new Date().getUTCFullYear() - 35}`;
+  const cutoff = `${new Date().getUTCFullYear() - YOUTH_AGE}`;
   const mine = members.filter((member) => inside.has(member.organization_id));
   return {
     members: mine.length,

@@ -11,7 +11,7 @@ import { createPersonalDataAudit } from '../services/audit';
 /** Members of an organization's subtree by kind; `active` is all of them. */
 export interface MemberCounts {
   active: number;
-  /** Under 35 on the date counted. */
+  /** Under the contract's `YOUTH_AGE` on the date counted. */
   youth: number;
   students: number;
   employees: number;

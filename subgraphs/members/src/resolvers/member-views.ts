@@ -1,6 +1,7 @@
 import { Connection } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { YOUTH_AGE } from '../contract';
 import { Member } from '../entities/member';
 
 @ObjectType({ description: 'Consents recorded for the member' })
@@ -22,7 +23,7 @@ export class MemberCompleteness {
 @ObjectType({ description: "Active members of an organization's whole subtree" })
 export class MemberCounts {
   @Field(() => Int) active!: number;
-  @Field(() => Int, { description: 'Under 35' }) youth!: number;
+  @Field(() => Int, { description: `Under ${YOUTH_AGE}` }) youth!: number;
   @Field(() => Int) students!: number;
   @Field(() => Int) employees!: number;
   @Field(() => Int, { description: 'Non-working pensioners' }) pensioners!: number;

@@ -34,6 +34,9 @@ export interface PersonFields {
 
 // The ages are the contract's, which other subgraphs' figures are built from too.
 export { ADULT_AGE, MIN_AGE } from '../contract';
+
+/** Oldest age a birth date may give: an older one is a typing error, not a living person. */
+export const MAX_AGE = 120;
 const NAME_PATTERN = /^[\p{L}][\p{L}' .-]*$/u;
 
 /** Whether a member born on `birthDate` counts as youth on `on` (the rule `members.youth_ends_on` is in SQL). */
@@ -94,7 +97,7 @@ export function checkPersonFields(
   else if (birthDate > on) bad('birthDate', `expected a date in the past, got ${birthDate}`);
   else if (ageOn(birthDate, on) < MIN_AGE)
     bad('birthDate', `members must be at least ${MIN_AGE}; born ${birthDate} is ${ageOn(birthDate, on)}`);
-  else if (ageOn(birthDate, on) > 120) bad('birthDate', `expected a living person's birth date, got ${birthDate}`);
+  else if (ageOn(birthDate, on) > MAX_AGE) bad('birthDate', `expected a living person's birth date, got ${birthDate}`);
   else fields.birthDate = birthDate;
 
   const sex = cleanText(input.sex);

@@ -43,6 +43,7 @@ export class Migration20261124200002ReportForms extends Migration {
         { key: 'employees', label: 'из них работающих', formula: 'members.employees' },
         { key: 'students', label: 'из них обучающихся', formula: 'members.students' },
         { key: 'pensioners', label: 'из них неработающих пенсионеров', formula: 'members.pensioners' },
+        // 35: the members contract's YOUTH_AGE, written into the stored form as the label's text.
         { key: 'youth', label: 'молодёжь до 35 лет', formula: 'members.youth' },
         { key: 'youth_share', label: 'доля молодёжи, %', formula: 'percent(youth, members)' },
         { key: 'admitted', label: 'Принято в Профсоюз за период', formula: 'movement.admitted' },

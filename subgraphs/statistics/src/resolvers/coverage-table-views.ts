@@ -1,6 +1,7 @@
 import { PageInfo } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
+import { YOUTH_AGE } from '@registry/members/contract';
 import { Ratio } from './coverage-views';
 
 @ArgsType()
@@ -49,7 +50,7 @@ export class CoverageTableRow {
   @Field(() => GraphQLLocalDate, { nullable: true, description: 'Date of the statistical report used as reference' })
   reportDate!: string | null;
   @Field(() => Ratio, { description: 'Members on the electronic record against the report' }) members!: Ratio;
-  @Field(() => Ratio, { description: 'Members under 35 among members on record' }) youth!: Ratio;
+  @Field(() => Ratio, { description: `Members under ${YOUTH_AGE} among members on record` }) youth!: Ratio;
   @Field(() => Ratio, { description: 'Primary organizations in the registry against the report' })
   primaryOrganizations!: Ratio;
   @Field(() => Ratio, { description: 'Territorial organizations in the registry against the report' })

@@ -1,4 +1,5 @@
 import { Ability, DomainError, ErrorCode, isCalendarDate, today } from '@registry/lib';
+import { YOUTH_AGE } from '@registry/members/contract';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { StatisticsContext } from '../context';
@@ -73,7 +74,7 @@ export class CoverageResolver {
     return ratio(members.active, report?.members ?? null);
   }
 
-  @FieldResolver(() => Ratio, { description: 'Members under 35 among members on record' })
+  @FieldResolver(() => Ratio, { description: `Members under ${YOUTH_AGE} among members on record` })
   async youth(@Root() coverage: Coverage, @Ctx() context: StatisticsContext): Promise<Ratio> {
     const { members } = await figuresOf(coverage, context);
     return ratio(members.youth, members.active);

@@ -13,6 +13,7 @@
  * calls.
  */
 import { ExitKind } from '../../entities/member-enums';
+import { ADULT_AGE, MAX_AGE, MIN_AGE } from '../person-fields';
 import { MEMBER_IMPORT_COLUMNS, NULLABLE_CLEARED } from './columns';
 import { withRecord } from './registry-checks';
 
@@ -122,7 +123,7 @@ const ACCEPTED = `coalesce(
     and clean_ok and organization_code <> '' and organization_code <> '-'
     and ${name('last_name')} and ${name('first_name')} and (middle_name is null or ${name('middle_name')})
     and ${calendarDate('birth_n')} and ${calendarDate('joined_n')} and joined_n <= $1::int
-    and birth_n <= joined_n and ${AGE} between 14 and 120
+    and birth_n <= joined_n and ${AGE} between ${MIN_AGE} and ${MAX_AGE}
     and (sex is null or sex = 'M' or sex = 'F')
     and (phone is null or (digits_ok and (length(phone_digits) = 11 and left(phone_digits, 1) in ('7', '8')
                                           or length(phone_digits) = 12 and phone_digits like '+7%')))
@@ -133,7 +134,7 @@ const ACCEPTED = `coalesce(
     and consent_version <> '' and consent_version <> '-' and length(consent_version) <= 20
     and (bonus_consent is null or bonus_consent = '-' or bonus_consent in (${FLAGS}))
     and (guardian_name is null or length(guardian_name) <= 300)
-    and (${AGE} >= 18 or guardian_name <> '')
+    and (${AGE} >= ${ADULT_AGE} or guardian_name <> '')
     and (status is null or status = 'ACTIVE' or status in (${EXITS}))
     and case when status in (${EXITS})
              then ${calendarDate('left_n')} and left_n <= $1::int and left_n >= joined_n and transferred_on is null
