@@ -1,4 +1,4 @@
 import type { RequestContext } from '@registry/lib';
-import type { StatisticsLoaders } from './loaders/statistics.loaders';
+import type { StatisticsLoaders } from './loaders/organization.loaders';
 
 export type StatisticsContext = RequestContext<StatisticsLoaders>;

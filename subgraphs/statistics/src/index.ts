@@ -1,6 +1,6 @@
 import type { SubgraphDefinition } from '@registry/lib';
-import type { StatisticsLoaders } from './loaders/statistics.loaders';
-import { createStatisticsLoaders } from './loaders/statistics.loaders';
+import type { StatisticsLoaders } from './loaders/organization.loaders';
+import { createStatisticsLoaders } from './loaders/organization.loaders';
 import { Migration20261124200001Baselines } from './migrations/Migration20261124200001_baselines';
 import { Migration20261124200002ReportForms } from './migrations/Migration20261124200002_report_forms';
 import { Migration20261201200001UnknownFigures } from './migrations/Migration20261201200001_unknown_figures';

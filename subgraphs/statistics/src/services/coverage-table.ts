@@ -9,7 +9,7 @@ import {
   coverageFiguresJoins,
   toCoverageFigures,
 } from './coverage-figures';
-import type { CardFigures } from '../loaders/statistics.loaders';
+import type { CardFigures } from '../loaders/organization.loaders';
 
 /** Rows of one page: what a client asks for; the default suits a screen, the maximum an export. */
 export const COVERAGE_TABLE_DEFAULT_PAGE = 500;

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
-import type { CoverageKey, StatisticsLoaders } from '../loaders/statistics.loaders';
+import type { CoverageKey, StatisticsLoaders } from '../loaders/organization.loaders';
 import { compareShares, percentOf } from './ratio';
 
 export enum RankingMetric {

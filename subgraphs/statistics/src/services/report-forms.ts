@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
 import { Ability, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
 import { ORGANIZATION_V1 } from '@registry/organizations/contract';
-import type { StatisticsLoaders } from '../loaders/statistics.loaders';
+import type { StatisticsLoaders } from '../loaders/organization.loaders';
 import type { Value } from './formula';
 import { evaluate } from './formula';
 

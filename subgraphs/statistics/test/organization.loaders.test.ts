@@ -6,7 +6,7 @@ import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, ONE_REGION, openSubgraphHarness, organizationIds, unionCsv } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { statisticsSubgraph } from '../src';
-import { createStatisticsLoaders } from '../src/loaders/statistics.loaders';
+import { createStatisticsLoaders } from '../src/loaders/organization.loaders';
 import type { BaselineFigures } from '../src/services/baselines';
 import { upsert } from '../src/services/baselines';
 
