@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode } from '@registry/lib';
 import { MEMBER_V1 } from '@registry/members/contract';
+import type { CardStatus } from '../entities/card-enums';
 import { normalizeCardNumber, parseCardNumber } from './card-number';
 import type { QrKeys } from '@registry/lib';
 import { looksLikeQrPayload, verifyQrPayload } from './qr-payload';
@@ -25,8 +26,10 @@ export function readPresentedCard(text: string, keys: QrKeys): PresentedCard {
   try {
     return { ok: true, number: parseCardNumber(trimmed, 'card'), expiry: null };
   } catch (error) {
-    if (error instanceof DomainError)
-      return { ok: false, reason: String(error.details['reason'] ?? 'FORMAT'), message: error.message };
+    if (error instanceof DomainError) {
+      const reason = error.details['reason'];
+      return { ok: false, reason: typeof reason === 'string' ? reason : 'FORMAT', message: error.message };
+    }
     throw error;
   }
 }
@@ -48,7 +51,7 @@ export function requirePresentedCard(
 /** A card as the till sees it, with its holder's membership and bonus standing; never who they are. */
 export interface CardStanding {
   readonly cardId: string;
-  readonly status: string;
+  readonly status: CardStatus;
   /** YYYY-MM-DD, null before production or activation. */
   readonly expiresOn: string | null;
   readonly memberId: string;

@@ -323,7 +323,7 @@ async function findStandings(tx: EntityManager, lines: readonly CheckedLine[]): 
        left join ${MEMBER_V1} m on m.id = c.member_id`,
     [pgArray(lines.map((l) => String(l.line))), pgArray(lines.map((l) => l.number)), pgArray(lines.map((l) => l.day))],
   );
-  return new Map(rows.map((row) => [Number(row.line), row]));
+  return new Map(rows.map((row) => [row.line, row]));
 }
 
 /**

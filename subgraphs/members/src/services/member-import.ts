@@ -116,7 +116,7 @@ export async function importMembers(em: EntityManager, options: MemberImportOpti
     if (error instanceof MalformedCsv) return error.outcome;
     throw error;
   } finally {
-    await chunks.return?.(undefined);
+    await chunks.return(undefined);
   }
 }
 

@@ -128,6 +128,8 @@ export class CsvScanner {
     const out: Buffer[] = [];
     let runStart = 0;
     let position = 0;
+    // takeHeader, called in the loop, may set `stopped`; TypeScript keeps the narrowing from above.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
     while (position < buffer.length && !this.stopped) {
       const start = position;
       if (!this.scanRecord(buffer, start, final)) break;
@@ -165,6 +167,7 @@ export class CsvScanner {
     }
     if (runStart < position) out.push(buffer.subarray(runStart, position));
     // The incomplete last record is scanned again, from its start, with the next chunk.
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by takeHeader, as above
     this.carry = final || this.stopped ? Buffer.alloc(0) : Buffer.from(buffer.subarray(position));
     return out;
   }
@@ -274,7 +277,7 @@ export function decodeCells(bytes: Buffer): string[] {
   let cell = '';
   let quoted = false;
   for (let index = 0; index < text.length; index += 1) {
-    const character = text[index];
+    const character = text.charAt(index);
     if (quoted) {
       if (character !== '"') cell += character;
       else if (text[index + 1] === '"') {
