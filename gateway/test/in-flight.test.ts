@@ -91,7 +91,7 @@ describe('sharingKey', () => {
     expect(sharingKey({ query: 'mutation { leaveUnion { id } }' }, { viewer: admin, apiKey: null })).toBeNull();
     expect(
       sharingKey(
-        { query: '  mutation Exit($id: ID!) { recordMemberExit(id: $id) { id } }' },
+        { query: '  mutation Exit($id: UUID!) { recordMemberExit(id: $id) { id } }' },
         { viewer: admin, apiKey: null },
       ),
     ).toBeNull();

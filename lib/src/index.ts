@@ -24,6 +24,7 @@ export * from './http/subgraph-server';
 export * from './schema/federated-schema';
 export * from './subgraph';
 export * from './schema/connection';
+export * from './schema/uuid-scalar';
 export * from './http/run-subgraph';
 export * from './db/pg-array';
 export * from './validation/fields';

@@ -1,7 +1,7 @@
 import { snilsFor } from '../generator/members-csv';
 
 export const APPLY = `mutation Apply($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id status } }`;
-export const APPROVE = `mutation Approve($id: ID!) { approveApplication(id: $id) { member { id registrationNumber } } }`;
+export const APPROVE = `mutation Approve($id: UUID!) { approveApplication(id: $id) { member { id registrationNumber } } }`;
 
 /**
  * Serials of the benchmark's own people start here, far above any generated member's serial (the

@@ -23,7 +23,7 @@ export function coverageTree(levels: number, dates: { asOf: string; reportDate: 
  * The flat table of a subtree's coverage (statistics' `coverageTable`), one page: the figures the
  * nested tree (Q3) asks for, for every organization, in keyset pages by registry code.
  */
-export const COVERAGE_TABLE = `query CoverageTable($rootId: ID!, $first: Int!, $after: String) {
+export const COVERAGE_TABLE = `query CoverageTable($rootId: UUID!, $first: Int!, $after: String) {
   coverageTable(rootId: $rootId, first: $first, after: $after) {
     rows { id code level parentId depth members { numerator denominator } primaryOrganizations { numerator denominator } youth { numerator } }
     pageInfo { hasNextPage endCursor }

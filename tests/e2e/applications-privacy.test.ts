@@ -26,7 +26,7 @@ const ids = async (code: string) =>
 const APPLY =
   'mutation Apply($input: MembershipApplicationInput!) { applyForMembership(input: $input) { __typename id status submittedAt decidedAt rejectionReason } }';
 const APPLICATION =
-  'query ($id: ID!) { membershipApplication(id: $id) { id status matchedMember { id } repeatOf { id } } }';
+  'query ($id: UUID!) { membershipApplication(id: $id) { id status matchedMember { id } repeatOf { id } } }';
 const base = { category: 'EMPLOYEE', consentVersion: '2026-01' };
 
 /** The whole answer but what must differ between two applications: their id and time. */
@@ -136,7 +136,7 @@ describe('membership applications tell the public nothing about the registry', (
       repeatOf: { id: idOf('fresh') },
     });
     const approval = await gateway(
-      'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+      'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
       { id: idOf('memberBySnils') },
       chair,
     );
@@ -213,7 +213,7 @@ describe('membership applications tell the public nothing about the registry', (
     expect(
       responseCodes(
         await gateway(
-          'query ($id: ID!) { membershipApplication(id: $id) { status } }',
+          'query ($id: UUID!) { membershipApplication(id: $id) { status } }',
           { id },
           harness.token({ sub: 'm', roles: [Role.MEMBER], member: '00000000-0000-4000-8000-000000000000' }),
         ),

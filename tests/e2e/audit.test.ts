@@ -97,19 +97,19 @@ describe('audit of personal data through the gateway', () => {
     ).id;
     const batch = fieldOf<{ id: string }>(
       await gateway(
-        'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+        'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
         { o: territorial },
         territorialAdmin,
       ),
       'orderCardBatch',
     );
     fieldOf(
-      await gateway('mutation ($b: ID!) { exportCardBatch(batchId: $b) }', { b: batch.id }, territorialAdmin),
+      await gateway('mutation ($b: UUID!) { exportCardBatch(batchId: $b) }', { b: batch.id }, territorialAdmin),
       'exportCardBatch',
     );
     fieldOf(
       await gateway(
-        'mutation ($b: ID!) { markBatchProduced(batchId: $b) { status } }',
+        'mutation ($b: UUID!) { markBatchProduced(batchId: $b) { status } }',
         { b: batch.id },
         territorialAdmin,
       ),
@@ -117,7 +117,7 @@ describe('audit of personal data through the gateway', () => {
     );
     fieldOf(
       await gateway(
-        'mutation ($b: ID!) { markBatchIssued(batchId: $b) { status } }',
+        'mutation ($b: UUID!) { markBatchIssued(batchId: $b) { status } }',
         { b: batch.id },
         territorialAdmin,
       ),
@@ -125,7 +125,7 @@ describe('audit of personal data through the gateway', () => {
     );
     // Reading the card through `member` is itself audited; the tests below look only at rows written after their own step.
     const read = await gateway(
-      'query ($id: ID!) { member(id: $id) { activeCard { id number } } }',
+      'query ($id: UUID!) { member(id: $id) { activeCard { id number } } }',
       { id: anna },
       central(),
     );
@@ -143,7 +143,7 @@ describe('audit of personal data through the gateway', () => {
     ],
     [
       'card(id) { member }',
-      'query CardById($id: ID!) { card(id: $id) { member { lastName snils phone } } }',
+      'query CardById($id: UUID!) { card(id: $id) { member { lastName snils phone } } }',
       () => ({ id: card.id }),
       'CardById',
     ],
@@ -171,7 +171,7 @@ describe('audit of personal data through the gateway', () => {
   it('audits the results of updateMember and reinstateMember, and a direct member(id)', async () => {
     let since = await lastId();
     const updated = await gateway(
-      'mutation Update($id: ID!) { updateMember(id: $id, input: { position: "завуч" }) { lastName snils position } }',
+      'mutation Update($id: UUID!) { updateMember(id: $id, input: { position: "завуч" }) { lastName snils position } }',
       { id: anna },
       territorialAdmin,
     );
@@ -187,14 +187,14 @@ describe('audit of personal data through the gateway', () => {
     ]);
 
     const left = await gateway(
-      'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "переезд" }) { status } }',
+      'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "переезд" }) { status } }',
       { id: anna },
       territorialAdmin,
     );
     expect(fieldOf(left, 'recordMemberExit')).toEqual({ status: 'LEFT' });
     since = await lastId();
     const reinstated = await gateway(
-      'mutation ($id: ID!) { reinstateMember(id: $id) { status fullName email } }',
+      'mutation ($id: UUID!) { reinstateMember(id: $id) { status fullName email } }',
       { id: anna },
       territorialAdmin,
     );
@@ -211,7 +211,7 @@ describe('audit of personal data through the gateway', () => {
 
     since = await lastId();
     const direct = await gateway(
-      'query ($id: ID!) { member(id: $id) { id status birthDate } }',
+      'query ($id: UUID!) { member(id: $id) { id status birthDate } }',
       { id: anna },
       central(),
     );
@@ -223,7 +223,7 @@ describe('audit of personal data through the gateway', () => {
     // Id and status are no personal data: reading only them leaves no row.
     since = await lastId();
     expect(
-      fieldOf(await gateway('query ($id: ID!) { member(id: $id) { id status } }', { id: anna }, central()), 'member'),
+      fieldOf(await gateway('query ($id: UUID!) { member(id: $id) { id status } }', { id: anna }, central()), 'member'),
     ).toEqual({ id: anna, status: 'ACTIVE' });
     expect(await rowsSince(since)).toEqual([]);
   });
@@ -321,7 +321,7 @@ describe('audit of personal data through the gateway', () => {
     const em = members.em.fork();
     await em.execute('alter table members.personal_data_read rename to personal_data_read_away');
     try {
-      const read = await gateway('query ($id: ID!) { member(id: $id) { id snils } }', { id: anna }, central());
+      const read = await gateway('query ($id: UUID!) { member(id: $id) { id snils } }', { id: anna }, central());
       expect(read.errors?.length).toBeGreaterThan(0);
       expect(JSON.stringify(read.data ?? null)).not.toContain(snilsOf(1));
     } finally {

@@ -69,7 +69,11 @@ async function admit(organizationId: string, extra: Record<string, unknown> = {}
 
 async function issuePlastic(organizationId: string): Promise<void> {
   const batch = fieldOf<{ id: string }>(
-    await gateway('mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }', { o: organizationId }, central()),
+    await gateway(
+      'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
+      { o: organizationId },
+      central(),
+    ),
     'orderCardBatch',
   );
   for (const step of [
@@ -77,18 +81,18 @@ async function issuePlastic(organizationId: string): Promise<void> {
     'markBatchProduced(batchId: $b) { status }',
     'markBatchIssued(batchId: $b) { status }',
   ]) {
-    const response = await gateway(`mutation ($b: ID!) { ${step} }`, { b: batch.id }, central());
+    const response = await gateway(`mutation ($b: UUID!) { ${step} }`, { b: batch.id }, central());
     if (response.errors) throw new Error(JSON.stringify(response.errors));
   }
 }
 
 async function activeVirtualCard(memberId: string): Promise<{ id: string; number: string }> {
   const card = fieldOf<{ id: string; number: string }>(
-    await gateway('mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id number } }', { m: memberId }, central()),
+    await gateway('mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id number } }', { m: memberId }, central()),
     'issueVirtualCard',
   );
   fieldOf(
-    await gateway('mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }', { c: card.id }, central()),
+    await gateway('mutation ($c: UUID!) { activateVirtualCard(cardId: $c) { qrPayload } }', { c: card.id }, central()),
     'activateVirtualCard',
   );
   return card;
@@ -97,7 +101,7 @@ async function activeVirtualCard(memberId: string): Promise<{ id: string; number
 async function enroll(memberId: string): Promise<void> {
   fieldOf(
     await gateway(
-      'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+      'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
       { m: memberId },
       central(),
     ),
@@ -154,7 +158,7 @@ describe('card history: figures on a past date', () => {
       ).coverage.cards;
       const ranking = fieldOf<Row[]>(
         await gateway(
-          'query ($p: ID!, $d: LocalDate) { ranking(parentId: $p, metric: PLASTIC_CARDS, asOf: $d) { code numerator denominator } }',
+          'query ($p: UUID!, $d: LocalDate) { ranking(parentId: $p, metric: PLASTIC_CARDS, asOf: $d) { code numerator denominator } }',
           { p: territorial, d: asOf },
           central(),
         ),
@@ -188,7 +192,7 @@ describe('card history: figures on a past date', () => {
     if (!borisCard || !annaCard) throw new Error('expected issued plastic cards');
     fieldOf(
       await gateway(
-        'mutation ($c: ID!) { reportCardLost(cardId: $c, reason: "потеряна") { id } }',
+        'mutation ($c: UUID!) { reportCardLost(cardId: $c, reason: "потеряна") { id } }',
         { c: borisCard.id },
         central(),
       ),
@@ -370,7 +374,7 @@ describe('batch purchase reports', () => {
   });
 });
 
-const BULK = `mutation ($ids: [ID!], $o: ID) { enrollMembersInBonusProgram(memberIds: $ids, organizationId: $o) {
+const BULK = `mutation ($ids: [UUID!], $o: UUID) { enrollMembersInBonusProgram(memberIds: $ids, organizationId: $o) {
   enrolled alreadyEnrolled withoutConsent notActive enrolledIds alreadyEnrolledIds withoutConsentIds notActiveIds } }`;
 
 describe('bulk enrollment', () => {
@@ -430,16 +434,16 @@ describe('batches and partners', () => {
     const school = await newOrg('77-091-0002', '77-091');
     await admit(school);
     const batch = fieldOf<{ id: string }>(
-      await gateway('mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }', { o: school }, central()),
+      await gateway('mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }', { o: school }, central()),
       'orderCardBatch',
     );
     const produced = async (): Promise<GatewayResponse> =>
-      gateway('mutation ($b: ID!) { markBatchProduced(batchId: $b) { status } }', { b: batch.id }, central());
+      gateway('mutation ($b: UUID!) { markBatchProduced(batchId: $b) { status } }', { b: batch.id }, central());
     expect((await produced()).errors?.[0]?.message).toBe(
       `Batch ${batch.id} is ORDERED, expected IN_PRODUCTION: export its file first (exportCardBatch)`,
     );
     fieldOf(
-      await gateway('mutation ($b: ID!) { exportCardBatch(batchId: $b) }', { b: batch.id }, central()),
+      await gateway('mutation ($b: UUID!) { exportCardBatch(batchId: $b) }', { b: batch.id }, central()),
       'exportCardBatch',
     );
     fieldOf(await produced(), 'markBatchProduced');

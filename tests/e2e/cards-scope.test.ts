@@ -104,7 +104,7 @@ beforeAll(async () => {
   );
 
   const batch = fieldOf<{ id: string }>(
-    await gateway('mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }', { o: territorialB }, central()),
+    await gateway('mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }', { o: territorialB }, central()),
     'orderCardBatch',
   );
   for (const step of [
@@ -112,7 +112,7 @@ beforeAll(async () => {
     'markBatchProduced(batchId: $b) { status }',
     'markBatchIssued(batchId: $b) { status }',
   ]) {
-    const answer = await gateway(`mutation ($b: ID!) { ${step} }`, { b: batch.id }, central());
+    const answer = await gateway(`mutation ($b: UUID!) { ${step} }`, { b: batch.id }, central());
     if (answer.errors) throw new Error(JSON.stringify(answer.errors));
   }
   const [plasticB] = await sql<{ id: string; number: string }>(
@@ -121,7 +121,7 @@ beforeAll(async () => {
   );
   if (!plasticB) throw new Error('the holder in B got no plastic card');
   const virtualB = fieldOf<{ id: string }>(
-    await gateway('mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id } }', { m: holderB }, central()),
+    await gateway('mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id } }', { m: holderB }, central()),
     'issueVirtualCard',
   ).id;
   const { apiKey } = fieldOf<{ apiKey: string }>(
@@ -153,13 +153,13 @@ const UNKNOWN = '00000000-0000-4000-8000-000000000000';
 const operations = (): { name: string; query: string; variables: Record<string, unknown>; field: string }[] => [
   {
     name: 'card',
-    query: 'query ($id: ID!) { card(id: $id) { number status } }',
+    query: 'query ($id: UUID!) { card(id: $id) { number status } }',
     variables: { id: world.plasticB.id },
     field: 'card',
   },
   {
     name: 'card (unknown id)',
-    query: 'query ($id: ID!) { card(id: $id) { number } }',
+    query: 'query ($id: UUID!) { card(id: $id) { number } }',
     variables: { id: UNKNOWN },
     field: 'card',
   },
@@ -172,7 +172,7 @@ const operations = (): { name: string; query: string; variables: Record<string, 
   {
     name: "member's cards",
     query:
-      'query ($id: ID!) { member(id: $id) { cards { number } activeCard { number } bonusAccount { balanceKopecks } } }',
+      'query ($id: UUID!) { member(id: $id) { cards { number } activeCard { number } bonusAccount { balanceKopecks } } }',
     variables: { id: world.holderB },
     field: 'member',
   },
@@ -190,97 +190,97 @@ const operations = (): { name: string; query: string; variables: Record<string, 
   },
   {
     name: 'productionBatch',
-    query: 'query ($id: ID!) { productionBatch(id: $id) { status cardCount } }',
+    query: 'query ($id: UUID!) { productionBatch(id: $id) { status cardCount } }',
     variables: { id: world.batchB },
     field: 'productionBatch',
   },
   {
     name: 'productionBatches',
-    query: 'query ($o: ID!) { productionBatches(organizationId: $o) { id } }',
+    query: 'query ($o: UUID!) { productionBatches(organizationId: $o) { id } }',
     variables: { o: world.regionB },
     field: 'productionBatches',
   },
   {
     name: 'orderCardBatch',
-    query: 'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+    query: 'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
     variables: { o: world.regionB },
     field: 'orderCardBatch',
   },
   {
     name: 'orderCardBatch (unknown organization)',
-    query: 'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+    query: 'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
     variables: { o: UNKNOWN },
     field: 'orderCardBatch',
   },
   {
     name: 'exportCardBatch',
-    query: 'mutation ($b: ID!) { exportCardBatch(batchId: $b) }',
+    query: 'mutation ($b: UUID!) { exportCardBatch(batchId: $b) }',
     variables: { b: world.batchB },
     field: 'exportCardBatch',
   },
   {
     name: 'markBatchProduced',
-    query: 'mutation ($b: ID!) { markBatchProduced(batchId: $b) { status } }',
+    query: 'mutation ($b: UUID!) { markBatchProduced(batchId: $b) { status } }',
     variables: { b: world.batchB },
     field: 'markBatchProduced',
   },
   {
     name: 'markBatchIssued',
-    query: 'mutation ($b: ID!) { markBatchIssued(batchId: $b) { status } }',
+    query: 'mutation ($b: UUID!) { markBatchIssued(batchId: $b) { status } }',
     variables: { b: world.batchB },
     field: 'markBatchIssued',
   },
   {
     name: 'issueVirtualCard',
-    query: 'mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id } }',
+    query: 'mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id } }',
     variables: { m: world.holderB },
     field: 'issueVirtualCard',
   },
   {
     name: 'issueVirtualCard (former member)',
-    query: 'mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id } }',
+    query: 'mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id } }',
     variables: { m: world.formerB },
     field: 'issueVirtualCard',
   },
   {
     name: 'activateVirtualCard',
-    query: 'mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
+    query: 'mutation ($c: UUID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
     variables: { c: world.virtualB },
     field: 'activateVirtualCard',
   },
   {
     name: 'blockCard',
-    query: 'mutation ($c: ID!) { blockCard(cardId: $c) { status } }',
+    query: 'mutation ($c: UUID!) { blockCard(cardId: $c) { status } }',
     variables: { c: world.plasticB.id },
     field: 'blockCard',
   },
   {
     name: 'unblockCard',
-    query: 'mutation ($c: ID!) { unblockCard(cardId: $c) { status } }',
+    query: 'mutation ($c: UUID!) { unblockCard(cardId: $c) { status } }',
     variables: { c: world.plasticB.id },
     field: 'unblockCard',
   },
   {
     name: 'reportCardLost',
-    query: 'mutation ($c: ID!) { reportCardLost(cardId: $c) { id } }',
+    query: 'mutation ($c: UUID!) { reportCardLost(cardId: $c) { id } }',
     variables: { c: world.plasticB.id },
     field: 'reportCardLost',
   },
   {
     name: 'replaceCard',
-    query: 'mutation ($c: ID!) { replaceCard(cardId: $c) { id } }',
+    query: 'mutation ($c: UUID!) { replaceCard(cardId: $c) { id } }',
     variables: { c: world.plasticB.id },
     field: 'replaceCard',
   },
   {
     name: 'enrollInBonusProgram',
-    query: 'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+    query: 'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
     variables: { m: world.holderB },
     field: 'enrollInBonusProgram',
   },
   {
     name: 'enrollInBonusProgram (former member)',
-    query: 'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+    query: 'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
     variables: { m: world.formerB },
     field: 'enrollInBonusProgram',
   },
@@ -334,23 +334,27 @@ describe('cards: nothing of region B for viewers without reach there', () => {
     );
     expect(counts.cardCounts.plastic).toBe(1);
     const card = fieldOf<{ number: string; status: string }>(
-      await gateway('query ($id: ID!) { card(id: $id) { number status } }', { id: world.plasticB.id }, central()),
+      await gateway('query ($id: UUID!) { card(id: $id) { number status } }', { id: world.plasticB.id }, central()),
       'card',
     );
     expect(card).toEqual({ number: world.plasticB.number, status: 'ISSUED' });
     expect(
       responseCodes(
-        await gateway('mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id } }', { m: world.formerB }, central()),
+        await gateway(
+          'mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id } }',
+          { m: world.formerB },
+          central(),
+        ),
       ),
     ).toEqual(['INVALID_STATE']);
     expect(
       responseCodes(
-        await gateway('mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }', { o: UNKNOWN }, central()),
+        await gateway('mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }', { o: UNKNOWN }, central()),
       ),
     ).toEqual(['NOT_FOUND']);
     const adminB = { token: harness.token({ sub: 'chair-b', roles: [Role.ORG_ADMIN], org: world.regionB }) };
     const batches = fieldOf<{ id: string }[]>(
-      await gateway('query ($o: ID!) { productionBatches(organizationId: $o) { id } }', { o: world.regionB }, adminB),
+      await gateway('query ($o: UUID!) { productionBatches(organizationId: $o) { id } }', { o: world.regionB }, adminB),
       'productionBatches',
     );
     expect(batches.map((batch) => batch.id)).toEqual([world.batchB]);

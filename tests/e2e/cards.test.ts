@@ -70,7 +70,7 @@ describe('cards through the gateway', () => {
     // Order for the territorial subtree, twice: the second finds nobody.
     const batch = data<{ id: string; cardCount: number }>(
       await gateway(
-        'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id cardCount } }',
+        'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id cardCount } }',
         { o: territorial },
         { token: territorialAdmin },
       ),
@@ -80,7 +80,7 @@ describe('cards through the gateway', () => {
     expect(
       codes(
         await gateway(
-          'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+          'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
           { o: territorial },
           { token: territorialAdmin },
         ),
@@ -89,7 +89,7 @@ describe('cards through the gateway', () => {
 
     const csv = data<string>(
       await gateway(
-        'mutation ($b: ID!) { exportCardBatch(batchId: $b) }',
+        'mutation ($b: UUID!) { exportCardBatch(batchId: $b) }',
         { b: batch.id },
         { token: territorialAdmin },
       ),
@@ -100,12 +100,12 @@ describe('cards through the gateway', () => {
       /^card_number,registration_number,expiry,region_code,organization_code\r\n964377\d{10},\d{10},\d{4}-\d{2},77,77-001-000[12]\r\n/,
     );
     await gateway(
-      'mutation ($b: ID!) { markBatchProduced(batchId: $b) { status } }',
+      'mutation ($b: UUID!) { markBatchProduced(batchId: $b) { status } }',
       { b: batch.id },
       { token: territorialAdmin },
     );
     const issued = await gateway(
-      'mutation ($b: ID!) { markBatchIssued(batchId: $b) { status } }',
+      'mutation ($b: UUID!) { markBatchIssued(batchId: $b) { status } }',
       { b: batch.id },
       { token: territorialAdmin },
     );
@@ -114,7 +114,7 @@ describe('cards through the gateway', () => {
     // One query, two subgraphs: the record from members, the card from cards.
     const member = data<{ fullName: string; activeCard: { number: string; status: string } }>(
       await gateway(
-        'query ($id: ID!) { member(id: $id) { fullName activeCard { number status } } }',
+        'query ($id: UUID!) { member(id: $id) { fullName activeCard { number status } } }',
         { id: anna },
         { token: central },
       ),
@@ -127,12 +127,16 @@ describe('cards through the gateway', () => {
     // The member activates a virtual card in the app; a partner verifies its QR code with its API key.
     const annaToken = token({ sub: 'anna', roles: [Role.MEMBER], member: anna });
     const virtual = data<{ id: string }>(
-      await gateway('mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id } }', { m: anna }, { token: annaToken }),
+      await gateway(
+        'mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id } }',
+        { m: anna },
+        { token: annaToken },
+      ),
       'issueVirtualCard',
     );
     const { qrPayload } = data<{ qrPayload: string }>(
       await gateway(
-        'mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
+        'mutation ($c: UUID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
         { c: virtual.id },
         { token: annaToken },
       ),
@@ -157,7 +161,7 @@ describe('cards through the gateway', () => {
     const both = await gateway(VERIFY, { t: qrPayload }, { apiKey, token: annaToken });
     expect([both.status, ...codes(both)]).toEqual([401, 'UNAUTHENTICATED']);
     expect(
-      codes(await gateway('query ($id: ID!) { card(id: $id) { number } }', { id: virtual.id }, { apiKey })),
+      codes(await gateway('query ($id: UUID!) { card(id: $id) { number } }', { id: virtual.id }, { apiKey })),
     ).toEqual(['FORBIDDEN']);
 
     // Purchases: the member joins the program in the app; a retried report counts once.

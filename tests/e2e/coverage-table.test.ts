@@ -71,11 +71,11 @@ interface NestedNode {
 const RATIO = '{ numerator denominator ratio }';
 const ROW = `id code name level parentId depth path reportDate members ${RATIO} youth ${RATIO} primaryOrganizations ${RATIO} territorialOrganizations ${RATIO}
   cards { plastic ${RATIO} virtual ${RATIO} bonusParticipants ${RATIO} }`;
-const TABLE = `query ($rootId: ID!, $depth: Int, $asOf: LocalDate, $reportDate: LocalDate, $first: Int, $after: String) {
+const TABLE = `query ($rootId: UUID!, $depth: Int, $asOf: LocalDate, $reportDate: LocalDate, $first: Int, $after: String) {
   coverageTable(rootId: $rootId, depth: $depth, asOf: $asOf, reportDate: $reportDate, first: $first, after: $after) { rows { ${ROW} } pageInfo { hasNextPage endCursor } } }`;
 const COVERAGE = `coverage(asOf: $asOf, reportDate: $reportDate) { reportDate members ${RATIO} youth ${RATIO} organizations { primary ${RATIO} territorial ${RATIO} }
   cards { plastic ${RATIO} virtual ${RATIO} bonusParticipants ${RATIO} } }`;
-const NESTED = `query ($id: ID!, $asOf: LocalDate, $reportDate: LocalDate) {
+const NESTED = `query ($id: UUID!, $asOf: LocalDate, $reportDate: LocalDate) {
   organization(id: $id) { id code ${COVERAGE} children { id code ${COVERAGE} children { id code ${COVERAGE} } } } }`;
 
 /** Every page of the table, in order. */

@@ -92,7 +92,7 @@ describe('the demo union of npm start', () => {
 
   it('ranks regions above 90 %, between 80 and 90 % and below 80 %', async () => {
     const { ranking } = await gateway<{ ranking: { code: string; percent: number | null }[] }>(
-      'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code percent } }',
+      'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code percent } }',
       { id: rootId },
     );
     expect(ranking).toHaveLength(85);
@@ -131,7 +131,7 @@ describe('the demo union of npm start', () => {
       );
     expect(pending.length).toBeGreaterThan(0);
     const { membershipApplication } = await gateway<{ membershipApplication: { status: string } | null }>(
-      'query ($id: ID!) { membershipApplication(id: $id) { status } }',
+      'query ($id: UUID!) { membershipApplication(id: $id) { status } }',
       { id: pending[0]?.id },
     );
     expect(membershipApplication?.status).toBe('PENDING');
@@ -143,7 +143,7 @@ describe('the demo union of npm start', () => {
     expect(forms.map((form) => form.status)).toEqual(['DRAFT', 'SUBMITTED']);
     for (const form of forms) {
       const { reportForm } = await gateway<{ reportForm: { status: string } }>(
-        'query ($id: ID!) { reportForm(id: $id) { status } }',
+        'query ($id: UUID!) { reportForm(id: $id) { status } }',
         { id: form.id },
       );
       expect(reportForm.status).toBe(form.status);

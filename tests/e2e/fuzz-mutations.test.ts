@@ -125,6 +125,7 @@ function malformed(type: TypeRef, depth = 0): fc.Arbitrary<unknown> {
   }
   switch (name) {
     case 'ID':
+    case 'UUID':
       return badId;
     case 'Int':
     case 'Kopecks':
@@ -155,6 +156,7 @@ function plausible(type: TypeRef): unknown {
   }
   switch (base.name) {
     case 'ID':
+    case 'UUID':
       return '3f2c8a34-1d6e-4b1a-9a43-8e0f5b7c2d19';
     case 'Int':
     case 'Kopecks':

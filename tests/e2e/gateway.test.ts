@@ -91,14 +91,14 @@ describe('the gateway over HTTP', () => {
     });
     // A date the LocalDate scalar refuses comes back with the subgraph's message and code.
     const badDate = await gateway(
-      `mutation ($id: ID!, $date: LocalDate) { liquidateOrganization(id: $id, closure: { date: $date, reason: "x" }) { status } }`,
+      `mutation ($id: UUID!, $date: LocalDate) { liquidateOrganization(id: $id, closure: { date: $date, reason: "x" }) { status } }`,
       { id: parentId, date: '2026-13-01' },
       auth,
     );
     expect(codesOf(badDate)).toEqual(['BAD_USER_INPUT']);
     expect(badDate.body.errors?.[0]?.message).toContain('2026-13-01');
     const inline = await gateway(
-      `mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { date: "2026-13-01", reason: "x" }) { status } }`,
+      `mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { date: "2026-13-01", reason: "x" }) { status } }`,
       { id: parentId },
       auth,
     );

@@ -203,7 +203,7 @@ describe("the chair's inbox", () => {
     expect(responseCodes(filed)).toEqual(['FORBIDDEN']);
     // Nor does the inbox of another region's chair.
     const stranger = await gateway(
-      'query ($id: ID!) { membershipApplication(id: $id) { lastName } }',
+      'query ($id: UUID!) { membershipApplication(id: $id) { lastName } }',
       { id: outside },
       chair,
     );
@@ -213,7 +213,7 @@ describe("the chair's inbox", () => {
   it('counts pending applications per organization of the subtree', async () => {
     const counts = fieldOf<{ organization: { id: string }; pending: number }[]>(
       await gateway(
-        'query ($id: ID) { applicationCounts(organizationId: $id) { organization { id } pending } }',
+        'query ($id: UUID) { applicationCounts(organizationId: $id) { organization { id } pending } }',
         { id: territorial },
         chairOf(territorial, 'inbox-counter'),
       ),
@@ -226,7 +226,7 @@ describe("the chair's inbox", () => {
     expect(
       responseCodes(
         await gateway(
-          'query ($id: ID) { applicationCounts(organizationId: $id) { pending } }',
+          'query ($id: UUID) { applicationCounts(organizationId: $id) { pending } }',
           { id: outsidePrimary },
           chairOf(territorial, 'inbox-counter'),
         ),
@@ -236,7 +236,7 @@ describe("the chair's inbox", () => {
 
   it('refuses a batch naming an application outside the scope whole, deciding none', async () => {
     const answer = await gateway(
-      'mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "проверка") { id ok } }',
+      'mutation ($ids: [UUID!]!) { rejectApplications(ids: $ids, reason: "проверка") { id ok } }',
       { ids: [atB, outside] },
       chairOf(territorial, 'inbox-outsider'),
     );
@@ -260,7 +260,7 @@ describe("the chair's inbox", () => {
       }[]
     >(
       await gateway(
-        'mutation ($ids: [ID!]!) { approveApplications(ids: $ids) { id ok memberId application { status } error { code message memberId } } }',
+        'mutation ($ids: [UUID!]!) { approveApplications(ids: $ids) { id ok memberId application { status } error { code message memberId } } }',
         { ids },
         chair,
       ),
@@ -276,7 +276,7 @@ describe("the chair's inbox", () => {
     expect(memberIds).toHaveLength(2);
     for (const id of memberIds) {
       const member = fieldOf<{ status: string; organization: { id: string } }>(
-        await gateway('query ($id: ID!) { member(id: $id) { status organization { id } } }', { id }, chair),
+        await gateway('query ($id: UUID!) { member(id: $id) { status organization { id } } }', { id }, chair),
         'member',
       );
       expect(member).toEqual({ status: 'ACTIVE', organization: { id: primaryA } });
@@ -286,7 +286,7 @@ describe("the chair's inbox", () => {
     // Deciding again is told per id, as the single decision tells it; the rest still go through.
     const again = fieldOf<{ ok: boolean; error: { code: string } | null }[]>(
       await gateway(
-        'mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "повтор") { ok error { code } } }',
+        'mutation ($ids: [UUID!]!) { rejectApplications(ids: $ids, reason: "повтор") { ok error { code } } }',
         { ids: [atA[0], duplicate, '00000000-0000-4000-8000-000000000000'] },
         chair,
       ),

@@ -114,7 +114,7 @@ beforeAll(async () => {
   expect(
     responseCodes(
       await gateway(
-        'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, date: "2024-01-01" }) { id } }',
+        'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, date: "2024-01-01" }) { id } }',
         { id: formerB },
         central(),
       ),
@@ -126,7 +126,7 @@ beforeAll(async () => {
   const decidedApplicationB = await apply(primaryB, 'Принятова');
   const approved = fieldOf<{ member: { id: string } }>(
     await gateway(
-      'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+      'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
       { id: decidedApplicationB },
       central(),
     ),
@@ -168,44 +168,44 @@ const ATTEMPTS: Attempt[] = [
   {
     name: 'member',
     field: 'member',
-    query: 'query ($id: ID!) { member(id: $id) { lastName phone snils } }',
+    query: 'query ($id: UUID!) { member(id: $id) { lastName phone snils } }',
     variables: () => ({ id: world.activeB }),
   },
   {
     name: 'possibleDuplicates',
     field: 'possibleDuplicates',
     query:
-      'query ($org: ID!) { possibleDuplicates(organizationId: $org) { first { lastName phone } second { lastName } } }',
+      'query ($org: UUID!) { possibleDuplicates(organizationId: $org) { first { lastName phone } second { lastName } } }',
     variables: () => ({ org: world.regionB }),
   },
   {
     name: 'membershipApplication',
     field: 'membershipApplication',
-    query: 'query ($id: ID!) { membershipApplication(id: $id) { status decidedAt matchedMember { lastName } } }',
+    query: 'query ($id: UUID!) { membershipApplication(id: $id) { status decidedAt matchedMember { lastName } } }',
     variables: () => ({ id: world.decidedApplicationB }),
   },
   {
     name: 'applicationInbox',
     field: 'applicationInbox',
-    query: 'query ($o: ID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName } } }',
+    query: 'query ($o: UUID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName } } }',
     variables: () => ({ o: world.primaryB }),
   },
   {
     name: 'applicationCounts',
     field: 'applicationCounts',
-    query: 'query ($o: ID!) { applicationCounts(organizationId: $o) { pending } }',
+    query: 'query ($o: UUID!) { applicationCounts(organizationId: $o) { pending } }',
     variables: () => ({ o: world.primaryB }),
   },
   {
     name: 'approveApplications',
     field: 'approveApplications',
-    query: 'mutation ($ids: [ID!]!) { approveApplications(ids: $ids) { ok } }',
+    query: 'mutation ($ids: [UUID!]!) { approveApplications(ids: $ids) { ok } }',
     variables: () => ({ ids: [world.pendingApplicationB] }),
   },
   {
     name: 'rejectApplications',
     field: 'rejectApplications',
-    query: 'mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }',
+    query: 'mutation ($ids: [UUID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }',
     variables: () => ({ ids: [world.pendingApplicationB] }),
   },
   {
@@ -245,97 +245,97 @@ const ATTEMPTS: Attempt[] = [
   {
     name: 'updateMember',
     field: 'updateMember',
-    query: 'mutation ($id: ID!) { updateMember(id: $id, input: { phone: "+7 900 000-00-00" }) { phone } }',
+    query: 'mutation ($id: UUID!) { updateMember(id: $id, input: { phone: "+7 900 000-00-00" }) { phone } }',
     variables: () => ({ id: world.activeB }),
   },
   {
     name: 'transferMember B → A',
     field: 'transferMember',
-    query: 'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { lastName } }',
+    query: 'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { lastName } }',
     variables: () => ({ id: world.activeB, to: world.primaryA }),
   },
   {
     name: 'transferMember A → B',
     field: 'transferMember',
-    query: 'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { lastName } }',
+    query: 'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { lastName } }',
     variables: () => ({ id: world.activeA, to: world.primaryB }),
   },
   {
     name: 'transferMember of a former member of B',
     field: 'transferMember',
-    query: 'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }',
+    query: 'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }',
     variables: () => ({ id: world.formerB, to: world.primaryA }),
   },
   {
     name: 'recordMemberExit',
     field: 'recordMemberExit',
-    query: 'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT }) { status } }',
+    query: 'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT }) { status } }',
     variables: () => ({ id: world.activeB }),
   },
   {
     name: 'recordMemberExit of a former member',
     field: 'recordMemberExit',
-    query: 'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT }) { status } }',
+    query: 'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT }) { status } }',
     variables: () => ({ id: world.formerB }),
   },
   {
     name: 'reinstateMember into A',
     field: 'reinstateMember',
-    query: 'mutation ($id: ID!, $to: ID) { reinstateMember(id: $id, organizationId: $to) { lastName phone } }',
+    query: 'mutation ($id: UUID!, $to: UUID) { reinstateMember(id: $id, organizationId: $to) { lastName phone } }',
     variables: () => ({ id: world.formerB, to: world.primaryA }),
   },
   {
     name: 'reinstateMember into B',
     field: 'reinstateMember',
-    query: 'mutation ($id: ID!) { reinstateMember(id: $id) { lastName } }',
+    query: 'mutation ($id: UUID!) { reinstateMember(id: $id) { lastName } }',
     variables: () => ({ id: world.formerB }),
   },
   {
     name: 'reinstateMember of an active member',
     field: 'reinstateMember',
-    query: 'mutation ($id: ID!, $to: ID) { reinstateMember(id: $id, organizationId: $to) { id } }',
+    query: 'mutation ($id: UUID!, $to: UUID) { reinstateMember(id: $id, organizationId: $to) { id } }',
     variables: () => ({ id: world.activeB, to: world.primaryA }),
   },
   {
     name: 'mergeMembers A ← B',
     field: 'mergeMembers',
-    query: 'mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
+    query: 'mutation ($keep: UUID!, $dup: UUID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
     variables: () => ({ keep: world.activeA, dup: world.activeB }),
   },
   {
     name: 'mergeMembers B ← A',
     field: 'mergeMembers',
-    query: 'mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
+    query: 'mutation ($keep: UUID!, $dup: UUID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
     variables: () => ({ keep: world.activeB, dup: world.activeA }),
   },
   {
     name: 'mergeMembers within B',
     field: 'mergeMembers',
-    query: 'mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
+    query: 'mutation ($keep: UUID!, $dup: UUID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { phone } }',
     variables: () => ({ keep: world.activeB, dup: world.activeB2 }),
   },
   {
     name: 'approveApplication (pending)',
     field: 'approveApplication',
-    query: 'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+    query: 'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
     variables: () => ({ id: world.pendingApplicationB }),
   },
   {
     name: 'approveApplication (decided)',
     field: 'approveApplication',
-    query: 'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+    query: 'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
     variables: () => ({ id: world.decidedApplicationB }),
   },
   {
     name: 'rejectApplication (pending)',
     field: 'rejectApplication',
-    query: 'mutation ($id: ID!) { rejectApplication(id: $id, reason: "нет") { status } }',
+    query: 'mutation ($id: UUID!) { rejectApplication(id: $id, reason: "нет") { status } }',
     variables: () => ({ id: world.pendingApplicationB }),
   },
   {
     name: 'rejectApplication (decided)',
     field: 'rejectApplication',
-    query: 'mutation ($id: ID!) { rejectApplication(id: $id, reason: "нет") { status } }',
+    query: 'mutation ($id: UUID!) { rejectApplication(id: $id, reason: "нет") { status } }',
     variables: () => ({ id: world.decidedApplicationB }),
   },
   {
@@ -428,7 +428,7 @@ describe('members: the findings of issue 10 through the gateway', () => {
     token: harness.token({ sub: `e2e-admin-${organizationId}`, roles: [Role.ORG_ADMIN], org: organizationId }),
   });
   const DUPLICATES =
-    'query ($org: ID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id } } }';
+    'query ($org: UUID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id } } }';
   const pairsOf = async (organizationId: string, auth: { token: string }): Promise<string[][]> =>
     fieldOf<{ first: { id: string }; second: { id: string } }[]>(
       await gateway(DUPLICATES, { org: organizationId }, auth),
@@ -468,7 +468,7 @@ describe('members: the findings of issue 10 through the gateway', () => {
     const moving = await admit(world.primaryA, 'Переездова');
     const territorial = await orgId('77-001');
     const TRANSFER =
-      'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { organization { id } } }';
+      'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { organization { id } } }';
     const before = await writes();
     expect(responseCodes(await gateway(TRANSFER, { id: moving, to: world.primaryA2 }, adminOf(territorial)))).toEqual([
       'FORBIDDEN',
@@ -483,7 +483,7 @@ describe('members: the findings of issue 10 through the gateway', () => {
       "select count(*)::int as n from members.membership_event where kind = 'REINSTATED'",
     );
     const reinstated = await gateway(
-      'mutation ($id: ID!, $to: ID) { reinstateMember(id: $id, organizationId: $to) { status organization { id } } }',
+      'mutation ($id: UUID!, $to: UUID) { reinstateMember(id: $id, organizationId: $to) { status organization { id } } }',
       { id: world.formerB, to: world.primaryA },
       central(),
     );

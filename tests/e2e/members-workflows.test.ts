@@ -54,7 +54,7 @@ async function admit(person: Person, organizationId = primary): Promise<{ id: st
 async function leave(id: string): Promise<void> {
   fieldOf(
     await gateway(
-      'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "по собственному желанию" }) { status } }',
+      'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "по собственному желанию" }) { status } }',
       { id },
     ),
     'recordMemberExit',
@@ -66,7 +66,7 @@ async function formerAndActiveTwins(person: Person): Promise<{ former: string; a
   await leave(former);
   const active = (await admit({ ...person, lastName: `${person.lastName}а`, snils: undefined })).id;
   fieldOf(
-    await gateway('mutation ($id: ID!, $input: MemberUpdateInput!) { updateMember(id: $id, input: $input) { id } }', {
+    await gateway('mutation ($id: UUID!, $input: MemberUpdateInput!) { updateMember(id: $id, input: $input) { id } }', {
       id: active,
       input: { lastName: person.lastName },
     }),
@@ -83,7 +83,7 @@ interface HistoryEntry {
 }
 async function record(id: string): Promise<{ status: string; history: HistoryEntry[] }> {
   return fieldOf(
-    await gateway('query ($id: ID!) { member(id: $id) { status history { kind reason actor relatedMemberId } } }', {
+    await gateway('query ($id: UUID!) { member(id: $id) { status history { kind reason actor relatedMemberId } } }', {
       id,
     }),
     'member',
@@ -91,7 +91,7 @@ async function record(id: string): Promise<{ status: string; history: HistoryEnt
 }
 
 const MERGE =
-  'mutation ($keep: ID!, $dup: ID!, $reason: String) { mergeMembers(keepId: $keep, duplicateId: $dup, reason: $reason) { id status } }';
+  'mutation ($keep: UUID!, $dup: UUID!, $reason: String) { mergeMembers(keepId: $keep, duplicateId: $dup, reason: $reason) { id status } }';
 
 beforeAll(async () => {
   harness = await openStackHarness('members_workflows');
@@ -204,11 +204,13 @@ describe('re-admission of a former member', () => {
       'applyForMembership',
     );
     const application = fieldOf<{ matchedMember: { id: string } | null }>(
-      await gateway('query ($id: ID!) { membershipApplication(id: $id) { matchedMember { id } } }', { id: applied.id }),
+      await gateway('query ($id: UUID!) { membershipApplication(id: $id) { matchedMember { id } } }', {
+        id: applied.id,
+      }),
       'membershipApplication',
     );
     expect(application.matchedMember).toEqual({ id: first.id });
-    const approval = await gateway('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', {
+    const approval = await gateway('mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }', {
       id: applied.id,
     });
     expect(responseCodes(approval)).toEqual(['DUPLICATE_PERSON']);
@@ -224,7 +226,7 @@ describe('re-admission of a former member', () => {
     const pairs = async (includeFormer?: boolean): Promise<string[][]> =>
       fieldOf<{ first: { id: string }; second: { id: string }; reason: string }[]>(
         await gateway(
-          'query ($o: ID!, $f: Boolean) { possibleDuplicates(organizationId: $o, includeFormer: $f) { first { id } second { id } reason } }',
+          'query ($o: UUID!, $f: Boolean) { possibleDuplicates(organizationId: $o, includeFormer: $f) { first { id } second { id } reason } }',
           {
             o: primary,
             ...(includeFormer === undefined ? {} : { f: includeFormer }),
@@ -303,7 +305,7 @@ describe('closing organizations with members', () => {
     const member = await admit({ lastName: 'Закрытова', firstName: 'Нина', birthDate: '1970-03-03' }, school);
 
     const liquidation = await gateway(
-      'mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "закрыта" }) { status } }',
+      'mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { reason: "закрыта" }) { status } }',
       { id: school },
     );
     expect(responseCodes(liquidation)).toEqual(['INVALID_STATE']);
@@ -312,7 +314,7 @@ describe('closing organizations with members', () => {
     );
     expect(errorOf(liquidation)?.extensions).toMatchObject({ activeMembers: 1 });
     const merger = await gateway(
-      'mutation ($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "слияние" }) { id } }',
+      'mutation ($id: UUID!, $into: UUID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "слияние" }) { id } }',
       { id: school, into: primary },
     );
     expect(responseCodes(merger)).toEqual(['INVALID_STATE']);
@@ -321,7 +323,7 @@ describe('closing organizations with members', () => {
     );
 
     const future = await gateway(
-      'mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { date: "2030-01-01", reason: "закрыта" }) { status } }',
+      'mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { date: "2030-01-01", reason: "закрыта" }) { status } }',
       { id: school },
     );
     expect(responseCodes(future)).toEqual(['BAD_USER_INPUT']);
@@ -330,14 +332,14 @@ describe('closing organizations with members', () => {
     );
 
     fieldOf(
-      await gateway('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+      await gateway('mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
         id: member.id,
         to: primary,
       }),
       'transferMember',
     );
     const closed = await gateway(
-      'mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "закрыта" }) { status } }',
+      'mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { reason: "закрыта" }) { status } }',
       { id: school },
     );
     expect(fieldOf(closed, 'liquidateOrganization')).toEqual({ status: 'LIQUIDATED' });

@@ -42,7 +42,7 @@ describe('membership through the gateway', () => {
     const primaryAdmin = token({ sub: 'primary-chair', roles: [Role.ORG_ADMIN], org: primary.id });
     const approved = data<{ member: { id: string } }>(
       await gateway(
-        'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+        'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
         { id: applied.id },
         primaryAdmin,
       ),

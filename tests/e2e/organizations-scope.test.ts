@@ -20,7 +20,7 @@ const id = (code: string): string => {
 };
 const TABLES = ['organizations.organization', 'organizations.organization_event', 'organizations.organization_closure'];
 const UPDATE =
-  'mutation ($id: ID!, $input: OrganizationPassportInput!) { updateOrganization(id: $id, input: $input) { code chair { phone } } }';
+  'mutation ($id: UUID!, $input: OrganizationPassportInput!) { updateOrganization(id: $id, input: $input) { code chair { phone } } }';
 const CREATE = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { id code } }';
 
 beforeAll(async () => {
@@ -58,13 +58,13 @@ interface Operation {
 
 const chairOf = (code: string): Operation => ({
   name: `chair of ${code}`,
-  query: 'query ($id: ID!) { organization(id: $id) { code chair { name phone email } } }',
+  query: 'query ($id: UUID!) { organization(id: $id) { code chair { name phone email } } }',
   variables: () => ({ id: id(code) }),
   leak: 'phone',
 });
 const historyOf = (code: string): Operation => ({
   name: `history of ${code}`,
-  query: 'query ($id: ID!) { organization(id: $id) { code history { kind actor data } } }',
+  query: 'query ($id: UUID!) { organization(id: $id) { code history { kind actor data } } }',
   variables: () => ({ id: id(code) }),
   leak: 'actor',
 });
@@ -78,13 +78,13 @@ const AGAINST_B: readonly Operation[] = [
   {
     name: 'chair in a list',
     query:
-      'query ($id: ID!) { organizations(filter: { ancestorId: $id }, first: 20) { nodes { code chair { phone } } } }',
+      'query ($id: UUID!) { organizations(filter: { ancestorId: $id }, first: 20) { nodes { code chair { phone } } } }',
     variables: () => ({ id: id('78') }),
     leak: 'phone',
   },
   {
     name: 'history in the tree',
-    query: 'query ($id: ID!) { organization(id: $id) { children { code history { actor } } } }',
+    query: 'query ($id: UUID!) { organization(id: $id) { children { code history { actor } } } }',
     variables: () => ({ id: id('78-001') }),
     leak: 'actor',
   },
@@ -110,34 +110,34 @@ const AGAINST_B: readonly Operation[] = [
   },
   {
     name: 'move B into A',
-    query: 'mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { code } }',
+    query: 'mutation ($id: UUID!, $to: UUID!) { moveOrganization(id: $id, newParentId: $to) { code } }',
     variables: () => ({ id: id('78-001-0002'), to: id('77-001') }),
     leak: 'code',
   },
   {
     name: 'move A into B',
-    query: 'mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { code } }',
+    query: 'mutation ($id: UUID!, $to: UUID!) { moveOrganization(id: $id, newParentId: $to) { code } }',
     variables: () => ({ id: id('77-001-0002'), to: id('78-001') }),
     leak: 'code',
   },
   {
     name: 'liquidateOrganization',
     query:
-      'mutation ($id: ID!, $closure: ClosureInput!) { liquidateOrganization(id: $id, closure: $closure) { code } }',
+      'mutation ($id: UUID!, $closure: ClosureInput!) { liquidateOrganization(id: $id, closure: $closure) { code } }',
     variables: () => ({ id: id('78-001-0003'), closure }),
     leak: 'code',
   },
   {
     name: 'merge B into A',
     query:
-      'mutation ($id: ID!, $into: ID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { code } }',
+      'mutation ($id: UUID!, $into: UUID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { code } }',
     variables: () => ({ id: id('78-001-0001'), into: id('77-001-0001'), closure }),
     leak: 'code',
   },
   {
     name: 'merge A into B',
     query:
-      'mutation ($id: ID!, $into: ID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { code } }',
+      'mutation ($id: UUID!, $into: UUID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { code } }',
     variables: () => ({ id: id('77-001-0001'), into: id('78-001-0001'), closure }),
     leak: 'code',
   },
@@ -227,7 +227,7 @@ describe('organizations outside the caller’s scope', () => {
     for (const who of [callers.anonymous, callers.member, callers.analystA]) {
       const answer = await viaGateway(
         harness,
-        'query ($id: ID!) { organization(id: $id) { code level name children { code level } } }',
+        'query ($id: UUID!) { organization(id: $id) { code level name children { code level } } }',
         { id: id('78') },
         who,
       );
@@ -244,7 +244,7 @@ describe('organizations outside the caller’s scope', () => {
 describe('organizations inside the caller’s scope', () => {
   it('shows an admin of A the chair and the history of A’s organizations, at the gateway and at the port', async () => {
     const query =
-      'query ($id: ID!) { organization(id: $id) { code chair { name phone email } history { kind actor data } } }';
+      'query ($id: UUID!) { organization(id: $id) { code chair { name phone email } history { kind actor data } } }';
     for (const answer of [
       await viaGateway(harness, query, { id: id('77-001-0001') }, callers.orgAdminA),
       await viaSubgraph(harness, 'organizations', query, { id: id('77-001-0001') }, callers.orgAdminA),

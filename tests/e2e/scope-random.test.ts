@@ -46,7 +46,7 @@ const OPERATIONS: readonly Operation[] = [
     name: 'member',
     need: 'RECORDS',
     on: 'member',
-    query: 'query ($id: ID!) { member(id: $id) { id snils lastName } }',
+    query: 'query ($id: UUID!) { member(id: $id) { id snils lastName } }',
     answered: hasData((d) => field(d, 'member', 'id')),
   },
   {
@@ -54,56 +54,56 @@ const OPERATIONS: readonly Operation[] = [
     need: 'RECORDS',
     on: 'organization',
     query:
-      'query ($id: ID!) { organization(id: $id) { members(first: 5) { totalCount edges { node { lastName } } } } }',
+      'query ($id: UUID!) { organization(id: $id) { members(first: 5) { totalCount edges { node { lastName } } } } }',
     answered: hasData((d) => field(d, 'organization', 'members')),
   },
   {
     name: 'organization.history',
     need: 'RECORDS',
     on: 'organization',
-    query: 'query ($id: ID!) { organization(id: $id) { history { __typename } } }',
+    query: 'query ($id: UUID!) { organization(id: $id) { history { __typename } } }',
     answered: hasData((d) => field(d, 'organization', 'history')),
   },
   {
     name: 'possibleDuplicates',
     need: 'RECORDS',
     on: 'organization',
-    query: 'query ($id: ID!) { possibleDuplicates(organizationId: $id) { reason } }',
+    query: 'query ($id: UUID!) { possibleDuplicates(organizationId: $id) { reason } }',
     answered: hasData((d) => field(d, 'possibleDuplicates')),
   },
   {
     name: 'organization.memberCounts',
     need: 'FIGURES',
     on: 'organization',
-    query: 'query ($id: ID!) { organization(id: $id) { memberCounts { active } } }',
+    query: 'query ($id: UUID!) { organization(id: $id) { memberCounts { active } } }',
     answered: hasData((d) => field(d, 'organization', 'memberCounts', 'active')),
   },
   {
     name: 'organization.coverage',
     need: 'FIGURES',
     on: 'organization',
-    query: 'query ($id: ID!) { organization(id: $id) { coverage { members { numerator } } } }',
+    query: 'query ($id: UUID!) { organization(id: $id) { coverage { members { numerator } } } }',
     answered: hasData((d) => field(d, 'organization', 'coverage', 'members')),
   },
   {
     name: 'organization.cardCounts',
     need: 'FIGURES',
     on: 'organization',
-    query: 'query ($id: ID!) { organization(id: $id) { cardCounts { plastic } } }',
+    query: 'query ($id: UUID!) { organization(id: $id) { cardCounts { plastic } } }',
     answered: hasData((d) => field(d, 'organization', 'cardCounts')),
   },
   {
     name: 'ranking',
     need: 'FIGURES',
     on: 'organization',
-    query: 'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }',
+    query: 'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }',
     answered: hasData((d) => field(d, 'ranking')),
   },
 ];
 
 /** A refused write: the position it would have set must not be stored. */
 const UPDATE =
-  'mutation ($id: ID!, $position: String!) { updateMember(id: $id, input: { position: $position }) { id position } }';
+  'mutation ($id: UUID!, $position: String!) { updateMember(id: $id, input: { position: $position }) { id position } }';
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 const PAIRS = 1_000;
@@ -248,7 +248,7 @@ describe('scope, at random', () => {
         );
       if (write && !expectAllowed) {
         const stored = await harness.post(
-          'query ($id: ID!) { member(id: $id) { position } }',
+          'query ($id: UUID!) { member(id: $id) { position } }',
           { id: target.id },
           { token: harness.token({ sub: 'random-check', roles: [Role.CENTRAL_ADMIN] }) },
         );

@@ -107,17 +107,17 @@ function targetsFor(): Targets {
   const member = once(admit);
   const card = once(async (place) => {
     const issued = await asCentral<{ id: string; number: string }>(
-      'mutation ($m: ID!) { issueVirtualCard(memberId: $m) { id number } }',
+      'mutation ($m: UUID!) { issueVirtualCard(memberId: $m) { id number } }',
       { m: await member(place) },
       'issueVirtualCard',
     );
     await asCentral(
-      'mutation ($c: ID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
+      'mutation ($c: UUID!) { activateVirtualCard(cardId: $c) { qrPayload } }',
       { c: issued.id },
       'activateVirtualCard',
     );
     await asCentral(
-      'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+      'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
       { m: await member(place) },
       'enrollInBonusProgram',
     );
@@ -131,7 +131,7 @@ function targetsFor(): Targets {
     formerMember: once(async (place) => {
       const id = await admit(place);
       await asCentral(
-        'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }',
+        'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }',
         { id },
         'recordMemberExit',
       );
@@ -142,7 +142,7 @@ function targetsFor(): Targets {
       await member(place);
       return (
         await asCentral<{ id: string }>(
-          'mutation ($o: ID!) { orderCardBatch(organizationId: $o) { id } }',
+          'mutation ($o: UUID!) { orderCardBatch(organizationId: $o) { id } }',
           { o: await primary(place) },
           'orderCardBatch',
         )
@@ -171,7 +171,7 @@ function targetsFor(): Targets {
       async (place) =>
         (
           await asCentral<{ id: string }>(
-            'mutation ($o: ID!) { generateReportForm(organizationId: $o, reportDate: "2026-01-01") { id } }',
+            'mutation ($o: UUID!) { generateReportForm(organizationId: $o, reportDate: "2026-01-01") { id } }',
             { o: await primary(place) },
             'generateReportForm',
           )

@@ -28,8 +28,8 @@ async function asCentral<T>(query: string, variables: Record<string, unknown>, f
 }
 
 const GENERATE =
-  'mutation ($org: ID!, $date: LocalDate!) { generateReportForm(organizationId: $org, reportDate: $date) { id status rows { key value } } }';
-const SUBMIT = 'mutation ($id: ID!) { submitReportForm(id: $id) { id status } }';
+  'mutation ($org: UUID!, $date: LocalDate!) { generateReportForm(organizationId: $org, reportDate: $date) { id status rows { key value } } }';
+const SUBMIT = 'mutation ($id: UUID!) { submitReportForm(id: $id) { id status } }';
 
 beforeAll(async () => {
   harness = await openStackHarness('statistics_scope');
@@ -86,7 +86,7 @@ interface Operation {
 const COVERAGE_FIELDS = 'coverage { members { numerator denominator } youth { numerator } completeness { passports } }';
 const coverageOf = (code: string): Operation => ({
   name: `coverage of ${code}`,
-  query: `query ($id: ID!) { organization(id: $id) { id ${COVERAGE_FIELDS} } }`,
+  query: `query ($id: UUID!) { organization(id: $id) { id ${COVERAGE_FIELDS} } }`,
   subgraphQuery: `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Organization { id ${COVERAGE_FIELDS} } } }`,
   variables: () => ({ id: id(code) }),
   subgraphVariables: () => ({ r: [{ __typename: 'Organization', id: id(code) }] }),
@@ -99,26 +99,26 @@ const AGAINST_B: readonly Operation[] = [
   coverageOf('78-001-0001'),
   {
     name: 'ranking',
-    query: 'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code numerator } }',
+    query: 'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code numerator } }',
     variables: () => ({ id: id('78') }),
     leak: 'numerator',
   },
   {
     name: 'reportForm',
-    query: 'query ($id: ID!) { reportForm(id: $id) { id rows { key value } } }',
+    query: 'query ($id: UUID!) { reportForm(id: $id) { id rows { key value } } }',
     variables: () => ({ id: forms.submittedB }),
     leak: 'rows',
   },
   {
     name: 'exportReportForm',
-    query: 'query ($id: ID!) { exportReportForm(id: $id) { fileName csv } }',
+    query: 'query ($id: UUID!) { exportReportForm(id: $id) { fileName csv } }',
     variables: () => ({ id: forms.submittedB }),
     leak: 'csv',
   },
   {
     name: 'reportFormUsage',
     query:
-      'query ($id: ID!, $date: LocalDate!) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations submitted } }',
+      'query ($id: UUID!, $date: LocalDate!) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations submitted } }',
     variables: () => ({ id: id('78'), date: REPORT_DATE }),
     leak: 'submitted',
   },
@@ -201,13 +201,13 @@ describe('statistics outside the caller’s scope', () => {
       coverageOf('77'),
       {
         name: 'ranking of A',
-        query: 'query ($id: ID!) { ranking(parentId: $id, metric: YOUTH_SHARE) { code numerator } }',
+        query: 'query ($id: UUID!) { ranking(parentId: $id, metric: YOUTH_SHARE) { code numerator } }',
         variables: () => ({ id: id('77') }),
         leak: 'numerator',
       },
       {
         name: 'reportForm of A',
-        query: 'query ($id: ID!) { reportForm(id: $id) { id rows { key } } }',
+        query: 'query ($id: UUID!) { reportForm(id: $id) { id rows { key } } }',
         variables: () => ({ id: forms.readableA }),
         leak: 'rows',
       },
@@ -320,7 +320,7 @@ describe('statistics inside the caller’s scope', () => {
 
       const ranking = await viaGateway(
         harness,
-        'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }',
+        'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }',
         { id: id('77') },
         who,
       );
@@ -331,7 +331,7 @@ describe('statistics inside the caller’s scope', () => {
 
       const form = await viaGateway(
         harness,
-        'query ($id: ID!) { reportForm(id: $id) { id organization { code } rows { key } } }',
+        'query ($id: UUID!) { reportForm(id: $id) { id organization { code } rows { key } } }',
         { id: forms.readableA },
         who,
       );
@@ -339,7 +339,7 @@ describe('statistics inside the caller’s scope', () => {
       expect(form.data?.['reportForm']).toMatchObject({ id: forms.readableA, organization: { code: '77-002-0001' } });
       const exported = await viaGateway(
         harness,
-        'query ($id: ID!) { exportReportForm(id: $id) { fileName csv } }',
+        'query ($id: UUID!) { exportReportForm(id: $id) { fileName csv } }',
         { id: forms.readableA },
         who,
       );
@@ -349,7 +349,7 @@ describe('statistics inside the caller’s scope', () => {
       for (const variables of [{ date: REPORT_DATE }, { date: REPORT_DATE, id: id('77') }]) {
         const usage = await viaGateway(
           harness,
-          'query ($date: LocalDate!, $id: ID) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations generated } }',
+          'query ($date: LocalDate!, $id: UUID) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations generated } }',
           variables,
           who,
         );

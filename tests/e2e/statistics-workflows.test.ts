@@ -45,13 +45,13 @@ const valueOf = (form: Form, key: string): number | null | undefined => form.row
 const generate = async (code: string): Promise<Form> =>
   (
     await data<{ generateReportForm: Form }>(
-      `mutation ($org: ID!, $date: LocalDate!) { generateReportForm(organizationId: $org, reportDate: $date) { ${FORM_FIELDS} } }`,
+      `mutation ($org: UUID!, $date: LocalDate!) { generateReportForm(organizationId: $org, reportDate: $date) { ${FORM_FIELDS} } }`,
       { org: id(code), date: REPORT_DATE },
     )
   ).generateReportForm;
 const submit = async (formId: string): Promise<Form> =>
   (
-    await data<{ submitReportForm: Form }>(`mutation ($id: ID!) { submitReportForm(id: $id) { ${FORM_FIELDS} } }`, {
+    await data<{ submitReportForm: Form }>(`mutation ($id: UUID!) { submitReportForm(id: $id) { ${FORM_FIELDS} } }`, {
       id: formId,
     })
   ).submitReportForm;
@@ -118,7 +118,7 @@ describe('report forms: submitting and reading', () => {
     expect(submitted.submittedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
     expect(Math.abs(Date.parse(submitted.submittedAt ?? '') - Date.now())).toBeLessThan(60_000);
     const { reportForm } = await data<{ reportForm: Form }>(
-      `query ($id: ID!) { reportForm(id: $id) { ${FORM_FIELDS} } }`,
+      `query ($id: UUID!) { reportForm(id: $id) { ${FORM_FIELDS} } }`,
       { id: form.id },
     );
     expect(reportForm.submittedAt).toBe(submitted.submittedAt);
@@ -214,7 +214,7 @@ describe('the report’s figures: checks and messages', () => {
     );
     expect(responseCodes(missing)).toEqual(['NOT_FOUND']);
     const infinite = await post(
-      'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD, threshold: 1e400) { code } }',
+      'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD, threshold: 1e400) { code } }',
       { id: id('0') },
     );
     expect(responseCodes(infinite)).toEqual(['BAD_USER_INPUT']);
@@ -244,7 +244,7 @@ interface ReportCoverage {
 const coverageOf = async (code: string): Promise<ReportCoverage['coverage']> =>
   (
     await data<{ organization: ReportCoverage }>(
-      `query ($id: ID!) { organization(id: $id) { coverage(reportDate: "2026-01-01") {
+      `query ($id: UUID!) { organization(id: $id) { coverage(reportDate: "2026-01-01") {
         report { members employees primaryOrganizations territorialOrganizations }
         members { numerator denominator ratio } organizations { primary { numerator denominator } } } } }`,
       { id: id(code) },
@@ -294,7 +294,7 @@ describe('percents', () => {
     const { ranking } = await data<{
       ranking: { code: string; numerator: number; denominator: number; percent: number; place: number }[];
     }>(
-      'query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD, reportDate: "2026-02-01", threshold: 0) { place code numerator denominator percent } }',
+      'query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD, reportDate: "2026-02-01", threshold: 0) { place code numerator denominator percent } }',
       { id: id('0') },
     );
     expect(ranking).toEqual([
@@ -323,7 +323,7 @@ describe('report form usage on the report date, by region', () => {
     await submit((await generate('78-001-0001')).id);
     const closure = (date: string) => ({ date, reason: 'реорганизация' });
     await data(
-      'mutation ($id: ID!, $into: ID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { id } }',
+      'mutation ($id: UUID!, $into: UUID!, $closure: ClosureInput!) { mergeOrganization(id: $id, intoId: $into, closure: $closure) { id } }',
       {
         id: id('77-002-0003'),
         into: id('77-002-0002'),
@@ -331,7 +331,7 @@ describe('report form usage on the report date, by region', () => {
       },
     );
     await data(
-      'mutation ($id: ID!, $closure: ClosureInput!) { liquidateOrganization(id: $id, closure: $closure) { id } }',
+      'mutation ($id: UUID!, $closure: ClosureInput!) { liquidateOrganization(id: $id, closure: $closure) { id } }',
       { id: id('78-002-0003'), closure: closure('2026-05-01') },
     );
 
@@ -373,7 +373,7 @@ describe('report form usage on the report date, by region', () => {
 
     // One region, by territorial; and the per-level count on the same date.
     const { reportFormUsageByRegion: territorials } = await data<{ reportFormUsageByRegion: RegionUsage[] }>(
-      `query ($id: ID!, $date: LocalDate!) { reportFormUsageByRegion(reportDate: $date, organizationId: $id) { code organizations generated submitted submittedPercent } }`,
+      `query ($id: UUID!, $date: LocalDate!) { reportFormUsageByRegion(reportDate: $date, organizationId: $id) { code organizations generated submitted submittedPercent } }`,
       { id: id('77'), date: REPORT_DATE },
     );
     expect(territorials).toEqual([
@@ -383,7 +383,7 @@ describe('report form usage on the report date, by region', () => {
     const { reportFormUsage } = await data<{
       reportFormUsage: { level: string; organizations: number; submittedPercent: number; generatedPercent: number }[];
     }>(
-      `query ($id: ID!, $date: LocalDate!) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations generatedPercent submittedPercent } }`,
+      `query ($id: UUID!, $date: LocalDate!) { reportFormUsage(reportDate: $date, organizationId: $id) { level organizations generatedPercent submittedPercent } }`,
       { id: id('77'), date: REPORT_DATE },
     );
     expect(reportFormUsage.find((row) => row.level === 'PRIMARY')).toEqual({
@@ -397,7 +397,7 @@ describe('report form usage on the report date, by region', () => {
   it('keeps the caller’s scope: an analyst of one region cannot count another', async () => {
     const analyst = harness.token({ sub: 'e2e-analyst-77', roles: [Role.ANALYST], org: id('77') });
     const other = await post(
-      'query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-07-01", organizationId: $id) { code } }',
+      'query ($id: UUID!) { reportFormUsageByRegion(reportDate: "2026-07-01", organizationId: $id) { code } }',
       { id: id('78') },
       analyst,
     );

@@ -45,7 +45,7 @@ beforeAll(async () => {
       { code: region },
     );
     const { organizations } = await gateway<{ organizations: { nodes: { code: string }[] } }>(
-      'query ($id: ID!) { organizations(filter: { level: PRIMARY, ancestorId: $id }, first: 100) { nodes { code } } }',
+      'query ($id: UUID!) { organizations(filter: { level: PRIMARY, ancestorId: $id }, first: 100) { nodes { code } } }',
       { id: organizationByCode.id },
     );
     primaries.push(...organizations.nodes);
@@ -65,14 +65,14 @@ beforeAll(async () => {
     '{ organizationByCode(code: "77-001") { id } }',
   );
   const { orderCardBatch } = await gateway<{ orderCardBatch: { id: string } }>(
-    'mutation ($org: ID!) { orderCardBatch(organizationId: $org) { id } }',
+    'mutation ($org: UUID!) { orderCardBatch(organizationId: $org) { id } }',
     {
       org: territorial.organizationByCode.id,
     },
   );
-  await gateway('mutation ($id: ID!) { exportCardBatch(batchId: $id) }', { id: orderCardBatch.id });
-  await gateway('mutation ($id: ID!) { markBatchProduced(batchId: $id) { status } }', { id: orderCardBatch.id });
-  await gateway('mutation ($id: ID!) { markBatchIssued(batchId: $id) { status } }', { id: orderCardBatch.id });
+  await gateway('mutation ($id: UUID!) { exportCardBatch(batchId: $id) }', { id: orderCardBatch.id });
+  await gateway('mutation ($id: UUID!) { markBatchProduced(batchId: $id) { status } }', { id: orderCardBatch.id });
+  await gateway('mutation ($id: UUID!) { markBatchIssued(batchId: $id) { status } }', { id: orderCardBatch.id });
 });
 afterAll(() => harness?.close());
 
@@ -144,7 +144,7 @@ describe('statistics through the gateway, on data loaded by the import paths', (
         organization: { name: string };
       }[];
     }>(
-      'query ($root: ID!) { ranking(parentId: $root, metric: MEMBERS_ON_RECORD, threshold: 0) { code numerator denominator percent organization { name } } }',
+      'query ($root: UUID!) { ranking(parentId: $root, metric: MEMBERS_ON_RECORD, threshold: 0) { code numerator denominator percent organization { name } } }',
       { root: root.id },
     );
     // Only the two regions with a report have a percent, so only they pass the threshold.
@@ -163,11 +163,11 @@ describe('statistics through the gateway, on data loaded by the import paths', (
     const { generateReportForm: form } = await gateway<{
       generateReportForm: { id: string; rows: { key: string; value: number }[] };
     }>(
-      'mutation ($org: ID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") { id rows { key value } } }',
+      'mutation ($org: UUID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") { id rows { key value } } }',
       { org: primary.id },
       chair,
     );
-    await gateway('mutation ($id: ID!) { submitReportForm(id: $id) { status } }', { id: form.id }, chair);
+    await gateway('mutation ($id: UUID!) { submitReportForm(id: $id) { status } }', { id: form.id }, chair);
     const members = form.rows.find((row) => row.key === 'members')?.value ?? 0;
     expect(members).toBeGreaterThan(0);
     const { organizationByCode: territorial } = await gateway<{ organizationByCode: { id: string } }>(
@@ -181,14 +181,14 @@ describe('statistics through the gateway, on data loaded by the import paths', (
         missingChildren: { id: string }[];
       };
     }>(
-      'mutation ($org: ID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") { id formCode rows { key value } missingChildren { id } } }',
+      'mutation ($org: UUID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") { id formCode rows { key value } missingChildren { id } } }',
       { org: territorial.id },
     );
     expect(summary.formCode).toBe('2-СП');
     expect(summary.rows.find((row) => row.key === 'members')?.value).toBe(members);
     expect(summary.missingChildren).toHaveLength(2);
     const { exportReportForm } = await gateway<{ exportReportForm: { xlsxBase64: string } }>(
-      'query ($id: ID!) { exportReportForm(id: $id) { xlsxBase64 } }',
+      'query ($id: UUID!) { exportReportForm(id: $id) { xlsxBase64 } }',
       { id: summary.id },
     );
     const workbook = new ExcelJS.Workbook();

@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_ROOT, startGatewayServer } from '@registry/gateway';
+import { startGatewayServer } from '@registry/gateway';
+import { PROJECT_ROOT } from '@registry/stack';
 import type { RunningServer } from '@registry/lib';
 import { parseRatePolicy, RedisRateLimitStore, Role } from '@registry/lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -156,7 +157,7 @@ describe('two gateways over one set of subgraphs', () => {
       fieldOf<{ memberCounts: { active: number } }>(
         await at(
           gateway,
-          'query ($id: ID!) { organization(id: $id) { memberCounts { active } } }',
+          'query ($id: UUID!) { organization(id: $id) { memberCounts { active } } }',
           { id: primary },
           { token: central() },
         ),
@@ -170,7 +171,7 @@ describe('two gateways over one set of subgraphs', () => {
     const approval = fieldOf<{ member: { id: string } }>(
       await at(
         1,
-        'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }',
+        'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }',
         { id: application.id },
         { token: central() },
       ),
@@ -181,7 +182,7 @@ describe('two gateways over one set of subgraphs', () => {
     const member = fieldOf<{ id: string; status: string }>(
       await at(
         0,
-        'query ($id: ID!) { member(id: $id) { id status } }',
+        'query ($id: UUID!) { member(id: $id) { id status } }',
         { id: approval.member.id },
         { token: central() },
       ),

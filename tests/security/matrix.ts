@@ -130,7 +130,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'organizations',
     rule: Rule.PUBLIC,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { id name level } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { id name level } }', { id: await t.region(p) }),
   },
   {
     operation: 'Query.organizationByCode',
@@ -156,14 +156,14 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: "the chair's name, phone and e-mail are personal data",
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { chair { name phone email } } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { chair { name phone email } } }', { id: await t.region(p) }),
   },
   {
     operation: 'Organization.history',
     subgraph: 'organizations',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { history { kind } } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { history { kind } } }', { id: await t.region(p) }),
   },
   {
     operation: 'Mutation.createOrganization',
@@ -188,7 +188,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'organizations',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { updateOrganization(id: $id, input: { address: "Проверочная, 1" }) { id } }', {
+      req('mutation ($id: UUID!) { updateOrganization(id: $id, input: { address: "Проверочная, 1" }) { id } }', {
         id: await t.primary(p),
       }),
   },
@@ -198,7 +198,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'inside: the organization and the new parent in the subtree; outside: the new parent in another region',
     request: async (t, p) =>
-      req('mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { id } }', {
+      req('mutation ($id: UUID!, $to: UUID!) { moveOrganization(id: $id, newParentId: $to) { id } }', {
         id: await t.primary('inside'),
         to: await t.territorial(p),
       }),
@@ -208,7 +208,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'organizations',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "проверка" }) { id } }', {
+      req('mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { reason: "проверка" }) { id } }', {
         id: await t.primary(p),
       }),
   },
@@ -219,7 +219,7 @@ export const MATRIX: readonly MatrixRow[] = [
     note: 'inside: both in the subtree; outside: the one merged into is in another region',
     request: async (t, p) =>
       req(
-        'mutation ($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "проверка" }) { id } }',
+        'mutation ($id: UUID!, $into: UUID!) { mergeOrganization(id: $id, intoId: $into, closure: { reason: "проверка" }) { id } }',
         { id: await t.primary('inside'), into: await t.primary(p) },
       ),
   },
@@ -239,14 +239,14 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('query ($id: ID!) { member(id: $id) { id snils lastName } }', { id: await t.member(p) }),
+      req('query ($id: UUID!) { member(id: $id) { id snils lastName } }', { id: await t.member(p) }),
   },
   {
     operation: 'Query.possibleDuplicates',
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('query ($id: ID!) { possibleDuplicates(organizationId: $id) { reason } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { possibleDuplicates(organizationId: $id) { reason } }', { id: await t.region(p) }),
   },
   {
     operation: 'Query.personalDataAccessLog',
@@ -254,7 +254,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.CENTRAL,
     note: 'who read whose personal data, which fields, when and through what',
     request: async (t, p) =>
-      req('query ($id: ID) { personalDataAccessLog(first: 5, filter: { memberId: $id }) { totalCount } }', {
+      req('query ($id: UUID) { personalDataAccessLog(first: 5, filter: { memberId: $id }) { totalCount } }', {
         id: await t.member(p),
       }),
   },
@@ -270,7 +270,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'the applicant keeps the id as a receipt; only the chairs who decide may read it',
     request: async (t, p) =>
-      req('query ($id: ID!) { membershipApplication(id: $id) { id status } }', { id: await t.application(p) }),
+      req('query ($id: UUID!) { membershipApplication(id: $id) { id status } }', { id: await t.application(p) }),
   },
   {
     operation: 'Organization.members',
@@ -278,7 +278,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     request: async (t, p) =>
       req(
-        'query ($id: ID!) { organization(id: $id) { members(first: 3) { totalCount edges { node { lastName } } } } }',
+        'query ($id: UUID!) { organization(id: $id) { members(first: 3) { totalCount edges { node { lastName } } } } }',
         { id: await t.region(p) },
       ),
     direct: async (t, p) =>
@@ -289,7 +289,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { memberCounts { active } } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { memberCounts { active } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('memberCounts { active }')(await t.region(p)),
   },
   {
@@ -298,7 +298,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.SELF_OR_MANAGE,
     note: "names, birth date, SNILS, contacts of a record reached through another subgraph's entity (a card's holder)",
     request: async (t, p) =>
-      req('query ($id: ID!) { card(id: $id) { member { lastName snils phone } } }', { id: (await t.card(p)).id }),
+      req('query ($id: UUID!) { card(id: $id) { member { lastName snils phone } } }', { id: (await t.card(p)).id }),
     direct: async (t, p) => memberEntity(await t.member(p), 'lastName snils phone'),
   },
   {
@@ -315,14 +315,14 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }', { id: await t.application(p) }),
+      req('mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }', { id: await t.application(p) }),
   },
   {
     operation: 'Mutation.rejectApplication',
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { rejectApplication(id: $id, reason: "проверка") { status } }', {
+      req('mutation ($id: UUID!) { rejectApplication(id: $id, reason: "проверка") { status } }', {
         id: await t.application(p),
       }),
   },
@@ -335,7 +335,7 @@ export const MATRIX: readonly MatrixRow[] = [
       // An application waits in the primary, so an allowed call has applicant details to show.
       await t.application(p);
       return req(
-        'query ($o: ID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName snils } } }',
+        'query ($o: UUID!) { applicationInbox(filter: { organizationId: $o }) { totalCount nodes { lastName snils } } }',
         { o: await t.primary(p) },
       );
     },
@@ -345,7 +345,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('query ($o: ID!) { applicationCounts(organizationId: $o) { pending } }', { o: await t.region(p) }),
+      req('query ($o: UUID!) { applicationCounts(organizationId: $o) { pending } }', { o: await t.region(p) }),
   },
   {
     operation: 'Mutation.approveApplications',
@@ -353,7 +353,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'one application outside the scope refuses the whole batch',
     request: async (t, p) =>
-      req('mutation ($ids: [ID!]!) { approveApplications(ids: $ids) { ok memberId } }', {
+      req('mutation ($ids: [UUID!]!) { approveApplications(ids: $ids) { ok memberId } }', {
         ids: [await t.application(p)],
       }),
   },
@@ -363,7 +363,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'one application outside the scope refuses the whole batch',
     request: async (t, p) =>
-      req('mutation ($ids: [ID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }', {
+      req('mutation ($ids: [UUID!]!) { rejectApplications(ids: $ids, reason: "проверка") { ok } }', {
         ids: [await t.application(p)],
       }),
   },
@@ -399,7 +399,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { updateMember(id: $id, input: { position: "завуч" }) { id } }', {
+      req('mutation ($id: UUID!) { updateMember(id: $id, input: { position: "завуч" }) { id } }', {
         id: await t.member(p),
       }),
   },
@@ -409,7 +409,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'inside: from and to the subtree; outside: from another region into the subtree',
     request: async (t, p) =>
-      req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+      req('mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
         id: await t.member(p),
         to: await t.primary('inside'),
       }),
@@ -420,7 +420,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'outside: from the subtree into another region',
     request: async (t, p) =>
-      req('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+      req('mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
         id: await t.member('inside'),
         to: await t.primary(p),
       }),
@@ -430,7 +430,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'members',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }', {
+      req('mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "проверка" }) { status } }', {
         id: await t.member(p),
       }),
   },
@@ -440,7 +440,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'outside: a former member of another region reinstated into the subtree',
     request: async (t, p) =>
-      req('mutation ($id: ID!, $o: ID!) { reinstateMember(id: $id, organizationId: $o) { status } }', {
+      req('mutation ($id: UUID!, $o: UUID!) { reinstateMember(id: $id, organizationId: $o) { status } }', {
         id: await t.formerMember(p),
         o: await t.primary('inside'),
       }),
@@ -451,7 +451,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.MANAGE,
     note: 'outside: the duplicate is in another region',
     request: async (t, p) =>
-      req('mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { id } }', {
+      req('mutation ($keep: UUID!, $dup: UUID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { id } }', {
         keep: await t.member('inside'),
         dup: await t.member(p),
       }),
@@ -502,20 +502,20 @@ export const MATRIX: readonly MatrixRow[] = [
     operation: 'Query.productionBatch',
     subgraph: 'cards',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { productionBatch(id: $id) { id } }', { id: await t.batch(p) }),
+    request: async (t, p) => req('query ($id: UUID!) { productionBatch(id: $id) { id } }', { id: await t.batch(p) }),
   },
   {
     operation: 'Query.productionBatches',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('query ($id: ID!) { productionBatches(organizationId: $id) { id } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { productionBatches(organizationId: $id) { id } }', { id: await t.region(p) }),
   },
   {
     operation: 'Query.card',
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
-    request: async (t, p) => req('query ($id: ID!) { card(id: $id) { id number } }', { id: (await t.card(p)).id }),
+    request: async (t, p) => req('query ($id: UUID!) { card(id: $id) { id number } }', { id: (await t.card(p)).id }),
   },
   {
     operation: 'Query.cardByNumber',
@@ -529,7 +529,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
     request: async (t, p) =>
-      req('query ($id: ID!) { card(id: $id) { member { cards { id } bonusAccount { balanceKopecks } } } }', {
+      req('query ($id: UUID!) { card(id: $id) { member { cards { id } bonusAccount { balanceKopecks } } } }', {
         id: (await t.card(p)).id,
       }),
     direct: async (t, p) => memberEntity(await t.member(p), 'cards { id } bonusAccount { balanceKopecks }'),
@@ -539,7 +539,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { cardCounts { plastic } } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { cardCounts { plastic } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('cardCounts { plastic }')(await t.region(p)),
   },
   {
@@ -547,7 +547,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { bonusFigures { participants } } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { organization(id: $id) { bonusFigures { participants } } }', { id: await t.region(p) }),
     direct: async (t, p) => organizationField('bonusFigures { participants }')(await t.region(p)),
   },
   {
@@ -555,14 +555,16 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { enrollInBonusProgram(memberId: $id) { balanceKopecks } }', { id: await t.member(p) }),
+      req('mutation ($id: UUID!) { enrollInBonusProgram(memberId: $id) { balanceKopecks } }', {
+        id: await t.member(p),
+      }),
   },
   {
     operation: 'Mutation.enrollMembersInBonusProgram',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($ids: [ID!]) { enrollMembersInBonusProgram(memberIds: $ids) { enrolled } }', {
+      req('mutation ($ids: [UUID!]) { enrollMembersInBonusProgram(memberIds: $ids) { enrolled } }', {
         ids: [await t.member(p)],
       }),
   },
@@ -586,7 +588,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.CENTRAL,
     request: async (t) =>
-      req('mutation ($id: ID!) { updatePartner(id: $id, input: { cashbackRateBp: 200 }) { id } }', {
+      req('mutation ($id: UUID!) { updatePartner(id: $id, input: { cashbackRateBp: 200 }) { id } }', {
         id: await t.partner(),
       }),
   },
@@ -595,34 +597,34 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.CENTRAL,
     request: async (t) =>
-      req('mutation ($id: ID!) { rotatePartnerApiKey(id: $id) { apiKey } }', { id: await t.partner() }),
+      req('mutation ($id: UUID!) { rotatePartnerApiKey(id: $id) { apiKey } }', { id: await t.partner() }),
   },
   {
     operation: 'Mutation.orderCardBatch',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { orderCardBatch(organizationId: $id) { id } }', { id: await t.primary(p) }),
+      req('mutation ($id: UUID!) { orderCardBatch(organizationId: $id) { id } }', { id: await t.primary(p) }),
   },
   {
     operation: 'Mutation.exportCardBatch',
     subgraph: 'cards',
     rule: Rule.MANAGE,
-    request: async (t, p) => req('mutation ($id: ID!) { exportCardBatch(batchId: $id) }', { id: await t.batch(p) }),
+    request: async (t, p) => req('mutation ($id: UUID!) { exportCardBatch(batchId: $id) }', { id: await t.batch(p) }),
   },
   {
     operation: 'Mutation.markBatchProduced',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { markBatchProduced(batchId: $id) { status } }', { id: await t.batch(p) }),
+      req('mutation ($id: UUID!) { markBatchProduced(batchId: $id) { status } }', { id: await t.batch(p) }),
   },
   {
     operation: 'Mutation.markBatchIssued',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { markBatchIssued(batchId: $id) { status } }', { id: await t.batch(p) }),
+      req('mutation ($id: UUID!) { markBatchIssued(batchId: $id) { status } }', { id: await t.batch(p) }),
   },
   {
     operation: 'Mutation.reportPurchase',
@@ -659,42 +661,42 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { issueVirtualCard(memberId: $id) { id } }', { id: await t.member(p) }),
+      req('mutation ($id: UUID!) { issueVirtualCard(memberId: $id) { id } }', { id: await t.member(p) }),
   },
   {
     operation: 'Mutation.activateVirtualCard',
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { activateVirtualCard(cardId: $id) { qrPayload } }', { id: (await t.card(p)).id }),
+      req('mutation ($id: UUID!) { activateVirtualCard(cardId: $id) { qrPayload } }', { id: (await t.card(p)).id }),
   },
   {
     operation: 'Mutation.blockCard',
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { blockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+      req('mutation ($id: UUID!) { blockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
   },
   {
     operation: 'Mutation.reportCardLost',
     subgraph: 'cards',
     rule: Rule.SELF_OR_MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { reportCardLost(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+      req('mutation ($id: UUID!) { reportCardLost(cardId: $id) { status } }', { id: (await t.card(p)).id }),
   },
   {
     operation: 'Mutation.unblockCard',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { unblockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+      req('mutation ($id: UUID!) { unblockCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
   },
   {
     operation: 'Mutation.replaceCard',
     subgraph: 'cards',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { replaceCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
+      req('mutation ($id: UUID!) { replaceCard(cardId: $id) { status } }', { id: (await t.card(p)).id }),
   },
 
   // statistics
@@ -703,7 +705,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { organization(id: $id) { coverage { members { numerator } } } }', {
+      req('query ($id: UUID!) { organization(id: $id) { coverage { members { numerator } } } }', {
         id: await t.region(p),
       }),
     direct: async (t, p) => organizationField('coverage { members { numerator } }')(await t.region(p)),
@@ -713,7 +715,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { coverageTable(rootId: $id, first: 10) { rows { code members { numerator } } } }', {
+      req('query ($id: UUID!) { coverageTable(rootId: $id, first: 10) { rows { code members { numerator } } } }', {
         id: await t.region(p),
       }),
   },
@@ -722,28 +724,30 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }', { id: await t.region(p) }),
+      req('query ($id: UUID!) { ranking(parentId: $id, metric: MEMBERS_ON_RECORD) { code } }', {
+        id: await t.region(p),
+      }),
   },
   {
     operation: 'Query.reportForm',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { reportForm(id: $id) { id status } }', { id: await t.reportForm(p) }),
+      req('query ($id: UUID!) { reportForm(id: $id) { id status } }', { id: await t.reportForm(p) }),
   },
   {
     operation: 'Query.exportReportForm',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { exportReportForm(id: $id) { csv } }', { id: await t.reportForm(p) }),
+      req('query ($id: UUID!) { exportReportForm(id: $id) { csv } }', { id: await t.reportForm(p) }),
   },
   {
     operation: 'Query.reportFormUsage',
     subgraph: 'statistics',
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
-      req('query ($id: ID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', {
+      req('query ($id: UUID!) { reportFormUsage(reportDate: "2026-01-01", organizationId: $id) { level } }', {
         id: await t.region(p),
       }),
   },
@@ -753,7 +757,7 @@ export const MATRIX: readonly MatrixRow[] = [
     rule: Rule.READ_FIGURES,
     request: async (t, p) =>
       req(
-        'query ($id: ID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }',
+        'query ($id: UUID!) { reportFormUsageByRegion(reportDate: "2026-01-01", organizationId: $id) { code submitted } }',
         { id: await t.region(p) },
       ),
   },
@@ -762,7 +766,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { generateReportForm(organizationId: $id, reportDate: "2026-01-01") { id } }', {
+      req('mutation ($id: UUID!) { generateReportForm(organizationId: $id, reportDate: "2026-01-01") { id } }', {
         id: await t.primary(p),
       }),
   },
@@ -771,7 +775,7 @@ export const MATRIX: readonly MatrixRow[] = [
     subgraph: 'statistics',
     rule: Rule.MANAGE,
     request: async (t, p) =>
-      req('mutation ($id: ID!) { submitReportForm(id: $id) { status } }', { id: await t.reportForm(p) }),
+      req('mutation ($id: UUID!) { submitReportForm(id: $id) { status } }', { id: await t.reportForm(p) }),
   },
   {
     operation: 'Mutation.setReportBaseline',

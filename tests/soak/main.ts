@@ -142,7 +142,7 @@ async function main(): Promise<void> {
           admitted.length === 0
             ? []
             : (
-                await post('query ($id: ID!) { member(id: $id) { fullName status history { kind } } }', {
+                await post('query ($id: UUID!) { member(id: $id) { fullName status history { kind } } }', {
                   id: admitted[serial % admitted.length],
                 })
               ).codes,
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
           if (!id) return [];
           serial += 1;
           return (
-            await post('mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
+            await post('mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }', {
               id,
               to: pickPrimary(),
             })

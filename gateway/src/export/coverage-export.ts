@@ -7,7 +7,7 @@ const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** The table's largest page: the whole union (65 k organizations) in 14 statements. */
 const PAGE = 5_000;
 const RATIO = '{ numerator denominator ratio }';
-const QUERY = `query ($rootId: ID!, $asOf: LocalDate, $reportDate: LocalDate, $first: Int, $after: String) {
+const QUERY = `query ($rootId: UUID!, $asOf: LocalDate, $reportDate: LocalDate, $first: Int, $after: String) {
   coverageTable(rootId: $rootId, asOf: $asOf, reportDate: $reportDate, first: $first, after: $after) {
     rows { id code name level parentId depth path reportDate members ${RATIO} youth ${RATIO} primaryOrganizations ${RATIO}
            territorialOrganizations ${RATIO} cards { plastic ${RATIO} virtual ${RATIO} bonusParticipants ${RATIO} } }

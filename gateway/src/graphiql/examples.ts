@@ -78,7 +78,7 @@ query Coverage {
   {
     title: 'Ranking',
     query: `# Regions ranked by members on the electronic record, as the union's progress tables print them.
-query Ranking($root: ID!) {
+query Ranking($root: UUID!) {
   ranking(parentId: $root, metric: MEMBERS_ON_RECORD) { place code name numerator denominator percent }
 }`,
     variables: { root: { idOf: 'root' } },
@@ -87,7 +87,7 @@ query Ranking($root: ID!) {
     title: 'Above 90 %',
     query: `# The regions whose registry holds more than 90 % of the members their report states
 # (the union's first colour band; try 80 and 70 for the next ones).
-query RegionsAbove($root: ID!, $threshold: Float!, $reportDate: LocalDate) {
+query RegionsAbove($root: UUID!, $threshold: Float!, $reportDate: LocalDate) {
   ranking(parentId: $root, metric: MEMBERS_ON_RECORD, threshold: $threshold, reportDate: $reportDate) {
     place code name numerator denominator percent
   }
@@ -98,7 +98,7 @@ query RegionsAbove($root: ID!, $threshold: Float!, $reportDate: LocalDate) {
     title: 'Card coverage',
     query: `# Plastic and virtual union cards and the bonus programme among the members on record,
 # for the union and each region, and the regions ranked by plastic cards.
-query CardCoverage($root: ID!) {
+query CardCoverage($root: UUID!) {
   root {
     cardCounts { plastic virtual holders }
     coverage { cards { plastic { numerator denominator ratio } virtual { numerator denominator ratio } bonusParticipants { numerator ratio } } }
@@ -112,7 +112,7 @@ query CardCoverage($root: ID!) {
     title: 'Report form',
     query: `# A region's 1-СП form for a report date, generated from the registry (a draft is regenerated
 # on every run; submitReportForm(id) submits it). Needs an admin of the region or above.
-mutation RegionReportForm($region: ID!, $reportDate: LocalDate!) {
+mutation RegionReportForm($region: UUID!, $reportDate: LocalDate!) {
   generateReportForm(organizationId: $region, reportDate: $reportDate) {
     id formCode title reportDate status
     rows { key label value formula }

@@ -3,7 +3,9 @@ import { ApolloServerErrorCode } from '@apollo/server/errors';
 import type { NextFunction, Request, Response } from 'express';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors/domain-error';
+import { malformedIdError } from '../schema/uuid-scalar';
 import { refusedLiteral, refusedVariable } from '../validation/control-characters';
+import { malformedId } from '../validation/malformed-ids';
 import { logger } from '../log/logger';
 import { countError } from '../observability/request-log';
 import { currentRequestId } from './request-scope';
@@ -13,7 +15,8 @@ const badRequest = (message: string, code: string): GraphQLError =>
 
 /**
  * Checks every operation before it runs, at the gateway and at every subgraph alike: string
- * arguments and variables without control characters, numbers that fit, and an operation to run.
+ * arguments and variables without control characters, numbers that fit, ids that are UUIDs, and
+ * an operation to run.
  * Unchecked, each of these would reach a resolver, the database or the query planner and come
  * back as an internal error (with the SQL statement in it) instead of the caller's mistake.
  */
@@ -21,7 +24,7 @@ export function requestGuardsPlugin<TContext extends object>(): ApolloServerPlug
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ document, operation, request }) {
+        async didResolveOperation({ document, operation, request, schema }) {
           if (!operation) {
             // graphql-js reports this at execution; the gateway's planner threw it as a 500.
             const name = request.operationName;
@@ -34,6 +37,9 @@ export function requestGuardsPlugin<TContext extends object>(): ApolloServerPlug
           }
           const refused = refusedLiteral(document) ?? refusedVariable(operation, request.variables);
           if (refused) throw badRequest(`${refused.path}: ${refused.reason}`, ErrorCode.BAD_USER_INPUT);
+          // Before any subgraph is called: the gateway's schema has the scalar's name, not its code.
+          const id = malformedId(schema, document, operation, request.variables);
+          if (id) throw malformedIdError(id.path, id.received, id.field);
         },
       };
     },

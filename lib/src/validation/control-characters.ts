@@ -49,7 +49,7 @@ export function refusedLiteral(document: DocumentNode): RefusedValue | null {
 }
 
 /** `filter.search` for a literal in `organizations(filter: { search: "…" })`. */
-function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[] | undefined)[]): string {
+export function literalPath(ancestors: readonly (ASTNode | readonly ASTNode[] | undefined)[]): string {
   const names: string[] = [];
   for (const ancestor of ancestors) {
     if (ancestor && 'kind' in ancestor && (ancestor.kind === Kind.ARGUMENT || ancestor.kind === Kind.OBJECT_FIELD))

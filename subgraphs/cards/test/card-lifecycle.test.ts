@@ -19,10 +19,10 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const today = () => new Date().toISOString().slice(0, 10);
-const BLOCK = 'mutation ($card: ID!) { blockCard(cardId: $card, reason: "телефон украден") { status } }';
-const UNBLOCK = 'mutation ($card: ID!) { unblockCard(cardId: $card) { status } }';
+const BLOCK = 'mutation ($card: UUID!) { blockCard(cardId: $card, reason: "телефон украден") { status } }';
+const UNBLOCK = 'mutation ($card: UUID!) { unblockCard(cardId: $card) { status } }';
 const LOST =
-  'mutation ($card: ID!) { reportCardLost(cardId: $card) { id number kind status replaces { id status } history { fromStatus toStatus reason } } }';
+  'mutation ($card: UUID!) { reportCardLost(cardId: $card) { id number kind status replaces { id status } history { fromStatus toStatus reason } } }';
 
 describe('a virtual card', () => {
   it('is issued by the member in the app as a duplicate of their plastic card, and activated with a signed QR payload', async () => {

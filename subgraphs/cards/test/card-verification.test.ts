@@ -73,7 +73,7 @@ describe('verifying a card as a partner', () => {
   it('calls a blocked or lost card REVOKED, and its QR payload too', async () => {
     const plastic = await liveCard(world, holder, 'PLASTIC');
     const lost = await world.harness.execute(
-      'mutation ($c: ID!) { reportCardLost(cardId: $c) { id } }',
+      'mutation ($c: UUID!) { reportCardLost(cardId: $c) { id } }',
       { c: plastic.id },
       memberViewer(holder),
     );
@@ -85,13 +85,13 @@ describe('verifying a card as a partner', () => {
       reason: 'the card is LOST',
     });
     await world.harness.execute(
-      'mutation ($c: ID!) { blockCard(cardId: $c) { id } }',
+      'mutation ($c: UUID!) { blockCard(cardId: $c) { id } }',
       { c: virtual.id },
       memberViewer(holder),
     );
     expect((await verify(virtual.qrPayload)).result).toBe('REVOKED');
     await world.harness.execute(
-      'mutation ($c: ID!) { unblockCard(cardId: $c) { id } }',
+      'mutation ($c: UUID!) { unblockCard(cardId: $c) { id } }',
       { c: virtual.id },
       centralAdmin,
     );
@@ -102,7 +102,7 @@ describe('verifying a card as a partner', () => {
     expect(
       errorCodes(
         await world.harness.execute(
-          'query ($id: ID!) { card(id: $id) { number } }',
+          'query ($id: UUID!) { card(id: $id) { number } }',
           { id: virtual.id },
           partner.viewer,
         ),
@@ -132,7 +132,7 @@ describe('verifying a card as a partner', () => {
     const other = await world.partner({ name: 'Аптека' });
     const rotated = dataOf<{ apiKey: string; partner: { apiKeyPrefix: string } }>(
       await world.harness.execute(
-        'mutation ($id: ID!) { rotatePartnerApiKey(id: $id) { apiKey partner { apiKeyPrefix } } }',
+        'mutation ($id: UUID!) { rotatePartnerApiKey(id: $id) { apiKey partner { apiKeyPrefix } } }',
         { id: other.id },
         centralAdmin,
       ),
@@ -141,7 +141,7 @@ describe('verifying a card as a partner', () => {
     expect(await authenticatePartnerApiKey(em(), other.apiKey)).toBeNull();
     expect(await authenticatePartnerApiKey(em(), rotated.apiKey)).toEqual(other.viewer);
     await world.harness.execute(
-      'mutation ($id: ID!) { updatePartner(id: $id, input: { active: false }) { active } }',
+      'mutation ($id: UUID!) { updatePartner(id: $id, input: { active: false }) { active } }',
       { id: other.id },
       centralAdmin,
     );

@@ -109,14 +109,14 @@ export async function count(
 
 /** Operations the tests share. */
 export const OPS = {
-  order: 'mutation ($org: ID!) { orderCardBatch(organizationId: $org) { id status cardCount } }',
-  export: 'mutation ($id: ID!) { exportCardBatch(batchId: $id) }',
-  produced: 'mutation ($id: ID!) { markBatchProduced(batchId: $id) { status producedAt } }',
-  issued: 'mutation ($id: ID!) { markBatchIssued(batchId: $id) { status issuedAt } }',
+  order: 'mutation ($org: UUID!) { orderCardBatch(organizationId: $org) { id status cardCount } }',
+  export: 'mutation ($id: UUID!) { exportCardBatch(batchId: $id) }',
+  produced: 'mutation ($id: UUID!) { markBatchProduced(batchId: $id) { status producedAt } }',
+  issued: 'mutation ($id: UUID!) { markBatchIssued(batchId: $id) { status issuedAt } }',
   issueVirtual:
-    'mutation ($member: ID!) { issueVirtualCard(memberId: $member) { id number kind status duplicates { id } } }',
+    'mutation ($member: UUID!) { issueVirtualCard(memberId: $member) { id number kind status duplicates { id } } }',
   activate:
-    'mutation ($card: ID!) { activateVirtualCard(cardId: $card) { qrPayload card { id status issuedOn expiresOn } } }',
+    'mutation ($card: UUID!) { activateVirtualCard(cardId: $card) { qrPayload card { id status issuedOn expiresOn } } }',
   verify: 'query ($text: String!) { verifyCard(payloadOrNumber: $text) { result activeMember bonusEligible reason } }',
   memberCards: `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member {
       id activeCard { id number kind status } cards { id number kind status } } } }`,

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await issuePlasticCards(world, 'R77');
   await activeVirtualCard(world, leaver);
   await world.harness.execute(
-    'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
+    'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { balanceKopecks } }',
     { m: leaver },
     centralAdmin,
   );

@@ -132,7 +132,7 @@ describe('production batches', () => {
     expect(seen[0]?.cards).toHaveLength(1);
 
     const history = await world.harness.execute(
-      'query ($id: ID!) { card(id: $id) { history { fromStatus toStatus actor } batch { status organization { id } } } }',
+      'query ($id: UUID!) { card(id: $id) { history { fromStatus toStatus actor } batch { status organization { id } } } }',
       { id: (seen[0]?.activeCard as { id: string } | null)?.id ?? '' },
       centralAdmin,
     );
@@ -146,7 +146,7 @@ describe('production batches', () => {
       '_entities',
     );
     const cardId = own[0]?.activeCard.id ?? '';
-    const CARD = 'query ($id: ID!) { card(id: $id) { number history { fromStatus toStatus actor } } }';
+    const CARD = 'query ($id: UUID!) { card(id: $id) { number history { fromStatus toStatus actor } } }';
     expect(errorCodes(await world.harness.execute(CARD, { id: cardId }, memberViewer(other)))).toEqual(['FORBIDDEN']);
     expect(errorCodes(await world.harness.execute(CARD, { id: cardId }, orgAdminOf(world.org('R50'))))).toEqual([
       'FORBIDDEN',

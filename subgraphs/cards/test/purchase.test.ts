@@ -16,7 +16,7 @@ let plastic: { id: string; number: string };
 let virtual: { id: string; number: string; qrPayload: string };
 
 const ENROLL_ME = 'mutation { enrollMeInBonusProgram { participation { channel active } balanceKopecks } }';
-const ENROLL = 'mutation ($m: ID!) { enrollInBonusProgram(memberId: $m) { participation { channel active } } }';
+const ENROLL = 'mutation ($m: UUID!) { enrollInBonusProgram(memberId: $m) { participation { channel active } } }';
 const REPORT = `mutation ($input: ReportPurchaseInput!) {
   reportPurchase(input: $input) { id idempotencyKey amountKopecks cashbackRateBp cashbackKopecks occurredAt partner { name } } }`;
 const ACCOUNT = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Member {
@@ -218,7 +218,7 @@ describe('the bonus program', () => {
     ]);
     const oblastCard = await liveCard(world, oblast, 'PLASTIC');
     await world.harness.execute(
-      'mutation ($c: ID!) { reportCardLost(cardId: $c) { id } }',
+      'mutation ($c: UUID!) { reportCardLost(cardId: $c) { id } }',
       { c: oblastCard.id },
       centralAdmin,
     );

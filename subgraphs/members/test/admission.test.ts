@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 const APPLY = `mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id status } }`;
-const APPROVE = `mutation ($id: ID!) { approveApplication(id: $id) { application { status } member { id registrationNumber fullName status organization { id } } } }`;
+const APPROVE = `mutation ($id: UUID!) { approveApplication(id: $id) { application { status } member { id registrationNumber fullName status organization { id } } } }`;
 const COUNTS = `query ($reps: [_Any!]!) { _entities(representations: $reps) { ... on Organization { id memberCounts { active youth employees students } } } }`;
 
 async function countsOf(codes: string[], viewer = centralAdmin) {
@@ -36,14 +36,14 @@ describe('online admission', () => {
     );
     expect(applied.status).toBe('PENDING');
     const followed = await world.harness.execute(
-      'query ($id: ID!) { membershipApplication(id: $id) { status } }',
+      'query ($id: UUID!) { membershipApplication(id: $id) { status } }',
       { id: applied.id },
       orgAdminOf(world.org('P77-1')),
     );
     expect(dataOf(followed, 'membershipApplication')).toEqual({ status: 'PENDING' });
     expect(
       errorCodes(
-        await world.harness.execute('query ($id: ID!) { membershipApplication(id: $id) { status } }', {
+        await world.harness.execute('query ($id: UUID!) { membershipApplication(id: $id) { status } }', {
           id: applied.id,
         }),
       ),
@@ -87,7 +87,7 @@ describe('online admission', () => {
     expect([first.status, second.status]).toEqual(['PENDING', 'PENDING']);
     // The member's own fields stay under Member's rules: a reviewer outside P77-1 gets its id only.
     const MATCHES =
-      'query ($id: ID!) { membershipApplication(id: $id) { matchedMember { id status } repeatOf { id } } }';
+      'query ($id: UUID!) { membershipApplication(id: $id) { matchedMember { id status } repeatOf { id } } }';
     const [petrova] = await world.harness.orm.em
       .fork()
       .execute<{ id: string }[]>("select id from members.member where last_name = 'Петрова'");
@@ -128,7 +128,7 @@ describe('online admission', () => {
     ]);
     expect(errorCodes(await world.harness.execute(APPROVE, { id }))).toEqual(['FORBIDDEN']);
     const rejected = await world.harness.execute(
-      'mutation ($id: ID!) { rejectApplication(id: $id, reason: "не работает в организации") { status rejectionReason } }',
+      'mutation ($id: UUID!) { rejectApplication(id: $id, reason: "не работает в организации") { status rejectionReason } }',
       { id },
       orgAdminOf(world.org('P50-1')),
     );

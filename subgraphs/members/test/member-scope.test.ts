@@ -10,17 +10,18 @@ let world: MembersWorld;
 
 const ADMIT = 'mutation ($input: AdmitMemberInput!) { admitMember(input: $input) { id } }';
 const EXIT =
-  'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "по собственному желанию" }) { id status } }';
+  'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, reason: "по собственному желанию" }) { id status } }';
 const TRANSFER =
-  'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id organization { id } } }';
+  'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id organization { id } } }';
 const REINSTATE =
-  'mutation ($id: ID!, $to: ID) { reinstateMember(id: $id, organizationId: $to) { id status organization { id } phone snils } }';
-const MERGE = 'mutation ($keep: ID!, $duplicate: ID!) { mergeMembers(keepId: $keep, duplicateId: $duplicate) { id } }';
+  'mutation ($id: UUID!, $to: UUID) { reinstateMember(id: $id, organizationId: $to) { id status organization { id } phone snils } }';
+const MERGE =
+  'mutation ($keep: UUID!, $duplicate: UUID!) { mergeMembers(keepId: $keep, duplicateId: $duplicate) { id } }';
 const DUPLICATES =
-  'query ($org: ID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id } } }';
+  'query ($org: UUID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id } } }';
 const APPLY = 'mutation ($input: MembershipApplicationInput!) { applyForMembership(input: $input) { id } }';
-const APPROVE = 'mutation ($id: ID!) { approveApplication(id: $id) { member { id } } }';
-const REJECT = 'mutation ($id: ID!) { rejectApplication(id: $id, reason: "нет мест") { id status } }';
+const APPROVE = 'mutation ($id: UUID!) { approveApplication(id: $id) { member { id } } }';
+const REJECT = 'mutation ($id: UUID!) { rejectApplication(id: $id, reason: "нет мест") { id status } }';
 
 async function sql<T>(text: string, params: unknown[] = []): Promise<T[]> {
   return world.harness.orm.em.fork().execute<T[]>(text, params);
@@ -287,7 +288,7 @@ describe('transferMember and mergeMembers need both ends', () => {
     const kept = await admit('P50-1', { lastName: 'Фёдорова', firstName: 'Агата', birthDate: '1982-11-11' });
     // Two different people: only a central admin merges them, stating why (issue 12).
     const stated =
-      'mutation ($keep: ID!, $duplicate: ID!) { mergeMembers(keepId: $keep, duplicateId: $duplicate, reason: "одна анкета") { id } }';
+      'mutation ($keep: UUID!, $duplicate: UUID!) { mergeMembers(keepId: $keep, duplicateId: $duplicate, reason: "одна анкета") { id } }';
     expect(errorCodes(await world.harness.execute(stated, { keep: kept, duplicate: folded }, centralAdmin))).toEqual(
       [],
     );
@@ -343,10 +344,10 @@ describe('reads and single-record changes go through the scope', () => {
       analystOf(world.org('R50')),
       memberViewer('00000000-0000-4000-8000-000000000000'),
     ]) {
-      await expectRefused('query ($id: ID!) { member(id: $id) { lastName phone } }', { id: inB }, viewer, 'member');
+      await expectRefused('query ($id: UUID!) { member(id: $id) { lastName phone } }', { id: inB }, viewer, 'member');
     }
     const read = await world.harness.execute(
-      'query ($id: ID!) { member(id: $id) { lastName } }',
+      'query ($id: UUID!) { member(id: $id) { lastName } }',
       { id: inB },
       orgAdminOf(world.org('R50')),
     );
@@ -395,7 +396,7 @@ describe('reads and single-record changes go through the scope', () => {
 
   it('updateMember and recordMemberExit refuse outside the subtree and write nothing', async () => {
     await expectRefused(
-      'mutation ($id: ID!) { updateMember(id: $id, input: { phone: "+7 916 999-99-99" }) { phone } }',
+      'mutation ($id: UUID!) { updateMember(id: $id, input: { phone: "+7 916 999-99-99" }) { phone } }',
       { id: inB },
       orgAdminOf(world.org('R77')),
       'updateMember',

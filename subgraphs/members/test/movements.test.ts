@@ -37,14 +37,14 @@ afterAll(() => world.close());
 describe('movements keep the history, and counts follow it', () => {
   it('transfers a member: counts move, the history records both organizations', async () => {
     const same = await world.harness.execute(
-      'mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to) { id } }',
+      'mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to) { id } }',
       { id: memberId, to: world.org('P77-1') },
       centralAdmin,
     );
     expect(errorCodes(same)).toEqual(['BAD_USER_INPUT']);
     const before = await count(world.harness, 'membership_event');
     const moved = await world.harness.execute(
-      `mutation ($id: ID!, $to: ID!) { transferMember(id: $id, toOrganizationId: $to, movement: { date: "2022-03-01", reason: "переезд" }) {
+      `mutation ($id: UUID!, $to: UUID!) { transferMember(id: $id, toOrganizationId: $to, movement: { date: "2022-03-01", reason: "переезд" }) {
          organization { id } history { kind occurredOn reason fromOrganization { id } organization { id } } } }`,
       { id: memberId, to: world.org('P50-1') },
       centralAdmin,
@@ -64,13 +64,13 @@ describe('movements keep the history, and counts follow it', () => {
 
   it('records an exit; counts on past dates still see the member where they were', async () => {
     const excludedWithoutReason = await world.harness.execute(
-      'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: EXCLUDED }) { status } }',
+      'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: EXCLUDED }) { status } }',
       { id: memberId },
       centralAdmin,
     );
     expect(errorCodes(excludedWithoutReason)).toEqual(['BAD_USER_INPUT']);
     const left = await world.harness.execute(
-      'mutation ($id: ID!) { recordMemberExit(id: $id, exit: { kind: LEFT, date: "2024-06-30", reason: "по собственному желанию" }) { status statusChangedOn } }',
+      'mutation ($id: UUID!) { recordMemberExit(id: $id, exit: { kind: LEFT, date: "2024-06-30", reason: "по собственному желанию" }) { status statusChangedOn } }',
       { id: memberId },
       centralAdmin,
     );
@@ -85,7 +85,7 @@ describe('movements keep the history, and counts follow it', () => {
 
   it('reinstates a member who left', async () => {
     const back = await world.harness.execute(
-      'mutation ($id: ID!) { reinstateMember(id: $id, movement: { date: "2025-09-01" }) { status organization { id } } }',
+      'mutation ($id: UUID!) { reinstateMember(id: $id, movement: { date: "2025-09-01" }) { status organization { id } } }',
       { id: memberId },
       centralAdmin,
     );
@@ -126,7 +126,7 @@ describe('the personal account', () => {
     );
     expect(dataOf(withdrawn, 'withdrawBonusConsent')).toEqual({ consent: { bonusProgram: false } });
     const other = await world.harness.execute(
-      'query ($id: ID!) { member(id: $id) { fullName } }',
+      'query ($id: UUID!) { member(id: $id) { fullName } }',
       { id: memberId },
       viewer,
     );
@@ -162,7 +162,7 @@ describe('data quality and access', () => {
       [world.org('P77-2')],
     );
     const pairs = await world.harness.execute(
-      'query ($org: ID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id registrationNumber } } }',
+      'query ($org: UUID!) { possibleDuplicates(organizationId: $org) { reason first { id } second { id registrationNumber } } }',
       { org: world.org('R77') },
       orgAdminOf(world.org('R77')),
     );
@@ -173,7 +173,7 @@ describe('data quality and access', () => {
     expect(found[0]?.reason).toBe('NAME_AND_BIRTH_DATE');
     const duplicateId = found[0]?.first.id === first.id ? found[0]?.second.id : found[0]?.first.id;
     const merged = await world.harness.execute(
-      'mutation ($keep: ID!, $dup: ID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { snils history { kind } } }',
+      'mutation ($keep: UUID!, $dup: UUID!) { mergeMembers(keepId: $keep, duplicateId: $dup) { snils history { kind } } }',
       { keep: first.id, dup: duplicateId },
       centralAdmin,
     );
@@ -186,7 +186,7 @@ describe('data quality and access', () => {
       'MERGED',
     ]);
     const folded = await world.harness.execute(
-      'query ($id: ID!) { member(id: $id) { status history { kind relatedMemberId } } }',
+      'query ($id: UUID!) { member(id: $id) { status history { kind relatedMemberId } } }',
       { id: duplicateId },
       centralAdmin,
     );

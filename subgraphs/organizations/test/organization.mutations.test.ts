@@ -25,7 +25,7 @@ const CREATE = `mutation ($input: CreateOrganizationInput!) {
 }`;
 
 const ancestorsOf = async (code: string): Promise<string[]> => {
-  const result = await harness.execute(`query ($id: ID!) { organization(id: $id) { ancestors { code } } }`, {
+  const result = await harness.execute(`query ($id: UUID!) { organization(id: $id) { ancestors { code } } }`, {
     id: id(code),
   });
   const organization = result.data?.['organization'] as { ancestors: { code: string }[] };
@@ -108,7 +108,7 @@ describe('creating organizations', () => {
 });
 
 describe('moving subtrees', () => {
-  const MOVE = `mutation ($id: ID!, $to: ID!) { moveOrganization(id: $id, newParentId: $to) { code parent { code } } }`;
+  const MOVE = `mutation ($id: UUID!, $to: UUID!) { moveOrganization(id: $id, newParentId: $to) { code parent { code } } }`;
 
   it('moves a territorial organization with its primaries to another region', async () => {
     const result = await harness.execute(MOVE, { id: id('T50-1'), to: id('R77') }, centralAdmin);
@@ -139,7 +139,7 @@ describe('moving subtrees', () => {
 describe('updating, liquidating and merging', () => {
   it('updates passport fields and records what changed', async () => {
     const result = await harness.execute(
-      `mutation ($id: ID!) { updateOrganization(id: $id, input: { address: "Москва, ул. Арбат, 1", inn: "7707083893" }) {
+      `mutation ($id: UUID!) { updateOrganization(id: $id, input: { address: "Москва, ул. Арбат, 1", inn: "7707083893" }) {
          address passport { completeness missing } history { kind actor data } } }`,
       { id: id('T77-1') },
       centralAdmin,
@@ -159,7 +159,7 @@ describe('updating, liquidating and merging', () => {
 
   it('refuses to liquidate an organization that still has active children', async () => {
     const result = await harness.execute(
-      `mutation ($id: ID!) { liquidateOrganization(id: $id, closure: { reason: "реорганизация" }) { status } }`,
+      `mutation ($id: UUID!) { liquidateOrganization(id: $id, closure: { reason: "реорганизация" }) { status } }`,
       { id: id('T77-1') },
       centralAdmin,
     );
@@ -168,7 +168,7 @@ describe('updating, liquidating and merging', () => {
 
   it('merges one territorial organization into another: children move, both keep the history', async () => {
     const result = await harness.execute(
-      `mutation ($id: ID!, $into: ID!) { mergeOrganization(id: $id, intoId: $into, closure: { date: "2026-09-01", reason: "слияние районов" }) {
+      `mutation ($id: UUID!, $into: UUID!) { mergeOrganization(id: $id, intoId: $into, closure: { date: "2026-09-01", reason: "слияние районов" }) {
          code children { code } } }`,
       { id: id('T50-1'), into: id('T77-1') },
       centralAdmin,
@@ -176,7 +176,7 @@ describe('updating, liquidating and merging', () => {
     expect(result.errors).toBeUndefined();
     expect(result.data?.['mergeOrganization']).toMatchObject({ code: 'T77-1' });
     const merged = await harness.execute(
-      `query ($id: ID!) { organization(id: $id) { status closedOn mergedInto { code } history { kind data } } }`,
+      `query ($id: UUID!) { organization(id: $id) { status closedOn mergedInto { code } history { kind data } } }`,
       { id: id('T50-1') },
       centralAdmin,
     );
@@ -189,7 +189,7 @@ describe('updating, liquidating and merging', () => {
   });
 
   it('liquidates a leaf and refuses a date that is not a calendar date', async () => {
-    const LIQUIDATE = `mutation ($id: ID!, $date: LocalDate) { liquidateOrganization(id: $id, closure: { date: $date, reason: "закрытие" }) { status closedOn } }`;
+    const LIQUIDATE = `mutation ($id: UUID!, $date: LocalDate) { liquidateOrganization(id: $id, closure: { date: $date, reason: "закрытие" }) { status closedOn } }`;
     // The LocalDate scalar refuses it before any resolver runs (Apollo Server adds code BAD_USER_INPUT).
     const bad = await harness.execute(LIQUIDATE, { id: id('P77-2'), date: '2026-02-30' }, centralAdmin);
     expect(bad.errors?.[0]?.message).toMatch(/\$date.*LocalDate/);

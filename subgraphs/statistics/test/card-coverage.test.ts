@@ -97,7 +97,7 @@ describe('card coverage', () => {
 
   it('ranks primary organizations by virtual card holders', async () => {
     const result = await harness.execute(
-      `query ($parent: ID!) { ranking(parentId: $parent, metric: VIRTUAL_CARDS, level: PRIMARY) { code numerator denominator percent } }`,
+      `query ($parent: UUID!) { ranking(parentId: $parent, metric: VIRTUAL_CARDS, level: PRIMARY) { code numerator denominator percent } }`,
       { parent: id('R') },
       centralAdmin,
     );

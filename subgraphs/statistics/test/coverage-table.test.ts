@@ -31,7 +31,7 @@ describe('coverageTable in the subgraph', () => {
         let after: string | null = null;
         do {
           const result = await harness.execute(
-            `query ($rootId: ID!, $after: String, $asOf: LocalDate) { coverageTable(rootId: $rootId, first: 200, after: $after, asOf: $asOf) {
+            `query ($rootId: UUID!, $after: String, $asOf: LocalDate) { coverageTable(rootId: $rootId, first: 200, after: $after, asOf: $asOf) {
                rows { code path depth members { numerator denominator } ${cards} } pageInfo { hasNextPage endCursor } } }`,
             { rootId, after, asOf },
             centralAdmin,

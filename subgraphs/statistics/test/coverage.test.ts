@@ -245,7 +245,7 @@ describe('coverage at any depth', () => {
 describe('rankings', () => {
   it('ranks regions by members on record with correct percents, above a threshold', async () => {
     const result = await harness.execute(
-      `query ($parent: ID!) { ranking(parentId: $parent, metric: MEMBERS_ON_RECORD) { place code numerator denominator percent } }`,
+      `query ($parent: UUID!) { ranking(parentId: $parent, metric: MEMBERS_ON_RECORD) { place code numerator denominator percent } }`,
       { parent: id('0') },
       centralAdmin,
     );
@@ -268,7 +268,7 @@ describe('rankings', () => {
     expect(rows.slice(0, 3).map((row) => row.place)).toEqual([1, 2, 3]);
 
     const above = await harness.execute(
-      `query ($parent: ID!) { ranking(parentId: $parent, metric: MEMBERS_ON_RECORD, threshold: 50) { code percent } }`,
+      `query ($parent: UUID!) { ranking(parentId: $parent, metric: MEMBERS_ON_RECORD, threshold: 50) { code percent } }`,
       { parent: id('0') },
       centralAdmin,
     );
@@ -278,13 +278,13 @@ describe('rankings', () => {
 
   it('ranks descendants of a level, and refuses what is outside an analyst’s subtree', async () => {
     const result = await harness.execute(
-      `query ($parent: ID!) { ranking(parentId: $parent, metric: YOUTH_SHARE, level: PRIMARY) { code } }`,
+      `query ($parent: UUID!) { ranking(parentId: $parent, metric: YOUTH_SHARE, level: PRIMARY) { code } }`,
       { parent: id('77') },
       analystOf(id('77')),
     );
     expect((result.data?.['ranking'] as unknown[]).length).toBe(6);
     const outside = await harness.execute(
-      `query ($parent: ID!) { ranking(parentId: $parent, metric: YOUTH_SHARE) { code } }`,
+      `query ($parent: UUID!) { ranking(parentId: $parent, metric: YOUTH_SHARE) { code } }`,
       { parent: id('78') },
       analystOf(id('77')),
     );

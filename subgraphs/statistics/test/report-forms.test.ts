@@ -59,7 +59,7 @@ beforeAll(async () => {
 });
 afterAll(() => harness.close());
 
-const GENERATE = `mutation ($org: ID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") {
+const GENERATE = `mutation ($org: UUID!) { generateReportForm(organizationId: $org, reportDate: "2026-07-01") {
   id formCode status rows { key value } missingChildren { id } } }`;
 
 interface FormView {
@@ -92,7 +92,7 @@ describe('statistical report forms', () => {
       left: 0,
     });
     const submitted = await harness.execute(
-      'mutation ($id: ID!) { submitReportForm(id: $id) { status submittedBy } }',
+      'mutation ($id: UUID!) { submitReportForm(id: $id) { status submittedBy } }',
       { id: form.id },
       orgAdminOf(id('S1')),
     );
@@ -115,7 +115,7 @@ describe('statistical report forms', () => {
   it('exports a form as CSV and as an XLSX that opens', async () => {
     const form = await generate('S2');
     const result = await harness.execute(
-      'query ($id: ID!) { exportReportForm(id: $id) { fileName csv xlsxBase64 } }',
+      'query ($id: UUID!) { exportReportForm(id: $id) { fileName csv xlsxBase64 } }',
       { id: form.id },
       centralAdmin,
     );

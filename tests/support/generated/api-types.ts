@@ -15,6 +15,8 @@ export type Scalars = {
   Kopecks: { input: number; output: number; }
   /** A local date string (i.e., with no associated timezone) in `YYYY-MM-DD` format, e.g. `2020-01-01`. */
   LocalDate: { input: string; output: string; }
+  /** A record's id: a UUID written as 32 hexadecimal digits 8-4-4-4-12, e.g. 3f2c8a34-1d6e-4b1a-9a43-8e0f5b7c2d19 */
+  UUID: { input: string; output: string; }
 };
 
 /** A member entered by an admin */
@@ -35,7 +37,7 @@ export type AdmitMemberInput = {
   /** Patronymic */
   middleName: InputMaybe<Scalars['String']['input']>;
   /** The primary organization to join */
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
   phone: InputMaybe<Scalars['String']['input']>;
   position: InputMaybe<Scalars['String']['input']>;
   sex: InputMaybe<Sex>;
@@ -77,7 +79,7 @@ export type ApplicationInboxFilter = {
   /** true: only applications matching a member on record or an earlier application; false: only the others */
   matchesExisting: InputMaybe<Scalars['Boolean']['input']>;
   /** This organization's subtree (default: the viewer's whole reach) */
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
   /** Part of the applicant's name, e-mail, phone or SNILS */
   search: InputMaybe<Scalars['String']['input']>;
   /** Default PENDING */
@@ -355,7 +357,7 @@ export type CreateOrganizationInput = {
   name: Scalars['String']['input'];
   /** 13 digits, checksum validated */
   ogrn: InputMaybe<Scalars['String']['input']>;
-  parentId: Scalars['ID']['input'];
+  parentId: Scalars['UUID']['input'];
   primaryType: InputMaybe<PrimaryType>;
   shortName: InputMaybe<Scalars['String']['input']>;
   /** Two-digit federal subject code; inherited from the parent when omitted */
@@ -664,7 +666,7 @@ export type MembershipApplicationInput = {
   /** Patronymic */
   middleName: InputMaybe<Scalars['String']['input']>;
   /** The primary organization to join */
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
   phone: InputMaybe<Scalars['String']['input']>;
   position: InputMaybe<Scalars['String']['input']>;
   sex: InputMaybe<Sex>;
@@ -796,7 +798,7 @@ export type Mutation = {
 
 
 export type MutationActivateVirtualCardArgs = {
-  cardId: Scalars['ID']['input'];
+  cardId: Scalars['UUID']['input'];
 };
 
 
@@ -811,17 +813,17 @@ export type MutationApplyForMembershipArgs = {
 
 
 export type MutationApproveApplicationArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type MutationApproveApplicationsArgs = {
-  ids: Array<Scalars['ID']['input']>;
+  ids: Array<Scalars['UUID']['input']>;
 };
 
 
 export type MutationBlockCardArgs = {
-  cardId: Scalars['ID']['input'];
+  cardId: Scalars['UUID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -837,23 +839,23 @@ export type MutationCreatePartnerArgs = {
 
 
 export type MutationEnrollInBonusProgramArgs = {
-  memberId: Scalars['ID']['input'];
+  memberId: Scalars['UUID']['input'];
 };
 
 
 export type MutationEnrollMembersInBonusProgramArgs = {
-  memberIds: InputMaybe<Array<Scalars['ID']['input']>>;
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  memberIds: InputMaybe<Array<Scalars['UUID']['input']>>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
 };
 
 
 export type MutationExportCardBatchArgs = {
-  batchId: Scalars['ID']['input'];
+  batchId: Scalars['UUID']['input'];
 };
 
 
 export type MutationGenerateReportFormArgs = {
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
   periodStart: InputMaybe<Scalars['LocalDate']['input']>;
   reportDate: Scalars['LocalDate']['input'];
 };
@@ -875,7 +877,7 @@ export type MutationImportReportBaselinesArgs = {
 
 
 export type MutationIssueVirtualCardArgs = {
-  memberId: Scalars['ID']['input'];
+  memberId: Scalars['UUID']['input'];
 };
 
 
@@ -886,78 +888,78 @@ export type MutationLeaveUnionArgs = {
 
 export type MutationLiquidateOrganizationArgs = {
   closure: ClosureInput;
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type MutationMarkBatchIssuedArgs = {
-  batchId: Scalars['ID']['input'];
+  batchId: Scalars['UUID']['input'];
 };
 
 
 export type MutationMarkBatchProducedArgs = {
-  batchId: Scalars['ID']['input'];
+  batchId: Scalars['UUID']['input'];
 };
 
 
 export type MutationMergeMembersArgs = {
-  duplicateId: Scalars['ID']['input'];
-  keepId: Scalars['ID']['input'];
+  duplicateId: Scalars['UUID']['input'];
+  keepId: Scalars['UUID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationMergeOrganizationArgs = {
   closure: ClosureInput;
-  id: Scalars['ID']['input'];
-  intoId: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
+  intoId: Scalars['UUID']['input'];
 };
 
 
 export type MutationMoveOrganizationArgs = {
-  id: Scalars['ID']['input'];
-  newParentId: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
+  newParentId: Scalars['UUID']['input'];
 };
 
 
 export type MutationOrderCardBatchArgs = {
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
 };
 
 
 export type MutationRecordMemberExitArgs = {
   exit: ExitInput;
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type MutationReinstateMemberArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   movement: InputMaybe<MovementInput>;
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
 };
 
 
 export type MutationRejectApplicationArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   reason: Scalars['String']['input'];
 };
 
 
 export type MutationRejectApplicationsArgs = {
-  ids: Array<Scalars['ID']['input']>;
+  ids: Array<Scalars['UUID']['input']>;
   reason: Scalars['String']['input'];
 };
 
 
 export type MutationReplaceCardArgs = {
-  cardId: Scalars['ID']['input'];
+  cardId: Scalars['UUID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationReportCardLostArgs = {
-  cardId: Scalars['ID']['input'];
+  cardId: Scalars['UUID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -978,7 +980,7 @@ export type MutationRequestSignInCodeArgs = {
 
 
 export type MutationRotatePartnerApiKeyArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
@@ -994,25 +996,25 @@ export type MutationSignInArgs = {
 
 
 export type MutationSubmitReportFormArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type MutationTransferMemberArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   movement: InputMaybe<MovementInput>;
-  toOrganizationId: Scalars['ID']['input'];
+  toOrganizationId: Scalars['UUID']['input'];
 };
 
 
 export type MutationUnblockCardArgs = {
-  cardId: Scalars['ID']['input'];
+  cardId: Scalars['UUID']['input'];
   reason: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationUpdateMemberArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   input: MemberUpdateInput;
 };
 
@@ -1024,13 +1026,13 @@ export type MutationUpdateMyContactsArgs = {
 
 
 export type MutationUpdateOrganizationArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   input: OrganizationPassportInput;
 };
 
 
 export type MutationUpdatePartnerArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
   input: UpdatePartnerInput;
 };
 
@@ -1163,10 +1165,10 @@ export type OrganizationEventKind =
 
 export type OrganizationFilter = {
   /** Anywhere in this organization's subtree */
-  ancestorId: InputMaybe<Scalars['ID']['input']>;
+  ancestorId: InputMaybe<Scalars['UUID']['input']>;
   level: InputMaybe<OrganizationLevel>;
   /** Direct children of this organization */
-  parentId: InputMaybe<Scalars['ID']['input']>;
+  parentId: InputMaybe<Scalars['UUID']['input']>;
   /** Part of the name, or an exact registry code or INN */
   search: InputMaybe<Scalars['String']['input']>;
   status: InputMaybe<OrganizationStatus>;
@@ -1299,10 +1301,10 @@ export type PersonalDataAccessEdge = {
 /** Narrows the personal-data access log; all given conditions hold */
 export type PersonalDataAccessFilter = {
   actorSubject: InputMaybe<Scalars['String']['input']>;
-  applicationId: InputMaybe<Scalars['ID']['input']>;
+  applicationId: InputMaybe<Scalars['UUID']['input']>;
   /** From this moment on (inclusive) */
   from: InputMaybe<Scalars['DateTimeISO']['input']>;
-  memberId: InputMaybe<Scalars['ID']['input']>;
+  memberId: InputMaybe<Scalars['UUID']['input']>;
   /** Before this moment (exclusive) */
   to: InputMaybe<Scalars['DateTimeISO']['input']>;
 };
@@ -1444,7 +1446,7 @@ export type Query = {
 
 
 export type QueryApplicationCountsArgs = {
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
 };
 
 
@@ -1456,7 +1458,7 @@ export type QueryApplicationInboxArgs = {
 
 
 export type QueryCardArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
@@ -1471,27 +1473,27 @@ export type QueryCoverageTableArgs = {
   depth: InputMaybe<Scalars['Int']['input']>;
   first: InputMaybe<Scalars['Int']['input']>;
   reportDate: InputMaybe<Scalars['LocalDate']['input']>;
-  rootId: Scalars['ID']['input'];
+  rootId: Scalars['UUID']['input'];
 };
 
 
 export type QueryExportReportFormArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type QueryMemberArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type QueryMembershipApplicationArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type QueryOrganizationArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
@@ -1522,17 +1524,17 @@ export type QueryPersonalDataAccessLogArgs = {
 
 export type QueryPossibleDuplicatesArgs = {
   includeFormer?: Scalars['Boolean']['input'];
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
 };
 
 
 export type QueryProductionBatchArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type QueryProductionBatchesArgs = {
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
 };
 
 
@@ -1541,26 +1543,26 @@ export type QueryRankingArgs = {
   level: InputMaybe<RankingLevel>;
   metric: RankingMetric;
   order: InputMaybe<RankingOrder>;
-  parentId: Scalars['ID']['input'];
+  parentId: Scalars['UUID']['input'];
   reportDate: InputMaybe<Scalars['LocalDate']['input']>;
   threshold: InputMaybe<Scalars['Float']['input']>;
 };
 
 
 export type QueryReportFormArgs = {
-  id: Scalars['ID']['input'];
+  id: Scalars['UUID']['input'];
 };
 
 
 export type QueryReportFormUsageArgs = {
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
   reportDate: Scalars['LocalDate']['input'];
 };
 
 
 export type QueryReportFormUsageByRegionArgs = {
   level: InputMaybe<RankingLevel>;
-  organizationId: InputMaybe<Scalars['ID']['input']>;
+  organizationId: InputMaybe<Scalars['UUID']['input']>;
   reportDate: Scalars['LocalDate']['input'];
 };
 
@@ -1638,7 +1640,7 @@ export type ReportBaselineInput = {
   employees: InputMaybe<Scalars['Int']['input']>;
   /** Omitted or null: unknown */
   members: InputMaybe<Scalars['Int']['input']>;
-  organizationId: Scalars['ID']['input'];
+  organizationId: Scalars['UUID']['input'];
   primaryOrganizations: InputMaybe<Scalars['Int']['input']>;
   reportDate: Scalars['LocalDate']['input'];
   students: InputMaybe<Scalars['Int']['input']>;

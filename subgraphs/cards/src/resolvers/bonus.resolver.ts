@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode } from '@registry/lib';
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { DomainError, ErrorCode, UUID } from '@registry/lib';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { BonusLedgerEntry } from '../entities/bonus-ledger-entry';
 import { BonusChannel } from '../entities/card-enums';
@@ -17,7 +17,7 @@ export class BonusAccountResolver {
     description: "Enrolls a member in the bonus program (admins); the member's consent is required",
   })
   async enrollInBonusProgram(
-    @Arg('memberId', () => ID) memberId: string,
+    @Arg('memberId', () => UUID) memberId: string,
     @Ctx() { em, scope }: CardsContext,
   ): Promise<BonusAccount> {
     await enrollInBonusProgram(em, scope, memberId, BonusChannel.ADMIN);
@@ -30,8 +30,8 @@ export class BonusAccountResolver {
       "or every active member of organizationId's subtree. Members without the consent are listed, not enrolled.",
   })
   async enrollMembersInBonusProgram(
-    @Arg('memberIds', () => [ID], { nullable: true }) memberIds: string[] | null | undefined,
-    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined,
+    @Arg('memberIds', () => [UUID], { nullable: true }) memberIds: string[] | null | undefined,
+    @Arg('organizationId', () => UUID, { nullable: true }) organizationId: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ): Promise<BulkEnrollment> {
     const result = await enrollMembersInBonusProgram(em, scope, {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Partner } from '../entities/partner';
 import { PartnerService } from '../services/partner.service';
@@ -33,7 +34,7 @@ export class PartnerResolver {
 
   @Mutation(() => Partner)
   async updatePartner(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
     @Ctx() { em }: CardsContext,
   ) {
@@ -41,7 +42,7 @@ export class PartnerResolver {
   }
 
   @Mutation(() => PartnerWithApiKey, { description: 'Issues a new API key; the old one stops working at once' })
-  async rotatePartnerApiKey(@Arg('id', () => ID) id: string, @Ctx() { em }: CardsContext) {
+  async rotatePartnerApiKey(@Arg('id', () => UUID) id: string, @Ctx() { em }: CardsContext) {
     return new PartnerService(em).rotateApiKey(id);
   }
 }

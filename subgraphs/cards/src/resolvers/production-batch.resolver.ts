@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { ProductionBatch } from '../entities/production-batch';
@@ -8,14 +9,17 @@ import { ProductionBatchService } from '../services/production-batch.service';
 @Resolver(() => ProductionBatch)
 export class ProductionBatchResolver {
   @Query(() => ProductionBatch, { nullable: true })
-  async productionBatch(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: CardsContext) {
+  async productionBatch(@Arg('id', () => UUID) id: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).get(id);
   }
 
   @Query(() => [ProductionBatch], {
     description: "Batches ordered for the organization's subtree, newest first (at most 200)",
   })
-  async productionBatches(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
+  async productionBatches(
+    @Arg('organizationId', () => UUID) organizationId: string,
+    @Ctx() { em, scope }: CardsContext,
+  ) {
     return new ProductionBatchService(em, scope).list(organizationId);
   }
 
@@ -24,7 +28,7 @@ export class ProductionBatchResolver {
       'Orders plastic cards for every active member of the subtree without one (and replacement cards not yet ordered). ' +
       'When there is nobody to order for, NOTHING_TO_ORDER: ordering twice creates nothing.',
   })
-  async orderCardBatch(@Arg('organizationId', () => ID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
+  async orderCardBatch(@Arg('organizationId', () => UUID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).order(organizationId);
   }
 
@@ -33,19 +37,19 @@ export class ProductionBatchResolver {
       "The manufacturer's file (CSV: card_number, registration_number, expiry, region_code, organization_code). " +
       'The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file.',
   })
-  async exportCardBatch(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+  async exportCardBatch(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).export(batchId);
   }
 
   @Mutation(() => ProductionBatch, { description: 'The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED)' })
-  async markBatchProduced(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+  async markBatchProduced(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).markProduced(batchId);
   }
 
   @Mutation(() => ProductionBatch, {
     description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today',
   })
-  async markBatchIssued(@Arg('batchId', () => ID) batchId: string, @Ctx() { em, scope }: CardsContext) {
+  async markBatchIssued(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
     return new ProductionBatchService(em, scope).markIssued(batchId);
   }
 

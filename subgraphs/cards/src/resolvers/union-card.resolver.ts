@@ -1,5 +1,5 @@
-import { Ability, isUuid } from '@registry/lib';
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ability, UUID } from '@registry/lib';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { CardEvent } from '../entities/card-event';
 import { CardStatus } from '../entities/card-enums';
@@ -16,8 +16,7 @@ import { assertCoversHolder, missingTarget } from '../services/holder-scope';
 @Resolver(() => UnionCard)
 export class UnionCardResolver {
   @Query(() => UnionCard, { nullable: true, description: 'A card (its holder, or admins of their organization)' })
-  async card(@Arg('id', () => ID) id: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
-    if (!isUuid(id)) return null;
+  async card(@Arg('id', () => UUID) id: string, @Ctx() context: CardsContext): Promise<UnionCard | null> {
     return seenCard(context, await context.loaders.cardsById.load(id), 'id', id);
   }
 
@@ -36,7 +35,7 @@ export class UnionCardResolver {
   @Mutation(() => UnionCard, {
     description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS',
   })
-  async issueVirtualCard(@Arg('memberId', () => ID) memberId: string, @Ctx() { em, scope }: CardsContext) {
+  async issueVirtualCard(@Arg('memberId', () => UUID) memberId: string, @Ctx() { em, scope }: CardsContext) {
     return new CardLifecycleService(em, scope).issueVirtualCard(memberId);
   }
 
@@ -44,13 +43,13 @@ export class UnionCardResolver {
     description:
       'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload',
   })
-  async activateVirtualCard(@Arg('cardId', () => ID) cardId: string, @Ctx() { em, scope, config }: CardsContext) {
+  async activateVirtualCard(@Arg('cardId', () => UUID) cardId: string, @Ctx() { em, scope, config }: CardsContext) {
     return new CardLifecycleService(em, scope).activateVirtualCard(cardId, cardsSettingsOf(config).qrKeys);
   }
 
   @Mutation(() => UnionCard, { description: 'Blocks a card in use (the holder or an admin)' })
   async blockCard(
-    @Arg('cardId', () => ID) cardId: string,
+    @Arg('cardId', () => UUID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
@@ -59,7 +58,7 @@ export class UnionCardResolver {
 
   @Mutation(() => UnionCard, { description: 'Puts a blocked card back in use (admins)' })
   async unblockCard(
-    @Arg('cardId', () => ID) cardId: string,
+    @Arg('cardId', () => UUID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
@@ -71,7 +70,7 @@ export class UnionCardResolver {
       'The card is lost: its number is refused from now on, and the new card (ORDERED, `replaces` the old) is returned',
   })
   async reportCardLost(
-    @Arg('cardId', () => ID) cardId: string,
+    @Arg('cardId', () => UUID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
@@ -82,7 +81,7 @@ export class UnionCardResolver {
     description: 'Replaces a damaged or expiring card (admins): the old one becomes REPLACED, the new one is returned',
   })
   async replaceCard(
-    @Arg('cardId', () => ID) cardId: string,
+    @Arg('cardId', () => UUID) cardId: string,
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, DomainError, ErrorCode, isUuid, pgArray } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, pgArray } from '@registry/lib';
 import { MEMBER_V1 } from '@registry/members/contract';
 import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { BonusChannel } from '../entities/card-enums';
@@ -79,12 +79,6 @@ export async function enrollMembersInBonusProgram(
     let wanted: string;
     let parameters: unknown[];
     if (organizationId != null) {
-      if (!isUuid(organizationId))
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
-          { field: 'organizationId' },
-        );
       await scope.assertCovers(organizationId, Ability.MANAGE);
       wanted = `select m.id as member_id from ${SUBTREE_V1} s
                   join ${MEMBER_V1} m on m.organization_id = s.descendant_id and m.status = 'ACTIVE'
@@ -97,16 +91,6 @@ export async function enrollMembersInBonusProgram(
           ErrorCode.BAD_USER_INPUT,
           `memberIds: expected 1 to ${MAX_BULK_ENROLLMENT_IDS} ids, got ${ids.length}`,
           { field: 'memberIds', received: ids.length },
-        );
-      }
-      const malformed = ids.filter((id) => !isUuid(id));
-      if (malformed.length > 0) {
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          `memberIds: expected UUIDs, got ${JSON.stringify(malformed.slice(0, 5))}${malformed.length > 5 ? ` and ${malformed.length - 5} more` : ''}`,
-          {
-            field: 'memberIds',
-          },
         );
       }
       const members = await findMembers(tx, ids);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { DomainError, ErrorCode, isUuid } from '@registry/lib';
+import { DomainError, ErrorCode } from '@registry/lib';
 import { UnionCard } from '../entities/union-card';
 import type { CardNumberOptions } from './card-number';
 import { CARD_NUMBER_PREFIX, checkCardNumberOptions, DEFAULT_CARD_NUMBERS } from './card-number';
@@ -86,8 +86,6 @@ export async function lockHolderCard(
   options: { self: boolean },
 ): Promise<{ card: UnionCard; member: MemberSummary }> {
   const field = 'cardId';
-  if (!isUuid(id))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const [found] = await em.execute<{ member_id: string }[]>('select member_id from cards.union_card where id = ?', [
     id,
   ]);

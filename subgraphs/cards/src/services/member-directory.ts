@@ -41,7 +41,11 @@ export async function requireMember(
   return member;
 }
 
-/** The member, or null; an id that is no UUID is BAD_USER_INPUT (it reveals nothing). */
+/**
+ * The member, or null; an id that is no UUID is BAD_USER_INPUT (it reveals nothing). Arguments
+ * are UUIDs already (the scalar); a member token's `member` claim (enrollMeInBonusProgram) is not
+ * an argument, so it is checked here.
+ */
 export async function findMember(em: EntityManager, id: string, field = 'memberId'): Promise<MemberSummary | null> {
   if (!isUuid(id))
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
@@ -68,8 +72,6 @@ export async function requireActiveOrganization(
   id: string,
   field = 'organizationId',
 ): Promise<void> {
-  if (!isUuid(id))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const [organization] = await em.execute<{ status: string }[]>(`select status from ${ORGANIZATION_V1} where id = ?`, [
     id,
   ]);

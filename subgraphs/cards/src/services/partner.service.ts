@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldProblem, Viewer } from '@registry/lib';
-import { assertNoProblems, cleanText, DomainError, ErrorCode, isUuid, notFound, Role } from '@registry/lib';
+import { assertNoProblems, cleanText, DomainError, ErrorCode, notFound, Role } from '@registry/lib';
 import { Partner } from '../entities/partner';
 import { generateApiKey, hashApiKey } from './partner-api-key';
 
@@ -97,7 +97,6 @@ async function uniqueName<T>(name: string | undefined, work: () => Promise<T>): 
 }
 
 async function requirePartner(em: EntityManager, id: string): Promise<Partner> {
-  if (!isUuid(id)) throw notFound('Partner', 'id', id);
   const partner = await em.findOne(Partner, { id });
   if (!partner) throw notFound('Partner', 'id', id);
   return partner;

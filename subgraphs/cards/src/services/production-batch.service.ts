@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, DomainError, ErrorCode, isUuid, pgArray, today } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, pgArray, today } from '@registry/lib';
 import { MEMBER_V1 } from '@registry/members/contract';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import { BatchStatus, CardStatus, LIVE_STATUSES } from '../entities/card-enums';
@@ -47,7 +47,6 @@ export class ProductionBatchService {
    */
   async order(organizationId: string): Promise<ProductionBatch> {
     return this.em.transactional(async (em) => {
-      checkOrganizationId(organizationId);
       // Scope first: whether an organization outside it exists or is active is not the viewer's to learn.
       await this.scope.assertCovers(organizationId, Ability.MANAGE);
       await requireActiveOrganization(em, organizationId);
@@ -186,7 +185,6 @@ export class ProductionBatchService {
 
   /** Batches ordered for `organizationId`'s subtree (its own and its descendants'), newest first. */
   async list(organizationId: string, limit = 200): Promise<ProductionBatch[]> {
-    checkOrganizationId(organizationId);
     await this.scope.assertCovers(organizationId, Ability.MANAGE);
     const rows = await this.em.execute<Record<string, unknown>[]>(
       `select b.* from cards.production_batch b
@@ -200,7 +198,6 @@ export class ProductionBatchService {
 
   /** One batch, for its organization's admins; null when there is none. */
   async get(batchId: string): Promise<ProductionBatch | null> {
-    if (!isUuid(batchId)) return null;
     const batch = await this.em.findOne(ProductionBatch, { id: batchId });
     if (!batch) {
       if (this.scope.isEverywhere(Ability.MANAGE)) return null;
@@ -242,10 +239,6 @@ export class ProductionBatchService {
   }
 
   private async lockBatch(em: EntityManager, id: string): Promise<ProductionBatch> {
-    if (!isUuid(id))
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `batchId: expected a UUID, got ${JSON.stringify(id)}`, {
-        field: 'batchId',
-      });
     // A batch's organization never changes, so its scope is checked before the lock.
     const [found] = await em.execute<{ organization_id: string }[]>(
       'select organization_id from cards.production_batch where id = ?',
@@ -255,16 +248,6 @@ export class ProductionBatchService {
     await this.scope.assertCovers(found.organization_id, Ability.MANAGE);
     await em.execute('select id from cards.production_batch where id = ? for update', [id]);
     return em.findOneOrFail(ProductionBatch, { id }, { refresh: true });
-  }
-}
-
-function checkOrganizationId(organizationId: string): void {
-  if (!isUuid(organizationId)) {
-    throw new DomainError(
-      ErrorCode.BAD_USER_INPUT,
-      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
-      { field: 'organizationId' },
-    );
   }
 }
 

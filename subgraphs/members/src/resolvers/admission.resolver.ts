@@ -1,5 +1,5 @@
-import { Ability, clientKeyOf, isUuid } from '@registry/lib';
-import { Arg, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Ability, clientKeyOf, UUID } from '@registry/lib';
+import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
@@ -32,8 +32,7 @@ export class AdmissionResolver {
     nullable: true,
     description: "An application, for the admins who review its organization's applications",
   })
-  async membershipApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
-    if (!isUuid(id)) return null;
+  async membershipApplication(@Arg('id', () => UUID) id: string, @Ctx() { em, scope }: MembersContext) {
     const application = await em.findOne(MembershipApplication, { id });
     if (!application) return null;
     await scope.assertCovers(application.organizationId, Ability.MANAGE);
@@ -61,13 +60,13 @@ export class AdmissionResolver {
   @Mutation(() => ApprovalResult, {
     description: 'Approves an application: the member is created in the same transaction',
   })
-  async approveApplication(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: MembersContext) {
+  async approveApplication(@Arg('id', () => UUID) id: string, @Ctx() { em, scope }: MembersContext) {
     return new AdmissionService(em, scope).approve(id);
   }
 
   @Mutation(() => MembershipApplication)
   async rejectApplication(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('reason', () => String) reason: string,
     @Ctx() { em, scope }: MembersContext,
   ) {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { MembershipApplication } from '../entities/membership-application';
 import { Organization } from '../entities/organization';
@@ -51,7 +52,7 @@ export class ApplicationInboxResolver {
       "Pending applications per organization of the subtree (default: the viewer's reach); organizations with none left out",
   })
   async applicationCounts(
-    @Arg('organizationId', () => ID, { nullable: true }) organizationId: string | null | undefined,
+    @Arg('organizationId', () => UUID, { nullable: true }) organizationId: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ): Promise<ApplicationCount[]> {
     const counts = await countPendingApplications(em, scope, organizationId);
@@ -62,7 +63,7 @@ export class ApplicationInboxResolver {
     description:
       'Approves each application on its own (one refusal undoes none of the others); one result per id, in order',
   })
-  async approveApplications(@Arg('ids', () => [ID]) ids: string[], @Ctx() { em, scope }: MembersContext) {
+  async approveApplications(@Arg('ids', () => [UUID]) ids: string[], @Ctx() { em, scope }: MembersContext) {
     return toDecisions(await approveApplications(em, scope, ids));
   }
 
@@ -70,7 +71,7 @@ export class ApplicationInboxResolver {
     description: 'Rejects each application on its own with the same reason; one result per id, in order',
   })
   async rejectApplications(
-    @Arg('ids', () => [ID]) ids: string[],
+    @Arg('ids', () => [UUID]) ids: string[],
     @Arg('reason', () => String) reason: string,
     @Ctx() { em, scope }: MembersContext,
   ) {

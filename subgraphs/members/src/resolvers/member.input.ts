@@ -1,5 +1,6 @@
+import { UUID } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { ExitKind, MemberCategory, MemberStatus, Sex } from '../entities/member-enums';
 
 /** A person's data; formats, lengths, age and the SNILS checksum are checked by the services. */
@@ -47,7 +48,7 @@ export class PersonInput {
 
 @InputType({ description: 'An application to join, filed by the person' })
 export class MembershipApplicationInput extends PersonInput {
-  @Field(() => ID, { description: 'The primary organization to join' })
+  @Field(() => UUID, { description: 'The primary organization to join' })
   organizationId!: string;
 }
 

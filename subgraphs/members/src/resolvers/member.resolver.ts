@@ -1,5 +1,5 @@
-import { Ability, isUuid } from '@registry/lib';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Ability, UUID } from '@registry/lib';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipService } from '../services/membership.service';
@@ -12,8 +12,7 @@ import { PossibleDuplicate } from './member-views';
 @Resolver(() => Member)
 export class MemberResolver {
   @Query(() => Member, { nullable: true, description: 'A member record (admins, within their subtree)' })
-  async member(@Arg('id', () => ID) id: string, @Ctx() { loaders, scope }: MembersContext): Promise<Member | null> {
-    if (!isUuid(id)) return null;
+  async member(@Arg('id', () => UUID) id: string, @Ctx() { loaders, scope }: MembersContext): Promise<Member | null> {
     const member = await loaders.membersById.load(id);
     if (!member) return null;
     await scope.assertCovers(member.organizationId, Ability.MANAGE);
@@ -25,7 +24,7 @@ export class MemberResolver {
       'Records that may be one person (same SNILS or full name and birth date): two active ones, or an active and a former one',
   })
   async possibleDuplicates(
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => UUID) organizationId: string,
     @Arg('includeFormer', () => Boolean, {
       defaultValue: true,
       description: 'Also pair active records with former members (LEFT, EXCLUDED, DECEASED)',
@@ -46,7 +45,7 @@ export class MemberResolver {
 
   @Mutation(() => Member)
   async updateMember(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('input', () => MemberUpdateInput) input: MemberUpdateInput,
     @Ctx() { em, scope }: MembersContext,
   ) {
@@ -55,8 +54,8 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: 'Moves a member to another primary organization, keeping the history' })
   async transferMember(
-    @Arg('id', () => ID) id: string,
-    @Arg('toOrganizationId', () => ID) toOrganizationId: string,
+    @Arg('id', () => UUID) id: string,
+    @Arg('toOrganizationId', () => UUID) toOrganizationId: string,
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
@@ -65,7 +64,7 @@ export class MemberResolver {
 
   @Mutation(() => Member, { description: 'Ends a membership: leaving, exclusion (reason required) or death' })
   async recordMemberExit(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('exit', () => ExitInput) exit: ExitInput,
     @Ctx() { em, scope }: MembersContext,
   ) {
@@ -74,9 +73,9 @@ export class MemberResolver {
 
   @Mutation(() => Member)
   async reinstateMember(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
-    @Arg('organizationId', () => ID, { nullable: true, description: 'Defaults to the last organization' })
+    @Arg('organizationId', () => UUID, { nullable: true, description: 'Defaults to the last organization' })
     organizationId: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
@@ -91,8 +90,8 @@ export class MemberResolver {
       'The records must be one person by the duplicate rules (same SNILS, or same full name and birth date); otherwise only a central admin may merge them, stating a reason.',
   })
   async mergeMembers(
-    @Arg('keepId', () => ID) keepId: string,
-    @Arg('duplicateId', () => ID) duplicateId: string,
+    @Arg('keepId', () => UUID) keepId: string,
+    @Arg('duplicateId', () => UUID) duplicateId: string,
     @Arg('reason', () => String, {
       nullable: true,
       description: 'Required when the records do not match by the duplicate rules; central admins only',

@@ -1,9 +1,10 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { Field, InputType } from 'type-graphql';
 import { ApplicationStatus } from '../entities/member-enums';
 
 @InputType({ description: "Narrows the chair's inbox; all given conditions hold" })
 export class ApplicationInboxFilter {
-  @Field(() => ID, { nullable: true, description: "This organization's subtree (default: the viewer's whole reach)" })
+  @Field(() => UUID, { nullable: true, description: "This organization's subtree (default: the viewer's whole reach)" })
   organizationId?: string | null;
 
   @Field(() => ApplicationStatus, { nullable: true, description: 'Default PENDING' })

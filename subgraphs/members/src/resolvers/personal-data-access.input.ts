@@ -1,11 +1,12 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { Field, InputType } from 'type-graphql';
 
 @InputType({ description: 'Narrows the personal-data access log; all given conditions hold' })
 export class PersonalDataAccessFilter {
-  @Field(() => ID, { nullable: true })
+  @Field(() => UUID, { nullable: true })
   memberId?: string | null;
 
-  @Field(() => ID, { nullable: true })
+  @Field(() => UUID, { nullable: true })
   applicationId?: string | null;
 
   @Field(() => String, { nullable: true })

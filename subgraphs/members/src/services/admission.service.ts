@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, assertNoProblems, DomainError, ErrorCode, isUuid, notFound, today } from '@registry/lib';
+import { Ability, assertNoProblems, DomainError, ErrorCode, notFound, today } from '@registry/lib';
 import type { Member } from '../entities/member';
 import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
@@ -138,10 +138,6 @@ export class AdmissionService {
    * the viewer's subtree the answer is FORBIDDEN whatever state the application is in.
    */
   private async lockPending(em: EntityManager, id: string): Promise<MembershipApplication> {
-    if (!isUuid(id))
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `applicationId: expected a UUID, got ${JSON.stringify(id)}`, {
-        field: 'applicationId',
-      });
     const [locked] = await em.execute<{ organization_id: string }[]>(
       'select organization_id from members.membership_application where id = ? for update',
       [id],

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, decodeCursor, DomainError, ErrorCode, isUuid, pageSize, toConnection } from '@registry/lib';
+import { Ability, decodeCursor, DomainError, ErrorCode, pageSize, toConnection } from '@registry/lib';
 import DataLoader from 'dataloader';
 
 /** Whose personal data a read is of: a member's record, or an applicant's membership application. */
@@ -123,24 +123,10 @@ export async function readPersonalDataLog(
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (filter.memberId != null) {
-    if (!isUuid(filter.memberId)) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `filter.memberId: expected a UUID, got ${JSON.stringify(filter.memberId)}`,
-        { field: 'filter.memberId' },
-      );
-    }
     conditions.push('member_id = ?');
     params.push(filter.memberId);
   }
   if (filter.applicationId != null) {
-    if (!isUuid(filter.applicationId)) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `filter.applicationId: expected a UUID, got ${JSON.stringify(filter.applicationId)}`,
-        { field: 'filter.applicationId' },
-      );
-    }
     conditions.push('application_id = ?');
     params.push(filter.applicationId);
   }

@@ -364,6 +364,10 @@ function requireAll(fields: PersonFields): RequiredPerson {
   return { ...fields, lastName, firstName, birthDate, category };
 }
 
+/**
+ * The member, or NOT_FOUND. Arguments are UUIDs already (the scalar); the personal account's id
+ * is a member token's `member` claim, not an argument, so its form is checked here.
+ */
 export async function requireMember(em: EntityManager, id: string, status?: MemberStatus): Promise<Member> {
   if (!isUuid(id))
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `memberId: expected a UUID, got ${JSON.stringify(id)}`, {
@@ -379,7 +383,8 @@ export async function requireMember(em: EntityManager, id: string, status?: Memb
  * The member's row, locked (`for update`) until the transaction ends and read afresh: every
  * movement starts here, so of two concurrent steps on one record the second waits, then decides
  * on the state the first left (a second exit finds the member LEFT and is refused INVALID_STATE)
- * instead of both closing the same period and writing two events.
+ * instead of both closing the same period and writing two events. The id's form is checked for
+ * the personal account, whose id is a token's `member` claim rather than a (UUID) argument.
  */
 export async function lockMember(em: EntityManager, id: string): Promise<Member> {
   if (!isUuid(id))

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, isUuid, notFound } from '@registry/lib';
+import { DomainError, ErrorCode, notFound } from '@registry/lib';
 import { isInSubtree, organizationById } from '@registry/organizations/contract';
 
 /** What this subgraph may know of an organization, read from the organizations subgraph's published view. */
@@ -15,8 +15,6 @@ export async function requirePrimaryOrganization(
   id: string,
   field: string,
 ): Promise<OrganizationSummary> {
-  if (!isUuid(id))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, { field });
   const organization = await organizationById(em, id);
   if (!organization) throw notFound('Organization', field, id);
   if (organization.level !== 'PRIMARY') {

@@ -1,5 +1,6 @@
+import { UUID } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, InputType, Int } from 'type-graphql';
 import { OrganizationLevel, OrganizationStatus, PrimaryType } from '../entities/organization-enums';
 
 /** Passport fields a client may set; lengths, formats and checksums are checked by the service. */
@@ -44,7 +45,7 @@ export class OrganizationPassportInput {
 
 @InputType()
 export class CreateOrganizationInput extends OrganizationPassportInput {
-  @Field(() => ID)
+  @Field(() => UUID)
   parentId!: string;
 
   @Field(() => String)
@@ -74,10 +75,10 @@ export class OrganizationFilter {
   @Field(() => OrganizationStatus, { nullable: true })
   status?: OrganizationStatus | null;
 
-  @Field(() => ID, { nullable: true, description: 'Direct children of this organization' })
+  @Field(() => UUID, { nullable: true, description: 'Direct children of this organization' })
   parentId?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "Anywhere in this organization's subtree" })
+  @Field(() => UUID, { nullable: true, description: "Anywhere in this organization's subtree" })
   ancestorId?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,5 +1,5 @@
-import { decodeCursor, isUuid, pageSize, toConnection } from '@registry/lib';
-import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { decodeCursor, pageSize, toConnection, UUID } from '@registry/lib';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrganizationsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { OrganizationLevel } from '../entities/organization-enums';
@@ -17,10 +17,10 @@ import { OrganizationConnection } from './organization-views';
 export class OrganizationResolver {
   @Query(() => Organization, { nullable: true })
   async organization(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Ctx() { loaders }: OrganizationsContext,
   ): Promise<Organization | null> {
-    return isUuid(id) ? loaders.organizationsById.load(id) : null;
+    return loaders.organizationsById.load(id);
   }
 
   @Query(() => Organization, { nullable: true, description: 'An organization by its unique registry code' })
@@ -62,7 +62,7 @@ export class OrganizationResolver {
 
   @Mutation(() => Organization)
   async updateOrganization(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('input', () => OrganizationPassportInput) input: OrganizationPassportInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
@@ -71,8 +71,8 @@ export class OrganizationResolver {
 
   @Mutation(() => Organization, { description: 'Moves an organization with its whole subtree under a new parent' })
   async moveOrganization(
-    @Arg('id', () => ID) id: string,
-    @Arg('newParentId', () => ID) newParentId: string,
+    @Arg('id', () => UUID) id: string,
+    @Arg('newParentId', () => UUID) newParentId: string,
     @Ctx() ctx: OrganizationsContext,
   ) {
     return new OrganizationService(ctx.em, ctx.viewer).move(id, newParentId);
@@ -83,7 +83,7 @@ export class OrganizationResolver {
       'Liquidates an organization with no active children and no active members in its subtree (INVALID_STATE with the count otherwise: transfer them first); the date cannot be in the future',
   })
   async liquidateOrganization(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Arg('closure', () => ClosureInput) closure: ClosureInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
@@ -95,8 +95,8 @@ export class OrganizationResolver {
       'Merges an organization into another of its level; returns the one that remains. Its children move under that one; its own active members must be transferred there first (INVALID_STATE with the count otherwise)',
   })
   async mergeOrganization(
-    @Arg('id', () => ID) id: string,
-    @Arg('intoId', () => ID) intoId: string,
+    @Arg('id', () => UUID) id: string,
+    @Arg('intoId', () => UUID) intoId: string,
     @Arg('closure', () => ClosureInput) closure: ClosureInput,
     @Ctx() ctx: OrganizationsContext,
   ) {

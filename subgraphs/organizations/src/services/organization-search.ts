@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { badInput, isUuid } from '@registry/lib';
+import { badInput } from '@registry/lib';
 import { Organization } from '../entities/organization';
 import type { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
 
@@ -30,10 +30,6 @@ export async function searchOrganizations(
     where.push(clause);
     params.push(...values);
   };
-  for (const key of ['parentId', 'ancestorId'] as const) {
-    const id = filter[key];
-    if (id != null && !isUuid(id)) throw badInput(key, 'a UUID', id);
-  }
   if (filter.level) add('o.level = ?', filter.level);
   if (filter.status) add('o.status = ?', filter.status);
   if (filter.parentId) add('o.parent_id = ?', filter.parentId);

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@registry/lib';
-import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import { assertNoProblems, DomainError, ErrorCode, isCalendarDate, notFound, today } from '@registry/lib';
 import { Organization } from '../entities/organization';
 import { OrganizationLevel, OrganizationStatus } from '../entities/organization-enums';
 import { OrganizationEvent, OrganizationEventKind } from '../entities/organization-event';
@@ -213,10 +213,6 @@ export class OrganizationService {
   }
 
   private async requireActive(em: EntityManager, id: string, field: string): Promise<Organization> {
-    if (!isUuid(id))
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: expected a UUID, got ${JSON.stringify(id)}`, {
-        field,
-      });
     const organization = await em.findOne(Organization, { id });
     if (!organization) throw notFound('Organization', field, id);
     if (organization.status !== OrganizationStatus.ACTIVE) {

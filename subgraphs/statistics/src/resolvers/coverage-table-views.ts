@@ -1,4 +1,4 @@
-import { PageInfo } from '@registry/lib';
+import { PageInfo, UUID } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { ArgsType, Field, ID, Int, ObjectType } from 'type-graphql';
 import { YOUTH_AGE } from '@registry/members/contract';
@@ -6,7 +6,7 @@ import { Ratio } from './coverage-views';
 
 @ArgsType()
 export class CoverageTableArgs {
-  @Field(() => ID, { description: 'The organization whose subtree the table lists' })
+  @Field(() => UUID, { description: 'The organization whose subtree the table lists' })
   rootId!: string;
 
   @Field(() => Int, {

@@ -1,4 +1,5 @@
-import { ArgsType, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { UUID } from '@registry/lib';
+import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Organization } from '../entities/organization';
 import { RankingLevel, RankingMetric, RankingOrder } from '../services/ranking';
@@ -31,7 +32,7 @@ export class RankingRow {
 
 @ArgsType()
 export class RankingArgs {
-  @Field(() => ID) parentId!: string;
+  @Field(() => UUID) parentId!: string;
   @Field(() => RankingMetric) metric!: RankingMetric;
   @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' })
   level?: RankingLevel | null;

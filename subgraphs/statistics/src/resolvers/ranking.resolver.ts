@@ -1,4 +1,4 @@
-import { Ability, DomainError, ErrorCode, isUuid } from '@registry/lib';
+import { Ability } from '@registry/lib';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
 import { rank } from '../services/ranking';
@@ -22,12 +22,5 @@ async function assertScope(
   organizationId: string,
   ability: Ability = Ability.READ_FIGURES,
 ): Promise<void> {
-  if (!isUuid(organizationId)) {
-    throw new DomainError(
-      ErrorCode.BAD_USER_INPUT,
-      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
-      { field: 'organizationId' },
-    );
-  }
   await scope.assertCovers(organizationId, ability);
 }

@@ -1,9 +1,10 @@
+import { UUID } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 
 @InputType({ description: "An organization's figures from the statistical report for a report date" })
 export class ReportBaselineInput {
-  @Field(() => ID) organizationId!: string;
+  @Field(() => UUID) organizationId!: string;
   @Field(() => GraphQLLocalDate) reportDate!: string;
   // Omitted or null: the report does not give the figure (unknown, never stored as 0).
   @Field(() => Int, { nullable: true, description: 'Omitted or null: unknown' }) members?: number | null;

@@ -1,6 +1,6 @@
-import { Ability, DomainError, ErrorCode, isUuid } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, UUID } from '@registry/lib';
 import { GraphQLLocalDate } from 'graphql-scalars';
-import { Arg, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { StatisticsContext } from '../context';
 import { formToCsv, formToXlsx } from '../services/form-export';
@@ -23,7 +23,7 @@ export class ReportFormResolver {
     description: 'Generates (or regenerates, while a draft) the organization’s form for a report date',
   })
   async generateReportForm(
-    @Arg('organizationId', () => ID) organizationId: string,
+    @Arg('organizationId', () => UUID) organizationId: string,
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
     @Arg('periodStart', () => GraphQLLocalDate, {
       nullable: true,
@@ -37,20 +37,23 @@ export class ReportFormResolver {
 
   @Mutation(() => ReportFormView, { description: 'DRAFT → SUBMITTED; the parent’s form then counts it' })
   async submitReportForm(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Ctx() { em, loaders, scope }: StatisticsContext,
   ): Promise<ReportFormView> {
     return view(em, await new ReportFormService(em, loaders, scope).submit(id));
   }
 
   @Query(() => ReportFormView)
-  async reportForm(@Arg('id', () => ID) id: string, @Ctx() { em, scope }: StatisticsContext): Promise<ReportFormView> {
+  async reportForm(
+    @Arg('id', () => UUID) id: string,
+    @Ctx() { em, scope }: StatisticsContext,
+  ): Promise<ReportFormView> {
     return view(em, await requireReadableForm(em, scope, id));
   }
 
   @Query(() => ReportFormExport, { description: 'The form as CSV and XLSX' })
   async exportReportForm(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => UUID) id: string,
     @Ctx() { em, loaders, scope }: StatisticsContext,
   ): Promise<ReportFormExport> {
     const form = await requireReadableForm(em, scope, id);
@@ -69,7 +72,7 @@ export class ReportFormResolver {
   })
   async reportFormUsage(
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
-    @Arg('organizationId', () => ID, {
+    @Arg('organizationId', () => UUID, {
       nullable: true,
       description: 'Whose subtree; defaults to your scope (the whole union for central admins)',
     })
@@ -90,7 +93,7 @@ export class ReportFormResolver {
   })
   async reportFormUsageByRegion(
     @Arg('reportDate', () => GraphQLLocalDate) reportDate: string,
-    @Arg('organizationId', () => ID, {
+    @Arg('organizationId', () => UUID, {
       nullable: true,
       description: 'Whose children; defaults to your scope (the central council for central admins)',
     })
@@ -120,13 +123,6 @@ export class ReportFormResolver {
 /** The subtree a usage count covers: the one asked for, when in scope, else the caller's scope (null: the whole union). */
 async function usageSubtree(scope: StatisticsContext['scope'], organizationId: string | null): Promise<string | null> {
   if (organizationId === null) return scope.rootOrNull(Ability.READ_FIGURES);
-  if (!isUuid(organizationId)) {
-    throw new DomainError(
-      ErrorCode.BAD_USER_INPUT,
-      `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
-      { field: 'organizationId' },
-    );
-  }
   await scope.assertCovers(organizationId, Ability.READ_FIGURES);
   return organizationId;
 }

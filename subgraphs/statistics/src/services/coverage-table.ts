@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { cardsInUseSql } from '@registry/cards/contract';
-import { decodeCursor, DomainError, encodeCursor, ErrorCode, isCalendarDate, isUuid } from '@registry/lib';
+import { decodeCursor, DomainError, encodeCursor, ErrorCode, isCalendarDate } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageFigures, CoverageFiguresRow } from './coverage-figures';
 import {
@@ -59,7 +59,6 @@ export function checkCoverageTableArgs(args: {
   const bad = (field: string, message: string): never => {
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
   };
-  if (!isUuid(args.rootId)) bad('rootId', `expected a UUID, got ${JSON.stringify(args.rootId)}`);
   if (args.depth !== null && (!Number.isInteger(args.depth) || args.depth < 0))
     bad('depth', `expected a whole number ≥ 0, got ${args.depth}`);
   if (!isCalendarDate(args.asOf)) bad('asOf', `expected a calendar date, got ${JSON.stringify(args.asOf)}`);

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, ErrorCode, isCalendarDate, isUuid, notFound, today } from '@registry/lib';
+import { DomainError, ErrorCode, isCalendarDate, notFound, today } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageKey, StatisticsLoaders } from '../loaders/organization.loaders';
 import { compareShares, percentOf } from './ratio';
@@ -72,10 +72,6 @@ export async function rank(
   loaders: StatisticsLoaders,
   args: RankingQuery,
 ): Promise<RankedOrganization[]> {
-  if (!isUuid(args.parentId))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `parentId: expected a UUID, got ${JSON.stringify(args.parentId)}`, {
-      field: 'parentId',
-    });
   const asOf = args.asOf ?? today();
   if (!isCalendarDate(asOf))
     throw new DomainError(ErrorCode.BAD_USER_INPUT, `asOf: expected a calendar date`, { field: 'asOf' });

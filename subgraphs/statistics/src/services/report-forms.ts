@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Scope } from '@registry/lib';
-import { Ability, DomainError, ErrorCode, isCalendarDate, isUuid, notFound, pgArray } from '@registry/lib';
+import { Ability, DomainError, ErrorCode, isCalendarDate, notFound, pgArray } from '@registry/lib';
 import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { StatisticsLoaders } from '../loaders/organization.loaders';
 import type { Value } from './formula';
@@ -54,12 +54,6 @@ export class ReportFormService {
   ) {}
 
   async generate(organizationId: string, reportDate: string, periodStart?: string | null): Promise<ReportForm> {
-    if (!isUuid(organizationId))
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `organizationId: expected a UUID, got ${JSON.stringify(organizationId)}`,
-        { field: 'organizationId' },
-      );
     if (!isCalendarDate(reportDate))
       throw new DomainError(
         ErrorCode.BAD_USER_INPUT,
@@ -275,10 +269,6 @@ async function findForm(
 }
 
 export async function requireForm(em: EntityManager, id: string, lock = false): Promise<ReportForm> {
-  if (!isUuid(id))
-    throw new DomainError(ErrorCode.BAD_USER_INPUT, `formId: expected a UUID, got ${JSON.stringify(id)}`, {
-      field: 'formId',
-    });
   const [form] = await em.execute<FormRow[]>(
     `select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`,
     [id],
