@@ -30,4 +30,4 @@ export { seedDemoUnion } from './seed/demo-union';
 export type { OrganizationLoaders } from './loaders/organization.loaders';
 // What the development stack's demo union and tests/generator load their unions through.
 export { importOrganizations } from './services/organization-import';
-export { FEDERAL_SUBJECTS } from './seed/federal-subjects';
+export { FEDERAL_SUBJECTS } from './services/federal-subjects';

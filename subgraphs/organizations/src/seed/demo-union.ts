@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { anonymous } from '@registry/lib';
 import { Organization } from '../entities/organization';
 import { importOrganizations } from '../services/organization-import';
-import { FEDERAL_SUBJECTS } from './federal-subjects';
+import { FEDERAL_SUBJECTS } from '../services/federal-subjects';
 
 /** Deterministic check digits, so demo INNs and OGRNs pass the same validation as real ones. */
 function innFor(serial: number): string {

@@ -1,7 +1,7 @@
 import type { FieldProblem } from '@registry/lib';
 import { cleanText, ErrorCode, normalizeEmail, normalizePhone } from '@registry/lib';
 import { isOrganizationLevel, isPrimaryType, OrganizationLevel, PrimaryType } from '../entities/organization-enums';
-import { FEDERAL_SUBJECTS } from '../seed/federal-subjects';
+import { FEDERAL_SUBJECTS } from './federal-subjects';
 import { isValidInn, isValidOgrn } from './identifiers';
 
 /** Passport fields as a client or a CSV row states them: strings, possibly blank or padded. */

@@ -1,7 +1,9 @@
 /**
- * Federal subjects of the Russian Federation, used as demo data of `npm start`: the seed creates one regional
- * organization of the union per real federal subject. The 85 subjects listed before 2022 are included; the four
- * subjects added in 2022 are left out because their vehicle and tax region codes differ and neither is settled here.
+ * Federal subjects of the Russian Federation: the subject codes an organization may state
+ * (`organization-fields.ts`), and the demo union's regions (`seed/demo-union.ts` creates one
+ * regional organization of the union per real federal subject). The 85 subjects listed before
+ * 2022 are included; the four subjects added in 2022 are left out because their vehicle and tax
+ * region codes differ and neither is settled here.
  */
 
 /** A federal subject of the Russian Federation, with the union's regional organization in it. */
