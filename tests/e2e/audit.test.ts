@@ -279,11 +279,11 @@ describe('audit of personal data through the gateway', () => {
   it('opens the log to central admins only, filtered and paged by keyset', async () => {
     const LOG =
       'query ($f: PersonalDataAccessFilter, $after: String) { personalDataAccessLog(filter: $f, first: 2, after: $after) { totalCount nodes { actorSubject memberId fields path } pageInfo { hasNextPage endCursor } } }';
-    type Page = {
+    interface Page {
       totalCount: number;
       nodes: { actorSubject: string; memberId: string; fields: string[]; path: string }[];
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    };
+    }
     const filter = { memberId: anna, actorSubject: 'audit-arbat' };
     const first = fieldOf<Page>(await gateway(LOG, { f: filter }, central()), 'personalDataAccessLog');
     // cardByNumber, card, updateMember, reinstateMember: four reads of Anna's record by the territorial admin.

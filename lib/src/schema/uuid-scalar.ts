@@ -24,6 +24,8 @@ export function malformedIdError(where: string, received: string, field: string 
 
 function parseUuid(value: unknown): string {
   if (typeof value === 'string' && isUuid(value)) return value;
+  // JSON.stringify answers undefined for undefined, a function or a symbol, though its type says string.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- see above
   throw malformedIdError('UUID', JSON.stringify(value) ?? String(value));
 }
 

@@ -112,5 +112,8 @@ function malformedValue(
     return null;
   }
   if (!takesUuid(type) || (typeof value === 'string' && isUuid(value))) return null;
+  // JSON.stringify answers undefined for undefined, a function or a symbol (though its type says
+  // string), and String() shows those three as they are.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition, @typescript-eslint/no-base-to-string -- see above
   return { path, field, received: JSON.stringify(value) ?? String(value) };
 }
