@@ -1,11 +1,15 @@
 import {
+  activateVirtualCard,
   authenticatePartnerApiKey,
   BonusChannel,
-  CardLifecycleService,
   cardsSubgraph,
+  createPartner,
   enrollInBonusProgram,
-  PartnerService,
-  ProductionBatchService,
+  exportCardBatch,
+  issueVirtualCard,
+  markBatchIssued,
+  markBatchProduced,
+  orderCardBatch,
   reportPurchase,
 } from '@registry/cards';
 import type { OpenedSubgraph, Viewer } from '@registry/lib';
@@ -147,16 +151,16 @@ async function orderPlastic(
   let issued = 0;
   for (const [index, territorial] of chosen.entries()) {
     const em = cards.orm.em.fork();
-    const batches = new ProductionBatchService(em, scopeOf(em, loader));
-    const batch = await batches.order(territorial.id).catch((error: unknown) => {
+    const scope = scopeOf(em, loader);
+    const batch = await orderCardBatch(em, scope, territorial.id).catch((error: unknown) => {
       // A territorial organization whose primaries have no members has nothing to order.
       if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
       throw error;
     });
     if (!batch) continue;
-    await batches.export(batch.id);
-    await batches.markProduced(batch.id);
-    await batches.markIssued(batch.id);
+    await exportCardBatch(em, scope, batch.id);
+    await markBatchProduced(em, scope, batch.id);
+    await markBatchIssued(em, scope, batch.id);
     issued += batch.cardCount;
     onProgress({ step: 'plastic cards', done: index + 1, total: chosen.length });
   }
@@ -180,12 +184,8 @@ async function activateVirtual(
   const chosen = candidates.filter(() => random() < 0.34).slice(0, scale.virtualCards);
   const numbers: string[] = [];
   for (const [index, member] of chosen.entries()) {
-    const card = await inFork(cards, (em) =>
-      new CardLifecycleService(em, scopeOf(em, loader)).issueVirtualCard(member.id),
-    );
-    await inFork(cards, (em) =>
-      new CardLifecycleService(em, scopeOf(em, loader)).activateVirtualCard(card.id, QR_KEYS),
-    );
+    const card = await inFork(cards, (em) => issueVirtualCard(em, scopeOf(em, loader), member.id));
+    await inFork(cards, (em) => activateVirtualCard(em, scopeOf(em, loader), card.id, QR_KEYS));
     await inFork(cards, (em) => enrollInBonusProgram(em, scopeOf(em, loader), member.id, BonusChannel.APP));
     numbers.push(card.number);
     if ((index + 1) % 100 === 0 || index + 1 === chosen.length)
@@ -211,7 +211,7 @@ async function reportPurchases(
     ['Канцелярия', 400],
     ['Театр', 150],
   ] as const) {
-    const { apiKey } = await new PartnerService(cards.orm.em.fork()).create({
+    const { apiKey } = await createPartner(cards.orm.em.fork(), {
       name,
       category: 'retail',
       cashbackRateBp: rate,

@@ -1,18 +1,22 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
+  activateVirtualCard,
   authenticatePartnerApiKey,
   BonusChannel,
-  CardLifecycleService,
+  createPartner,
   enrollInBonusProgram,
-  PartnerService,
-  ProductionBatchService,
+  exportCardBatch,
+  issueVirtualCard,
+  markBatchIssued,
+  markBatchProduced,
+  orderCardBatch,
   reportPurchase,
 } from '@registry/cards';
 import type { QrKeys, Viewer } from '@registry/lib';
-import { anonymous, DomainError, ErrorCode, Role, scopeOf } from '@registry/lib';
-import { AdmissionService, ExitKind, importMembers, MembershipService } from '@registry/members';
+import { DomainError, ErrorCode, Role, scopeOf } from '@registry/lib';
+import { applyForMembership, ExitKind, importMembers, recordMemberExit, transferMember } from '@registry/members';
 import { seedDemoUnion } from '@registry/organizations';
-import { importBaselines, ReportFormService, statisticsSubgraph } from '@registry/statistics';
+import { generateReportForm, importBaselines, statisticsSubgraph, submitReportForm } from '@registry/statistics';
 import { membersCsv, spelled } from './members-csv';
 import { between, pick, seeded } from './random';
 
@@ -146,7 +150,7 @@ async function moveMembers(
     if (roll >= 0.075) continue;
     const date = addDays(member.joined_on, Math.floor(random() * (daysBetween(member.joined_on, DEMO_LAST_DATE) + 1)));
     const em = orm.em.fork();
-    const service = new MembershipService(em, scopeOf(em, admin));
+    const scope = scopeOf(em, admin);
     if (roll < 0.05) {
       const kind = roll < 0.04 ? ExitKind.LEFT : roll < 0.046 ? ExitKind.EXCLUDED : ExitKind.DECEASED;
       const reason =
@@ -155,14 +159,14 @@ async function moveMembers(
           : kind === ExitKind.EXCLUDED
             ? 'неуплата членских взносов более трёх месяцев'
             : null;
-      await service.exit(member.id, kind, { date, reason });
+      await recordMemberExit(em, scope, member.id, kind, { date, reason });
       exits += 1;
     } else {
       const siblings = primaries.filter(
         (primary) =>
           primary.parent_id === parentOf.get(member.organization_id) && primary.id !== member.organization_id,
       );
-      await service.transfer(member.id, pick(random, siblings).id, {
+      await transferMember(em, scope, member.id, pick(random, siblings).id, {
         date,
         reason: 'перевод на работу в другую школу',
       });
@@ -181,16 +185,16 @@ async function issuePlastic(
   let issued = 0;
   for (const territorial of territorials.filter(() => random() < 0.25)) {
     const em = orm.em.fork();
-    const batches = new ProductionBatchService(em, scopeOf(em, admin));
-    const batch = await batches.order(territorial.id).catch((error: unknown) => {
+    const scope = scopeOf(em, admin);
+    const batch = await orderCardBatch(em, scope, territorial.id).catch((error: unknown) => {
       // Every member of the district left: nothing to order.
       if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
       throw error;
     });
     if (!batch) continue;
-    await batches.export(batch.id);
-    await batches.markProduced(batch.id);
-    await batches.markIssued(batch.id);
+    await exportCardBatch(em, scope, batch.id);
+    await markBatchProduced(em, scope, batch.id);
+    await markBatchIssued(em, scope, batch.id);
     issued += batch.cardCount;
   }
   return issued;
@@ -205,10 +209,8 @@ async function activateVirtual(orm: MikroORM, random: () => number, qrKeys: QrKe
     );
   const numbers: string[] = [];
   for (const member of consenting.filter(() => random() < 0.1)) {
-    const card = await inFork(orm, (em) =>
-      new CardLifecycleService(em, scopeOf(em, admin)).issueVirtualCard(member.id),
-    );
-    await inFork(orm, (em) => new CardLifecycleService(em, scopeOf(em, admin)).activateVirtualCard(card.id, qrKeys));
+    const card = await inFork(orm, (em) => issueVirtualCard(em, scopeOf(em, admin), member.id));
+    await inFork(orm, (em) => activateVirtualCard(em, scopeOf(em, admin), card.id, qrKeys));
     await inFork(orm, (em) =>
       enrollInBonusProgram(em, scopeOf(em, admin), member.id, random() < 0.7 ? BonusChannel.APP : BonusChannel.ADMIN),
     );
@@ -231,7 +233,7 @@ async function reportPurchases(
     ['Аптека «Здоровье»', 'pharmacy', 300],
     ['Санаторий «Педагог»', 'travel', 700],
   ] as const) {
-    const { apiKey } = await new PartnerService(orm.em.fork()).create({
+    const { apiKey } = await createPartner(orm.em.fork(), {
       name,
       category,
       cashbackRateBp: rate,
@@ -334,7 +336,7 @@ async function fileApplications(
   for (let index = 0; index < count; index += 1) {
     const [lastName, firstName, middleName, sex] = pick(random, people);
     const em = orm.em.fork();
-    await new AdmissionService(em, scopeOf(em, anonymous)).apply({
+    await applyForMembership(em, {
       organizationId: pick(random, primaries).id,
       lastName,
       firstName,
@@ -360,18 +362,18 @@ async function prepareReportForms(
   tree: readonly { id: string; code: string; level: string; parent_id: string | null }[],
 ): Promise<number> {
   const reportDate = DEMO_REPORT_DATES[DEMO_REPORT_DATES.length - 1] ?? '2026-01-01';
-  const forms = (em: EntityManager): ReportFormService =>
-    new ReportFormService(em, statisticsSubgraph.createLoaders(em), scopeOf(em, admin));
+  const generate = (em: EntityManager, organizationId: string) =>
+    generateReportForm(em, scopeOf(em, admin), statisticsSubgraph.createLoaders(em), organizationId, reportDate);
   let count = 0;
   for (const territorial of tree
     .filter((row) => row.level === 'TERRITORIAL' && row.code.endsWith('-001'))
     .slice(0, 4)) {
     for (const [index, primary] of tree.filter((row) => row.parent_id === territorial.id).entries()) {
-      const form = await inFork(orm, (em) => forms(em).generate(primary.id, reportDate));
-      if (index < 2) await inFork(orm, (em) => forms(em).submit(form.id));
+      const form = await inFork(orm, (em) => generate(em, primary.id));
+      if (index < 2) await inFork(orm, (em) => submitReportForm(em, scopeOf(em, admin), form.id));
       count += 1;
     }
-    await inFork(orm, (em) => forms(em).generate(territorial.id, reportDate));
+    await inFork(orm, (em) => generate(em, territorial.id));
     count += 1;
   }
   return count;

@@ -45,8 +45,13 @@ export type { CardsLoaders } from './loaders';
 // enrol members and report purchases through, in process: the same rules as the API's.
 export { BonusChannel } from './entities/card-enums';
 export { enrollInBonusProgram } from './services/bonus-enrollment.service';
-export { CardLifecycleService } from './services/card-lifecycle.service';
-export { authenticatePartnerApiKey, PartnerService } from './services/partner.service';
-export { ProductionBatchService } from './services/production-batch.service';
+export { activateVirtualCard, issueVirtualCard } from './services/card-lifecycle.service';
+export { authenticatePartnerApiKey, createPartner } from './services/partner.service';
+export {
+  exportCardBatch,
+  markBatchIssued,
+  markBatchProduced,
+  orderCardBatch,
+} from './services/production-batch.service';
 export { reportPurchase } from './services/purchase.service';
 export { cardsSettingsOf } from './services/cards-settings';

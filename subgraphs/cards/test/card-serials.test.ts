@@ -1,9 +1,9 @@
 import { scopeOf } from '@registry/lib';
 import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CardLifecycleService } from '../src/services/card-lifecycle.service';
+import { issueVirtualCard } from '../src/services/card-lifecycle.service';
 import { isLuhnValid, luhnCheckDigit } from '../src/services/card-number';
-import { ProductionBatchService } from '../src/services/production-batch.service';
+import { orderCardBatch } from '../src/services/production-batch.service';
 import type { CardsWorld } from './fixtures';
 import { count, openCardsWorld } from './fixtures';
 
@@ -45,7 +45,7 @@ describe('card serials (finding 12)', () => {
   it('numbers a batch with random serials: unique, Luhn-valid, neither consecutive nor in order, spread over the space', async () => {
     for (let i = 0; i < BATCH_SIZE; i += 1) await world.admit('P77-1');
     const em = world.harness.orm.em.fork();
-    const batch = await new ProductionBatchService(em, scopeOf(em, centralAdmin)).order(world.org('P77-1'));
+    const batch = await orderCardBatch(em, scopeOf(em, centralAdmin), world.org('P77-1'));
     expect(batch.cardCount).toBe(BATCH_SIZE);
     const numbers = await numbersOf('batch_id = ?', [batch.id]);
     expect(numbers).toHaveLength(BATCH_SIZE);
@@ -75,9 +75,7 @@ describe('card serials (finding 12)', () => {
       await world.admit('P50-1'),
     ];
     const em = world.harness.orm.em.fork();
-    const batch = await new ProductionBatchService(em, scopeOf(em, centralAdmin), { serialSpace: 20 }).order(
-      world.org('P50-1'),
-    );
+    const batch = await orderCardBatch(em, scopeOf(em, centralAdmin), world.org('P50-1'), { serialSpace: 20 });
     expect(batch.cardCount).toBe(members.length);
     const numbers = await numbersOf('batch_id = ?', [batch.id]);
     expect(new Set(numbers).size).toBe(members.length);
@@ -104,9 +102,7 @@ describe('card serials (finding 12)', () => {
     );
     const member = await world.admit('P50-1');
     const em = world.harness.orm.em.fork();
-    const card = await new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(
-      member,
-    );
+    const card = await issueVirtualCard(em, scopeOf(em, centralAdmin), member, { serialSpace: 30 });
     expect(card.number).toBe(free);
     expect(await numbersOf('member_id = ?', [member])).toEqual([free]);
   });
@@ -115,9 +111,9 @@ describe('card serials (finding 12)', () => {
     const member = await world.admit('P50-1');
     const before = await count(world.harness, 'union_card');
     const em = world.harness.orm.em.fork();
-    await expect(
-      new CardLifecycleService(em, scopeOf(em, centralAdmin), { serialSpace: 30 }).issueVirtualCard(member),
-    ).rejects.toThrow(/No free card number in region 50/);
+    await expect(issueVirtualCard(em, scopeOf(em, centralAdmin), member, { serialSpace: 30 })).rejects.toThrow(
+      /No free card number in region 50/,
+    );
     expect(await count(world.harness, 'union_card')).toBe(before);
   });
 });

@@ -1,13 +1,13 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Scope, Viewer } from '@registry/lib';
 import { Role, scopeOf } from '@registry/lib';
-import { ExitKind, MembershipService, membersSubgraph } from '@registry/members';
+import { enterMember, ExitKind, membersSubgraph, recordMemberExit } from '@registry/members';
 import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
 import { centralAdmin, openSubgraphHarness, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import type { ExecutionResult } from 'graphql';
 import { cardsSubgraph } from '../src';
-import { PartnerService } from '../src/services/partner.service';
+import { createPartner } from '../src/services/partner.service';
 
 /** Two regions (subject codes 77 and 50), a territorial organization, primary ones. */
 const UNION = unionCsv(TWO_REGIONS);
@@ -48,7 +48,7 @@ export async function openCardsWorld(): Promise<CardsWorld> {
     org,
     admit: async (code, overrides = {}) => {
       people += 1;
-      const member = await new MembershipService(...membersAs(centralAdmin)).admit({
+      const member = await enterMember(...membersAs(centralAdmin), {
         organizationId: org(code),
         lastName: 'Учительница',
         firstName: 'Анна',
@@ -62,12 +62,12 @@ export async function openCardsWorld(): Promise<CardsWorld> {
       return member.id;
     },
     exit: async (memberId, kind = ExitKind.LEFT) => {
-      await new MembershipService(...membersAs(centralAdmin)).exit(memberId, kind, {
+      await recordMemberExit(...membersAs(centralAdmin), memberId, kind, {
         reason: kind === ExitKind.EXCLUDED ? 'неуплата взносов' : 'переезд',
       });
     },
     partner: async (input = {}) => {
-      const { partner, apiKey } = await new PartnerService(harness.orm.em.fork()).create({
+      const { partner, apiKey } = await createPartner(harness.orm.em.fork(), {
         name: input.name ?? 'Книжный дом',
         category: 'Книги',
         cashbackRateBp: input.cashbackRateBp ?? 250,

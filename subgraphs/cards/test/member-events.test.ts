@@ -1,4 +1,4 @@
-import { ExitKind, MembershipService } from '@registry/members';
+import { ExitKind, mergeMembers, reinstateMember } from '@registry/members';
 import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MEMBER_EVENTS_CONSUMER, processMemberEvents } from '../src/services/member-events.consumer';
@@ -78,7 +78,7 @@ describe('cards of people who are no longer members', () => {
   });
 
   it("never revokes a reinstated member's new card when old events are replayed", async () => {
-    await new MembershipService(...world.membersAs(centralAdmin)).reinstate(leaver, {});
+    await reinstateMember(...world.membersAs(centralAdmin), leaver, {});
     await consume();
     const batch = dataOf<{ cardCount: number }>(
       await world.harness.execute(OPS.order, { org: world.org('P77-1') }, centralAdmin),
@@ -95,11 +95,7 @@ describe('cards of people who are no longer members', () => {
   it('revokes the cards of an excluded member and of a record merged into another, not the kept one', async () => {
     await world.exit(stayer, ExitKind.EXCLUDED);
     // The two records are not the same person by the duplicate rule: a central admin states why.
-    await new MembershipService(...world.membersAs(centralAdmin)).merge(
-      kept,
-      duplicate,
-      'одна учётная запись заведена дважды',
-    );
+    await mergeMembers(...world.membersAs(centralAdmin), kept, duplicate, 'одна учётная запись заведена дважды');
     const consumed = await consume();
     expect(consumed.revokedCards).toBe(2);
     expect(await count(world.harness, 'union_card', `member_id = ? and status = 'REVOKED'`, [stayer])).toBe(1);

@@ -1,4 +1,4 @@
-import { PersonalAccountService } from '@registry/members/testing';
+import { withdrawBonusConsent } from '@registry/members/testing';
 import { analystOf, centralAdmin, errorCodes, memberViewer, orgAdminOf } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { luhnCheckDigit } from '../src/services/card-number';
@@ -288,7 +288,7 @@ describe('the bonus program', () => {
 
   it('ends participation when the consent is withdrawn (members outbox), keeping the ledger', async () => {
     const { processMemberEvents } = await import('../src/services/member-events.consumer');
-    await new PersonalAccountService(...world.membersAs(memberViewer(buyer))).withdrawBonusConsent();
+    await withdrawBonusConsent(...world.membersAs(memberViewer(buyer)));
     const consumed = await processMemberEvents(world.harness.orm.em.fork());
     expect(consumed.endedParticipations).toBe(1);
     const [account] = dataOf<{ bonusAccount: { balanceKopecks: number; participation: { active: boolean } } }[]>(

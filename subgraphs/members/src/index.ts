@@ -55,7 +55,13 @@ export type { MemberLoaders } from './loaders/member.loaders';
 // What the development stack's demo union, tests/generator and other subgraphs' tests admit,
 // move and import members through, in process: the same rules as the API's.
 export { ExitKind } from './entities/member-enums';
-export { AdmissionService } from './services/admission.service';
+export { applyForMembership } from './services/admission.service';
 export type { MemberImportError } from './services/member-import';
 export { importMembers } from './services/member-import';
-export { MembershipService } from './services/membership.service';
+export {
+  enterMember,
+  mergeMembers,
+  recordMemberExit,
+  reinstateMember,
+  transferMember,
+} from './services/membership.service';

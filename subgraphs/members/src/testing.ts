@@ -3,6 +3,6 @@
  * in process and time the import's steps apart. Nothing in production imports it.
  */
 export { admitMember } from './services/membership.service';
-export { PersonalAccountService } from './services/personal-account.service';
+export { withdrawBonusConsent } from './services/personal-account.service';
 export { readHeader } from './services/member-import/columns';
 export { stagedLine } from './services/member-import/staging';

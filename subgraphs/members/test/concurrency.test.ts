@@ -1,9 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scope } from '@registry/lib';
 import { DomainError, scopeOf, today } from '@registry/lib';
 import { centralAdmin, seeded } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitKind } from '../src/entities/member-enums';
 import type { NewMember } from '../src/services/membership.service';
-import { MembershipService } from '../src/services/membership.service';
+import { enterMember, recordMemberExit, reinstateMember, transferMember } from '../src/services/membership.service';
 import type { MembersWorld } from './fixtures';
 import { count, dataOf, openMembersWorld, person } from './fixtures';
 
@@ -21,10 +23,10 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-/** A service on its own entity manager: concurrent calls run in concurrent transactions. */
-function service(): MembershipService {
+/** A central admin on their own entity manager: concurrent calls run in concurrent transactions. */
+function asAdmin(): [EntityManager, Scope] {
   const em = world.harness.orm.em.fork();
-  return new MembershipService(em, scopeOf(em, centralAdmin));
+  return [em, scopeOf(em, centralAdmin)];
 }
 
 type Outcome = { ok: true; id: string } | { ok: false; code: string };
@@ -49,7 +51,7 @@ const newMember = (overrides: Record<string, unknown>, organization = 'P77-1'): 
 });
 
 async function admitted(overrides: Record<string, unknown>): Promise<string> {
-  return (await service().admit(newMember(overrides))).id;
+  return (await enterMember(...asAdmin(), newMember(overrides))).id;
 }
 
 const rows = <T extends object>(sql: string, params: unknown[] = []): Promise<T[]> =>
@@ -110,7 +112,7 @@ async function expectConsistentRegistry(): Promise<void> {
 describe('concurrent writes of one member', () => {
   it('admits one of ten concurrent admissions of a person without SNILS; the others are DUPLICATE_PERSON', async () => {
     const input = newMember({ lastName: 'Гонкова', firstName: 'Анна', snils: null });
-    const results = await outcomes(Array.from({ length: 10 }, () => service().admit(input)));
+    const results = await outcomes(Array.from({ length: 10 }, () => enterMember(...asAdmin(), input)));
     expect(successes(results)).toBe(1);
     expect(codes(results)).toEqual(Array.from({ length: 9 }, () => 'DUPLICATE_PERSON'));
     expect(await count(world.harness, 'member', "last_name = 'Гонкова'")).toBe(1);
@@ -119,7 +121,7 @@ describe('concurrent writes of one member', () => {
 
   it('admits one of ten concurrent admissions of a person with a SNILS; no SQL error reaches the caller', async () => {
     const input = newMember({ lastName: 'Снилсова', firstName: 'Вера' });
-    const results = await outcomes(Array.from({ length: 10 }, () => service().admit(input)));
+    const results = await outcomes(Array.from({ length: 10 }, () => enterMember(...asAdmin(), input)));
     expect(successes(results)).toBe(1);
     expect(codes(results)).toEqual(Array.from({ length: 9 }, () => 'DUPLICATE_PERSON'));
     expect(await count(world.harness, 'member', "snils = '11223344595'")).toBe(1);
@@ -130,7 +132,7 @@ describe('concurrent writes of one member', () => {
     const id = await admitted({ lastName: 'Переводова', firstName: 'Ольга', snils: null });
     const targets = ['P77-2', 'P50-1', 'P77-1', 'P77-2', 'P50-1', 'P77-2', 'P77-1', 'P50-1', 'P77-2', 'P50-1'];
     const results = await outcomes(
-      targets.map((target) => service().transfer(id, world.org(target), { reason: 'гонка' })),
+      targets.map((target) => transferMember(...asAdmin(), id, world.org(target), { reason: 'гонка' })),
     );
     // A transfer to where the member already is (because another got there first) is refused as input.
     expect(codes(results).every((code) => code === 'BAD_USER_INPUT')).toBe(true);
@@ -157,8 +159,8 @@ describe('concurrent writes of one member', () => {
   it('lets one of three concurrent exits through, alongside three transfers; the others are INVALID_STATE', async () => {
     const id = await admitted({ lastName: 'Уходова', firstName: 'Нина', snils: null });
     const calls = [
-      ...Array.from({ length: 3 }, () => service().exit(id, ExitKind.LEFT, { reason: 'гонка' })),
-      ...['P77-2', 'P50-1', 'P77-2'].map((target) => service().transfer(id, world.org(target), {})),
+      ...Array.from({ length: 3 }, () => recordMemberExit(...asAdmin(), id, ExitKind.LEFT, { reason: 'гонка' })),
+      ...['P77-2', 'P50-1', 'P77-2'].map((target) => transferMember(...asAdmin(), id, world.org(target), {})),
     ];
     const results = await outcomes(calls);
     expect(results.slice(0, 3).filter((result) => result.ok)).toHaveLength(1);
@@ -216,11 +218,15 @@ describe('random concurrent movements keep the history consistent', () => {
       );
       const calls = Array.from({ length: 6 }, (): Promise<{ id: string }> => {
         const choice = random();
-        if (members.length === 0 || choice < 0.2) return service().admit(newMember(pick(people), pick(PRIMARIES)));
+        if (members.length === 0 || choice < 0.2)
+          return enterMember(...asAdmin(), newMember(pick(people), pick(PRIMARIES)));
         const id = pick(members);
-        if (choice < 0.5) return service().transfer(id, world.org(pick(PRIMARIES)), {});
-        if (choice < 0.75) return service().exit(id, pick([ExitKind.LEFT, ExitKind.EXCLUDED]), { reason: 'случай' });
-        return service().reinstate(id, { organizationId: random() < 0.5 ? world.org(pick(PRIMARIES)) : null });
+        if (choice < 0.5) return transferMember(...asAdmin(), id, world.org(pick(PRIMARIES)), {});
+        if (choice < 0.75)
+          return recordMemberExit(...asAdmin(), id, pick([ExitKind.LEFT, ExitKind.EXCLUDED]), { reason: 'случай' });
+        return reinstateMember(...asAdmin(), id, {
+          organizationId: random() < 0.5 ? world.org(pick(PRIMARIES)) : null,
+        });
       });
       const results = await outcomes(calls);
       done += successes(results);

@@ -2,7 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { migrate, openOrm } from '@registry/lib';
 import { createScratchDatabase } from '@registry/lib/testing';
 import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
-import { OrganizationService } from '@registry/organizations/testing';
+import { liquidateOrganization } from '@registry/organizations/testing';
 import { centralAdmin, organizationIds, TWO_REGIONS, unionCsv } from '@registry/tests';
 import { inject } from 'vitest';
 import { membersSubgraph } from '../src';
@@ -46,7 +46,7 @@ export async function openImportWorld(): Promise<ImportWorld> {
   const outcome = await importOrganizations(organizations.em.fork(), centralAdmin, UNION);
   if (outcome.errors.length > 0) throw new Error(`organizations did not load: ${JSON.stringify(outcome.errors)}`);
   const { org } = await organizationIds(orm.em);
-  await new OrganizationService(organizations.em.fork(), centralAdmin).liquidate(org('P77-9'), {
+  await liquidateOrganization(organizations.em.fork(), centralAdmin, org('P77-9'), {
     reason: 'школа закрыта',
   });
   return {

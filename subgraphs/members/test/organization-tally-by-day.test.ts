@@ -1,9 +1,11 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scope } from '@registry/lib';
 import { DomainError, scopeOf, today } from '@registry/lib';
 import { centralAdmin, pick, seeded } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitKind } from '../src/entities/member-enums';
 import { importMembers } from '../src/services/member-import';
-import { MembershipService } from '../src/services/membership.service';
+import { recordMemberExit, reinstateMember, transferMember } from '../src/services/membership.service';
 import type { ImportWorld } from './import-fixtures';
 import { csvFile, csvRow, openImportWorld, snilsFor } from './import-fixtures';
 import { expectPastMatchesRecount, expectRowsAsRebuilt, recount, runner, shifted, tally } from './tally-recount';
@@ -19,9 +21,9 @@ const PRIMARIES = ['P77-1', 'P77-2', 'P50-1'];
 const DAY = 86_400_000;
 
 const run = (sql: string, params: unknown[] = []) => runner(world.orm)(sql, params);
-const service = (): MembershipService => {
+const asAdmin = (): [EntityManager, Scope] => {
   const em = world.orm.em.fork();
-  return new MembershipService(em, scopeOf(em, centralAdmin));
+  return [em, scopeOf(em, centralAdmin)];
 };
 const addDays = (date: string, days: number): string =>
   new Date(new Date(`${date}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
@@ -103,12 +105,12 @@ async function randomRound(random: () => number): Promise<number> {
         : ('reinstate' as const);
     const call =
       action === 'transfer'
-        ? service().transfer(member.id, pick(random, others), { date, reason: 'переезд' })
+        ? transferMember(...asAdmin(), member.id, pick(random, others), { date, reason: 'переезд' })
         : action === 'leave'
-          ? service().exit(member.id, ExitKind.LEFT, { date })
+          ? recordMemberExit(...asAdmin(), member.id, ExitKind.LEFT, { date })
           : action === 'exclude'
-            ? service().exit(member.id, ExitKind.EXCLUDED, { date, reason: 'неуплата взносов' })
-            : service().reinstate(member.id, { date, organizationId: world.org(pick(random, PRIMARIES)) });
+            ? recordMemberExit(...asAdmin(), member.id, ExitKind.EXCLUDED, { date, reason: 'неуплата взносов' })
+            : reinstateMember(...asAdmin(), member.id, { date, organizationId: world.org(pick(random, PRIMARIES)) });
     if (await allowRefusal(call)) done += 1;
   }
   // By hand: a closed period starts earlier (refused where it would overlap the one before), a
@@ -170,18 +172,20 @@ describe('running totals by day against the member-by-member count', () => {
     expect(inA.length + inB.length).toBe(12);
     const random = seeded(7);
     const calls = [
-      ...inA
-        .slice(0, 4)
-        .map((member) =>
-          service().transfer(member.id, world.org('P50-1'), { date: dayFrom(random, member.since), reason: 'переезд' }),
-        ),
-      ...inB
-        .slice(0, 4)
-        .map((member) =>
-          service().transfer(member.id, world.org('P77-1'), { date: dayFrom(random, member.since), reason: 'переезд' }),
-        ),
+      ...inA.slice(0, 4).map((member) =>
+        transferMember(...asAdmin(), member.id, world.org('P50-1'), {
+          date: dayFrom(random, member.since),
+          reason: 'переезд',
+        }),
+      ),
+      ...inB.slice(0, 4).map((member) =>
+        transferMember(...asAdmin(), member.id, world.org('P77-1'), {
+          date: dayFrom(random, member.since),
+          reason: 'переезд',
+        }),
+      ),
       ...[...inA.slice(4), ...inB.slice(4)].map((member) =>
-        service().exit(member.id, ExitKind.LEFT, { date: dayFrom(random, member.since) }),
+        recordMemberExit(...asAdmin(), member.id, ExitKind.LEFT, { date: dayFrom(random, member.since) }),
       ),
       importMembers(world.orm.em.fork(), { actor: 'test:tally-by-day', source: historyFile(seeded(17), 300, 20) }),
     ];

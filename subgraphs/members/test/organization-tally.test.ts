@@ -1,10 +1,12 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Scope } from '@registry/lib';
 import { scopeOf } from '@registry/lib';
 import { centralAdmin } from '@registry/tests';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExitKind } from '../src/entities/member-enums';
 import { createMemberLoaders } from '../src/loaders/member.loaders';
 import { importMembers } from '../src/services/member-import';
-import { MembershipService } from '../src/services/membership.service';
+import { mergeMembers, recordMemberExit, reinstateMember, transferMember } from '../src/services/membership.service';
 import { advanceYouthCutoff } from '../src/services/organization-tally';
 import type { ImportWorld } from './import-fixtures';
 import { csvFile, csvRow, generateMembersFile, openImportWorld, snilsFor } from './import-fixtures';
@@ -97,9 +99,9 @@ describe('organization tally (today’s active members per organization, kept by
 });
 
 describe('figures of past dates (the tally’s running totals by day)', () => {
-  const service = (): MembershipService => {
+  const asAdmin = (): [EntityManager, Scope] => {
     const em = world.orm.em.fork();
-    return new MembershipService(em, scopeOf(em, centralAdmin));
+    return [em, scopeOf(em, centralAdmin)];
   };
   /** Active members outside P50-1 (the transfers' destination), in a fixed order. */
   const activeIds = async (limit: number, offset: number): Promise<string[]> =>
@@ -119,7 +121,8 @@ describe('figures of past dates (the tally’s running totals by day)', () => {
       await activeIds(1, 11),
       await activeIds(1, 12),
     ];
-    for (const id of moved) await service().transfer(id, world.org('P50-1'), { date: lastYear, reason: 'переезд' });
+    for (const id of moved)
+      await transferMember(...asAdmin(), id, world.org('P50-1'), { date: lastYear, reason: 'переезд' });
     // A transfer dated last year changes last year's figures, not only today's.
     const loaders = createMemberLoaders(world.orm.em.fork());
     const before = await loaders.memberCountsByOrganizationId(shifted(-1, -1)).load(world.org('P50-1'));
@@ -127,16 +130,19 @@ describe('figures of past dates (the tally’s running totals by day)', () => {
     expect(after.active - before.active).toBeGreaterThanOrEqual(moved.length);
     await pastMatchesRecount();
 
-    for (const id of left) await service().exit(id, ExitKind.LEFT, { date: shifted(0, -200) });
+    for (const id of left) await recordMemberExit(...asAdmin(), id, ExitKind.LEFT, { date: shifted(0, -200) });
     for (const id of excluded)
-      await service().exit(id, ExitKind.EXCLUDED, { date: shifted(0, -30), reason: 'неуплата взносов' });
+      await recordMemberExit(...asAdmin(), id, ExitKind.EXCLUDED, {
+        date: shifted(0, -30),
+        reason: 'неуплата взносов',
+      });
     await pastMatchesRecount();
     for (const id of left.slice(0, 2))
-      await service().reinstate(id, { date: shifted(0, -10), organizationId: world.org('P77-2') });
+      await reinstateMember(...asAdmin(), id, { date: shifted(0, -10), organizationId: world.org('P77-2') });
     await pastMatchesRecount();
     const [keepId, duplicateId] = [kept[0], duplicate[0]];
     if (!keepId || !duplicateId) throw new Error('expected two active members to merge');
-    await service().merge(keepId, duplicateId, 'одна и та же учительница, записанная дважды');
+    await mergeMembers(...asAdmin(), keepId, duplicateId, 'одна и та же учительница, записанная дважды');
     await pastMatchesRecount();
     expect(await tally()).toEqual(await recount());
   });

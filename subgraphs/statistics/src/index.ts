@@ -25,4 +25,4 @@ export const statisticsSubgraph: SubgraphDefinition<StatisticsLoaders> = {
 // What the development stack's demo union and tests/generator state the report's figures and
 // generate report forms through, in process: the same rules as the API's.
 export { importBaselines } from './services/baseline-import';
-export { ReportFormService } from './services/report-forms';
+export { generateReportForm, submitReportForm } from './services/report-forms';

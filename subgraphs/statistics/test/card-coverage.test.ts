@@ -1,11 +1,15 @@
 import {
+  activateVirtualCard,
   BonusChannel,
-  CardLifecycleService,
   cardsSubgraph,
   enrollInBonusProgram,
-  ProductionBatchService,
+  exportCardBatch,
+  issueVirtualCard,
+  markBatchIssued,
+  markBatchProduced,
+  orderCardBatch,
 } from '@registry/cards';
-import { ExitKind, MembershipService, membersSubgraph } from '@registry/members';
+import { ExitKind, membersSubgraph, recordMemberExit } from '@registry/members';
 import { admitMember } from '@registry/members/testing';
 import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
 import type { SubgraphHarness } from '@registry/tests';
@@ -48,20 +52,23 @@ beforeAll(async () => {
     admitted.push(member.id);
   }
   // Plastic cards for everyone in S1 and S2, issued; a virtual card and the bonus program for two.
-  const batches = new ProductionBatchService(cardsOrm.em.fork(), scopeOf(cardsOrm.em.fork(), centralAdmin));
-  const batch = await batches.order(id('T'));
-  await batches.export(batch.id);
-  await batches.markProduced(batch.id);
-  await batches.markIssued(batch.id);
+  const batchEm = cardsOrm.em.fork();
+  const batchScope = scopeOf(cardsOrm.em.fork(), centralAdmin);
+  const batch = await orderCardBatch(batchEm, batchScope, id('T'));
+  await exportCardBatch(batchEm, batchScope, batch.id);
+  await markBatchProduced(batchEm, batchScope, batch.id);
+  await markBatchIssued(batchEm, batchScope, batch.id);
   for (const memberId of admitted.slice(0, 2)) {
     const scope = scopeOf(cardsOrm.em.fork(), centralAdmin);
-    const card = await new CardLifecycleService(cardsOrm.em.fork(), scope).issueVirtualCard(memberId);
-    await new CardLifecycleService(cardsOrm.em.fork(), scope).activateVirtualCard(card.id, loadQrKeys(process.env));
+    const card = await issueVirtualCard(cardsOrm.em.fork(), scope, memberId);
+    await activateVirtualCard(cardsOrm.em.fork(), scope, card.id, loadQrKeys(process.env));
     await enrollInBonusProgram(cardsOrm.em.fork(), scope, memberId, BonusChannel.APP);
   }
   // One holder of everything leaves: the cards subgraph has not consumed the event yet, and
   // coverage must not count them anyway.
-  await new MembershipService(membersOrm.em.fork(), scopeOf(membersOrm.em.fork(), centralAdmin)).exit(
+  await recordMemberExit(
+    membersOrm.em.fork(),
+    scopeOf(membersOrm.em.fork(), centralAdmin),
     admitted[0] ?? '',
     ExitKind.LEFT,
     { reason: 'тест' },

@@ -2,7 +2,7 @@ import { UUID } from '@registry/lib';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { CardsContext } from '../context';
 import { Partner } from '../entities/partner';
-import { PartnerService } from '../services/partner.service';
+import { createPartner, rotatePartnerApiKey, updatePartner } from '../services/partner.service';
 import { PartnerWithApiKey } from './card-views';
 import { CreatePartnerInput, UpdatePartnerInput } from './partner.input';
 
@@ -29,7 +29,7 @@ export class PartnerResolver {
 
   @Mutation(() => PartnerWithApiKey, { description: 'Adds a partner and returns its API key, this once' })
   async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() { em }: CardsContext) {
-    return new PartnerService(em).create(input);
+    return createPartner(em, input);
   }
 
   @Mutation(() => Partner)
@@ -38,11 +38,11 @@ export class PartnerResolver {
     @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
     @Ctx() { em }: CardsContext,
   ) {
-    return new PartnerService(em).update(id, input);
+    return updatePartner(em, id, input);
   }
 
   @Mutation(() => PartnerWithApiKey, { description: 'Issues a new API key; the old one stops working at once' })
   async rotatePartnerApiKey(@Arg('id', () => UUID) id: string, @Ctx() { em }: CardsContext) {
-    return new PartnerService(em).rotateApiKey(id);
+    return rotatePartnerApiKey(em, id);
   }
 }

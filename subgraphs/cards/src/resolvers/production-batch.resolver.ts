@@ -3,14 +3,21 @@ import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-g
 import type { CardsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { ProductionBatch } from '../entities/production-batch';
-import { ProductionBatchService } from '../services/production-batch.service';
+import {
+  exportCardBatch,
+  findProductionBatch,
+  listProductionBatches,
+  markBatchIssued,
+  markBatchProduced,
+  orderCardBatch,
+} from '../services/production-batch.service';
 
 /** Plastic cards in bulk, for admins of the organization's subtree. */
 @Resolver(() => ProductionBatch)
 export class ProductionBatchResolver {
   @Query(() => ProductionBatch, { nullable: true })
   async productionBatch(@Arg('id', () => UUID) id: string, @Ctx() { em, scope }: CardsContext) {
-    return new ProductionBatchService(em, scope).get(id);
+    return findProductionBatch(em, scope, id);
   }
 
   @Query(() => [ProductionBatch], {
@@ -20,7 +27,7 @@ export class ProductionBatchResolver {
     @Arg('organizationId', () => UUID) organizationId: string,
     @Ctx() { em, scope }: CardsContext,
   ) {
-    return new ProductionBatchService(em, scope).list(organizationId);
+    return listProductionBatches(em, scope, organizationId);
   }
 
   @Mutation(() => ProductionBatch, {
@@ -29,7 +36,7 @@ export class ProductionBatchResolver {
       'When there is nobody to order for, NOTHING_TO_ORDER: ordering twice creates nothing.',
   })
   async orderCardBatch(@Arg('organizationId', () => UUID) organizationId: string, @Ctx() { em, scope }: CardsContext) {
-    return new ProductionBatchService(em, scope).order(organizationId);
+    return orderCardBatch(em, scope, organizationId);
   }
 
   @Mutation(() => String, {
@@ -38,19 +45,19 @@ export class ProductionBatchResolver {
       'The first export puts the batch IN_PRODUCTION and fixes the cards’ expiry; later exports repeat the file.',
   })
   async exportCardBatch(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
-    return new ProductionBatchService(em, scope).export(batchId);
+    return exportCardBatch(em, scope, batchId);
   }
 
   @Mutation(() => ProductionBatch, { description: 'The manufacturer delivered the batch (IN_PRODUCTION → PRODUCED)' })
   async markBatchProduced(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
-    return new ProductionBatchService(em, scope).markProduced(batchId);
+    return markBatchProduced(em, scope, batchId);
   }
 
   @Mutation(() => ProductionBatch, {
     description: 'The cards were handed out (PRODUCED → ISSUED): every card of a member becomes ISSUED today',
   })
   async markBatchIssued(@Arg('batchId', () => UUID) batchId: string, @Ctx() { em, scope }: CardsContext) {
-    return new ProductionBatchService(em, scope).markIssued(batchId);
+    return markBatchIssued(em, scope, batchId);
   }
 
   @FieldResolver(() => Organization, { description: 'The organization whose subtree the batch was ordered for' })

@@ -6,7 +6,13 @@ import { CardStatus } from '../entities/card-enums';
 import { Member } from '../entities/member';
 import { ProductionBatch } from '../entities/production-batch';
 import { UnionCard } from '../entities/union-card';
-import { CardLifecycleService } from '../services/card-lifecycle.service';
+import {
+  activateVirtualCard,
+  blockCard,
+  issueVirtualCard,
+  reissueCard,
+  unblockCard,
+} from '../services/card-lifecycle.service';
 import { parseCardNumber } from '../services/card-number';
 import { cardsSettingsOf } from '../services/cards-settings';
 import { VirtualCardActivation } from './card-views';
@@ -36,7 +42,7 @@ export class UnionCardResolver {
     description: 'Issues a virtual card (ORDERED until activated); a second one in use is ALREADY_EXISTS',
   })
   async issueVirtualCard(@Arg('memberId', () => UUID) memberId: string, @Ctx() { em, scope }: CardsContext) {
-    return new CardLifecycleService(em, scope).issueVirtualCard(memberId);
+    return issueVirtualCard(em, scope, memberId);
   }
 
   @Mutation(() => VirtualCardActivation, {
@@ -44,7 +50,7 @@ export class UnionCardResolver {
       'Activates a virtual card in the app and returns its signed QR payload; again for an active card returns the payload',
   })
   async activateVirtualCard(@Arg('cardId', () => UUID) cardId: string, @Ctx() { em, scope, config }: CardsContext) {
-    return new CardLifecycleService(em, scope).activateVirtualCard(cardId, cardsSettingsOf(config).qrKeys);
+    return activateVirtualCard(em, scope, cardId, cardsSettingsOf(config).qrKeys);
   }
 
   @Mutation(() => UnionCard, { description: 'Blocks a card in use (the holder or an admin)' })
@@ -53,7 +59,7 @@ export class UnionCardResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, scope).blockCard(cardId, reason);
+    return blockCard(em, scope, cardId, reason);
   }
 
   @Mutation(() => UnionCard, { description: 'Puts a blocked card back in use (admins)' })
@@ -62,7 +68,7 @@ export class UnionCardResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, scope).unblockCard(cardId, reason);
+    return unblockCard(em, scope, cardId, reason);
   }
 
   @Mutation(() => UnionCard, {
@@ -74,7 +80,7 @@ export class UnionCardResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, scope).reissue(cardId, CardStatus.LOST, reason);
+    return reissueCard(em, scope, cardId, CardStatus.LOST, reason);
   }
 
   @Mutation(() => UnionCard, {
@@ -85,7 +91,7 @@ export class UnionCardResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: CardsContext,
   ) {
-    return new CardLifecycleService(em, scope).reissue(cardId, CardStatus.REPLACED, reason);
+    return reissueCard(em, scope, cardId, CardStatus.REPLACED, reason);
   }
 
   @FieldResolver(() => Member, { description: 'The holder; their record comes from the members subgraph' })

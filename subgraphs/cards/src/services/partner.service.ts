@@ -22,46 +22,44 @@ export interface PartnerWithApiKey {
 /** Cashback above half the purchase is a typo, not an offer. */
 export const MAX_CASHBACK_RATE_BP = 5000;
 
-/** Partners of the bonus program and their API keys; central admins only (the shield checks the role). */
-export class PartnerService {
-  constructor(private readonly em: EntityManager) {}
+// Partners of the bonus program and their API keys; central admins only (the shield checks the role).
 
-  async create(input: PartnerFields): Promise<PartnerWithApiKey> {
-    const fields = checkPartnerFields(input, { required: true });
-    return uniqueName(fields.name, () =>
-      this.em.transactional(async (em) => {
-        if (fields.name !== undefined) await assertNameFree(em, fields.name, null);
-        const key = generateApiKey();
-        const partner = new Partner();
-        Object.assign(partner, fields, { apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
-        em.persist(partner);
-        return { partner, apiKey: key.key };
-      }),
-    );
-  }
-
-  async update(id: string, input: PartnerFields): Promise<Partner> {
-    const fields = checkPartnerFields(input, { required: false });
-    return uniqueName(fields.name, () =>
-      this.em.transactional(async (em) => {
-        const partner = await requirePartner(em, id);
-        if (fields.name !== undefined) await assertNameFree(em, fields.name, partner.id);
-        Object.assign(partner, fields);
-        return partner;
-      }),
-    );
-  }
-
-  /** A new key replaces the old one at once (a leaked key must stop working now). */
-  async rotateApiKey(id: string): Promise<PartnerWithApiKey> {
-    return this.em.transactional(async (em) => {
-      const partner = await requirePartner(em, id);
+/** Creates a partner with its first API key. */
+export async function createPartner(em: EntityManager, input: PartnerFields): Promise<PartnerWithApiKey> {
+  const fields = checkPartnerFields(input, { required: true });
+  return uniqueName(fields.name, () =>
+    em.transactional(async (em) => {
+      if (fields.name !== undefined) await assertNameFree(em, fields.name, null);
       const key = generateApiKey();
-      partner.apiKeyHash = key.hash;
-      partner.apiKeyPrefix = key.prefix;
+      const partner = new Partner();
+      Object.assign(partner, fields, { apiKeyHash: key.hash, apiKeyPrefix: key.prefix });
+      em.persist(partner);
       return { partner, apiKey: key.key };
-    });
-  }
+    }),
+  );
+}
+
+export async function updatePartner(em: EntityManager, id: string, input: PartnerFields): Promise<Partner> {
+  const fields = checkPartnerFields(input, { required: false });
+  return uniqueName(fields.name, () =>
+    em.transactional(async (em) => {
+      const partner = await requirePartner(em, id);
+      if (fields.name !== undefined) await assertNameFree(em, fields.name, partner.id);
+      Object.assign(partner, fields);
+      return partner;
+    }),
+  );
+}
+
+/** A new key replaces the old one at once (a leaked key must stop working now). */
+export async function rotatePartnerApiKey(em: EntityManager, id: string): Promise<PartnerWithApiKey> {
+  return em.transactional(async (em) => {
+    const partner = await requirePartner(em, id);
+    const key = generateApiKey();
+    partner.apiKeyHash = key.hash;
+    partner.apiKeyPrefix = key.prefix;
+    return { partner, apiKey: key.key };
+  });
 }
 
 /** Members choose partners by name in the app: two of one name (in any case) would be indistinguishable. */

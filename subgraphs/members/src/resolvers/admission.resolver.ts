@@ -3,7 +3,7 @@ import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, 
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
-import { AdmissionService } from '../services/admission.service';
+import { applyForMembership, approveApplication, rejectApplication } from '../services/admission.service';
 import { assertApplicationAllowed } from '../services/application-throttle';
 import { MembershipApplicationInput } from './member.input';
 
@@ -22,10 +22,10 @@ export class AdmissionResolver {
   })
   async applyForMembership(
     @Arg('input', () => MembershipApplicationInput) input: MembershipApplicationInput,
-    @Ctx() { em, scope, viewer, origin, limiters }: MembersContext,
+    @Ctx() { em, viewer, origin, limiters }: MembersContext,
   ) {
     await assertApplicationAllowed(limiters, viewer.subject !== null, clientKeyOf(viewer, origin));
-    return new AdmissionService(em, scope).apply(input);
+    return applyForMembership(em, input);
   }
 
   @Query(() => MembershipApplication, {
@@ -61,7 +61,7 @@ export class AdmissionResolver {
     description: 'Approves an application: the member is created in the same transaction',
   })
   async approveApplication(@Arg('id', () => UUID) id: string, @Ctx() { em, scope }: MembersContext) {
-    return new AdmissionService(em, scope).approve(id);
+    return approveApplication(em, scope, id);
   }
 
   @Mutation(() => MembershipApplication)
@@ -70,6 +70,6 @@ export class AdmissionResolver {
     @Arg('reason', () => String) reason: string,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new AdmissionService(em, scope).reject(id, reason);
+    return rejectApplication(em, scope, id, reason);
   }
 }

@@ -2,7 +2,13 @@ import { Ability, UUID } from '@registry/lib';
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
-import { MembershipService } from '../services/membership.service';
+import {
+  enterMember,
+  mergeMembers,
+  recordMemberExit,
+  reinstateMember,
+  transferMember,
+} from '../services/membership.service';
 import { findPossibleDuplicates } from '../services/duplicates';
 import { updateMember } from '../services/member-update';
 import { AdmitMemberInput, ExitInput, MemberUpdateInput, MovementInput } from './member.input';
@@ -40,7 +46,7 @@ export class MemberResolver {
     @Arg('input', () => AdmitMemberInput) input: AdmitMemberInput,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, scope).admit(input);
+    return enterMember(em, scope, input);
   }
 
   @Mutation(() => Member)
@@ -59,7 +65,7 @@ export class MemberResolver {
     @Arg('movement', () => MovementInput, { nullable: true }) movement: MovementInput | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, scope).transfer(id, toOrganizationId, movement ?? {});
+    return transferMember(em, scope, id, toOrganizationId, movement ?? {});
   }
 
   @Mutation(() => Member, { description: 'Ends a membership: leaving, exclusion (reason required) or death' })
@@ -68,7 +74,7 @@ export class MemberResolver {
     @Arg('exit', () => ExitInput) exit: ExitInput,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, scope).exit(id, exit.kind, exit);
+    return recordMemberExit(em, scope, id, exit.kind, exit);
   }
 
   @Mutation(() => Member)
@@ -81,7 +87,7 @@ export class MemberResolver {
   ) {
     // An input object carries its fields only: the service takes them as a plain Movement.
     // eslint-disable-next-line @typescript-eslint/no-misused-spread -- see above
-    return new MembershipService(em, scope).reinstate(id, { ...movement, organizationId });
+    return reinstateMember(em, scope, id, { ...movement, organizationId });
   }
 
   @Mutation(() => Member, {
@@ -99,6 +105,6 @@ export class MemberResolver {
     reason: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new MembershipService(em, scope).merge(keepId, duplicateId, reason);
+    return mergeMembers(em, scope, keepId, duplicateId, reason);
   }
 }

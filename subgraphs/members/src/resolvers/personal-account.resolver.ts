@@ -1,14 +1,14 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
-import { PersonalAccountService } from '../services/personal-account.service';
+import { leaveUnion, readMyRecord, updateMyContacts, withdrawBonusConsent } from '../services/personal-account.service';
 
 /** The member's personal account: own record, contacts, consents, leaving. */
 @Resolver(() => Member)
 export class PersonalAccountResolver {
   @Query(() => Member, { description: 'The signed-in member’s own record' })
   async me(@Ctx() { em, scope }: MembersContext) {
-    return new PersonalAccountService(em, scope).me();
+    return readMyRecord(em, scope);
   }
 
   @Mutation(() => Member)
@@ -17,12 +17,12 @@ export class PersonalAccountResolver {
     @Arg('email', () => String, { nullable: true }) email: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new PersonalAccountService(em, scope).updateContacts({ phone, email });
+    return updateMyContacts(em, scope, { phone, email });
   }
 
   @Mutation(() => Member, { description: 'Withdraws the consent to share data with the bonus program' })
   async withdrawBonusConsent(@Ctx() { em, scope }: MembersContext) {
-    return new PersonalAccountService(em, scope).withdrawBonusConsent();
+    return withdrawBonusConsent(em, scope);
   }
 
   @Mutation(() => Member, { description: 'Leaves the union, effective today' })
@@ -30,6 +30,6 @@ export class PersonalAccountResolver {
     @Arg('reason', () => String, { nullable: true }) reason: string | null | undefined,
     @Ctx() { em, scope }: MembersContext,
   ) {
-    return new PersonalAccountService(em, scope).leave(reason);
+    return leaveUnion(em, scope, reason);
   }
 }

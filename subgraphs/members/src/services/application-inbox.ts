@@ -4,7 +4,7 @@ import { Ability, decodeCursor, DomainError, ErrorCode, pageSize, pgArray, toCon
 import { SUBTREE_V1 } from '@registry/organizations/contract';
 import { ApplicationStatus } from '../entities/member-enums';
 import { MembershipApplication } from '../entities/membership-application';
-import { AdmissionService } from './admission.service';
+import { approveApplication, rejectApplication } from './admission.service';
 
 export interface InboxFilter {
   organizationId?: string | null | undefined;
@@ -179,7 +179,7 @@ async function assertBatchInScope(em: EntityManager, scope: Scope, ids: readonly
 
 /**
  * Decides each application in its own transaction, through the single decision's own service
- * (`AdmissionService.approve` / `.reject`), so one refusal (a person already on record, an
+ * (`approveApplication` / `rejectApplication`), so one refusal (a person already on record, an
  * application decided meanwhile) undoes nothing of the others. Each gets a fresh entity manager:
  * a failed decision must leave nothing in the identity map for the next.
  */
@@ -187,16 +187,13 @@ async function decideEach(
   em: EntityManager,
   scope: Scope,
   ids: readonly string[],
-  decide: (
-    service: AdmissionService,
-    id: string,
-  ) => Promise<{ application: MembershipApplication; memberId: string | null }>,
+  decide: (em: EntityManager, id: string) => Promise<{ application: MembershipApplication; memberId: string | null }>,
 ): Promise<DecisionOutcome[]> {
   await assertBatchInScope(em, scope, ids);
   const outcomes: DecisionOutcome[] = [];
   for (const id of ids) {
     try {
-      const { application, memberId } = await decide(new AdmissionService(em.fork(), scope), id);
+      const { application, memberId } = await decide(em.fork(), id);
       outcomes.push({ id, application, memberId, error: null });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
@@ -216,8 +213,8 @@ export function approveApplications(
   scope: Scope,
   ids: readonly string[],
 ): Promise<DecisionOutcome[]> {
-  return decideEach(em, scope, ids, async (service, id) => {
-    const { application, member } = await service.approve(id);
+  return decideEach(em, scope, ids, async (fresh, id) => {
+    const { application, member } = await approveApplication(fresh, scope, id);
     return { application, memberId: member.id };
   });
 }
@@ -228,8 +225,8 @@ export function rejectApplications(
   ids: readonly string[],
   reason: string,
 ): Promise<DecisionOutcome[]> {
-  return decideEach(em, scope, ids, async (service, id) => ({
-    application: await service.reject(id, reason),
+  return decideEach(em, scope, ids, async (fresh, id) => ({
+    application: await rejectApplication(fresh, scope, id, reason),
     memberId: null,
   }));
 }

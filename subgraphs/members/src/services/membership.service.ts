@@ -40,251 +40,255 @@ export const EXIT_EVENTS: Record<ExitKind, { kind: MembershipEventKind; status: 
     [ExitKind.DECEASED]: { kind: MembershipEventKind.DECEASED, status: MemberStatus.DECEASED, type: 'member.deceased' },
   };
 
-/**
- * A membership's life: admission, transfer, exit, reinstatement, merging duplicates. Every method
- * is one transaction writing the record, its history (event and period) and the outbox event.
- *
- * Each checks the request's scope before anything else about the records it touches, so a
- * refusal tells an outsider nothing of their state; a step touching two organizations or two
- * records needs MANAGE over both (docs/security.md, "Movements between subtrees").
- */
-export class MembershipService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly scope: Scope,
-  ) {}
+// A membership's life: admission, transfer, exit, reinstatement, merging duplicates. Every
+// operation is one transaction writing the record, its history (event and period) and the outbox
+// event. Each checks the request's scope before anything else about the records it touches, so a
+// refusal tells an outsider nothing of their state; a step touching two organizations or two
+// records needs MANAGE over both (docs/security.md, "Movements between subtrees").
 
-  private get actor(): string | null {
-    return this.scope.viewer.subject;
-  }
+/** Manual entry by an admin of the organization's subtree. */
+export async function enterMember(em: EntityManager, scope: Scope, input: NewMember): Promise<Member> {
+  return em.transactional(async (em) => {
+    await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
+    await scope.assertCovers(input.organizationId, Ability.MANAGE);
+    return admitMember(em, input, scope.viewer.subject);
+  });
+}
 
-  /** Manual entry by an admin of the organization's subtree. */
-  async admit(input: NewMember): Promise<Member> {
-    return this.em.transactional(async (em) => {
-      await requirePrimaryOrganization(em, input.organizationId, 'organizationId');
-      await this.scope.assertCovers(input.organizationId, Ability.MANAGE);
-      return admitMember(em, input, this.actor);
-    });
-  }
-
-  async transfer(memberId: string, toOrganizationId: string, movement: Movement): Promise<Member> {
-    return this.em.transactional(async (em) => {
-      const member = await lockMember(em, memberId);
-      await this.scope.assertCoversAll([member.organizationId, toOrganizationId], Ability.MANAGE);
-      requireStatus(member, MemberStatus.ACTIVE);
-      if (toOrganizationId === member.organizationId) {
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          'toOrganizationId: the member already belongs to this organization',
-          {
-            field: 'toOrganizationId',
-          },
-        );
-      }
-      await requirePrimaryOrganization(em, toOrganizationId, 'toOrganizationId');
-      const date = await movementDate(em, member, movement.date);
-      const from = member.organizationId;
-      await closePeriod(em, member.id, date);
-      await openPeriod(em, member.id, toOrganizationId, date);
-      member.organizationId = toOrganizationId;
-      const reason = checkReason(movement.reason, false);
-      this.event(em, member, MembershipEventKind.TRANSFERRED, date, reason, { from });
-      await recordOutboxEvent(em, 'member.transferred', member.id, {
-        memberId: member.id,
-        organizationId: toOrganizationId,
-        fromOrganizationId: from,
-        occurredOn: date,
-        reason,
-        actor: this.actor,
-      });
-      return member;
-    });
-  }
-
-  async exit(memberId: string, kind: ExitKind, movement: Movement, options: { self?: boolean } = {}): Promise<Member> {
-    return this.em.transactional(async (em) => {
-      const member = await lockMember(em, memberId);
-      if (!options.self) await this.scope.assertCovers(member.organizationId, Ability.MANAGE);
-      requireStatus(member, MemberStatus.ACTIVE);
-      const date = await movementDate(em, member, movement.date);
-      const reason = checkReason(movement.reason, kind === ExitKind.EXCLUDED);
-      const outcome = EXIT_EVENTS[kind];
-      await closePeriod(em, member.id, date);
-      member.status = outcome.status;
-      member.statusChangedOn = date;
-      this.event(em, member, outcome.kind, date, reason);
-      await recordOutboxEvent(em, outcome.type, member.id, {
-        memberId: member.id,
-        organizationId: member.organizationId,
-        occurredOn: date,
-        reason,
-        actor: this.actor,
-      });
-      return member;
-    });
-  }
-
-  async reinstate(
-    memberId: string,
-    movement: Movement & { organizationId?: string | null | undefined },
-  ): Promise<Member> {
-    return this.em.transactional(async (em) => {
-      const member = await lockMember(em, memberId);
-      const organizationId = movement.organizationId ?? member.organizationId;
-      // The record comes back from its last organization into the target: both are acted on.
-      await this.scope.assertCoversAll([member.organizationId, organizationId], Ability.MANAGE);
-      if (member.status !== MemberStatus.LEFT && member.status !== MemberStatus.EXCLUDED) {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `Only members who left or were excluded are reinstated; this one is ${member.status}`,
-          {
-            status: member.status,
-          },
-        );
-      }
-      await requirePrimaryOrganization(em, organizationId, 'organizationId');
-      // Coming back makes the person active again: serialized with admissions of the same person.
-      await lockPerson(em, member);
-      await assertNotAlreadyMember(em, member, member.id);
-      const date = movement.date ?? today();
-      if (
-        !isCalendarDate(date) ||
-        date > today() ||
-        (member.statusChangedOn !== null && date < member.statusChangedOn)
-      ) {
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          `date: expected a date from ${member.statusChangedOn} to today, got ${JSON.stringify(date)}`,
-          {
-            field: 'date',
-          },
-        );
-      }
-      await openPeriod(em, member.id, organizationId, date);
-      member.organizationId = organizationId;
-      member.status = MemberStatus.ACTIVE;
-      member.statusChangedOn = date;
-      const reason = checkReason(movement.reason, false);
-      this.event(em, member, MembershipEventKind.REINSTATED, date, reason);
-      await recordOutboxEvent(em, 'member.reinstated', member.id, {
-        memberId: member.id,
-        organizationId,
-        occurredOn: date,
-        reason,
-        actor: this.actor,
-      });
-      return member;
-    });
-  }
-
-  /**
-   * Folds a duplicate record into the one kept: the duplicate stops counting (its open period
-   * closes today) and keeps its own history plus a MERGED event naming the kept record; the kept
-   * record gets one MERGED event naming the duplicate and takes contacts it lacked.
-   *
-   * Only records of one person by the duplicate rules (`duplicateMatch`) are merged; anything else
-   * needs a central admin's stated `reason`, which the events and the outbox carry.
-   */
-  async merge(keepId: string, duplicateId: string, statedReason?: string | null): Promise<Member> {
-    if (keepId === duplicateId) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', {
-        field: 'duplicateId',
-      });
-    }
-    const stated = checkReason(statedReason, false);
-    if (stated !== null && !this.scope.isEverywhere(Ability.MANAGE)) {
+export async function transferMember(
+  em: EntityManager,
+  scope: Scope,
+  memberId: string,
+  toOrganizationId: string,
+  movement: Movement,
+): Promise<Member> {
+  return em.transactional(async (em) => {
+    const member = await lockMember(em, memberId);
+    await scope.assertCoversAll([member.organizationId, toOrganizationId], Ability.MANAGE);
+    requireStatus(member, MemberStatus.ACTIVE);
+    if (toOrganizationId === member.organizationId) {
       throw new DomainError(
-        ErrorCode.FORBIDDEN,
-        'reason: only a central admin may merge records that do not match by the duplicate rules, stating a reason',
+        ErrorCode.BAD_USER_INPUT,
+        'toOrganizationId: the member already belongs to this organization',
         {
-          field: 'reason',
+          field: 'toOrganizationId',
         },
       );
     }
-    return this.em.transactional(async (em) => {
-      // Both rows locked, always in id order, so merges of the same pair in both directions cannot deadlock.
-      const [first, second] = keepId < duplicateId ? [keepId, duplicateId] : [duplicateId, keepId];
-      const locked = new Map([
-        [first, await lockMember(em, first)],
-        [second, await lockMember(em, second)],
-      ]);
-      const keep = locked.get(keepId);
-      const duplicate = locked.get(duplicateId);
-      if (!keep || !duplicate) throw new Error('Expected both locked records, got fewer');
-      await this.scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
-      if (duplicate.status === MemberStatus.MERGED)
-        throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', {
-          field: 'duplicateId',
-          status: duplicate.status,
-        });
-      if (keep.status !== MemberStatus.ACTIVE) {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `keepId: expected an ACTIVE record to keep, got ${keep.status}`,
-          { field: 'keepId', status: keep.status },
-        );
-      }
-      // The kept record may take the duplicate's SNILS: serialized with admissions of either person.
-      await lockPersons(em, [keep, duplicate]);
-      const match = await duplicateMatch(em, keep.id, duplicate.id);
-      if (match === null && stated === null) {
-        throw new DomainError(
-          ErrorCode.BAD_USER_INPUT,
-          `duplicateId: expected a record of the same person (same SNILS, or same full name and birth date) as ${keep.registrationNumber}, got ${duplicate.registrationNumber}, which does not match; a central admin may merge them stating a reason`,
-          { field: 'duplicateId', match: null },
-        );
-      }
-      const date = today();
-      if (duplicate.status === MemberStatus.ACTIVE) await closePeriod(em, duplicate.id, date);
-      keep.phone ??= duplicate.phone;
-      keep.email ??= duplicate.email;
-      keep.position ??= duplicate.position;
-      const snils = duplicate.snils;
-      duplicate.snils = null;
-      duplicate.status = MemberStatus.MERGED;
-      duplicate.mergedIntoId = keep.id;
-      duplicate.statusChangedOn = date;
-      // The duplicate's SNILS must leave it before the kept record may take it (unique among active).
-      await em.flush();
-      keep.snils ??= snils;
-      const why = stated ?? (match === 'SNILS' ? 'same SNILS' : 'same full name and birth date');
-      const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}: ${why}`;
-      this.event(em, keep, MembershipEventKind.MERGED, date, reason, {
-        from: duplicate.organizationId,
-        relatedMemberId: duplicate.id,
-      });
-      this.event(em, duplicate, MembershipEventKind.MERGED, date, reason, { relatedMemberId: keep.id });
-      await recordOutboxEvent(em, 'member.merged', keep.id, {
-        memberId: keep.id,
-        mergedMemberId: duplicate.id,
-        occurredOn: date,
-        match,
-        reason,
-        actor: this.actor,
-      });
-      return keep;
+    await requirePrimaryOrganization(em, toOrganizationId, 'toOrganizationId');
+    const date = await movementDate(em, member, movement.date);
+    const from = member.organizationId;
+    await closePeriod(em, member.id, date);
+    await openPeriod(em, member.id, toOrganizationId, date);
+    member.organizationId = toOrganizationId;
+    const reason = checkReason(movement.reason, false);
+    recordMembershipEvent(em, scope, member, MembershipEventKind.TRANSFERRED, date, reason, { from });
+    await recordOutboxEvent(em, 'member.transferred', member.id, {
+      memberId: member.id,
+      organizationId: toOrganizationId,
+      fromOrganizationId: from,
+      occurredOn: date,
+      reason,
+      actor: scope.viewer.subject,
+    });
+    return member;
+  });
+}
+
+export async function recordMemberExit(
+  em: EntityManager,
+  scope: Scope,
+  memberId: string,
+  kind: ExitKind,
+  movement: Movement,
+  options: { self?: boolean } = {},
+): Promise<Member> {
+  return em.transactional(async (em) => {
+    const member = await lockMember(em, memberId);
+    if (!options.self) await scope.assertCovers(member.organizationId, Ability.MANAGE);
+    requireStatus(member, MemberStatus.ACTIVE);
+    const date = await movementDate(em, member, movement.date);
+    const reason = checkReason(movement.reason, kind === ExitKind.EXCLUDED);
+    const outcome = EXIT_EVENTS[kind];
+    await closePeriod(em, member.id, date);
+    member.status = outcome.status;
+    member.statusChangedOn = date;
+    recordMembershipEvent(em, scope, member, outcome.kind, date, reason);
+    await recordOutboxEvent(em, outcome.type, member.id, {
+      memberId: member.id,
+      organizationId: member.organizationId,
+      occurredOn: date,
+      reason,
+      actor: scope.viewer.subject,
+    });
+    return member;
+  });
+}
+
+export async function reinstateMember(
+  em: EntityManager,
+  scope: Scope,
+  memberId: string,
+  movement: Movement & { organizationId?: string | null | undefined },
+): Promise<Member> {
+  return em.transactional(async (em) => {
+    const member = await lockMember(em, memberId);
+    const organizationId = movement.organizationId ?? member.organizationId;
+    // The record comes back from its last organization into the target: both are acted on.
+    await scope.assertCoversAll([member.organizationId, organizationId], Ability.MANAGE);
+    if (member.status !== MemberStatus.LEFT && member.status !== MemberStatus.EXCLUDED) {
+      throw new DomainError(
+        ErrorCode.INVALID_STATE,
+        `Only members who left or were excluded are reinstated; this one is ${member.status}`,
+        {
+          status: member.status,
+        },
+      );
+    }
+    await requirePrimaryOrganization(em, organizationId, 'organizationId');
+    // Coming back makes the person active again: serialized with admissions of the same person.
+    await lockPerson(em, member);
+    await assertNotAlreadyMember(em, member, member.id);
+    const date = movement.date ?? today();
+    if (!isCalendarDate(date) || date > today() || (member.statusChangedOn !== null && date < member.statusChangedOn)) {
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `date: expected a date from ${member.statusChangedOn} to today, got ${JSON.stringify(date)}`,
+        {
+          field: 'date',
+        },
+      );
+    }
+    await openPeriod(em, member.id, organizationId, date);
+    member.organizationId = organizationId;
+    member.status = MemberStatus.ACTIVE;
+    member.statusChangedOn = date;
+    const reason = checkReason(movement.reason, false);
+    recordMembershipEvent(em, scope, member, MembershipEventKind.REINSTATED, date, reason);
+    await recordOutboxEvent(em, 'member.reinstated', member.id, {
+      memberId: member.id,
+      organizationId,
+      occurredOn: date,
+      reason,
+      actor: scope.viewer.subject,
+    });
+    return member;
+  });
+}
+
+/**
+ * Folds a duplicate record into the one kept: the duplicate stops counting (its open period
+ * closes today) and keeps its own history plus a MERGED event naming the kept record; the kept
+ * record gets one MERGED event naming the duplicate and takes contacts it lacked.
+ *
+ * Only records of one person by the duplicate rules (`duplicateMatch`) are merged; anything else
+ * needs a central admin's stated `reason`, which the events and the outbox carry.
+ */
+export async function mergeMembers(
+  em: EntityManager,
+  scope: Scope,
+  keepId: string,
+  duplicateId: string,
+  statedReason?: string | null,
+): Promise<Member> {
+  if (keepId === duplicateId) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'duplicateId: expected another record than the one kept', {
+      field: 'duplicateId',
     });
   }
-
-  private event(
-    em: EntityManager,
-    member: Member,
-    kind: MembershipEventKind,
-    date: string,
-    reason: string | null,
-    links: { from?: string; relatedMemberId?: string } = {},
-  ): void {
-    const event = new MembershipEvent();
-    event.memberId = member.id;
-    event.kind = kind;
-    event.occurredOn = date;
-    event.organizationId = member.organizationId;
-    event.fromOrganizationId = links.from ?? null;
-    event.relatedMemberId = links.relatedMemberId ?? null;
-    event.reason = reason;
-    event.actor = this.actor;
-    em.persist(event);
+  const stated = checkReason(statedReason, false);
+  if (stated !== null && !scope.isEverywhere(Ability.MANAGE)) {
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      'reason: only a central admin may merge records that do not match by the duplicate rules, stating a reason',
+      {
+        field: 'reason',
+      },
+    );
   }
+  return em.transactional(async (em) => {
+    // Both rows locked, always in id order, so merges of the same pair in both directions cannot deadlock.
+    const [first, second] = keepId < duplicateId ? [keepId, duplicateId] : [duplicateId, keepId];
+    const locked = new Map([
+      [first, await lockMember(em, first)],
+      [second, await lockMember(em, second)],
+    ]);
+    const keep = locked.get(keepId);
+    const duplicate = locked.get(duplicateId);
+    if (!keep || !duplicate) throw new Error('Expected both locked records, got fewer');
+    await scope.assertCoversAll([keep.organizationId, duplicate.organizationId], Ability.MANAGE);
+    if (duplicate.status === MemberStatus.MERGED)
+      throw new DomainError(ErrorCode.INVALID_STATE, 'The duplicate is already merged', {
+        field: 'duplicateId',
+        status: duplicate.status,
+      });
+    if (keep.status !== MemberStatus.ACTIVE) {
+      throw new DomainError(ErrorCode.INVALID_STATE, `keepId: expected an ACTIVE record to keep, got ${keep.status}`, {
+        field: 'keepId',
+        status: keep.status,
+      });
+    }
+    // The kept record may take the duplicate's SNILS: serialized with admissions of either person.
+    await lockPersons(em, [keep, duplicate]);
+    const match = await duplicateMatch(em, keep.id, duplicate.id);
+    if (match === null && stated === null) {
+      throw new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `duplicateId: expected a record of the same person (same SNILS, or same full name and birth date) as ${keep.registrationNumber}, got ${duplicate.registrationNumber}, which does not match; a central admin may merge them stating a reason`,
+        { field: 'duplicateId', match: null },
+      );
+    }
+    const date = today();
+    if (duplicate.status === MemberStatus.ACTIVE) await closePeriod(em, duplicate.id, date);
+    keep.phone ??= duplicate.phone;
+    keep.email ??= duplicate.email;
+    keep.position ??= duplicate.position;
+    const snils = duplicate.snils;
+    duplicate.snils = null;
+    duplicate.status = MemberStatus.MERGED;
+    duplicate.mergedIntoId = keep.id;
+    duplicate.statusChangedOn = date;
+    // The duplicate's SNILS must leave it before the kept record may take it (unique among active).
+    await em.flush();
+    keep.snils ??= snils;
+    const why = stated ?? (match === 'SNILS' ? 'same SNILS' : 'same full name and birth date');
+    const reason = `merged ${duplicate.registrationNumber} into ${keep.registrationNumber}: ${why}`;
+    recordMembershipEvent(em, scope, keep, MembershipEventKind.MERGED, date, reason, {
+      from: duplicate.organizationId,
+      relatedMemberId: duplicate.id,
+    });
+    recordMembershipEvent(em, scope, duplicate, MembershipEventKind.MERGED, date, reason, { relatedMemberId: keep.id });
+    await recordOutboxEvent(em, 'member.merged', keep.id, {
+      memberId: keep.id,
+      mergedMemberId: duplicate.id,
+      occurredOn: date,
+      match,
+      reason,
+      actor: scope.viewer.subject,
+    });
+    return keep;
+  });
+}
+
+function recordMembershipEvent(
+  em: EntityManager,
+  scope: Scope,
+  member: Member,
+  kind: MembershipEventKind,
+  date: string,
+  reason: string | null,
+  links: { from?: string; relatedMemberId?: string } = {},
+): void {
+  const event = new MembershipEvent();
+  event.memberId = member.id;
+  event.kind = kind;
+  event.occurredOn = date;
+  event.organizationId = member.organizationId;
+  event.fromOrganizationId = links.from ?? null;
+  event.relatedMemberId = links.relatedMemberId ?? null;
+  event.reason = reason;
+  event.actor = scope.viewer.subject;
+  em.persist(event);
 }
 
 /**

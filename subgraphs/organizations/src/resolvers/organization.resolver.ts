@@ -3,7 +3,13 @@ import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { OrganizationsContext } from '../context';
 import { Organization } from '../entities/organization';
 import { OrganizationLevel } from '../entities/organization-enums';
-import { OrganizationService } from '../services/organization.service';
+import {
+  createOrganization,
+  liquidateOrganization,
+  mergeOrganization,
+  moveOrganization,
+  updateOrganization,
+} from '../services/organization.service';
 import { searchOrganizations } from '../services/organization-search';
 import {
   ClosureInput,
@@ -57,7 +63,7 @@ export class OrganizationResolver {
     @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
-    return new OrganizationService(ctx.em, ctx.viewer).create(input);
+    return createOrganization(ctx.em, ctx.viewer, input);
   }
 
   @Mutation(() => Organization)
@@ -66,7 +72,7 @@ export class OrganizationResolver {
     @Arg('input', () => OrganizationPassportInput) input: OrganizationPassportInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
-    return new OrganizationService(ctx.em, ctx.viewer).update(id, input);
+    return updateOrganization(ctx.em, ctx.viewer, id, input);
   }
 
   @Mutation(() => Organization, { description: 'Moves an organization with its whole subtree under a new parent' })
@@ -75,7 +81,7 @@ export class OrganizationResolver {
     @Arg('newParentId', () => UUID) newParentId: string,
     @Ctx() ctx: OrganizationsContext,
   ) {
-    return new OrganizationService(ctx.em, ctx.viewer).move(id, newParentId);
+    return moveOrganization(ctx.em, ctx.viewer, id, newParentId);
   }
 
   @Mutation(() => Organization, {
@@ -87,7 +93,7 @@ export class OrganizationResolver {
     @Arg('closure', () => ClosureInput) closure: ClosureInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
-    return new OrganizationService(ctx.em, ctx.viewer).liquidate(id, closure);
+    return liquidateOrganization(ctx.em, ctx.viewer, id, closure);
   }
 
   @Mutation(() => Organization, {
@@ -100,6 +106,6 @@ export class OrganizationResolver {
     @Arg('closure', () => ClosureInput) closure: ClosureInput,
     @Ctx() ctx: OrganizationsContext,
   ) {
-    return new OrganizationService(ctx.em, ctx.viewer).merge(id, intoId, closure);
+    return mergeOrganization(ctx.em, ctx.viewer, id, intoId, closure);
   }
 }

@@ -24,209 +24,243 @@ export interface Closure {
   reason: string;
 }
 
-/**
- * The rules of changing the union's tree. Each public method runs in one transaction: either
- * everything it writes (the organization and its history entry) lands, or nothing does.
- */
-export class OrganizationService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly viewer: Viewer,
-  ) {}
+// The rules of changing the union's tree. Each operation runs in one transaction: either
+// everything it writes (the organization and its history entry) lands, or nothing does.
 
-  async create(input: NewOrganization): Promise<Organization> {
-    const { fields, problems } = checkOrganizationFields(input);
-    assertNoProblems(problems);
-    return this.em.transactional(async (em) => {
-      const parent = await this.requireActive(em, input.parentId, 'parentId');
-      await assertCanManage(em, this.viewer, parent.id);
-      const level = fields.level ?? OrganizationLevel.PRIMARY;
-      assertPlacement(level, parent);
-      assertPrimaryType(level, fields.primaryType ?? null);
-      const organization = new Organization({
-        code: fields.code ?? input.code,
-        name: fields.name ?? input.name,
-        level,
-        parentId: parent.id,
-      });
-      applyFields(organization, fields);
-      assertSubjectOfRegion(level, organization.subjectCode, parent);
-      organization.subjectCode ??= parent.subjectCode;
-      em.persist(organization);
-      await flushUnique(em, organization.code);
-      em.persist(
-        this.event(organization.id, OrganizationEventKind.CREATED, { code: organization.code, parentId: parent.id }),
-      );
-      return organization;
+/** Creates an organization under an active parent the viewer may manage. */
+export async function createOrganization(
+  em: EntityManager,
+  viewer: Viewer,
+  input: NewOrganization,
+): Promise<Organization> {
+  const { fields, problems } = checkOrganizationFields(input);
+  assertNoProblems(problems);
+  return em.transactional(async (em) => {
+    const parent = await requireActiveOrganization(em, input.parentId, 'parentId');
+    await assertCanManage(em, viewer, parent.id);
+    const level = fields.level ?? OrganizationLevel.PRIMARY;
+    assertPlacement(level, parent);
+    assertPrimaryType(level, fields.primaryType ?? null);
+    const organization = new Organization({
+      code: fields.code ?? input.code,
+      name: fields.name ?? input.name,
+      level,
+      parentId: parent.id,
     });
-  }
+    applyFields(organization, fields);
+    assertSubjectOfRegion(level, organization.subjectCode, parent);
+    organization.subjectCode ??= parent.subjectCode;
+    em.persist(organization);
+    await flushUnique(em, organization.code);
+    em.persist(
+      organizationEvent(viewer, organization.id, OrganizationEventKind.CREATED, {
+        code: organization.code,
+        parentId: parent.id,
+      }),
+    );
+    return organization;
+  });
+}
 
-  async update(id: string, patch: OrganizationFieldsInput): Promise<Organization> {
-    const { fields, problems } = checkOrganizationFields(patch);
-    assertNoProblems(problems);
-    if (fields.level !== undefined) {
+export async function updateOrganization(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  patch: OrganizationFieldsInput,
+): Promise<Organization> {
+  const { fields, problems } = checkOrganizationFields(patch);
+  assertNoProblems(problems);
+  if (fields.level !== undefined) {
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      'level: a level is changed by moving the organization, not by an update',
+      {
+        field: 'level',
+      },
+    );
+  }
+  return em.transactional(async (em) => {
+    const organization = await requireActiveOrganization(em, id, 'id');
+    await assertCanManage(em, viewer, organization.id);
+    const before = snapshot(organization);
+    if (fields.primaryType !== undefined) assertPrimaryType(organization.level, fields.primaryType);
+    applyFields(organization, fields);
+    if (fields.subjectCode !== undefined && organization.parentId !== null) {
+      const parent = await em.findOneOrFail(Organization, { id: organization.parentId });
+      assertSubjectOfRegion(organization.level, organization.subjectCode, parent);
+    }
+    await flushUnique(em, organization.code);
+    const after = snapshot(organization);
+    const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
+    if (changed.length > 0) {
+      em.persist(
+        organizationEvent(viewer, organization.id, OrganizationEventKind.UPDATED, {
+          changed,
+          before: pick(before, changed),
+          after: pick(after, changed),
+        }),
+      );
+    }
+    return organization;
+  });
+}
+
+/** Moves an organization with its whole subtree under a new parent. */
+export async function moveOrganization(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  newParentId: string,
+): Promise<Organization> {
+  return em.transactional(async (em) => {
+    const organization = await requireActiveOrganization(em, id, 'id');
+    const parent = await requireActiveOrganization(em, newParentId, 'newParentId');
+    await assertCanManage(em, viewer, organization.id);
+    await assertCanManage(em, viewer, parent.id);
+    if (organization.level === OrganizationLevel.CENTRAL) {
+      throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', {
+        id,
+      });
+    }
+    const cycle = await em.execute(
+      'select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?',
+      [id, parent.id],
+    );
+    if (cycle.length > 0) {
       throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        'level: a level is changed by moving the organization, not by an update',
+        ErrorCode.TREE_CYCLE,
+        `Organization ${id} cannot move under its own descendant ${parent.id}`,
         {
-          field: 'level',
+          id,
+          newParentId: parent.id,
         },
       );
     }
-    return this.em.transactional(async (em) => {
-      const organization = await this.requireActive(em, id, 'id');
-      await assertCanManage(em, this.viewer, organization.id);
-      const before = snapshot(organization);
-      if (fields.primaryType !== undefined) assertPrimaryType(organization.level, fields.primaryType);
-      applyFields(organization, fields);
-      if (fields.subjectCode !== undefined && organization.parentId !== null) {
-        const parent = await em.findOneOrFail(Organization, { id: organization.parentId });
-        assertSubjectOfRegion(organization.level, organization.subjectCode, parent);
-      }
-      await flushUnique(em, organization.code);
-      const after = snapshot(organization);
-      const changed = Object.keys(after).filter((key) => after[key] !== before[key]);
-      if (changed.length > 0) {
-        em.persist(
-          this.event(organization.id, OrganizationEventKind.UPDATED, {
-            changed,
-            before: pick(before, changed),
-            after: pick(after, changed),
-          }),
-        );
-      }
-      return organization;
-    });
-  }
+    assertPlacement(organization.level, parent);
+    const previousParentId = organization.parentId;
+    if (previousParentId === parent.id) return organization;
+    organization.parentId = parent.id;
+    em.persist(
+      organizationEvent(viewer, organization.id, OrganizationEventKind.MOVED, {
+        from: previousParentId,
+        to: parent.id,
+      }),
+    );
+    return organization;
+  });
+}
 
-  /** Moves an organization with its whole subtree under a new parent. */
-  async move(id: string, newParentId: string): Promise<Organization> {
-    return this.em.transactional(async (em) => {
-      const organization = await this.requireActive(em, id, 'id');
-      const parent = await this.requireActive(em, newParentId, 'newParentId');
-      await assertCanManage(em, this.viewer, organization.id);
-      await assertCanManage(em, this.viewer, parent.id);
-      if (organization.level === OrganizationLevel.CENTRAL) {
-        throw new DomainError(ErrorCode.INVALID_HIERARCHY, 'The central council is the root and cannot be moved', {
-          id,
-        });
-      }
-      const cycle = await em.execute(
-        'select 1 from organizations.organization_closure where ancestor_id = ? and descendant_id = ?',
-        [id, parent.id],
+/** Liquidates an organization that has no active children left (they must be moved or closed first). */
+export async function liquidateOrganization(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  closure: Closure,
+): Promise<Organization> {
+  const date = checkClosure(closure);
+  return em.transactional(async (em) => {
+    const organization = await requireActiveOrganization(em, id, 'id');
+    await assertCanManage(em, viewer, organization.id);
+    await assertNoActiveChildren(em, organization);
+    // Members of a liquidated organization would stay ACTIVE and keep counting in the region:
+    // only the members subgraph may move them, so liquidation waits for their transfer.
+    const activeMembers = await countActiveMembers(em, organization.id, { subtree: true });
+    if (activeMembers > 0) {
+      throw new DomainError(
+        ErrorCode.INVALID_STATE,
+        `Organization ${organization.code} still has ${activeMembers} active members: transfer them (transferMember) or record their exits first`,
+        { activeMembers, hint: 'transferMember' },
       );
-      if (cycle.length > 0) {
-        throw new DomainError(
-          ErrorCode.TREE_CYCLE,
-          `Organization ${id} cannot move under its own descendant ${parent.id}`,
-          {
-            id,
-            newParentId: parent.id,
-          },
-        );
-      }
-      assertPlacement(organization.level, parent);
-      const previousParentId = organization.parentId;
-      if (previousParentId === parent.id) return organization;
-      organization.parentId = parent.id;
-      em.persist(this.event(organization.id, OrganizationEventKind.MOVED, { from: previousParentId, to: parent.id }));
-      return organization;
-    });
-  }
-
-  /** Liquidates an organization that has no active children left (they must be moved or closed first). */
-  async liquidate(id: string, closure: Closure): Promise<Organization> {
-    const date = checkClosure(closure);
-    return this.em.transactional(async (em) => {
-      const organization = await this.requireActive(em, id, 'id');
-      await assertCanManage(em, this.viewer, organization.id);
-      await assertNoActiveChildren(em, organization);
-      // Members of a liquidated organization would stay ACTIVE and keep counting in the region:
-      // only the members subgraph may move them, so liquidation waits for their transfer.
-      const activeMembers = await countActiveMembers(em, organization.id, { subtree: true });
-      if (activeMembers > 0) {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `Organization ${organization.code} still has ${activeMembers} active members: transfer them (transferMember) or record their exits first`,
-          { activeMembers, hint: 'transferMember' },
-        );
-      }
-      organization.status = OrganizationStatus.LIQUIDATED;
-      organization.closedOn = date;
-      em.persist(
-        this.event(organization.id, OrganizationEventKind.LIQUIDATED, { date, reason: closure.reason.trim() }),
-      );
-      return organization;
-    });
-  }
-
-  /**
-   * Merges `id` into `intoId` (same level): the children of the merged organization move under
-   * the one that takes it over, and both keep the merger in their history.
-   */
-  async merge(id: string, intoId: string, closure: Closure): Promise<Organization> {
-    const date = checkClosure(closure);
-    if (id === intoId) {
-      throw new DomainError(ErrorCode.BAD_USER_INPUT, 'intoId: expected another organization than the merged one', {
-        field: 'intoId',
-      });
     }
-    return this.em.transactional(async (em) => {
-      const source = await this.requireActive(em, id, 'id');
-      const target = await this.requireActive(em, intoId, 'intoId');
-      await assertCanManage(em, this.viewer, source.id);
-      await assertCanManage(em, this.viewer, target.id);
-      if (source.level !== target.level) {
-        throw new DomainError(
-          ErrorCode.INVALID_HIERARCHY,
-          `Only organizations of one level merge: ${source.level} into ${target.level} is not allowed`,
-          { id, intoId },
-        );
-      }
-      // A merged primary's members must move to the one taking it over; that is a members write,
-      // which this subgraph may not make in its transaction, so the merge waits for the transfers.
-      // Members of the children's primaries move with their organizations and need nothing.
-      const activeMembers = await countActiveMembers(em, source.id, { subtree: false });
-      if (activeMembers > 0) {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `Organization ${source.code} still has ${activeMembers} active members: transfer them to ${target.code} (transferMember) first`,
-          { activeMembers, intoId: target.id, hint: 'transferMember' },
-        );
-      }
-      const children = await em.find(Organization, { parentId: source.id, status: OrganizationStatus.ACTIVE });
-      for (const child of children) child.parentId = target.id;
-      source.status = OrganizationStatus.MERGED;
-      source.mergedIntoId = target.id;
-      source.closedOn = date;
-      const data = {
+    organization.status = OrganizationStatus.LIQUIDATED;
+    organization.closedOn = date;
+    em.persist(
+      organizationEvent(viewer, organization.id, OrganizationEventKind.LIQUIDATED, {
         date,
         reason: closure.reason.trim(),
-        from: source.id,
-        into: target.id,
-        movedChildren: children.map((c) => c.id),
-      };
-      em.persist(this.event(source.id, OrganizationEventKind.MERGED, data));
-      em.persist(this.event(target.id, OrganizationEventKind.MERGED, data));
-      return target;
+      }),
+    );
+    return organization;
+  });
+}
+
+/**
+ * Merges `id` into `intoId` (same level): the children of the merged organization move under
+ * the one that takes it over, and both keep the merger in their history.
+ */
+export async function mergeOrganization(
+  em: EntityManager,
+  viewer: Viewer,
+  id: string,
+  intoId: string,
+  closure: Closure,
+): Promise<Organization> {
+  const date = checkClosure(closure);
+  if (id === intoId) {
+    throw new DomainError(ErrorCode.BAD_USER_INPUT, 'intoId: expected another organization than the merged one', {
+      field: 'intoId',
     });
   }
-
-  private async requireActive(em: EntityManager, id: string, field: string): Promise<Organization> {
-    const organization = await em.findOne(Organization, { id });
-    if (!organization) throw notFound('Organization', field, id);
-    if (organization.status !== OrganizationStatus.ACTIVE) {
-      throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${id} is ${organization.status}, expected ACTIVE`, {
-        field,
-        status: organization.status,
-      });
+  return em.transactional(async (em) => {
+    const source = await requireActiveOrganization(em, id, 'id');
+    const target = await requireActiveOrganization(em, intoId, 'intoId');
+    await assertCanManage(em, viewer, source.id);
+    await assertCanManage(em, viewer, target.id);
+    if (source.level !== target.level) {
+      throw new DomainError(
+        ErrorCode.INVALID_HIERARCHY,
+        `Only organizations of one level merge: ${source.level} into ${target.level} is not allowed`,
+        { id, intoId },
+      );
     }
-    return organization;
-  }
+    // A merged primary's members must move to the one taking it over; that is a members write,
+    // which this subgraph may not make in its transaction, so the merge waits for the transfers.
+    // Members of the children's primaries move with their organizations and need nothing.
+    const activeMembers = await countActiveMembers(em, source.id, { subtree: false });
+    if (activeMembers > 0) {
+      throw new DomainError(
+        ErrorCode.INVALID_STATE,
+        `Organization ${source.code} still has ${activeMembers} active members: transfer them to ${target.code} (transferMember) first`,
+        { activeMembers, intoId: target.id, hint: 'transferMember' },
+      );
+    }
+    const children = await em.find(Organization, { parentId: source.id, status: OrganizationStatus.ACTIVE });
+    for (const child of children) child.parentId = target.id;
+    source.status = OrganizationStatus.MERGED;
+    source.mergedIntoId = target.id;
+    source.closedOn = date;
+    const data = {
+      date,
+      reason: closure.reason.trim(),
+      from: source.id,
+      into: target.id,
+      movedChildren: children.map((c) => c.id),
+    };
+    em.persist(organizationEvent(viewer, source.id, OrganizationEventKind.MERGED, data));
+    em.persist(organizationEvent(viewer, target.id, OrganizationEventKind.MERGED, data));
+    return target;
+  });
+}
 
-  private event(organizationId: string, kind: OrganizationEventKind, data: Record<string, unknown>): OrganizationEvent {
-    return new OrganizationEvent({ organizationId, kind, actor: this.viewer.subject, data });
+async function requireActiveOrganization(em: EntityManager, id: string, field: string): Promise<Organization> {
+  const organization = await em.findOne(Organization, { id });
+  if (!organization) throw notFound('Organization', field, id);
+  if (organization.status !== OrganizationStatus.ACTIVE) {
+    throw new DomainError(ErrorCode.INVALID_STATE, `Organization ${id} is ${organization.status}, expected ACTIVE`, {
+      field,
+      status: organization.status,
+    });
   }
+  return organization;
+}
+
+function organizationEvent(
+  viewer: Viewer,
+  organizationId: string,
+  kind: OrganizationEventKind,
+  data: Record<string, unknown>,
+): OrganizationEvent {
+  return new OrganizationEvent({ organizationId, kind, actor: viewer.subject, data });
 }
 
 function assertPlacement(level: OrganizationLevel, parent: Organization): void {

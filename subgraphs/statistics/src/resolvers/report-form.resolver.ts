@@ -6,7 +6,7 @@ import type { StatisticsContext } from '../context';
 import { formToCsv, formToXlsx } from '../services/form-export';
 import { formUsage, formUsageByChild } from '../services/form-usage';
 import type { ReportForm } from '../services/report-forms';
-import { ReportFormService, requireReadableForm, templateByCode } from '../services/report-forms';
+import { generateReportForm, requireReadableForm, submitReportForm, templateByCode } from '../services/report-forms';
 import { compareShares, percentOf } from '../services/ratio';
 import { RankingLevel } from './ranking-views';
 import {
@@ -32,15 +32,15 @@ export class ReportFormResolver {
     periodStart: string | null | undefined,
     @Ctx() { em, loaders, scope }: StatisticsContext,
   ): Promise<ReportFormView> {
-    return view(em, await new ReportFormService(em, loaders, scope).generate(organizationId, reportDate, periodStart));
+    return view(em, await generateReportForm(em, scope, loaders, organizationId, reportDate, periodStart));
   }
 
   @Mutation(() => ReportFormView, { description: 'DRAFT → SUBMITTED; the parent’s form then counts it' })
   async submitReportForm(
     @Arg('id', () => UUID) id: string,
-    @Ctx() { em, loaders, scope }: StatisticsContext,
+    @Ctx() { em, scope }: StatisticsContext,
   ): Promise<ReportFormView> {
-    return view(em, await new ReportFormService(em, loaders, scope).submit(id));
+    return view(em, await submitReportForm(em, scope, id));
   }
 
   @Query(() => ReportFormView)

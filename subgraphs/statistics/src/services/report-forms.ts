@@ -38,151 +38,154 @@ export interface ReportForm {
 /** Figures a parent form adds up from its children's submitted forms. */
 const SUMMED_ROWS = ['members', 'employees', 'students', 'pensioners', 'youth', 'admitted', 'left'] as const;
 
-/**
- * Report forms generated from the registry. A primary organization's form reads the registry's
- * figures; a territorial, regional or the central council's (national) form adds up its
- * children's SUBMITTED forms (a child's submitted figures are what it answers for) and lists the
- * children that have not submitted.
- * Layouts and formulas come from `statistics.form_template`, so a changed form is new data.
- * Generating and submitting need MANAGE over the form's organization; reading it READ_FIGURES.
- */
-export class ReportFormService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly loaders: StatisticsLoaders,
-    private readonly scope: Scope,
-  ) {}
+// Report forms generated from the registry. A primary organization's form reads the registry's
+// figures; a territorial, regional or the central council's (national) form adds up its
+// children's SUBMITTED forms (a child's submitted figures are what it answers for) and lists the
+// children that have not submitted.
+// Layouts and formulas come from `statistics.form_template`, so a changed form is new data.
+// Generating and submitting need MANAGE over the form's organization; reading it READ_FIGURES.
 
-  async generate(organizationId: string, reportDate: string, periodStart?: string | null): Promise<ReportForm> {
-    if (!isCalendarDate(reportDate))
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `reportDate: expected a calendar date, got ${JSON.stringify(reportDate)}`,
-        { field: 'reportDate' },
-      );
-    const start = periodStart ?? yearBefore(reportDate);
-    if (!isCalendarDate(start) || start >= reportDate) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `periodStart: expected a date before ${reportDate}, got ${JSON.stringify(start)}`,
-        { field: 'periodStart' },
-      );
-    }
-    // Before the organization is looked up, so that whether an id exists outside the scope stays unsaid.
-    await this.scope.assertCovers(organizationId, Ability.MANAGE);
-    return this.em.transactional(async (em) => {
-      const organization = await requireOrganization(em, organizationId);
-      const template = await templateFor(em, organization.level, organization.primary_type);
-      const existing = await findForm(em, organizationId, template.code, reportDate);
-      if (existing?.status === 'SUBMITTED') {
-        throw new DomainError(
-          ErrorCode.INVALID_STATE,
-          `The ${template.code} form for ${reportDate} is already submitted`,
-          { formId: existing.id },
-        );
-      }
-      const { variables, missingChildren } =
-        organization.level === 'PRIMARY'
-          ? { variables: await this.registryFigures(organizationId, reportDate, start), missingChildren: [] }
-          : await this.childrenFigures(em, organizationId, reportDate);
-      const values = evaluateRows(template.rows, variables);
-      const [row] = await em.execute<{ id: string }[]>(
-        `insert into statistics.report_form (organization_id, form_code, form_version, report_date, period_start, "values", missing_children, generated_by)
-         values (?, ?, ?, ?, ?, ?::jsonb, ?::uuid[], ?)
-         on conflict (organization_id, form_code, report_date) do update set
-           form_version = excluded.form_version, period_start = excluded.period_start, "values" = excluded."values",
-           missing_children = excluded.missing_children, generated_at = now(), generated_by = excluded.generated_by
-         returning id`,
-        [
-          organizationId,
-          template.code,
-          template.version,
-          reportDate,
-          start,
-          JSON.stringify(values),
-          pgArray(missingChildren),
-          this.scope.viewer.subject,
-        ],
-      );
-      if (!row) throw new Error('Expected the generated form back from PostgreSQL');
-      return requireForm(em, row.id);
-    });
-  }
-
-  async submit(formId: string): Promise<ReportForm> {
-    return this.em.transactional(async (em) => {
-      const form = await requireForm(em, formId, true);
-      await this.scope.assertCovers(form.organizationId, Ability.MANAGE);
-      if (form.status !== 'DRAFT')
-        throw new DomainError(ErrorCode.INVALID_STATE, `Form ${formId} is already ${form.status}`, {
-          status: form.status,
-        });
-      await em.execute(
-        `update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`,
-        [this.scope.viewer.subject, formId],
-      );
-      return requireForm(em, formId);
-    });
-  }
-
-  private async registryFigures(
-    organizationId: string,
-    reportDate: string,
-    start: string,
-  ): Promise<Map<string, Value>> {
-    const [{ members, registry, report }, movement] = await Promise.all([
-      this.loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId),
-      this.loaders.movement(`${start}..${reportDate}`).load(organizationId),
-    ]);
-    return new Map<string, Value>([
-      ['members.active', members.active],
-      ['members.employees', members.employees],
-      ['members.students', members.students],
-      ['members.pensioners', members.pensioners],
-      ['members.youth', members.youth],
-      ['movement.admitted', movement.admitted],
-      ['movement.left', movement.left],
-      ['organizations.primary', registry.primary],
-      ['organizations.regional', registry.regional],
-      ['organizations.territorial', registry.territorial],
-      ['report.members', report?.members ?? null],
-    ]);
-  }
-
-  private async childrenFigures(em: EntityManager, organizationId: string, reportDate: string) {
-    const children = await em.execute<{ id: string; submitted: Record<string, Value> | null }[]>(
-      `select o.id, f."values" as submitted
-         from ${ORGANIZATION_V1} o
-         left join statistics.report_form f on f.organization_id = o.id and f.report_date = ? and f.status = 'SUBMITTED'
-        where o.parent_id = ? and o.status = 'ACTIVE'
-        order by o.name`,
-      [reportDate, organizationId],
+/** Generates the form of an organization for a report date (again: the figures are replaced). */
+export async function generateReportForm(
+  em: EntityManager,
+  scope: Scope,
+  loaders: StatisticsLoaders,
+  organizationId: string,
+  reportDate: string,
+  periodStart?: string | null,
+): Promise<ReportForm> {
+  if (!isCalendarDate(reportDate))
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `reportDate: expected a calendar date, got ${JSON.stringify(reportDate)}`,
+      { field: 'reportDate' },
     );
-    const sums = new Map<string, number>(SUMMED_ROWS.map((key) => [key, 0]));
-    for (const child of children) {
-      for (const key of SUMMED_ROWS) sums.set(key, (sums.get(key) ?? 0) + (child.submitted?.[key] ?? 0));
-    }
-    const { registry, report } = await this.loaders
-      .coverageFigures({ asOf: reportDate, reportDate })
-      .load(organizationId);
-    const variables = new Map<string, Value>([
-      ['members.active', sums.get('members') ?? 0],
-      ['members.employees', sums.get('employees') ?? 0],
-      ['members.students', sums.get('students') ?? 0],
-      ['members.pensioners', sums.get('pensioners') ?? 0],
-      ['members.youth', sums.get('youth') ?? 0],
-      ['movement.admitted', sums.get('admitted') ?? 0],
-      ['movement.left', sums.get('left') ?? 0],
-      ['organizations.primary', registry.primary],
-      ['organizations.regional', registry.regional],
-      ['organizations.territorial', registry.territorial],
-      ['report.members', report?.members ?? null],
-    ]);
-    return {
-      variables,
-      missingChildren: children.filter((child) => child.submitted === null).map((child) => child.id),
-    };
+  const start = periodStart ?? yearBefore(reportDate);
+  if (!isCalendarDate(start) || start >= reportDate) {
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `periodStart: expected a date before ${reportDate}, got ${JSON.stringify(start)}`,
+      { field: 'periodStart' },
+    );
   }
+  // Before the organization is looked up, so that whether an id exists outside the scope stays unsaid.
+  await scope.assertCovers(organizationId, Ability.MANAGE);
+  return em.transactional(async (em) => {
+    const organization = await requireOrganization(em, organizationId);
+    const template = await templateFor(em, organization.level, organization.primary_type);
+    const existing = await findForm(em, organizationId, template.code, reportDate);
+    if (existing?.status === 'SUBMITTED') {
+      throw new DomainError(
+        ErrorCode.INVALID_STATE,
+        `The ${template.code} form for ${reportDate} is already submitted`,
+        { formId: existing.id },
+      );
+    }
+    const { variables, missingChildren } =
+      organization.level === 'PRIMARY'
+        ? { variables: await registryFigures(loaders, organizationId, reportDate, start), missingChildren: [] }
+        : await childrenFigures(em, loaders, organizationId, reportDate);
+    const values = evaluateRows(template.rows, variables);
+    const [row] = await em.execute<{ id: string }[]>(
+      `insert into statistics.report_form (organization_id, form_code, form_version, report_date, period_start, "values", missing_children, generated_by)
+       values (?, ?, ?, ?, ?, ?::jsonb, ?::uuid[], ?)
+       on conflict (organization_id, form_code, report_date) do update set
+         form_version = excluded.form_version, period_start = excluded.period_start, "values" = excluded."values",
+         missing_children = excluded.missing_children, generated_at = now(), generated_by = excluded.generated_by
+       returning id`,
+      [
+        organizationId,
+        template.code,
+        template.version,
+        reportDate,
+        start,
+        JSON.stringify(values),
+        pgArray(missingChildren),
+        scope.viewer.subject,
+      ],
+    );
+    if (!row) throw new Error('Expected the generated form back from PostgreSQL');
+    return requireForm(em, row.id);
+  });
+}
+
+export async function submitReportForm(em: EntityManager, scope: Scope, formId: string): Promise<ReportForm> {
+  return em.transactional(async (em) => {
+    const form = await requireForm(em, formId, true);
+    await scope.assertCovers(form.organizationId, Ability.MANAGE);
+    if (form.status !== 'DRAFT')
+      throw new DomainError(ErrorCode.INVALID_STATE, `Form ${formId} is already ${form.status}`, {
+        status: form.status,
+      });
+    await em.execute(
+      `update statistics.report_form set status = 'SUBMITTED', submitted_at = now(), submitted_by = ? where id = ?`,
+      [scope.viewer.subject, formId],
+    );
+    return requireForm(em, formId);
+  });
+}
+
+async function registryFigures(
+  loaders: StatisticsLoaders,
+  organizationId: string,
+  reportDate: string,
+  start: string,
+): Promise<Map<string, Value>> {
+  const [{ members, registry, report }, movement] = await Promise.all([
+    loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId),
+    loaders.movement(`${start}..${reportDate}`).load(organizationId),
+  ]);
+  return new Map<string, Value>([
+    ['members.active', members.active],
+    ['members.employees', members.employees],
+    ['members.students', members.students],
+    ['members.pensioners', members.pensioners],
+    ['members.youth', members.youth],
+    ['movement.admitted', movement.admitted],
+    ['movement.left', movement.left],
+    ['organizations.primary', registry.primary],
+    ['organizations.regional', registry.regional],
+    ['organizations.territorial', registry.territorial],
+    ['report.members', report?.members ?? null],
+  ]);
+}
+
+async function childrenFigures(
+  em: EntityManager,
+  loaders: StatisticsLoaders,
+  organizationId: string,
+  reportDate: string,
+) {
+  const children = await em.execute<{ id: string; submitted: Record<string, Value> | null }[]>(
+    `select o.id, f."values" as submitted
+       from ${ORGANIZATION_V1} o
+       left join statistics.report_form f on f.organization_id = o.id and f.report_date = ? and f.status = 'SUBMITTED'
+      where o.parent_id = ? and o.status = 'ACTIVE'
+      order by o.name`,
+    [reportDate, organizationId],
+  );
+  const sums = new Map<string, number>(SUMMED_ROWS.map((key) => [key, 0]));
+  for (const child of children) {
+    for (const key of SUMMED_ROWS) sums.set(key, (sums.get(key) ?? 0) + (child.submitted?.[key] ?? 0));
+  }
+  const { registry, report } = await loaders.coverageFigures({ asOf: reportDate, reportDate }).load(organizationId);
+  const variables = new Map<string, Value>([
+    ['members.active', sums.get('members') ?? 0],
+    ['members.employees', sums.get('employees') ?? 0],
+    ['members.students', sums.get('students') ?? 0],
+    ['members.pensioners', sums.get('pensioners') ?? 0],
+    ['members.youth', sums.get('youth') ?? 0],
+    ['movement.admitted', sums.get('admitted') ?? 0],
+    ['movement.left', sums.get('left') ?? 0],
+    ['organizations.primary', registry.primary],
+    ['organizations.regional', registry.regional],
+    ['organizations.territorial', registry.territorial],
+    ['report.members', report?.members ?? null],
+  ]);
+  return {
+    variables,
+    missingChildren: children.filter((child) => child.submitted === null).map((child) => child.id),
+  };
 }
 
 /** Rows in order; each row's value is also a name later rows may use. */
