@@ -32,7 +32,7 @@ export interface BulkImportResult {
  * A members file of `rows` new people (registration numbers `B…`, letters-only names, valid and
  * unused SNILS) spread over existing primary organizations, as one string.
  */
-export function newMembersCsv(primaryCodes: readonly string[], rows: number): string {
+function newMembersCsv(primaryCodes: readonly string[], rows: number): string {
   const lines = [HEADER];
   for (let k = 0; k < rows; k += 1) {
     const serial = IMPORT_SERIAL_BASE + k;

@@ -23,7 +23,7 @@ export function mb(value: number | null): string {
 }
 
 /** A table row: cells with `|` escaped. */
-export function row(cells: readonly string[]): string {
+function row(cells: readonly string[]): string {
   return `| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`;
 }
 

@@ -60,7 +60,7 @@ export function createHttpClient(sockets: number): {
  * parse, so checking a 10 MB tree costs the client little: `"errors":` can only be a key (a quote
  * inside a string value is escaped), and no measured operation selects a field of that name.
  */
-export function assertAnswered({ status, text }: Answer): void {
+function assertAnswered({ status, text }: Answer): void {
   if (status !== 200 || text.includes('"errors":')) throw new Error(`HTTP ${status}: ${text.slice(0, 300)}`);
 }
 

@@ -15,7 +15,7 @@ export interface PeerGateway {
  * Points the committed supergraph at the running subgraphs: its `@join__graph` URLs are the
  * standalone defaults (127.0.0.1:4001–4004), the in-process stack listens on free ports.
  */
-export function withSubgraphUrls(supergraphSdl: string, urls: Readonly<Record<string, string>>): string {
+function withSubgraphUrls(supergraphSdl: string, urls: Readonly<Record<string, string>>): string {
   return supergraphSdl.replace(/@join__graph\(name: "([^"]+)", url: "[^"]*"\)/g, (_match, name: string) => {
     const url = urls[name];
     if (!url) throw new Error(`Expected a running subgraph named ${name}, have ${Object.keys(urls).join(', ')}`);
@@ -72,7 +72,8 @@ export async function startHiveGateway(options: HiveGatewayOptions): Promise<Pee
       : { transportEntries: { '*.http': { options: { deduplicateInflightRequests: false } } } }),
   });
   // node:http rather than the registry's `listen`: a Hive Gateway process then loads nothing of the registry but the viewer header.
-  const server = createServer(runtime);
+  // The handler answers the response itself; the promise it returns only says when it is done.
+  const server = createServer((request, response) => void runtime(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);

@@ -3,7 +3,7 @@
  * families an analyst's overview shows: members against the report, primary organizations
  * against the report, and youth.
  */
-export const COVERAGE =
+const COVERAGE =
   'coverage { members { numerator denominator } organizations { primary { numerator denominator } } youth { numerator } }';
 
 /**

@@ -1,3 +1,3 @@
 // The members file is shared with the demo union of `npm start`, which the stack may import and tests/ may not be.
-export type { MembersCsvOptions, PrimarySlot } from '@registry/stack/demo-data';
+export type { PrimarySlot } from '@registry/stack/demo-data';
 export { membersCsv, snilsFor } from '@registry/stack/demo-data';

@@ -86,7 +86,7 @@ async function runDashboardQuery(req: Request, variables: DashboardQueryVariable
 type DashboardOrganization = NonNullable<DashboardQuery['organization']>;
 
 /** One sheet: the organization's line, then its children's, shares as percentages in their colour band. */
-export async function dashboardWorkbook(organization: DashboardOrganization): Promise<ExcelJS.Workbook> {
+async function dashboardWorkbook(organization: DashboardOrganization): Promise<ExcelJS.Workbook> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('Охват');
   sheet.columns = [

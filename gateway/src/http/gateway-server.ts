@@ -150,7 +150,7 @@ export async function startGatewayServer(options: GatewayServerOptions): Promise
 const READY_TIMEOUT_MS = 2_000;
 
 /** Each subgraph's URL as the supergraph states it: `@join__graph(name: "members", url: "…")`. */
-export function supergraphSubgraphUrls(supergraphSdl: string): Record<string, string> {
+function supergraphSubgraphUrls(supergraphSdl: string): Record<string, string> {
   const urls: Record<string, string> = {};
   for (const match of supergraphSdl.matchAll(/@join__graph\(\s*name:\s*"([^"]+)"\s*,\s*url:\s*"([^"]+)"\s*\)/g)) {
     const [, name, url] = match;

@@ -133,7 +133,7 @@ function isPlainRead(query: string | Knex.QueryBuilder | Knex.Raw): boolean {
  * or shutting down (class 08, 57P0x, 57P03) or unreachable (a socket error). Reading the primary
  * then is always correct, only slower.
  */
-export function replicaCannotAnswer(error: unknown): boolean {
+function replicaCannotAnswer(error: unknown): boolean {
   const code = sqlStateOf(error);
   if (code === undefined) return false;
   return (

@@ -21,7 +21,7 @@ export interface RecentWriters {
   close(): Promise<void>;
 }
 
-export class MemoryRecentWriters implements RecentWriters {
+class MemoryRecentWriters implements RecentWriters {
   private readonly until = new Map<string, number>();
 
   constructor(private readonly windowMs: number) {}
@@ -42,7 +42,7 @@ export class MemoryRecentWriters implements RecentWriters {
   }
 }
 
-export class RedisRecentWriters implements RecentWriters {
+class RedisRecentWriters implements RecentWriters {
   private readonly client: Redis;
 
   constructor(

@@ -55,7 +55,7 @@ export const shifted = (years: number, days = 0): string => {
  * the last three years, today, the days movements were dated on and the days before them, and the
  * days members turn 35 and the days before (the youth boundary; 29 February births included).
  */
-export const historyDates = async (orm: MikroORM): Promise<string[]> => {
+const historyDates = async (orm: MikroORM): Promise<string[]> => {
   const rows = await runner(orm)(
     `select distinct to_char(d, 'YYYY-MM-DD') as d from (
        select generate_series(date '1990-01-01', current_date, interval '1 year')::date as d
@@ -76,9 +76,7 @@ export const historyDates = async (orm: MikroORM): Promise<string[]> => {
  * and birth date, as memberCounts(asOf) always read them): the rows that differ, and how many rows
  * were compared.
  */
-export const pastMismatches = async (
-  orm: MikroORM,
-): Promise<{ compared: number; dates: number; differing: unknown[] }> => {
+const pastMismatches = async (orm: MikroORM): Promise<{ compared: number; dates: number; differing: unknown[] }> => {
   const dates = await historyDates(orm);
   const rows = await runner(orm)(
     `with dates as (select unnest(?::date[]) as d),
@@ -121,7 +119,7 @@ export const expectPastMatchesRecount = async (orm: MikroORM): Promise<void> => 
 };
 
 /** The running totals as stored, in key order. */
-export const rowsByDay = async (orm: MikroORM): Promise<Record<string, unknown>[]> =>
+const rowsByDay = async (orm: MikroORM): Promise<Record<string, unknown>[]> =>
   runner(orm)(
     "select organization_id, to_char(from_date, 'YYYY-MM-DD') as from_date, active, employees, students, pensioners, youth from members.organization_tally_by_day order by 1, 2",
   );

@@ -42,7 +42,7 @@ export async function enrollInBonusProgram(
 }
 
 /** Ids per bulk call: a region's members in a few calls, one statement each, well inside a request's limits. */
-export const MAX_BULK_ENROLLMENT_IDS = 10_000;
+const MAX_BULK_ENROLLMENT_IDS = 10_000;
 
 /** What a bulk enrollment did, with the ids of each group. */
 export interface BulkEnrollmentResult {

@@ -9,7 +9,7 @@ import type { MemberSummary } from './member-directory';
 import { findMembers } from './member-directory';
 
 /** Cards are valid five years, to the end of the month (the month is what a card shows). */
-export const CARD_VALIDITY_YEARS = 5;
+const CARD_VALIDITY_YEARS = 5;
 
 /** Last day of the month `CARD_VALIDITY_YEARS` after `from` (YYYY-MM-DD). */
 export function expiryFrom(from: string): string {

@@ -18,7 +18,7 @@ import { DomainError, ErrorCode } from '@registry/lib';
 export const CARD_NUMBER_PREFIX = '9643';
 
 /** How many serials there are per region: 9 digits. */
-export const SERIAL_SPACE = 1_000_000_000;
+const SERIAL_SPACE = 1_000_000_000;
 
 /**
  * Where serials are drawn from. Only tests narrow the space, to make collisions likely and see

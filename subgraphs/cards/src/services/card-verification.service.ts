@@ -41,7 +41,7 @@ export async function verifyCard(em: EntityManager, payloadOrNumber: string, key
 }
 
 /** The verdict on a card we know, on a date (YYYY-MM-DD). */
-export function judge(card: CardStanding, on: string): CardVerification {
+function judge(card: CardStanding, on: string): CardVerification {
   const activeMember = card.memberStatus === 'ACTIVE';
   const answer = (result: CardVerificationResult, reason: string | null): CardVerification => ({
     result,

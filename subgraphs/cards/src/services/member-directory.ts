@@ -28,19 +28,6 @@ export async function findMembers(em: EntityManager, ids: readonly string[]): Pr
   return em.execute<MemberSummary[]>(`${MEMBER_SUMMARY_SQL} where m.id = any(?::uuid[])`, [pgArray(wanted)]);
 }
 
-/** The member, or NOT_FOUND; with `active`, a member who left (or was excluded…) is INVALID_STATE. */
-export async function requireMember(
-  em: EntityManager,
-  id: string,
-  options: { active?: boolean; field?: string } = {},
-): Promise<MemberSummary> {
-  const field = options.field ?? 'memberId';
-  const member = await findMember(em, id, field);
-  if (!member) throw notFound('Member', field, id);
-  if (options.active) assertMemberActive(member, field);
-  return member;
-}
-
 /**
  * The member, or null; an id that is no UUID is BAD_USER_INPUT (it reveals nothing). Arguments
  * are UUIDs already (the scalar); a member token's `member` claim (enrollMeInBonusProgram) is not

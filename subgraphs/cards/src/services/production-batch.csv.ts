@@ -10,7 +10,7 @@ export interface BatchFileRow {
   organization_code: string;
 }
 
-export const BATCH_FILE_COLUMNS: readonly (keyof BatchFileRow)[] = [
+const BATCH_FILE_COLUMNS: readonly (keyof BatchFileRow)[] = [
   'card_number',
   'registration_number',
   'expiry',

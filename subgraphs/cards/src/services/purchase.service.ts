@@ -18,9 +18,9 @@ export interface PurchaseReport {
 }
 
 /** 10 million roubles: no shop purchase by a teacher comes near; beyond it is a unit mistake. */
-export const MAX_PURCHASE_KOPECKS = 1_000_000_000;
+const MAX_PURCHASE_KOPECKS = 1_000_000_000;
 /** Partners may report late (a till offline for a while), but not a purchase of last year. */
-export const MAX_REPORT_DELAY_DAYS = 90;
+const MAX_REPORT_DELAY_DAYS = 90;
 /** Tills' clocks drift; a purchase "in the future" by more than this is a wrong date. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 

@@ -8,7 +8,7 @@ import type { QrKeys } from '@registry/lib';
  * learns a card number and an expiry month, and that we issued them. The version prefix lets a
  * later format live beside this one.
  */
-export const QR_PREFIX = 'EPB1';
+const QR_PREFIX = 'EPB1';
 
 export interface QrContent {
   readonly number: string;

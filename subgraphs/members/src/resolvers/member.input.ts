@@ -5,7 +5,7 @@ import { ExitKind, MemberCategory, MemberStatus, Sex } from '../entities/member-
 
 /** A person's data; formats, lengths, age and the SNILS checksum are checked by the services. */
 @InputType({ description: "A person's data as a form states it" })
-export class PersonInput {
+class PersonInput {
   @Field(() => String)
   lastName!: string;
 

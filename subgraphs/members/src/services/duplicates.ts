@@ -19,7 +19,7 @@ export interface Twin {
 }
 
 /** Statuses of a former member: a record that may be reinstated, never admitted again. */
-export const FORMER_STATUSES = ['LEFT', 'EXCLUDED', 'DECEASED'] as const;
+const FORMER_STATUSES = ['LEFT', 'EXCLUDED', 'DECEASED'] as const;
 
 /**
  * Records of the same person: same SNILS, or same full name and birth date. Active ones only, or
@@ -52,7 +52,7 @@ export async function findTwins(
 }
 
 /** Active members that are the same person: same SNILS, or same full name and birth date. */
-export async function findActiveTwins(em: EntityManager, person: PersonKey, exceptId?: string): Promise<Twin[]> {
+async function findActiveTwins(em: EntityManager, person: PersonKey, exceptId?: string): Promise<Twin[]> {
   return findTwins(em, person, exceptId ? { exceptId } : {});
 }
 
@@ -108,7 +108,7 @@ export async function assertNotOnRecord(
   if (twin) throw duplicatePerson(twin);
 }
 
-export function duplicatePerson(twin: Twin, details: Record<string, unknown> = {}): DomainError {
+function duplicatePerson(twin: Twin, details: Record<string, unknown> = {}): DomainError {
   const found = { memberId: twin.id, registrationNumber: twin.registration_number, status: twin.status, ...details };
   if (twin.status === 'ACTIVE') {
     return new DomainError(

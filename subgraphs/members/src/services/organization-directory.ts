@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, ErrorCode, notFound } from '@registry/lib';
-import { isInSubtree, organizationById } from '@registry/organizations/contract';
+import { organizationById } from '@registry/organizations/contract';
 
 /** What this subgraph may know of an organization, read from the organizations subgraph's published view. */
 export interface OrganizationSummary {
@@ -34,9 +34,4 @@ export async function requirePrimaryOrganization(
     });
   }
   return organization;
-}
-
-/** Whether `organizationId` is `scopeId` or below it. */
-export async function isWithinSubtree(em: EntityManager, scopeId: string, organizationId: string): Promise<boolean> {
-  return isInSubtree(em, scopeId, organizationId);
 }

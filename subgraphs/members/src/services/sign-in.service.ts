@@ -4,9 +4,9 @@ import type { RateLimiters, SecurityConfig } from '@registry/lib';
 import { cleanText, DomainError, ErrorCode, logger, normalizeEmail, normalizePhone, Role } from '@registry/lib';
 
 /** How long a code lives, how often it may be guessed, and how long the token it buys lives. */
-export const SIGN_IN_CODE_TTL_SECONDS = 600;
-export const SIGN_IN_MAX_ATTEMPTS = 5;
-export const MEMBER_TOKEN_TTL_SECONDS = 3600;
+const SIGN_IN_CODE_TTL_SECONDS = 600;
+const SIGN_IN_MAX_ATTEMPTS = 5;
+const MEMBER_TOKEN_TTL_SECONDS = 3600;
 
 export interface SignInCodeAnswer {
   sent: true;
@@ -197,7 +197,7 @@ const base64url = (value: string | Buffer): string => Buffer.from(value).toStrin
  * A member's token, as the gateway verifies it (gateway/src/auth/authenticate.ts): HS256 with
  * JWT_SECRET, `exp` within JWT_MAX_LIFETIME (and at most an hour), `aud`/`iss` when configured.
  */
-export function signMemberToken(config: SecurityConfig, memberId: string, now: Date = new Date()): MemberToken {
+function signMemberToken(config: SecurityConfig, memberId: string, now: Date = new Date()): MemberToken {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + Math.min(MEMBER_TOKEN_TTL_SECONDS, config.jwtMaxLifetimeSeconds);
   const claims = {

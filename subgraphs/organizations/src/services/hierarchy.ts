@@ -5,7 +5,7 @@ import { OrganizationLevel } from '../entities/organization-enums';
  * organization or straight under a regional one (universities often do); a territorial one only
  * under a regional one; the central council has no parent.
  */
-export const ALLOWED_PARENT_LEVELS: Readonly<Record<OrganizationLevel, readonly OrganizationLevel[]>> = {
+const ALLOWED_PARENT_LEVELS: Readonly<Record<OrganizationLevel, readonly OrganizationLevel[]>> = {
   [OrganizationLevel.CENTRAL]: [],
   [OrganizationLevel.REGIONAL]: [OrganizationLevel.CENTRAL],
   [OrganizationLevel.TERRITORIAL]: [OrganizationLevel.REGIONAL],

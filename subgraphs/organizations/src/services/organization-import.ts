@@ -9,7 +9,7 @@ import type { OrganizationFields } from './organization-fields';
 import { checkOrganizationFields } from './organization-fields';
 
 /** Columns of the structure file, in the union's export order. `code`, `level` and `name` are required. */
-export const IMPORT_COLUMNS = [
+const IMPORT_COLUMNS = [
   'code',
   'parent_code',
   'level',

@@ -6,7 +6,7 @@ import { ORGANIZATION_V1 } from '@registry/organizations/contract';
 import type { BaselineFigures, BaselineInput } from './baselines';
 import { checkBaseline, checkHierarchy, FIGURE_LIMIT, upsert } from './baselines';
 
-export const BASELINE_COLUMNS = [
+const BASELINE_COLUMNS = [
   'organization_code',
   'report_date',
   'members',

@@ -30,7 +30,7 @@ export interface BaselineInput extends BaselineFigures {
   reportDate: string;
 }
 
-export const FIGURES: readonly (keyof BaselineFigures)[] = [
+const FIGURES: readonly (keyof BaselineFigures)[] = [
   'members',
   'employees',
   'students',

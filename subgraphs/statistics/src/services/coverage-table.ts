@@ -13,7 +13,7 @@ import type { CardFigures } from '../loaders/organization.loaders';
 
 /** Rows of one page: what a client asks for; the default suits a screen, the maximum an export. */
 export const COVERAGE_TABLE_DEFAULT_PAGE = 500;
-export const COVERAGE_TABLE_MAX_PAGE = 5_000;
+const COVERAGE_TABLE_MAX_PAGE = 5_000;
 
 export interface CoverageTableArgs {
   rootId: string;

@@ -46,7 +46,7 @@ export interface StagedRow {
 }
 
 /** Statuses a row may give; the exits are those of `recordMemberExit`. */
-export const IMPORT_STATUSES: readonly string[] = ['ACTIVE', ...Object.values(ExitKind)];
+const IMPORT_STATUSES: readonly string[] = ['ACTIVE', ...Object.values(ExitKind)];
 const EXITS: ReadonlySet<string> = new Set(Object.values(ExitKind));
 
 /** The cells of a row by column name; a column the header does not give is left out. */
