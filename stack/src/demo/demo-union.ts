@@ -41,15 +41,15 @@ export interface DemoSummary {
   reportForms: number;
 }
 
-export const DEMO_SEED = 20260101;
+const DEMO_SEED = 20260101;
 /** The statistical reports the demo states, one a year: coverage has a reference on both. */
-export const DEMO_REPORT_DATES = ['2025-01-01', '2026-01-01'] as const;
+const DEMO_REPORT_DATES = ['2025-01-01', '2026-01-01'] as const;
 /**
  * Every date the demo writes is on or before this one, so the same seed gives the same figures
  * on any later day (only cards and purchases are dated on the day of loading: a card comes into
  * use when it is issued).
  */
-export const DEMO_LAST_DATE = '2026-10-31';
+const DEMO_LAST_DATE = '2026-10-31';
 const DEMO_YEAR = 2026;
 
 const admin: Viewer = {

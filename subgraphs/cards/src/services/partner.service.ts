@@ -20,7 +20,7 @@ export interface PartnerWithApiKey {
 }
 
 /** Cashback above half the purchase is a typo, not an offer. */
-export const MAX_CASHBACK_RATE_BP = 5000;
+const MAX_CASHBACK_RATE_BP = 5000;
 
 // Partners of the bonus program and their API keys; central admins only (the shield checks the role).
 
@@ -101,7 +101,7 @@ async function requirePartner(em: EntityManager, id: string): Promise<Partner> {
 }
 
 /** Checks the fields given (all of them on creation) and reports every problem at once. */
-export function checkPartnerFields(
+function checkPartnerFields(
   input: PartnerFields,
   options: { required: boolean },
 ): Partial<Pick<Partner, 'name' | 'category' | 'cashbackRateBp' | 'regions' | 'active'>> {

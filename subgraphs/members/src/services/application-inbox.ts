@@ -151,7 +151,7 @@ export interface DecisionOutcome {
 }
 
 /** More would hold one request (and the applications' locks, one after another) too long. */
-export const MAX_BATCH_DECISIONS = 100;
+const MAX_BATCH_DECISIONS = 100;
 
 /**
  * Checks a batch before any decision: its size, and that every application it names lies in the

@@ -200,7 +200,7 @@ export function evaluateRows(rows: readonly TemplateRow[], figures: ReadonlyMap<
   return values;
 }
 
-export async function templateFor(em: EntityManager, level: string, primaryType: string | null): Promise<FormTemplate> {
+async function templateFor(em: EntityManager, level: string, primaryType: string | null): Promise<FormTemplate> {
   const rows = await em.execute<(Omit<FormTemplate, 'primaryTypes'> & { primary_types: string[] | null })[]>(
     `select distinct on (code) code, version, title, level, primary_types, rows from statistics.form_template
       where level = ? and (primary_types is null or ? = any(primary_types))
@@ -271,7 +271,7 @@ async function findForm(
   return form && toReportForm(form);
 }
 
-export async function requireForm(em: EntityManager, id: string, lock = false): Promise<ReportForm> {
+async function requireForm(em: EntityManager, id: string, lock = false): Promise<ReportForm> {
   const [form] = await em.execute<FormRow[]>(
     `select ${FORM_COLUMNS} from statistics.report_form where id = ?${lock ? ' for update' : ''}`,
     [id],
