@@ -87,6 +87,28 @@ export class Migration20261212100110OrganizationTallyByDay extends Migration {
             perform pg_advisory_xact_lock(hashtext('members.organization_tally_by_day:organization'), lock_key);
           end loop;
         end if;
+        -- Organizations with no rows yet (a first load): their rows are the pending changes added up.
+        if not exists (select from members.organization_tally_by_day d
+                        where d.organization_id in (select organization_id from members.organization_tally_pending
+                                                     where xact = pg_current_xact_id())) then
+          insert into members.organization_tally_by_day (organization_id, from_date, active, employees, students, pensioners, youth)
+          select organization_id, on_date, active, employees, students, pensioners, youth
+            from (select organization_id, on_date, active, employees, students, pensioners, youth,
+                         (active, employees, students, pensioners, youth) is not distinct from
+                           (coalesce(lag(active) over w, 0), coalesce(lag(employees) over w, 0), coalesce(lag(students) over w, 0),
+                            coalesce(lag(pensioners) over w, 0), coalesce(lag(youth) over w, 0)) as redundant
+                    from (select organization_id, on_date, sum(active) over w as active, sum(employees) over w as employees,
+                                 sum(students) over w as students, sum(pensioners) over w as pensioners, sum(youth) over w as youth
+                            from (select organization_id, on_date, sum(active) as active, sum(employees) as employees,
+                                         sum(students) as students, sum(pensioners) as pensioners, sum(youth) as youth
+                                    from members.organization_tally_pending where xact = pg_current_xact_id()
+                                   group by organization_id, on_date) changes
+                          window w as (partition by organization_id order by on_date)) running
+                  window w as (partition by organization_id order by on_date)) judged
+           where not redundant;
+          delete from members.organization_tally_pending where xact = pg_current_xact_id();
+          return;
+        end if;
         with pending as (
           select organization_id, on_date, sum(active) as active, sum(employees) as employees, sum(students) as students,
                  sum(pensioners) as pensioners, sum(youth) as youth
@@ -134,13 +156,16 @@ export class Migration20261212100110OrganizationTallyByDay extends Migration {
             left join stored s on s.organization_id = j.organization_id and s.from_date = j.on_date),
         gone as (
           delete from members.organization_tally_by_day d using touched t
-           where t.redundant and t.kept and d.organization_id = t.organization_id and d.from_date = t.on_date)
-        insert into members.organization_tally_by_day as d (organization_id, from_date, active, employees, students, pensioners, youth)
+           where t.redundant and t.kept and d.organization_id = t.organization_id and d.from_date = t.on_date),
+        changed as (
+          update members.organization_tally_by_day d
+             set active = t.active, employees = t.employees, students = t.students, pensioners = t.pensioners, youth = t.youth
+            from touched t
+           where t.kept and not t.redundant and not t.unchanged and d.organization_id = t.organization_id and d.from_date = t.on_date)
+        -- New days only (no conflict to look for: nobody else writes these organizations' rows now).
+        insert into members.organization_tally_by_day (organization_id, from_date, active, employees, students, pensioners, youth)
         select organization_id, on_date, active, employees, students, pensioners, youth from touched
-         where not redundant and not unchanged
-        on conflict (organization_id, from_date) do update set
-          active = excluded.active, employees = excluded.employees, students = excluded.students,
-          pensioners = excluded.pensioners, youth = excluded.youth;
+         where not kept and not redundant;
         delete from members.organization_tally_pending where xact = pg_current_xact_id();
       end $$;`);
     this.addSql(`
