@@ -1,4 +1,4 @@
-import type { RunningStack } from '@registry/gateway';
+import type { RunningStack } from '@registry/stack';
 import type { BenchResult } from './bench-result';
 import { primaryIds } from './database';
 import type { HttpJob } from './http-jobs';

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { RunningStack } from '@registry/gateway';
-import { PROJECT_ROOT } from '@registry/gateway';
+import type { RunningStack } from '@registry/stack';
+import { PROJECT_ROOT } from '@registry/stack';
 import type { Viewer } from '@registry/lib';
 import type { Measured, QueryResult, UnderLoad } from './bench-result';
 import { measureFloor } from './floor';

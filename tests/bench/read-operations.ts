@@ -1,4 +1,4 @@
-import type { RunningStack } from '@registry/gateway';
+import type { RunningStack } from '@registry/stack';
 import type { Viewer } from '@registry/lib';
 import { encodeViewerHeaders } from '@registry/lib';
 import { Pool } from 'pg';

@@ -1,6 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PROJECT_ROOT, sdk } from '@registry/gateway';
+import { sdk } from '@registry/gateway';
+import { PROJECT_ROOT } from '@registry/stack';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
