@@ -1,17 +1,12 @@
 import { Ability, clientKeyOf, UUID } from '@registry/lib';
-import { Arg, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
 import { applyForMembership, approveApplication, rejectApplication } from '../services/admission.service';
 import { assertApplicationAllowed } from '../services/application-throttle';
 import { MembershipApplicationInput } from './member.input';
-
-@ObjectType({ description: 'An approved application and the member it created' })
-export class ApprovalResult {
-  @Field(() => MembershipApplication) application!: MembershipApplication;
-  @Field(() => Member) member!: Member;
-}
+import { ApprovalResult } from './membership-application-views';
 
 /** The online service "joining the union". */
 @Resolver(() => MembershipApplication)

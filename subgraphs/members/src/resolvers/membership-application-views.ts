@@ -1,5 +1,6 @@
 import { Connection } from '@registry/lib';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { Member } from '../entities/member';
 import { MembershipApplication } from '../entities/membership-application';
 import { Organization } from '../entities/organization';
 
@@ -38,4 +39,10 @@ export class ApplicationDecision {
   @Field(() => MembershipApplication, { nullable: true }) application!: MembershipApplication | null;
   @Field(() => ID, { nullable: true, description: 'The member an approval created' }) memberId!: string | null;
   @Field(() => DecisionError, { nullable: true }) error!: DecisionError | null;
+}
+
+@ObjectType({ description: 'An approved application and the member it created' })
+export class ApprovalResult {
+  @Field(() => MembershipApplication) application!: MembershipApplication;
+  @Field(() => Member) member!: Member;
 }

@@ -1,20 +1,8 @@
 import { clientKeyOf } from '@registry/lib';
-import { Arg, Ctx, Field, ID, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
 import { SignInService } from '../services/sign-in.service';
-
-@ObjectType({ description: 'The same answer for every login, on record or not' })
-class SignInCodeRequest {
-  @Field(() => Boolean) sent!: boolean;
-  @Field(() => Int, { description: 'How long a code sent now stays valid' }) expiresInSeconds!: number;
-}
-
-@ObjectType({ description: "A member's token: send it as `Authorization: Bearer <token>`" })
-class MemberSignIn {
-  @Field(() => String) token!: string;
-  @Field(() => Date) expiresAt!: Date;
-  @Field(() => ID) memberId!: string;
-}
+import { MemberSignIn, SignInCodeRequest } from './sign-in-views';
 
 /** The request's sign-in: its caller's bucket, the process's secrets and limiters. */
 const signInService = ({ em, viewer, origin, config, limiters }: MembersContext): SignInService =>

@@ -6,7 +6,8 @@ import type { StatisticsContext } from '../context';
 import type { CoverageTableEntry } from '../services/coverage-table';
 import { checkCoverageTableArgs, COVERAGE_TABLE_DEFAULT_PAGE, coverageTablePage } from '../services/coverage-table';
 import { ratio } from '../services/ratio';
-import { CoverageTableArgs, CoverageTablePage, CoverageTableRow } from './coverage-table-views';
+import { CoverageTableArgs } from './coverage-table.input';
+import { CoverageTablePage, CoverageTableRow } from './coverage-table-views';
 
 @Resolver()
 export class CoverageTableResolver {

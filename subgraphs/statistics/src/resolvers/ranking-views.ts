@@ -1,6 +1,4 @@
-import { UUID } from '@registry/lib';
-import { ArgsType, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { GraphQLLocalDate } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Organization } from '../entities/organization';
 import { RankingLevel, RankingMetric, RankingOrder } from '../services/ranking';
 
@@ -28,20 +26,4 @@ export class RankingRow {
       'numerator / denominator in percent, rounded half up to two decimals (97.47); null without a reference figure. Rows are ranked by the exact share, so two rows printing the same percent keep their true order.',
   })
   percent!: number | null;
-}
-
-@ArgsType()
-export class RankingArgs {
-  @Field(() => UUID) parentId!: string;
-  @Field(() => RankingMetric) metric!: RankingMetric;
-  @Field(() => RankingLevel, { nullable: true, description: 'Default: the direct children' })
-  level?: RankingLevel | null;
-  @Field(() => GraphQLLocalDate, { nullable: true }) asOf?: string | null;
-  @Field(() => GraphQLLocalDate, { nullable: true }) reportDate?: string | null;
-  @Field(() => Float, {
-    nullable: true,
-    description: 'Keep rows whose exact share is above this percent, e.g. 90; 0..100',
-  })
-  threshold?: number | null;
-  @Field(() => RankingOrder, { nullable: true, description: 'Default DESC' }) order?: RankingOrder | null;
 }

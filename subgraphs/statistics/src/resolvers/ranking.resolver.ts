@@ -2,7 +2,8 @@ import { Ability } from '@registry/lib';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { StatisticsContext } from '../context';
 import { rank } from '../services/ranking';
-import { RankingArgs, RankingRow } from './ranking-views';
+import { RankingArgs } from './ranking.input';
+import { RankingRow } from './ranking-views';
 
 @Resolver()
 export class RankingResolver {
