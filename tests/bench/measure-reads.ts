@@ -193,7 +193,7 @@ export const subgraphUrls = (stack: RunningStack): Record<string, string> =>
   Object.fromEntries([...stack.subgraphs].map(([name, { url }]) => [name, url]));
 
 /** Posts each request of an operation in turn (a table's pages), each checked; returns the answers' texts. */
-export async function postOperation(
+async function postOperation(
   url: string,
   operation: ReadOperation,
   headers: Record<string, string>,
@@ -204,7 +204,7 @@ export async function postOperation(
 }
 
 /** Posts once and fails on anything but a clean answer; returns the answer's text. */
-export async function postChecked(url: string, body: string, headers: Record<string, string>): Promise<string> {
+async function postChecked(url: string, body: string, headers: Record<string, string>): Promise<string> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
