@@ -1,12 +1,16 @@
 import { clientKeyOf } from '@registry/lib';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { MembersContext } from '../context';
-import { SignInService } from '../services/sign-in.service';
+import type { SignInSetup } from '../services/sign-in.service';
+import { requestSignInCode, signIn } from '../services/sign-in.service';
 import { MemberSignIn, SignInCodeRequest } from './sign-in-views';
 
 /** The request's sign-in: its caller's bucket, the process's secrets and limiters. */
-const signInService = ({ em, viewer, origin, config, limiters }: MembersContext): SignInService =>
-  new SignInService(em, clientKeyOf(viewer, origin), config.security, limiters);
+const signInSetup = ({ viewer, origin, config, limiters }: MembersContext): SignInSetup => ({
+  client: clientKeyOf(viewer, origin),
+  config: config.security,
+  limiters,
+});
 
 /** Member sign-in: a one-time code to the member's own e-mail or phone, exchanged for a short-lived token. */
 @Resolver()
@@ -16,7 +20,7 @@ export class SignInResolver {
       "Sends a one-time code to an active member's e-mail or phone (login: registration number, e-mail or phone)",
   })
   async requestSignInCode(@Arg('login', () => String) login: string, @Ctx() context: MembersContext) {
-    return signInService(context).requestCode(login);
+    return requestSignInCode(context.em, signInSetup(context), login);
   }
 
   @Mutation(() => MemberSignIn, {
@@ -27,6 +31,6 @@ export class SignInResolver {
     @Arg('code', () => String) code: string,
     @Ctx() context: MembersContext,
   ) {
-    return signInService(context).signIn(login, code);
+    return signIn(context.em, signInSetup(context), login, code);
   }
 }

@@ -81,114 +81,127 @@ async function findMember(em: EntityManager, login: Login): Promise<{ id: string
 const hashCode = (secret: string, salt: Buffer, code: string): Buffer =>
   createHmac('sha256', secret).update(salt).update(code).digest();
 
-/**
+/*
  * Member sign-in by a one-time code sent to the member's own e-mail or phone (docs/security.md,
  * "Member sign-in"). Both entries answer alike whoever is on record: the same answer, the same
  * statements (for an unknown login they touch no row), so neither tells who is a member.
  * Limited per login and per caller (SIGN_IN_CODE_RATE, SIGN_IN_RATE, SIGN_IN_CLIENT_RATE).
  */
-export class SignInService {
-  constructor(
-    private readonly em: EntityManager,
-    /** Whose per-client bucket the request spends (`clientKeyOf`: the caller, else its address). */
-    private readonly client: string,
-    private readonly config: SecurityConfig,
-    private readonly limiters: RateLimiters,
-  ) {}
 
-  async requestCode(rawLogin: string): Promise<SignInCodeAnswer> {
-    assertRegistryIssues(this.config);
-    const login = readLogin(rawLogin);
-    await this.limiters.get('signInClient').assertAllowed(this.client, 'requestSignInCode');
-    await this.limiters.get('signInCode').assertAllowed(login.key, 'requestSignInCode for this login');
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const salt = randomBytes(16);
-    const codeHash = hashCode(this.config.internalSecret, salt, code);
-    const member = await this.em.transactional(async (em) => {
-      const found = await findMember(em, login);
-      const memberId = found?.id ?? null;
-      // A new code voids the older ones, so only the last one sent works.
-      await em.execute(
-        'update members.sign_in_code set voided_at = now() where member_id = ?::uuid and used_at is null and voided_at is null',
-        [memberId],
-      );
-      await em.execute(
-        `insert into members.sign_in_code (member_id, channel, salt, code_hash, expires_at)
-         select m.id, ?, ?, ?, now() + make_interval(secs => ?) from members.member m where m.id = ?::uuid`,
-        [found?.channel ?? 'EMAIL', salt, codeHash, SIGN_IN_CODE_TTL_SECONDS, memberId],
-      );
-      // Not recordOutboxEvent: the statement must run (and insert nothing) for an unknown login too.
-      // The code itself is in the payload only outside production, for the development delivery.
-      const payload = {
-        version: 1,
-        memberId,
-        channel: found?.channel ?? null,
-        expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS,
-        ...(this.config.environment === 'production' ? {} : { code }),
-      };
-      await em.execute(
-        `insert into members.outbox_event (type, aggregate_id, payload) select 'member.sign_in_code_requested', ?::uuid, ?::jsonb where ?::uuid is not null`,
-        [memberId, JSON.stringify(payload), memberId],
-      );
-      return found;
-    });
-    if (member && this.config.environment !== 'production') {
-      // The development delivery: no mail or SMS gateway outside production, the log instead.
-      logger.info(
-        { memberId: member.id, channel: member.channel, code, validMinutes: SIGN_IN_CODE_TTL_SECONDS / 60 },
-        'sign-in code (development delivery)',
-      );
-    }
-    return { sent: true, expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS };
-  }
+/**
+ * What a sign-in spends and signs with: the caller's bucket (per request), the process's secrets
+ * and limiters. One object because both entries take all three, always together.
+ */
+export interface SignInSetup {
+  /** Whose per-client bucket the request spends (`clientKeyOf`: the caller, else its address). */
+  readonly client: string;
+  readonly config: SecurityConfig;
+  readonly limiters: RateLimiters;
+}
 
-  async signIn(rawLogin: string, code: string): Promise<MemberToken> {
-    assertRegistryIssues(this.config);
-    const login = readLogin(rawLogin);
-    if (!/^\d{6}$/.test(code.trim())) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `code: expected the 6 digits sent to you, got ${code.trim().length} characters`,
-        { field: 'code' },
-      );
-    }
-    await this.limiters.get('signInClient').assertAllowed(this.client, 'signIn');
-    await this.limiters.get('signIn').assertAllowed(login.key, 'signIn for this login');
-    const memberId = await this.em.transactional(async (em) => {
-      const member = await findMember(em, login);
-      const [pending] = await em.execute<{ id: string; salt: Buffer; code_hash: Buffer; live: boolean }[]>(
-        `select id::text as id, salt, code_hash, expires_at > now() as live
-           from members.sign_in_code
-          where member_id = ?::uuid and used_at is null and voided_at is null
-          order by id desc limit 1
-          for update`,
-        [member?.id ?? null],
-      );
-      // Hashed for every login, code or not, so a wrong code costs what a right one does.
-      const expected = pending?.code_hash ?? Buffer.alloc(32);
-      const given = hashCode(this.config.internalSecret, pending?.salt ?? Buffer.alloc(16), code.trim());
-      const matches = pending !== undefined && pending.live && timingSafeEqual(expected, given);
-      // One statement either way: used on a match; else one more attempt, void at the last.
-      await em.execute(
-        `update members.sign_in_code
-            set used_at = case when ?::boolean then now() else used_at end,
-                attempts = attempts + case when ?::boolean then 0 else 1 end,
-                voided_at = case when not ?::boolean and attempts + 1 >= ? then now() else voided_at end
-          where id = ?::bigint`,
-        [matches, matches, matches, SIGN_IN_MAX_ATTEMPTS, pending?.id ?? null],
-      );
-      return matches && member ? member.id : null;
-    });
-    // Thrown after the commit: the counted attempt must stay counted.
-    if (memberId === null) {
-      throw new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        `code: expected the last code sent to this login, used within ${SIGN_IN_CODE_TTL_SECONDS / 60} minutes and ${SIGN_IN_MAX_ATTEMPTS} attempts; this one is not it (request a new code)`,
-        { field: 'code', reason: 'SIGN_IN_CODE_REJECTED' },
-      );
-    }
-    return signMemberToken(this.config, memberId);
+/** Sends a one-time code to the active member a login names; an unknown login gets the same answer, and no code. */
+export async function requestSignInCode(
+  em: EntityManager,
+  { client, config, limiters }: SignInSetup,
+  rawLogin: string,
+): Promise<SignInCodeAnswer> {
+  assertRegistryIssues(config);
+  const login = readLogin(rawLogin);
+  await limiters.get('signInClient').assertAllowed(client, 'requestSignInCode');
+  await limiters.get('signInCode').assertAllowed(login.key, 'requestSignInCode for this login');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const salt = randomBytes(16);
+  const codeHash = hashCode(config.internalSecret, salt, code);
+  const member = await em.transactional(async (em) => {
+    const found = await findMember(em, login);
+    const memberId = found?.id ?? null;
+    // A new code voids the older ones, so only the last one sent works.
+    await em.execute(
+      'update members.sign_in_code set voided_at = now() where member_id = ?::uuid and used_at is null and voided_at is null',
+      [memberId],
+    );
+    await em.execute(
+      `insert into members.sign_in_code (member_id, channel, salt, code_hash, expires_at)
+       select m.id, ?, ?, ?, now() + make_interval(secs => ?) from members.member m where m.id = ?::uuid`,
+      [found?.channel ?? 'EMAIL', salt, codeHash, SIGN_IN_CODE_TTL_SECONDS, memberId],
+    );
+    // Not recordOutboxEvent: the statement must run (and insert nothing) for an unknown login too.
+    // The code itself is in the payload only outside production, for the development delivery.
+    const payload = {
+      version: 1,
+      memberId,
+      channel: found?.channel ?? null,
+      expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS,
+      ...(config.environment === 'production' ? {} : { code }),
+    };
+    await em.execute(
+      `insert into members.outbox_event (type, aggregate_id, payload) select 'member.sign_in_code_requested', ?::uuid, ?::jsonb where ?::uuid is not null`,
+      [memberId, JSON.stringify(payload), memberId],
+    );
+    return found;
+  });
+  if (member && config.environment !== 'production') {
+    // The development delivery: no mail or SMS gateway outside production, the log instead.
+    logger.info(
+      { memberId: member.id, channel: member.channel, code, validMinutes: SIGN_IN_CODE_TTL_SECONDS / 60 },
+      'sign-in code (development delivery)',
+    );
   }
+  return { sent: true, expiresInSeconds: SIGN_IN_CODE_TTL_SECONDS };
+}
+
+/** Exchanges the code last sent to a login for a member token. */
+export async function signIn(
+  em: EntityManager,
+  { client, config, limiters }: SignInSetup,
+  rawLogin: string,
+  code: string,
+): Promise<MemberToken> {
+  assertRegistryIssues(config);
+  const login = readLogin(rawLogin);
+  if (!/^\d{6}$/.test(code.trim())) {
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `code: expected the 6 digits sent to you, got ${code.trim().length} characters`,
+      { field: 'code' },
+    );
+  }
+  await limiters.get('signInClient').assertAllowed(client, 'signIn');
+  await limiters.get('signIn').assertAllowed(login.key, 'signIn for this login');
+  const memberId = await em.transactional(async (em) => {
+    const member = await findMember(em, login);
+    const [pending] = await em.execute<{ id: string; salt: Buffer; code_hash: Buffer; live: boolean }[]>(
+      `select id::text as id, salt, code_hash, expires_at > now() as live
+         from members.sign_in_code
+        where member_id = ?::uuid and used_at is null and voided_at is null
+        order by id desc limit 1
+        for update`,
+      [member?.id ?? null],
+    );
+    // Hashed for every login, code or not, so a wrong code costs what a right one does.
+    const expected = pending?.code_hash ?? Buffer.alloc(32);
+    const given = hashCode(config.internalSecret, pending?.salt ?? Buffer.alloc(16), code.trim());
+    const matches = pending !== undefined && pending.live && timingSafeEqual(expected, given);
+    // One statement either way: used on a match; else one more attempt, void at the last.
+    await em.execute(
+      `update members.sign_in_code
+          set used_at = case when ?::boolean then now() else used_at end,
+              attempts = attempts + case when ?::boolean then 0 else 1 end,
+              voided_at = case when not ?::boolean and attempts + 1 >= ? then now() else voided_at end
+        where id = ?::bigint`,
+      [matches, matches, matches, SIGN_IN_MAX_ATTEMPTS, pending?.id ?? null],
+    );
+    return matches && member ? member.id : null;
+  });
+  // Thrown after the commit: the counted attempt must stay counted.
+  if (memberId === null) {
+    throw new DomainError(
+      ErrorCode.BAD_USER_INPUT,
+      `code: expected the last code sent to this login, used within ${SIGN_IN_CODE_TTL_SECONDS / 60} minutes and ${SIGN_IN_MAX_ATTEMPTS} attempts; this one is not it (request a new code)`,
+      { field: 'code', reason: 'SIGN_IN_CODE_REJECTED' },
+    );
+  }
+  return signMemberToken(config, memberId);
 }
 
 const base64url = (value: string | Buffer): string => Buffer.from(value).toString('base64url');
