@@ -5,15 +5,12 @@ import {
   cardsSubgraph,
   createPartner,
   enrollInBonusProgram,
-  exportCardBatch,
+  issueDuePlasticCards,
   issueVirtualCard,
-  markBatchIssued,
-  markBatchProduced,
-  orderCardBatch,
   reportPurchase,
 } from '@registry/cards';
 import type { OpenedSubgraph, Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, loadQrKeys, openSubgraph, Role, scopeOf } from '@registry/lib';
+import { loadQrKeys, openSubgraph, Role, scopeOf } from '@registry/lib';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { importMembers, membersSubgraph } from '@registry/members';
 import { importOrganizations, organizationsSubgraph } from '@registry/organizations';
@@ -151,16 +148,9 @@ async function orderPlastic(
   let issued = 0;
   for (const [index, territorial] of chosen.entries()) {
     const em = cards.orm.em.fork();
-    const scope = scopeOf(em, loader);
-    const batch = await orderCardBatch(em, scope, territorial.id).catch((error: unknown) => {
-      // A territorial organization whose primaries have no members has nothing to order.
-      if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
-      throw error;
-    });
+    // Null for a territorial organization whose primaries have no members: nothing to order.
+    const batch = await issueDuePlasticCards(em, scopeOf(em, loader), territorial.id);
     if (!batch) continue;
-    await exportCardBatch(em, scope, batch.id);
-    await markBatchProduced(em, scope, batch.id);
-    await markBatchIssued(em, scope, batch.id);
     issued += batch.cardCount;
     onProgress({ step: 'plastic cards', done: index + 1, total: chosen.length });
   }

@@ -5,15 +5,12 @@ import {
   BonusChannel,
   createPartner,
   enrollInBonusProgram,
-  exportCardBatch,
+  issueDuePlasticCards,
   issueVirtualCard,
-  markBatchIssued,
-  markBatchProduced,
-  orderCardBatch,
   reportPurchase,
 } from '@registry/cards';
 import type { QrKeys, Viewer } from '@registry/lib';
-import { DomainError, ErrorCode, Role, scopeOf } from '@registry/lib';
+import { Role, scopeOf } from '@registry/lib';
 import { applyForMembership, ExitKind, importMembers, recordMemberExit, transferMember } from '@registry/members';
 import { seedDemoUnion } from '@registry/organizations';
 import { generateReportForm, importBaselines, statisticsSubgraph, submitReportForm } from '@registry/statistics';
@@ -185,17 +182,9 @@ async function issuePlastic(
   let issued = 0;
   for (const territorial of territorials.filter(() => random() < 0.25)) {
     const em = orm.em.fork();
-    const scope = scopeOf(em, admin);
-    const batch = await orderCardBatch(em, scope, territorial.id).catch((error: unknown) => {
-      // Every member of the district left: nothing to order.
-      if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
-      throw error;
-    });
-    if (!batch) continue;
-    await exportCardBatch(em, scope, batch.id);
-    await markBatchProduced(em, scope, batch.id);
-    await markBatchIssued(em, scope, batch.id);
-    issued += batch.cardCount;
+    // Null when every member of the district left: nothing to order.
+    const batch = await issueDuePlasticCards(em, scopeOf(em, admin), territorial.id);
+    if (batch) issued += batch.cardCount;
   }
   return issued;
 }

@@ -49,6 +49,7 @@ export { activateVirtualCard, issueVirtualCard } from './services/card-lifecycle
 export { authenticatePartnerApiKey, createPartner } from './services/partner.service';
 export {
   exportCardBatch,
+  issueDuePlasticCards,
   markBatchIssued,
   markBatchProduced,
   orderCardBatch,

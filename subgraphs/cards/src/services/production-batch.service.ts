@@ -186,6 +186,29 @@ export async function markBatchIssued(em: EntityManager, scope: Scope, batchId: 
   });
 }
 
+/**
+ * Every due plastic card of `organizationId`'s subtree, ordered, exported, produced and issued in
+ * one go: what a card office does for a demo or a generated union (the development stack's demo
+ * union, tests/generator), where no manufacturer sits between the steps. Each step is the API's own
+ * operation, with its scope check and history. A subtree with nothing to order (no active member,
+ * or every one already has a card) answers null rather than NOTHING_TO_ORDER, so a caller can
+ * walk every territorial organization.
+ */
+export async function issueDuePlasticCards(
+  em: EntityManager,
+  scope: Scope,
+  organizationId: string,
+): Promise<ProductionBatch | null> {
+  const batch = await orderCardBatch(em, scope, organizationId).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === ErrorCode.NOTHING_TO_ORDER) return null;
+    throw error;
+  });
+  if (!batch) return null;
+  await exportCardBatch(em, scope, batch.id);
+  await markBatchProduced(em, scope, batch.id);
+  return markBatchIssued(em, scope, batch.id);
+}
+
 /** Batches ordered for `organizationId`'s subtree (its own and its descendants'), newest first. */
 export async function listProductionBatches(
   em: EntityManager,
