@@ -50,7 +50,6 @@ export default defineConfig(
     '**/coverage/',
     // Generated: written by `npm run schema:write` and `npm run codegen`, checked by their --check.
     'schema/',
-    'tests/support/generated/',
     'gateway/src/sdk/graphql.ts',
   ]),
 
