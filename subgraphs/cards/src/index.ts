@@ -13,6 +13,7 @@ import { Migration20261124300002PublishedViews } from './migrations/Migration202
 import { Migration20261124300003RandomCardSerials } from './migrations/Migration20261124300003_random_card_serials';
 import { Migration20261201300004CardHistory } from './migrations/Migration20261201300004_card_history';
 import { Migration20261201300005DropPurchaseView } from './migrations/Migration20261201300005_drop_purchase_view';
+import { Migration20261213300006CardsInUsePlanned } from './migrations/Migration20261213300006_cards_in_use_planned';
 import { buildCardsSchema } from './schema';
 import { cardsSettingsOf } from './services/cards-settings';
 import { startMemberEventsPoller } from './services/member-events.consumer';
@@ -33,6 +34,7 @@ export const cardsSubgraph: SubgraphDefinition<CardsLoaders> = {
     { name: 'Migration20261124300003_random_card_serials', class: Migration20261124300003RandomCardSerials },
     { name: 'Migration20261201300004_card_history', class: Migration20261201300004CardHistory },
     { name: 'Migration20261201300005_drop_purchase_view', class: Migration20261201300005DropPurchaseView },
+    { name: 'Migration20261213300006_cards_in_use_planned', class: Migration20261213300006CardsInUsePlanned },
   ],
   buildSchema: buildCardsSchema,
   createLoaders: createCardsLoaders,
