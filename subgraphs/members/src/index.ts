@@ -17,6 +17,7 @@ import { Migration20261210100081ApplicationInbox } from './migrations/Migration2
 import { Migration20261210100091MemberSignIn } from './migrations/Migration20261210100091_member_sign_in';
 import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migration20261211100100_organization_tally_delta';
 import { Migration20261212100110OrganizationTallyByDay } from './migrations/Migration20261212100110_organization_tally_by_day';
+import { Migration20261213100120SubtreeMemberCountsPlanned } from './migrations/Migration20261213100120_subtree_member_counts_planned';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -45,6 +46,10 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     { name: 'Migration20261210100091_member_sign_in', class: Migration20261210100091MemberSignIn },
     { name: 'Migration20261211100100_organization_tally_delta', class: Migration20261211100100OrganizationTallyDelta },
     { name: 'Migration20261212100110_organization_tally_by_day', class: Migration20261212100110OrganizationTallyByDay },
+    {
+      name: 'Migration20261213100120_subtree_member_counts_planned',
+      class: Migration20261213100120SubtreeMemberCountsPlanned,
+    },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,

@@ -3,12 +3,7 @@ import { cardsInUseSql } from '@registry/cards/contract';
 import { decodeCursor, DomainError, encodeCursor, ErrorCode, isCalendarDate } from '@registry/lib';
 import { ORGANIZATION_V1, SUBTREE_V1 } from '@registry/organizations/contract';
 import type { CoverageFigures, CoverageFiguresRow } from './coverage-figures';
-import {
-  COVERAGE_FIGURES_COLUMNS,
-  coverageFiguresCtes,
-  coverageFiguresJoins,
-  toCoverageFigures,
-} from './coverage-figures';
+import { COVERAGE_FIGURES_COLUMNS, coverageFiguresSql, toCoverageFigures } from './coverage-figures';
 import type { CardFigures } from '../loaders/organization.loaders';
 
 /** Rows of one page: what a client asks for; the default suits a screen, the maximum an export. */
@@ -70,20 +65,17 @@ export function checkCoverageTableArgs(args: {
 /**
  * One page of the coverage table of a subtree in ONE statement: the page's organizations (keyset
  * on the registry code, which is unique and indexed, so a page never sorts the whole subtree),
- * their paths, and the coverage figures from the same builder the `coverage` field uses, fed the
+ * their paths, and the coverage figures from the function the `coverage` field uses, fed the
  * page's ids inside the statement. Only active organizations are listed below the root, as
- * `children` lists them.
+ * `children` lists them. The paths are one grouped join over the page's ancestors, not a subquery
+ * per row.
  */
 export async function coverageTablePage(em: EntityManager, args: CoverageTableArgs): Promise<CoverageTablePageData> {
   const after = args.after === null ? null : String(decodeCursor(args.after, ['string'])[0]);
-  const figures = coverageFiguresCtes(
-    { text: '(select ids from page_ids)::uuid[]', params: [] },
-    args.asOf,
-    args.reportDate,
-  );
+  const pageIds = '(select ids from page_ids)::uuid[]';
   const cards = args.withCards
     ? {
-        cte: `,\n     cards as (select * from ${cardsInUseSql('(select ids from page_ids)::uuid[]', '?::date')})`,
+        cte: `,\n     cards as (select * from ${cardsInUseSql(pageIds, '?::date')})`,
         params: [args.asOf],
         columns: `, coalesce(k.plastic, 0) as plastic, coalesce(k.virtual, 0) as virtual,
                   coalesce(k.bonus_participants, 0) as bonus_participants, coalesce(k.bonus_participants_via_app, 0) as bonus_participants_via_app`,
@@ -99,16 +91,20 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
         order by o.code
         limit ?),
      page_ids as (select coalesce(array_agg(id), '{}'::uuid[]) as ids from page),
-     ${figures.text}${cards.cte}
-     select p.id, p.code, p.name, p.level, p.parent_id, p.depth,
-            array(select a.code from ${SUBTREE_V1} up join ${ORGANIZATION_V1} a on a.id = up.ancestor_id
-                   where up.descendant_id = p.id and up.depth <= p.depth order by up.depth desc) as path,
+     paths as (
+       select p.id, array_agg(a.code order by up.depth desc) as path
+         from page p
+         join ${SUBTREE_V1} up on up.descendant_id = p.id and up.depth <= p.depth
+         join ${ORGANIZATION_V1} a on a.id = up.ancestor_id
+        group by p.id)${cards.cte}
+     select p.id, p.code, p.name, p.level, p.parent_id, p.depth, t.path,
             ${COVERAGE_FIGURES_COLUMNS}${cards.columns}
        from page p
-       ${coverageFiguresJoins('p.id')}
+       join paths t on t.id = p.id
+       left join ${coverageFiguresSql(pageIds, '?::date', '?::date')} f on f.id = p.id
        ${cards.join}
       order by p.code`,
-    [args.rootId, args.depth, args.depth, after, after, args.first + 1, ...figures.params, ...cards.params],
+    [args.rootId, args.depth, args.depth, after, after, args.first + 1, ...cards.params, args.asOf, args.reportDate],
   );
   const entries = rows.slice(0, args.first).map((row): CoverageTableEntry => ({
     id: row.id,
