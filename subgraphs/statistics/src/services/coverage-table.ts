@@ -67,8 +67,8 @@ export function checkCoverageTableArgs(args: {
  * on the registry code, which is unique and indexed, so a page never sorts the whole subtree),
  * their paths, and the coverage figures from the function the `coverage` field uses, fed the
  * page's ids inside the statement. Only active organizations are listed below the root, as
- * `children` lists them. The paths are one grouped join over the page's ancestors, not a subquery
- * per row.
+ * `children` lists them. Each path is read per row (a few index probes each): joined as one set,
+ * PostgreSQL hashed the whole closure for the page's few thousand rows.
  */
 export async function coverageTablePage(em: EntityManager, args: CoverageTableArgs): Promise<CoverageTablePageData> {
   const after = args.after === null ? null : String(decodeCursor(args.after, ['string'])[0]);
@@ -90,17 +90,14 @@ export async function coverageTablePage(em: EntityManager, args: CoverageTableAr
           and (?::int is null or s.depth <= ?::int) and (?::text is null or o.code > ?::text)
         order by o.code
         limit ?),
-     page_ids as (select coalesce(array_agg(id), '{}'::uuid[]) as ids from page),
-     paths as (
-       select p.id, array_agg(a.code order by up.depth desc) as path
-         from page p
-         join ${SUBTREE_V1} up on up.descendant_id = p.id and up.depth <= p.depth
-         join ${ORGANIZATION_V1} a on a.id = up.ancestor_id
-        group by p.id)${cards.cte}
+     page_ids as (select coalesce(array_agg(id), '{}'::uuid[]) as ids from page)${cards.cte}
      select p.id, p.code, p.name, p.level, p.parent_id, p.depth, t.path,
             ${COVERAGE_FIGURES_COLUMNS}${cards.columns}
        from page p
-       join paths t on t.id = p.id
+       cross join lateral (
+         select array_agg(a.code order by up.depth desc) as path
+           from ${SUBTREE_V1} up join ${ORGANIZATION_V1} a on a.id = up.ancestor_id
+          where up.descendant_id = p.id and up.depth <= p.depth) t
        left join ${coverageFiguresSql(pageIds, '?::date', '?::date')} f on f.id = p.id
        ${cards.join}
       order by p.code`,
