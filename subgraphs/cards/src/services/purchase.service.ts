@@ -318,7 +318,7 @@ async function findStandings(tx: EntityManager, lines: readonly CheckedLine[]): 
             coalesce(exists (select 1 from cards.bonus_participation_period b
                               where b.member_id = c.member_id and b.valid_from <= l.day and (b.valid_to is null or b.valid_to > l.day)), false) as enrolled,
             coalesce(m.bonus_consent, false) as "bonusConsent"
-       from unnest(?::int[], ?::text[], ?::date[]) as l(line, number, day)
+       from unnest(?::int[], ?::char(16)[], ?::date[]) as l(line, number, day)
        left join cards.union_card c on c.number = l.number
        left join ${MEMBER_V1} m on m.id = c.member_id`,
     [pgArray(lines.map((l) => String(l.line))), pgArray(lines.map((l) => l.number)), pgArray(lines.map((l) => l.day))],
