@@ -36,3 +36,31 @@ export async function primaryCodes(databaseUrl: string): Promise<string[]> {
 export async function vacuumAnalyze(databaseUrl: string): Promise<void> {
   await select(databaseUrl, 'vacuum (analyze)');
 }
+
+/** What a union already loaded holds, counted as the generator reports it. */
+export async function countUnion(
+  databaseUrl: string,
+): Promise<{ organizations: number; members: number; plasticCards: number; virtualCards: number; purchases: number }> {
+  const [row] = await select<{
+    organizations: number;
+    members: number;
+    plastic: number;
+    virtual: number;
+    purchases: number;
+  }>(
+    databaseUrl,
+    `select (select count(*) from organizations.organization_v1)::int as organizations,
+            (select count(*) from members.member_v1)::int as members,
+            (select count(*) from cards.union_card where kind = 'PLASTIC' and status = 'ISSUED')::int as plastic,
+            (select count(*) from cards.union_card where kind = 'VIRTUAL' and status = 'ACTIVE')::int as virtual,
+            (select count(*) from cards.purchase)::int as purchases`,
+  );
+  if (!row) throw new Error('Expected one row of counts');
+  return {
+    organizations: row.organizations,
+    members: row.members,
+    plasticCards: row.plastic,
+    virtualCards: row.virtual,
+    purchases: row.purchases,
+  };
+}

@@ -11,7 +11,8 @@ import { runBench } from './run-bench';
 
 /**
  * `npm run bench -- --scale tiny|small|medium|national [--seed N] [--duration-ms N]
- * [--concurrency N] [--out docs/benchmarks.md]`: the benchmark of issue 6, on DATABASE_URL's
+ * [--concurrency N] [--out docs/benchmarks.md] [--loaded-database NAME --load-seconds JSON]`: the
+ * benchmark of issue 6, on DATABASE_URL's
  * server or a throwaway embedded PostgreSQL, its section written into the report.
  */
 async function main(): Promise<void> {
@@ -34,8 +35,13 @@ async function main(): Promise<void> {
       concurrency: command.concurrency,
       log: (line) => process.stderr.write(`${line}\n`),
       onLoadProgress: progressBar(),
+      ...(command.loadedDatabase === null
+        ? {}
+        : { loaded: { database: command.loadedDatabase, seconds: command.loadSeconds } }),
     });
-    const text = `npm run bench -- --scale ${command.scale} --seed ${command.seed} --duration-ms ${command.durationMs} --concurrency ${command.concurrency}`;
+    const reused =
+      command.loadedDatabase === null ? '' : ` --loaded-database ${command.loadedDatabase} --load-seconds '…'`;
+    const text = `npm run bench -- --scale ${command.scale} --seed ${command.seed} --duration-ms ${command.durationMs} --concurrency ${command.concurrency}${reused}`;
     const out = resolve(projectRoot, command.out);
     await writeReportSection(out, METHOD, command.scale, renderSection(result, text));
     console.log(renderSection(result, text));

@@ -8,9 +8,19 @@ export interface CommandLine {
   durationMs: number;
   concurrency: number;
   out: string;
+  /**
+   * A database on the server already holding this scale's union, loaded by an earlier run of the
+   * same seed (a national load takes about 17 minutes): used as it is and kept; with it,
+   * `loadSeconds` are that run's load steps, for the report.
+   */
+  loadedDatabase: string | null;
+  loadSeconds: Record<string, number> | null;
 }
 
-/** Reads `--scale`, `--seed`, `--duration-ms`, `--concurrency`, `--out`, refusing what it cannot use. */
+/**
+ * Reads `--scale`, `--seed`, `--duration-ms`, `--concurrency`, `--out`, `--loaded-database` and
+ * `--load-seconds` (a JSON object of step → seconds), refusing what it cannot use.
+ */
 export function parseCommandLine(args: readonly string[]): CommandLine {
   const option = (name: string): string | undefined => {
     const index = args.indexOf(`--${name}`);
@@ -31,5 +41,18 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     durationMs: whole('duration-ms', 3000, 50),
     concurrency: whole('concurrency', 8, 1),
     out: option('out') ?? 'docs/benchmarks.md',
+    loadedDatabase: option('loaded-database') ?? null,
+    loadSeconds: loadSecondsOf(option('load-seconds')),
   };
+}
+
+function loadSecondsOf(text: string | undefined): Record<string, number> | null {
+  if (text === undefined) return null;
+  const parsed: unknown = JSON.parse(text);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new Error(`--load-seconds: expected a JSON object of step → seconds, got ${text}`);
+  const entries = Object.entries(parsed);
+  if (!entries.every(([, value]) => typeof value === 'number'))
+    throw new Error(`--load-seconds: expected every step's seconds to be a number, got ${text}`);
+  return Object.fromEntries(entries.map(([step, value]) => [step, Number(value)]));
 }

@@ -132,6 +132,9 @@ export async function loadUnion(
   }
 }
 
+/** After how many batches the card tables' statistics are refreshed: as they grow by a factor of ten. */
+const ANALYZE_AFTER_BATCHES = new Set([1, 10, 100]);
+
 /** Production batches for a share of territorial organizations, then produced and issued. */
 async function orderPlastic(
   cards: OpenedSubgraph,
@@ -146,12 +149,19 @@ async function orderPlastic(
     );
   const chosen = territorials.filter(() => random() < scale.plasticShare);
   let issued = 0;
+  let batches = 0;
   for (const [index, territorial] of chosen.entries()) {
     const em = cards.orm.em.fork();
     // Null for a territorial organization whose primaries have no members: nothing to order.
     const batch = await issueDuePlasticCards(em, scopeOf(em, loader), territorial.id);
     if (!batch) continue;
     issued += batch.cardCount;
+    batches += 1;
+    // A registry in service has table statistics; a fresh load has those of empty card tables
+    // until autovacuum's next look, and with them PostgreSQL planned the batch statements as for
+    // a handful of rows (about 40 s a batch in a national load, for its first few dozen batches).
+    if (ANALYZE_AFTER_BATCHES.has(batches))
+      await em.execute('analyze cards.union_card, cards.card_event, cards.card_in_use_period');
     onProgress({ step: 'plastic cards', done: index + 1, total: chosen.length });
   }
   return issued;
