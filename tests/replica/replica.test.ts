@@ -204,9 +204,9 @@ describe('read replicas', () => {
     expect(responseCodes(answer)).toEqual([]);
     await eventually(
       'the replica logged the coverage statement',
-      () => statements(replicaLog, replicaMark, 'statistics.report_baseline') > 0,
+      () => statements(replicaLog, replicaMark, 'statistics.coverage_figures') > 0,
     );
-    expect(statements(primaryLog, primaryMark, 'statistics.report_baseline')).toBe(0);
+    expect(statements(primaryLog, primaryMark, 'statistics.coverage_figures')).toBe(0);
   });
 
   it('runs a mutation on the primary only, reads included', async () => {
