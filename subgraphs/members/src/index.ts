@@ -18,6 +18,7 @@ import { Migration20261210100091MemberSignIn } from './migrations/Migration20261
 import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migration20261211100100_organization_tally_delta';
 import { Migration20261212100110OrganizationTallyByDay } from './migrations/Migration20261212100110_organization_tally_by_day';
 import { Migration20261213100120SubtreeMemberCountsPlanned } from './migrations/Migration20261213100120_subtree_member_counts_planned';
+import { Migration20261214100130OrganizationTallyFoldPlanned } from './migrations/Migration20261214100130_organization_tally_fold_planned';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -49,6 +50,10 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
     {
       name: 'Migration20261213100120_subtree_member_counts_planned',
       class: Migration20261213100120SubtreeMemberCountsPlanned,
+    },
+    {
+      name: 'Migration20261214100130_organization_tally_fold_planned',
+      class: Migration20261214100130OrganizationTallyFoldPlanned,
     },
   ],
   buildSchema: buildMembersSchema,
