@@ -17,8 +17,9 @@ subgraphs and the gateway, as \`npm start\` runs it), then measures, in the same
   dependency), so it neither shares the stack's event loop nor counts in its memory. Every answer
   is checked (HTTP 200, no GraphQL errors); errors are counted and shown, never dropped.
 - **SQL statements per request**: one request with a statement counter on every subgraph's ORM
-  (\`countQueries\`), best of three (the cards subgraph polls the members outbox every 2 s); and
-  all statements of the concurrent run divided by its requests (**under load**).
+  (\`countQueries\`), best of three; and all statements of the concurrent run divided by its
+  requests (**under load**). The cards subgraph's poll of the members outbox, background work no
+  request pays for, runs hourly during the run instead of every 2 s.
 - **Floor**: exactly the statements of one request, replayed with pg straight against PostgreSQL
   one after another on one connection — no HTTP, GraphQL or ORM. **Round trip**: \`GET /health\`
   on the gateway through the same client. **Subgraphs direct** (Q1): the two requests the

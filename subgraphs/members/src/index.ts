@@ -19,6 +19,7 @@ import { Migration20261211100100OrganizationTallyDelta } from './migrations/Migr
 import { Migration20261212100110OrganizationTallyByDay } from './migrations/Migration20261212100110_organization_tally_by_day';
 import { Migration20261213100120SubtreeMemberCountsPlanned } from './migrations/Migration20261213100120_subtree_member_counts_planned';
 import { Migration20261214100130OrganizationTallyFoldPlanned } from './migrations/Migration20261214100130_organization_tally_fold_planned';
+import { Migration20261214100140MemberSnilsIndex } from './migrations/Migration20261214100140_member_snils_index';
 import { buildMembersSchema } from './schema';
 import { keepYouthCutoffCurrent } from './services/organization-tally';
 
@@ -55,6 +56,7 @@ export const membersSubgraph: SubgraphDefinition<MemberLoaders> = {
       name: 'Migration20261214100130_organization_tally_fold_planned',
       class: Migration20261214100130OrganizationTallyFoldPlanned,
     },
+    { name: 'Migration20261214100140_member_snils_index', class: Migration20261214100140MemberSnilsIndex },
   ],
   buildSchema: buildMembersSchema,
   createLoaders: createMemberLoaders,
