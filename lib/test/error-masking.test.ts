@@ -97,6 +97,24 @@ describe('formatError', () => {
     ]);
   });
 
+  it('logs an error with each of its texts bounded, however long the statement it carries', () => {
+    const log = captureLogs('error');
+    const statement = `select * from statistics.coverage_figures(array['${'00000000-0000-0000-0000-000000000000,'.repeat(30_000)}'])`;
+    const error = Object.assign(new Error(`${statement} - Knex: Timeout acquiring a connection`), { sql: statement });
+    inRequest('req-9', () =>
+      formatError(
+        { message: error.message, path: ['coverageTable'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        error,
+      ),
+    );
+    log.stop();
+    const [line] = log.lines;
+    expect(line).toMatchObject({ level: 'error', requestId: 'req-9', err: { type: 'Error' } });
+    expect(JSON.stringify(line).length).toBeLessThan(20_000);
+    expect(JSON.stringify(line)).toContain(`(${statement.length} characters, cut)`);
+    expect(JSON.stringify(line)).toContain('select * from statistics.coverage_figures');
+  });
+
   it('masks an error a subgraph passed on with an unknown code', () => {
     const error = new GraphQLError('connect ECONNREFUSED 127.0.0.1:5432 at /work/main/lib/src/db/orm.ts', {
       extensions: { code: 'DOWNSTREAM_SERVICE_ERROR' },

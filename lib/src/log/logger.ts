@@ -13,6 +13,29 @@ const stdout: LogDestination = pino.destination({ dest: 1, sync: true });
 let target: LogDestination = stdout;
 
 /**
+ * The most characters of any one text in a logged error. A driver error carries its statement
+ * and bindings, and over a national page of ids they are megabytes: a burst of pool timeouts
+ * once logged enough of them to fill a disk (docs/benchmarks.md, Findings).
+ */
+const ERROR_TEXT_LIMIT = 4_000;
+
+/** `value` with every text longer than the limit cut, saying how long it was. */
+function bounded(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') {
+    return value.length <= ERROR_TEXT_LIMIT
+      ? value
+      : `${value.slice(0, ERROR_TEXT_LIMIT)}… (${value.length} characters, cut)`;
+  }
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.slice(0, 100).map((item) => bounded(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, bounded(item, depth + 1)]));
+}
+
+/** pino's error serializer (type, message, stack, causes, own fields), every text and list bounded. */
+const boundedError = (error: unknown): unknown =>
+  bounded(error instanceof Error ? pino.stdSerializers.err(error) : error);
+
+/**
  * The one logger of the process (JSON lines, pino). Every line logged while a request is served
  * carries that request's id and the service serving it, read from the request scope: the id the
  * gateway made (or took from the caller's `x-request-id`) and signed into the viewer header, so a
@@ -25,6 +48,7 @@ export const logger: pino.Logger = pino(
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: boundedError },
     mixin: () => {
       const scope = currentScope();
       return scope ? { requestId: scope.id, service: scope.service } : {};
